@@ -1,0 +1,187 @@
+/* field.c: normalisation and checks for typed fields; see field.h. */
+#include "field.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+static bool is_space(char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+/* Postcodes arrive as "sw1a1aa", "SW1A 1AA", " sw1a  1aa": strip spaces,
+ * upper-case, and put one space before the three-character inward part. */
+static void normalise_postcode(char *s)
+{
+    char tmp[16];
+    size_t n = 0;
+    for (char *p = s; *p; p++) {
+        if (is_space(*p))
+            continue;
+        if (n + 1 >= sizeof tmp)
+            return; /* too long to be a postcode: leave it for the check */
+        tmp[n++] = (char)toupper((unsigned char)*p);
+    }
+    if (n < 5)
+        return;
+    memcpy(s, tmp, n - 3);
+    s[n - 3] = ' ';
+    memcpy(s + n - 2, tmp + n - 3, 3);
+    s[n + 1] = '\0';
+}
+
+void rt_field_normalise(const rt_field_spec *spec, char **value)
+{
+    char *s = *value;
+    if (!s)
+        return;
+    size_t len = strlen(s);
+    size_t start = 0;
+    while (start < len && is_space(s[start]))
+        start++;
+    while (len > start && is_space(s[len - 1]))
+        len--;
+    if (len == start) {
+        free(s);
+        *value = NULL;
+        return;
+    }
+    memmove(s, s + start, len - start);
+    s[len - start] = '\0';
+    if (spec->type == RT_FT_POSTCODE)
+        normalise_postcode(s);
+}
+
+static bool valid_email(const char *s)
+{
+    const char *at = strchr(s, '@');
+    if (!at || at == s || strchr(at + 1, '@'))
+        return false;
+    const char *dot = strrchr(at + 1, '.');
+    if (!dot || dot == at + 1 || dot[1] == '\0')
+        return false;
+    for (const char *p = s; *p; p++)
+        if (is_space(*p) || *p == '<' || *p == '>' || *p == ',' || *p == ';')
+            return false;
+    return true;
+}
+
+static bool valid_phone(const char *s)
+{
+    int digits = 0;
+    for (const char *p = s; *p; p++) {
+        if (*p >= '0' && *p <= '9')
+            digits++;
+        else if (!(*p == ' ' || *p == '-' || *p == '(' || *p == ')' ||
+                   (*p == '+' && p == s)))
+            return false;
+    }
+    return digits >= 7 && digits <= 15;
+}
+
+/* UK postcode after normalisation: outward code A9, A99, AA9, AA99, A9A
+ * or AA9A, a space, then inward code 9AA. */
+static bool valid_postcode(const char *s)
+{
+    size_t n = strlen(s);
+    if (n < 6 || n > 8 || s[n - 4] != ' ')
+        return false;
+    const char *in = s + n - 3;
+    if (!isdigit((unsigned char)in[0]) || !isupper((unsigned char)in[1]) ||
+        !isupper((unsigned char)in[2]))
+        return false;
+    size_t out_len = n - 4;
+    if (!isupper((unsigned char)s[0]))
+        return false;
+    size_t i = 1;
+    if (isupper((unsigned char)s[i]))
+        i++;
+    if (i >= out_len || !isdigit((unsigned char)s[i]))
+        return false;
+    i++;
+    if (i < out_len && (isdigit((unsigned char)s[i]) || isupper((unsigned char)s[i])))
+        i++;
+    return i == out_len;
+}
+
+const rt_choice *rt_field_choice(const rt_field_spec *spec, const char *v)
+{
+    if (!spec->choices || !v)
+        return NULL;
+    for (const rt_choice *c = spec->choices; c->value; c++)
+        if (strcmp(c->value, v) == 0)
+            return c;
+    return NULL;
+}
+
+const char *rt_field_check(const rt_field_spec *spec, const char *value, rt_date today)
+{
+    if (!value)
+        return spec->required ? "is required" : NULL;
+    if (strlen(value) > spec->max_len)
+        return "is too long";
+    if (!rt_text_acceptable(value, spec->type == RT_FT_LONGTEXT))
+        return "contains characters that are not allowed";
+    rt_date d;
+    switch (spec->type) {
+    case RT_FT_TEXT:
+    case RT_FT_LONGTEXT:
+        return NULL;
+    case RT_FT_DATE:
+    case RT_FT_BIRTHDATE:
+        if (rt_date_parse(value, &d) != RT_OK)
+            return "must be a real date, written YYYY-MM-DD";
+        if (rt_date_cmp(d, today) > 0)
+            return "must not be in the future";
+        if (spec->type == RT_FT_BIRTHDATE && rt_date_years_between(d, today) > 120)
+            return "must be within the last 120 years";
+        return NULL;
+    case RT_FT_EMAIL:
+        return valid_email(value) ? NULL : "must be an email address, like name@example.org";
+    case RT_FT_PHONE:
+        return valid_phone(value) ? NULL : "must be a phone number of 7 to 15 digits";
+    case RT_FT_POSTCODE:
+        return valid_postcode(value) ? NULL : "must be a UK postcode, like AB1 2CD";
+    case RT_FT_CHOICE:
+        return rt_field_choice(spec, value) ? NULL : "must be one of the listed options";
+    }
+    return "has an unknown type";
+}
+
+bool rt_text_acceptable(const char *s, bool multiline)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    while (*p) {
+        unsigned char c = *p;
+        if (c < 0x80) {
+            if (c < 0x20 || c == 0x7f) {
+                if (!(c == '\t' || (multiline && (c == '\n' || c == '\r'))))
+                    return false;
+            }
+            p++;
+            continue;
+        }
+        /* Strict UTF-8: no overlong forms, no surrogates, nothing past
+         * U+10FFFF (RFC 3629). */
+        int n;
+        unsigned int cp;
+        if (c >= 0xc2 && c <= 0xdf) { n = 1; cp = c & 0x1f; }
+        else if (c >= 0xe0 && c <= 0xef) { n = 2; cp = c & 0x0f; }
+        else if (c >= 0xf0 && c <= 0xf4) { n = 3; cp = c & 0x07; }
+        else return false;
+        for (int i = 1; i <= n; i++) {
+            if ((p[i] & 0xc0) != 0x80)
+                return false;
+            cp = (cp << 6) | (p[i] & 0x3f);
+        }
+        if ((n == 2 && cp < 0x800) || (n == 3 && cp < 0x10000) || cp > 0x10ffff ||
+            (cp >= 0xd800 && cp <= 0xdfff))
+            return false;
+        /* C1 controls are controls too. */
+        if (cp >= 0x80 && cp <= 0x9f)
+            return false;
+        p += n + 1;
+    }
+    return true;
+}

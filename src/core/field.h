@@ -1,0 +1,69 @@
+/* field.h: typed form fields, described as data.
+ *
+ * A record type (a referral today; assessments, cases and actions later)
+ * is described once by a table of rt_field_spec. The same table drives
+ * validation here, JSON decoding in http/, form rendering in web/ and the
+ * choice of encrypted or clear columns in store/, so a rule about a field
+ * is written in exactly one place.
+ *
+ * Values travel as NUL-terminated UTF-8 strings; NULL means absent. */
+#ifndef RT_CORE_FIELD_H
+#define RT_CORE_FIELD_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include "date.h"
+#include "status.h"
+
+typedef enum rt_field_type {
+    RT_FT_TEXT,      /* one line of text */
+    RT_FT_LONGTEXT,  /* multi-line text */
+    RT_FT_DATE,      /* YYYY-MM-DD, not after today */
+    RT_FT_BIRTHDATE, /* YYYY-MM-DD, not after today, at most 120 years ago */
+    RT_FT_EMAIL,
+    RT_FT_PHONE,
+    RT_FT_POSTCODE,  /* UK postcode; normalised to "AB1 2CD" */
+    RT_FT_CHOICE     /* one of `choices` */
+} rt_field_type;
+
+typedef struct rt_choice {
+    const char *value;  /* stored and sent over the API */
+    const char *label;  /* shown on pages */
+} rt_choice;
+
+typedef struct rt_field_spec {
+    const char *key;          /* "victim.given_name": JSON path and form name */
+    const char *label;        /* shown on pages */
+    const char *hint;         /* shown under the label, or NULL */
+    rt_field_type type;
+    bool required;
+    bool identifying;         /* stored encrypted, never logged */
+    size_t max_len;           /* in bytes, after normalisation */
+    const rt_choice *choices; /* RT_FT_CHOICE: terminated by {NULL, NULL} */
+} rt_field_spec;
+
+/* One problem with one field; both strings are static. */
+typedef struct rt_field_error {
+    const char *key;
+    const char *message;
+} rt_field_error;
+
+/* Normalises *value in place for its type: trims surrounding white space,
+ * collapses a postcode to "AB1 2CD", and frees and NULLs a value that is
+ * empty after trimming. The caller owns *value before and after. */
+void rt_field_normalise(const rt_field_spec *spec, char **value);
+
+/* Checks one normalised value against its spec. today is the civil date
+ * the check is made on. Returns NULL when valid, else a static message
+ * ("is required", "must be a real date, written YYYY-MM-DD", ...). */
+const char *rt_field_check(const rt_field_spec *spec, const char *value, rt_date today);
+
+/* Finds the choice whose value is v, or NULL. */
+const rt_choice *rt_field_choice(const rt_field_spec *spec, const char *v);
+
+/* Returns true if s is valid UTF-8 with no control characters other than
+ * tab and, when multiline, CR and LF. Input layers call this on every
+ * string before it reaches a record. */
+bool rt_text_acceptable(const char *s, bool multiline);
+
+#endif

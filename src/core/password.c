@@ -1,0 +1,28 @@
+/* password.c: password acceptability; see password.h. */
+#include "password.h"
+
+#include <string.h>
+#include "field.h"
+
+const char *rt_password_problem(const char *pw)
+{
+    if (!pw)
+        return "is required";
+    size_t bytes = strlen(pw);
+    if (bytes > RT_PASSWORD_MAX_BYTES)
+        return "must be at most 256 bytes";
+    if (!rt_text_acceptable(pw, false))
+        return "contains characters that are not allowed";
+    size_t chars = 0;
+    for (const unsigned char *p = (const unsigned char *)pw; *p; p++)
+        if ((*p & 0xc0) != 0x80)
+            chars++;
+    if (chars < RT_PASSWORD_MIN_CHARS)
+        return "must be at least 12 characters";
+    size_t same = 1;
+    while (same < bytes && pw[same] == pw[0])
+        same++;
+    if (same == bytes)
+        return "must not repeat one character";
+    return NULL;
+}

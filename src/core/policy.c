@@ -1,0 +1,43 @@
+/* policy.c: the role-by-action table; see policy.h.
+ *
+ * Who may see referrals: the Marac coordinator runs the list and the
+ * chair hears it. Referring agencies create referrals but do not browse
+ * others' referrals: seeing one's own agency's referral history is a
+ * need-to-know question for the next issue, so it is denied here. The
+ * administrator manages accounts and has no case access by default. */
+#include "policy.h"
+
+static const char *const action_names[RT_ACT_COUNT] = {
+    [RT_ACT_NONE] = "public",
+    [RT_ACT_SIGNED_IN] = "signed_in",
+    [RT_ACT_REFERRAL_CREATE] = "referral.create",
+    [RT_ACT_REFERRAL_LIST] = "referral.list",
+    [RT_ACT_REFERRAL_READ] = "referral.read",
+};
+
+/* allow[action] is a bit set of roles. */
+#define R(x) (1u << (x))
+static const unsigned allow[RT_ACT_COUNT] = {
+    [RT_ACT_SIGNED_IN] = R(RT_ROLE_IDVA) | R(RT_ROLE_IDVA_MANAGER) | R(RT_ROLE_COORDINATOR) |
+                         R(RT_ROLE_CHAIR) | R(RT_ROLE_AGENCY_REP) | R(RT_ROLE_ANALYST) |
+                         R(RT_ROLE_ADMIN) | R(RT_ROLE_AUDITOR),
+    [RT_ACT_REFERRAL_CREATE] = R(RT_ROLE_IDVA) | R(RT_ROLE_IDVA_MANAGER) |
+                               R(RT_ROLE_COORDINATOR) | R(RT_ROLE_AGENCY_REP),
+    [RT_ACT_REFERRAL_LIST] = R(RT_ROLE_COORDINATOR) | R(RT_ROLE_CHAIR),
+    [RT_ACT_REFERRAL_READ] = R(RT_ROLE_COORDINATOR) | R(RT_ROLE_CHAIR),
+};
+#undef R
+
+const char *rt_action_name(rt_action a)
+{
+    return (unsigned)a < RT_ACT_COUNT ? action_names[a] : "unknown";
+}
+
+bool rt_policy_may(rt_role role, rt_action action)
+{
+    if (action == RT_ACT_NONE)
+        return true;
+    if ((unsigned)action >= RT_ACT_COUNT || (unsigned)role >= RT_ROLE_COUNT)
+        return false;
+    return (allow[action] >> role) & 1u;
+}

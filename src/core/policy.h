@@ -1,0 +1,31 @@
+/* policy.h: the one place that decides who may do what.
+ *
+ * Default deny: an action is allowed only where the table in policy.c
+ * says so. Every route declares the action it performs and the HTTP layer
+ * asks rt_policy_may before calling the handler, so no page or endpoint
+ * can forget. The need-to-know issue extends the decision with the
+ * user's relationship to the case and the detail level; the signature
+ * grows then, the single decision point stays. */
+#ifndef RT_CORE_POLICY_H
+#define RT_CORE_POLICY_H
+
+#include <stdbool.h>
+#include "role.h"
+
+typedef enum rt_action {
+    RT_ACT_NONE,              /* public: login page, health check, assets */
+    RT_ACT_SIGNED_IN,         /* anything any signed-in user may do (own session) */
+    RT_ACT_REFERRAL_CREATE,
+    RT_ACT_REFERRAL_LIST,
+    RT_ACT_REFERRAL_READ,
+    RT_ACT_COUNT
+} rt_action;
+
+/* Machine name of an action ("referral.create"); static. */
+const char *rt_action_name(rt_action a);
+
+/* True if a user holding role may perform action. Unknown roles or
+ * actions are denied. RT_ACT_NONE is allowed to everyone. */
+bool rt_policy_may(rt_role role, rt_action action);
+
+#endif

@@ -1,0 +1,68 @@
+/* referral.h: a referral to the Marac and the Idva service.
+ *
+ * The foundation slice carries the victim's identity, safe-contact basics
+ * and who referred; the risk issue adds the Dash, reasons and household.
+ * Fields are described once, as data (rt_referral_fields), and every
+ * layer works from that table. */
+#ifndef RT_CORE_REFERRAL_H
+#define RT_CORE_REFERRAL_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "date.h"
+#include "field.h"
+#include "status.h"
+
+/* Indexes into rt_referral.field and into the table of specs. The order
+ * is the order of the form. */
+typedef enum rt_referral_field {
+    RT_RF_VICTIM_GIVEN_NAME,
+    RT_RF_VICTIM_FAMILY_NAME,
+    RT_RF_VICTIM_ALIASES,
+    RT_RF_VICTIM_DOB,
+    RT_RF_VICTIM_GENDER,
+    RT_RF_VICTIM_ADDRESS,
+    RT_RF_VICTIM_POSTCODE,
+    RT_RF_VICTIM_PHONE,
+    RT_RF_VICTIM_SAFE_TO_CALL,
+    RT_RF_VICTIM_EMAIL,
+    RT_RF_REFERRER_NAME,
+    RT_RF_REFERRER_PHONE,
+    RT_RF_REFERRER_EMAIL,
+    RT_RF_REFERRAL_DATE,
+    RT_RF_COUNT
+} rt_referral_field;
+
+/* Record ids are 128 random bits written as 32 lower-case hex digits:
+ * they do not reveal how many records exist or in what order. */
+#define RT_ID_HEX 32
+
+typedef struct rt_referral {
+    char id[RT_ID_HEX + 1];       /* "" until stored */
+    char *field[RT_RF_COUNT];     /* owned; NULL when absent */
+    char *agency_code;            /* referring agency; owned */
+    char *created_by;             /* user id; owned */
+    int64_t created_at;           /* Unix seconds */
+} rt_referral;
+
+/* The field table, RT_RF_COUNT entries in rt_referral_field order.
+ * Static; never freed. */
+const rt_field_spec *rt_referral_fields(void);
+
+/* Finds a field by key ("victim.dob"); returns its index or -1. */
+int rt_referral_field_by_key(const char *key);
+
+/* Normalises every field (see rt_field_normalise). */
+void rt_referral_normalise(rt_referral *r);
+
+/* Checks every field. Writes at most RT_RF_COUNT problems to errs, in
+ * form order, and their number to *n_errs. Returns RT_OK when there are
+ * none, else RT_EINVAL. */
+rt_status rt_referral_validate(const rt_referral *r, rt_date today,
+                               rt_field_error errs[RT_RF_COUNT], size_t *n_errs);
+
+/* Frees everything the referral owns and zeroes it; r itself is the
+ * caller's. Safe on a zeroed struct. */
+void rt_referral_clear(rt_referral *r);
+
+#endif

@@ -1,0 +1,155 @@
+/* store.h: the storage interface. Everything Roundtable keeps goes
+ * through these functions; nothing outside src/store/ sees SQL or a
+ * backend's types.
+ *
+ * Backends: the embedded SQLite store (a file path) today; PostgreSQL
+ * implements the same operations later (see store_backend.h).
+ *
+ * Security: every field a spec marks identifying is sealed (encrypted and
+ * authenticated, bound to its table, column and row) before it leaves
+ * memory, and opened only on the way back. Look-ups by identifying values
+ * go through keyed blind indexes. Plaintext of such fields never reaches
+ * the database file, its journal or its WAL.
+ *
+ * Atomicity: each function is one transaction: it happens whole or not
+ * at all. On failure no output parameter holds anything to free.
+ *
+ * Threads: an rt_store may be shared by threads; calls are serialised.
+ *
+ * Ownership: output structs are the caller's; strings inside them are
+ * allocated by the store and released with the matching *_clear or
+ * *_free function. */
+#ifndef RT_STORE_STORE_H
+#define RT_STORE_STORE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include "../core/referral.h"
+#include "../core/role.h"
+#include "../core/status.h"
+#include "key.h"
+
+typedef struct rt_store rt_store;
+
+/* Opens the store at location (a file path for SQLite), creating it if
+ * create is true and it does not exist, and applies any pending
+ * migrations in one transaction. The key must be the one the store was
+ * created with: a wrong key gives RT_ECRYPTO. On success *out is the
+ * caller's, to close with rt_store_close. */
+rt_status rt_store_open(const char *location, const rt_data_key *key, bool create,
+                        rt_store **out);
+
+/* Flushes and closes (checkpointing the WAL). NULL is ignored. */
+void rt_store_close(rt_store *st);
+
+/* The schema version now applied (the number of the last migration). */
+rt_status rt_store_schema_version(rt_store *st, int *out);
+
+/* ---- agencies -------------------------------------------------------- */
+
+typedef struct rt_agency {
+    char *code;            /* short stable id, "police-wd" */
+    char *name;
+    rt_agency_kind kind;
+} rt_agency;
+
+/* Adds an agency. RT_EEXISTS if the code is taken. */
+rt_status rt_store_agency_add(rt_store *st, const rt_agency *a);
+/* Fetches one agency into *out. RT_ENOTFOUND if none. */
+rt_status rt_store_agency_get(rt_store *st, const char *code, rt_agency *out);
+/* All agencies ordered by name: *out is an array of *n (free with
+ * rt_agency_list_free). */
+rt_status rt_store_agency_list(rt_store *st, rt_agency **out, size_t *n);
+void rt_agency_clear(rt_agency *a);
+void rt_agency_list_free(rt_agency *list, size_t n);
+
+/* ---- users ----------------------------------------------------------- */
+
+typedef struct rt_user {
+    char id[RT_ID_HEX + 1];
+    char *username;        /* unique, lower-case */
+    char *display_name;
+    char *agency_code;
+    rt_role role;
+    char *password_hash;   /* argon2id encoded string */
+    bool disabled;
+    int64_t created_at;
+} rt_user;
+
+/* Adds a user, assigning u->id. RT_EEXISTS if the username is taken;
+ * RT_EINVAL if the agency does not exist. */
+rt_status rt_store_user_add(rt_store *st, rt_user *u);
+rt_status rt_store_user_by_username(rt_store *st, const char *username, rt_user *out);
+rt_status rt_store_user_by_id(rt_store *st, const char *id, rt_user *out);
+rt_status rt_store_user_set_password(rt_store *st, const char *id, const char *password_hash);
+/* Disables (never deletes: the audit log keeps its meaning) or enables. */
+rt_status rt_store_user_set_disabled(rt_store *st, const char *id, bool disabled);
+/* All users ordered by username. */
+rt_status rt_store_user_list(rt_store *st, rt_user **out, size_t *n);
+void rt_user_clear(rt_user *u);
+void rt_user_list_free(rt_user *list, size_t n);
+
+/* ---- sessions -------------------------------------------------------- */
+
+/* The store keeps only a hash of each session token, so a copy of the
+ * database does not let anyone sign in. */
+typedef struct rt_session_rec {
+    unsigned char token_hash[32];
+    char user_id[RT_ID_HEX + 1];
+    char csrf[65];          /* 64 hex digits */
+    int64_t created_at;
+    int64_t last_seen;
+} rt_session_rec;
+
+rt_status rt_store_session_put(rt_store *st, const rt_session_rec *s);
+rt_status rt_store_session_get(rt_store *st, const unsigned char token_hash[32],
+                               rt_session_rec *out);
+rt_status rt_store_session_touch(rt_store *st, const unsigned char token_hash[32], int64_t now);
+rt_status rt_store_session_delete(rt_store *st, const unsigned char token_hash[32]);
+/* Ends every session of a user (sign out everywhere). */
+rt_status rt_store_session_delete_user(rt_store *st, const char *user_id);
+/* Deletes sessions created before created_before or idle since idle_before. */
+rt_status rt_store_session_expire(rt_store *st, int64_t created_before, int64_t idle_before);
+
+/* ---- referrals ------------------------------------------------------- */
+
+/* Stores a validated referral, assigning r->id. Identifying fields are
+ * sealed; the victim's names and date of birth also get blind indexes. */
+rt_status rt_store_referral_add(rt_store *st, rt_referral *r);
+/* Reads one referral into *out (zeroed first; clear with
+ * rt_referral_clear). RT_ENOTFOUND if none. */
+rt_status rt_store_referral_get(rt_store *st, const char *id, rt_referral *out);
+/* All referrals, newest first: an array of *n (free with
+ * rt_referral_list_free). */
+rt_status rt_store_referral_list(rt_store *st, rt_referral **out, size_t *n);
+rt_status rt_store_referral_count(rt_store *st, size_t *n);
+/* Ids of referrals whose victim has exactly this family name and date of
+ * birth (after case folding), found through the blind index: an array of
+ * *n ids (free with free()). */
+rt_status rt_store_referral_find_victim(rt_store *st, const char *family_name, const char *dob,
+                                        char (**ids)[RT_ID_HEX + 1], size_t *n);
+void rt_referral_list_free(rt_referral *list, size_t n);
+
+/* ---- audit ----------------------------------------------------------- */
+
+/* One entry of the audit log: who did what to which record, from where.
+ * Never carries the content of a record, only its id and field names. */
+typedef struct rt_audit_event {
+    int64_t at;
+    const char *user_id;      /* NULL for the system or an anonymous caller */
+    const char *action;       /* "referral.read", "session.create", ... */
+    const char *record_type;  /* "referral", or NULL */
+    const char *record_id;    /* or NULL */
+    const char *fields;       /* comma-separated field keys, or NULL */
+    const char *address;      /* client address, or NULL */
+    const char *outcome;      /* "ok", "denied", "failed" */
+} rt_audit_event;
+
+/* Appends to the audit log. The log is append-only and hash-chained: each
+ * entry's hash covers the previous entry's hash and its own content. */
+rt_status rt_store_audit_append(rt_store *st, const rt_audit_event *ev);
+/* Number of audit entries. */
+rt_status rt_store_audit_count(rt_store *st, size_t *n);
+
+#endif
