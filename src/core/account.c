@@ -1,5 +1,5 @@
-/* password.c: password acceptability; see password.h. */
-#include "password.h"
+/* account.c: username and password rules; see account.h. */
+#include "account.h"
 
 #include <string.h>
 #include "field.h"
@@ -24,5 +24,23 @@ const char *rt_password_problem(const char *pw)
         same++;
     if (same == bytes)
         return "must not repeat one character";
+    return NULL;
+}
+
+const char *rt_username_problem(const char *name)
+{
+    if (!name || !*name)
+        return "is required";
+    size_t n = strlen(name);
+    if (n < 2 || n > 64)
+        return "must be 2 to 64 characters";
+    if (!(name[0] >= 'a' && name[0] <= 'z') && !(name[0] >= 'A' && name[0] <= 'Z'))
+        return "must start with a letter";
+    for (const char *p = name; *p; p++) {
+        char c = *p;
+        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+              c == '.' || c == '_' || c == '-'))
+            return "may hold only letters, digits, '.', '_' and '-'";
+    }
     return NULL;
 }

@@ -1,0 +1,32 @@
+/* cli.h: the `roundtable` command's verbs and what they share.
+ *
+ * Each verb is `int rt_cmd_X(int argc, char **argv)` returning the
+ * process exit status: 0 success, 1 failure, 2 bad usage or input (the
+ * message names the option or the line and column at fault). Messages go
+ * to stderr, results to stdout; no verb ever prints a data key or a
+ * victim's details to a log. */
+#ifndef RT_CLI_CLI_H
+#define RT_CLI_CLI_H
+
+#include <stdbool.h>
+#include "../store/store.h"
+
+int rt_cmd_init(int argc, char **argv);
+int rt_cmd_serve(int argc, char **argv);
+int rt_cmd_user(int argc, char **argv);
+int rt_cmd_agency(int argc, char **argv);
+int rt_cmd_demo(int argc, char **argv);
+
+/* Opens the store at db_path with its key (the environment's, else the
+ * key file beside it). Prints why on failure. */
+rt_status rt_cli_open(const char *db_path, bool create, rt_store **out);
+
+/* Prints "roundtable: what: status" to stderr and returns 1. */
+int rt_cli_fail(const char *what, rt_status st);
+
+/* Creates a user with a fresh random password, which is written to
+ * password (password_len >= 17 bytes). */
+rt_status rt_cli_add_user(rt_store *st, const char *username, const char *display_name,
+                          rt_role role, const char *agency, char *password, size_t password_len);
+
+#endif

@@ -1,0 +1,211 @@
+/* cmd_demo.c: `roundtable demo`: a fictional area to try the product in.
+ *
+ * Wealdmoor does not exist, and neither does anyone in it: every name
+ * below was made up for this file. */
+#include <errno.h>
+#include <getopt.h>
+#include <jansson.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include "../core/date.h"
+#include "cli.h"
+
+static const rt_agency agencies[] = {
+    {"administration", "Roundtable administration", RT_AGENCY_OTHER},
+    {"wealdmoor-police", "Wealdmoor Constabulary", RT_AGENCY_POLICE},
+    {"wealdmoor-idva", "Wealdmoor Idva Service", RT_AGENCY_IDVA_SERVICE},
+    {"wealdmoor-marac", "Wealdmoor Marac", RT_AGENCY_MARAC},
+    {"wealdmoor-health", "Wealdmoor General Hospital", RT_AGENCY_HEALTH},
+    {"wealdmoor-housing", "Wealdmoor Homes", RT_AGENCY_HOUSING},
+    {"wealdmoor-csc", "Wealdmoor Children's Services", RT_AGENCY_CHILDRENS_SOCIAL_CARE},
+};
+
+static const struct {
+    rt_role role;
+    const char *name;
+    const char *agency;
+} people[] = {
+    {RT_ROLE_IDVA, "Tamsin Oakridge", "wealdmoor-idva"},
+    {RT_ROLE_IDVA_MANAGER, "Corwen Ashby", "wealdmoor-idva"},
+    {RT_ROLE_COORDINATOR, "Elowen Brackwater", "wealdmoor-marac"},
+    {RT_ROLE_CHAIR, "DI Ruan Hollis", "wealdmoor-police"},
+    {RT_ROLE_AGENCY_REP, "Senna Polwarth", "wealdmoor-housing"},
+    {RT_ROLE_ANALYST, "Jory Fenwick", "wealdmoor-marac"},
+    {RT_ROLE_ADMIN, "Demelza Quayle", "administration"},
+    {RT_ROLE_AUDITOR, "Kitto Lanyon", "administration"},
+};
+
+/* given, family, dob, gender, postcode, safe to call, agency, days ago */
+static const struct {
+    const char *f[6];
+    const char *agency;
+    int days_ago;
+} referrals[] = {
+    {{"Morwenna", "Tregarth", "1991-07-14", "female", "WM1 4QT", "no"}, "wealdmoor-police", 1},
+    {{"Ysolde", "Carrow", "1985-02-03", "female", "WM3 7LB", "yes"}, "wealdmoor-health", 3},
+    {{"Bryok", "Penhallow", "1979-11-29", "male", "WM2 9DX", "not_known"}, "wealdmoor-police", 6},
+    {{"Lowenna", "Vose", "2008-05-21", "female", "WM4 2HS", "no"}, "wealdmoor-csc", 9},
+    {{"Kerensa", "Rosevear", "1968-09-30", "female", "WM1 8NP", "yes"}, "wealdmoor-housing", 12},
+    {{"Tressa", "Angove", "1996-12-08", "non_binary", "WM5 1RJ", "no"}, "wealdmoor-idva", 20},
+};
+
+static void help(FILE *f)
+{
+    fprintf(f, "usage: roundtable demo --db PATH [--force] [--json]\n"
+               "  Creates a demo database of the fictional area of Wealdmoor, with one user\n"
+               "  per role and synthetic referrals, and prints each user's password.\n"
+               "  --force  replace PATH (and its key) if they exist.\n"
+               "  --json   print the logins as JSON.\n");
+}
+
+static int remove_if_there(const char *path)
+{
+    return unlink(path) == 0 || errno == ENOENT;
+}
+
+static rt_status remove_db(const char *db)
+{
+    static const char *const suffixes[] = {"", "-wal", "-shm", "-journal", ".key"};
+    char path[4096];
+    for (size_t i = 0; i < sizeof suffixes / sizeof suffixes[0]; i++) {
+        if ((size_t)snprintf(path, sizeof path, "%s%s", db, suffixes[i]) >= sizeof path)
+            return RT_ETOOBIG;
+        if (!remove_if_there(path))
+            return RT_EIO;
+    }
+    return RT_OK;
+}
+
+static rt_status seed_referral(rt_store *st, size_t i, int64_t now)
+{
+    rt_referral r = {0};
+    static const int idx[6] = {RT_RF_VICTIM_GIVEN_NAME, RT_RF_VICTIM_FAMILY_NAME,
+                               RT_RF_VICTIM_DOB, RT_RF_VICTIM_GENDER, RT_RF_VICTIM_POSTCODE,
+                               RT_RF_VICTIM_SAFE_TO_CALL};
+    char date[11];
+    rt_date_format(rt_date_from_unix(now - (int64_t)referrals[i].days_ago * 86400), date);
+    for (int k = 0; k < 6; k++)
+        r.field[idx[k]] = strdup(referrals[i].f[k]);
+    r.field[RT_RF_REFERRAL_DATE] = strdup(date);
+    r.field[RT_RF_REFERRER_NAME] = strdup("Demo Referrer");
+    r.field[RT_RF_REFERRER_PHONE] = strdup("01632 960000");
+    r.agency_code = strdup(referrals[i].agency);
+    r.created_by = strdup("");
+    r.created_at = now - (int64_t)referrals[i].days_ago * 86400;
+    rt_field_error errs[RT_RF_COUNT];
+    size_t n_errs;
+    rt_status s = RT_OK;
+    /* Every field set above must have been copied. */
+    static const int set[] = {RT_RF_REFERRAL_DATE, RT_RF_REFERRER_NAME, RT_RF_REFERRER_PHONE};
+    for (int k = 0; k < 6; k++)
+        if (!r.field[idx[k]])
+            s = RT_ENOMEM;
+    for (size_t k = 0; k < sizeof set / sizeof set[0]; k++)
+        if (!r.field[set[k]])
+            s = RT_ENOMEM;
+    if (!r.agency_code || !r.created_by)
+        s = RT_ENOMEM;
+    if (s == RT_OK) {
+        rt_referral_normalise(&r);
+        s = rt_referral_validate(&r, rt_date_from_unix(now), errs, &n_errs);
+    }
+    if (s == RT_OK)
+        s = rt_store_referral_add(st, &r);
+    rt_referral_clear(&r);
+    return s;
+}
+
+int rt_cmd_demo(int argc, char **argv)
+{
+    static const struct option opts[] = {
+        {"db", required_argument, NULL, 'd'},
+        {"force", no_argument, NULL, 'f'},
+        {"json", no_argument, NULL, 'j'},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0},
+    };
+    const char *db = NULL;
+    int force = 0, as_json = 0, c;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+        switch (c) {
+        case 'd': db = optarg; break;
+        case 'f': force = 1; break;
+        case 'j': as_json = 1; break;
+        case 'h': help(stdout); return 0;
+        default: help(stderr); return 2;
+        }
+    }
+    if (!db || optind != argc) {
+        fprintf(stderr, "roundtable demo: --db is required\n");
+        return 2;
+    }
+    if (access(db, F_OK) == 0 && !force) {
+        fprintf(stderr, "roundtable demo: %s exists; add --force to replace it\n", db);
+        return 1;
+    }
+    rt_status s = remove_db(db);
+    if (s != RT_OK)
+        return rt_cli_fail("demo: removing the old database", s);
+
+    rt_data_key key;
+    char *key_path = NULL;
+    s = rt_key_generate(&key);
+    if (s == RT_OK)
+        s = rt_key_default_path(db, &key_path);
+    if (s == RT_OK)
+        s = rt_key_write_file(key_path, &key);
+    free(key_path);
+    rt_store *st = NULL;
+    if (s == RT_OK)
+        s = rt_store_open(db, &key, true, &st);
+    rt_key_wipe(&key);
+    if (s != RT_OK)
+        return rt_cli_fail("demo", s);
+
+    int64_t now = (int64_t)time(NULL);
+    for (size_t i = 0; s == RT_OK && i < sizeof agencies / sizeof agencies[0]; i++)
+        s = rt_store_agency_add(st, &agencies[i]);
+    char passwords[sizeof people / sizeof people[0]][32];
+    for (size_t i = 0; s == RT_OK && i < sizeof people / sizeof people[0]; i++)
+        s = rt_cli_add_user(st, rt_role_name(people[i].role), people[i].name, people[i].role,
+                            people[i].agency, passwords[i], sizeof passwords[i]);
+    for (size_t i = 0; s == RT_OK && i < sizeof referrals / sizeof referrals[0]; i++)
+        s = seed_referral(st, i, now);
+    rt_store_close(st);
+    if (s != RT_OK)
+        return rt_cli_fail("demo", s);
+
+    if (as_json) {
+        json_t *logins = json_array();
+        for (size_t i = 0; logins && i < sizeof people / sizeof people[0]; i++) {
+            const char *role = rt_role_name(people[i].role);
+            if (json_array_append_new(logins, json_pack("{s:s, s:s, s:s, s:s}", "role", role,
+                                                        "username", role, "name", people[i].name,
+                                                        "password", passwords[i])) != 0) {
+                json_decref(logins);
+                logins = NULL;
+            }
+        }
+        json_t *o = logins ? json_pack("{s:s, s:o}", "db", db, "logins", logins) : NULL;
+        char *text = o ? json_dumps(o, JSON_INDENT(2)) : NULL;
+        json_decref(o);
+        if (!text)
+            return rt_cli_fail("demo", RT_ENOMEM);
+        puts(text);
+        free(text);
+    } else {
+        printf("Demo area: Wealdmoor (fictional; every person in it is synthetic)\n"
+               "Database: %s\n\n%-20s %-20s %-26s %s\n", db, "ROLE", "USERNAME", "NAME",
+               "PASSWORD");
+        for (size_t i = 0; i < sizeof people / sizeof people[0]; i++)
+            printf("%-20s %-20s %-26s %s\n", rt_role_label(people[i].role),
+                   rt_role_name(people[i].role), people[i].name, passwords[i]);
+    }
+    sodium_memzero(passwords, sizeof passwords);
+    return 0;
+}

@@ -1,0 +1,48 @@
+/* main.c: `roundtable VERB ...`: finds the verb and runs it. */
+#include <sodium.h>
+#include <stdio.h>
+#include <string.h>
+#include "cli.h"
+
+static const struct {
+    const char *name;
+    int (*run)(int argc, char **argv);
+    const char *about;
+} verbs[] = {
+    {"init", rt_cmd_init, "create a database, its data key and the first administrator"},
+    {"serve", rt_cmd_serve, "serve the pages and the JSON API over HTTP"},
+    {"user", rt_cmd_user, "add, list, disable or enable user accounts"},
+    {"agency", rt_cmd_agency, "add or list agencies"},
+    {"demo", rt_cmd_demo, "create a demo database of a fictional area, with synthetic people"},
+};
+
+static void usage(FILE *f)
+{
+    fprintf(f, "usage: roundtable VERB [OPTIONS]\n\nverbs:\n");
+    for (size_t i = 0; i < sizeof verbs / sizeof verbs[0]; i++)
+        fprintf(f, "  %-8s %s\n", verbs[i].name, verbs[i].about);
+    fprintf(f, "\n`roundtable VERB --help` describes each.\n");
+}
+
+int main(int argc, char **argv)
+{
+    if (sodium_init() < 0) {
+        fprintf(stderr, "roundtable: libsodium could not start\n");
+        return 1;
+    }
+    if (argc < 2) {
+        usage(stderr);
+        return 2;
+    }
+    if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
+        strcmp(argv[1], "help") == 0) {
+        usage(stdout);
+        return 0;
+    }
+    for (size_t i = 0; i < sizeof verbs / sizeof verbs[0]; i++)
+        if (strcmp(argv[1], verbs[i].name) == 0)
+            return verbs[i].run(argc - 1, argv + 1);
+    fprintf(stderr, "roundtable: unknown verb '%s'\n", argv[1]);
+    usage(stderr);
+    return 2;
+}

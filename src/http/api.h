@@ -1,0 +1,24 @@
+/* api.h: JSON API handlers (under /api/v1/) and the health check.
+ *
+ * Each is an rt_handler for the route table in web/routes.c, which
+ * declares what each one needs. The contract of every endpoint is the
+ * OpenAPI document src/http/openapi.json, served at
+ * /api/v1/openapi.json; a test keeps the two in step. */
+#ifndef RT_HTTP_API_H
+#define RT_HTTP_API_H
+
+#include "router.h"
+
+rt_status rt_api_health(rt_ctx *ctx);            /* GET /healthz */
+rt_status rt_api_openapi(rt_ctx *ctx);           /* GET /api/v1/openapi.json */
+rt_status rt_api_session_create(rt_ctx *ctx);    /* POST /api/v1/session */
+rt_status rt_api_session_get(rt_ctx *ctx);       /* GET /api/v1/session */
+rt_status rt_api_session_delete(rt_ctx *ctx);    /* DELETE /api/v1/session */
+rt_status rt_api_referral_create(rt_ctx *ctx);   /* POST /api/v1/referrals */
+rt_status rt_api_referral_list(rt_ctx *ctx);     /* GET /api/v1/referrals */
+rt_status rt_api_referral_get(rt_ctx *ctx);      /* GET /api/v1/referrals/{id} */
+
+/* The embedded OpenAPI document (NUL-terminated JSON text). */
+const char *rt_api_openapi_text(void);
+
+#endif

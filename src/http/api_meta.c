@@ -1,0 +1,33 @@
+/* api_meta.c: health check and the API's own description. */
+#include "api.h"
+
+#include "../core/embed.h"
+#include "json_io.h"
+
+extern const rt_embedded_file rt_api_docs[];
+
+const char *rt_api_openapi_text(void)
+{
+    const rt_embedded_file *f = rt_embed_find(rt_api_docs, "openapi.json");
+    return f ? (const char *)f->data : NULL;
+}
+
+rt_status rt_api_health(rt_ctx *ctx)
+{
+    int version;
+    rt_status st = rt_store_schema_version(ctx->app->store, &version);
+    if (st != RT_OK)
+        return rt_json_error(ctx->res, 503, "the store is not available", NULL);
+    return rt_json_respond(ctx->res, 200, json_pack("{s:s}", "status", "ok"));
+}
+
+rt_status rt_api_openapi(rt_ctx *ctx)
+{
+    const char *doc = rt_api_openapi_text();
+    if (!doc)
+        return RT_ENOTFOUND;
+    rt_buf_puts(&ctx->res->body, doc);
+    ctx->res->status = 200;
+    ctx->res->content_type = "application/json";
+    return rt_buf_status(&ctx->res->body);
+}

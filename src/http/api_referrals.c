@@ -1,0 +1,85 @@
+/* api_referrals.c: referrals over the API. */
+#include "api.h"
+
+#include <string.h>
+#include "json_io.h"
+
+/* A referral as the API shows it: its fields nested as on the way in,
+ * plus id, agency and when it was recorded. */
+static json_t *referral_json(const rt_referral *r)
+{
+    json_t *o = rt_json_encode_fields(rt_referral_fields(), RT_RF_COUNT, r->field);
+    if (!o)
+        return NULL;
+    if (json_object_set_new(o, "id", json_string(r->id)) != 0 ||
+        json_object_set_new(o, "agency", json_string(r->agency_code)) != 0 ||
+        json_object_set_new(o, "created_at", json_integer(r->created_at)) != 0) {
+        json_decref(o);
+        return NULL;
+    }
+    return o;
+}
+
+rt_status rt_api_referral_create(rt_ctx *ctx)
+{
+    json_t *body;
+    rt_json_problem prob = {0};
+    rt_referral r = {0};
+    rt_status st = rt_json_parse_object(ctx->req->body, ctx->req->body_len, &body, &prob);
+    if (st == RT_OK) {
+        st = rt_json_decode_fields(body, rt_referral_fields(), RT_RF_COUNT, r.field, &prob);
+        json_decref(body);
+    }
+    if (st == RT_EINVAL) {
+        st = rt_json_error(ctx->res, 400, prob.message, prob.field);
+        rt_json_problem_clear(&prob);
+        return st;
+    }
+    if (st != RT_OK)
+        return st;
+
+    rt_field_error errs[RT_RF_COUNT];
+    size_t n_errs;
+    st = rt_app_referral_submit(ctx->app, ctx->who, &r, ctx->req->client_addr, ctx->now, errs,
+                                &n_errs);
+    if (st == RT_EINVAL)
+        st = rt_json_field_errors(ctx->res, errs, n_errs);
+    else if (st == RT_OK)
+        st = rt_json_respond(ctx->res, 201, referral_json(&r));
+    rt_referral_clear(&r);
+    return st;
+}
+
+rt_status rt_api_referral_list(rt_ctx *ctx)
+{
+    rt_referral *list;
+    size_t n;
+    rt_status st = rt_app_referral_list(ctx->app, ctx->who, ctx->req->client_addr, ctx->now,
+                                        &list, &n);
+    if (st != RT_OK)
+        return st;
+    json_t *arr = json_array();
+    for (size_t i = 0; arr && i < n; i++) {
+        json_t *o = referral_json(&list[i]);
+        if (!o || json_array_append_new(arr, o) != 0) {
+            json_decref(arr);
+            arr = NULL;
+        }
+    }
+    rt_referral_list_free(list, n);
+    if (!arr)
+        return RT_ENOMEM;
+    return rt_json_respond(ctx->res, 200, json_pack("{s:o}", "referrals", arr));
+}
+
+rt_status rt_api_referral_get(rt_ctx *ctx)
+{
+    rt_referral r;
+    rt_status st = rt_app_referral_get(ctx->app, ctx->who, ctx->req->params[0],
+                                       ctx->req->client_addr, ctx->now, &r);
+    if (st != RT_OK)
+        return st;
+    st = rt_json_respond(ctx->res, 200, referral_json(&r));
+    rt_referral_clear(&r);
+    return st;
+}

@@ -1,0 +1,77 @@
+/* api_session.c: signing in and out over the API. */
+#include "api.h"
+
+#include <sodium.h>
+#include <string.h>
+#include "json_io.h"
+
+/* The signed-in user as the API shows them. */
+static json_t *user_json(const rt_principal *who)
+{
+    return json_pack("{s:{s:s, s:s, s:s, s:s, s:s}, s:s}", "user",
+                     "id", who->user.id, "username", who->user.username,
+                     "display_name", who->user.display_name,
+                     "role", rt_role_name(who->user.role),
+                     "agency", who->user.agency_code,
+                     "csrf_token", who->session.csrf);
+}
+
+rt_status rt_api_session_create(rt_ctx *ctx)
+{
+    json_t *body;
+    rt_json_problem prob = {0};
+    rt_status st = rt_json_parse_object(ctx->req->body, ctx->req->body_len, &body, &prob);
+    static const char *const allowed[] = {"username", "password", NULL};
+    const char *username = NULL, *password = NULL;
+    if (st == RT_OK) {
+        st = rt_json_only(body, allowed, &prob);
+        if (st == RT_OK)
+            st = rt_json_get_string(body, "username", &username, &prob);
+        if (st == RT_OK)
+            st = rt_json_get_string(body, "password", &password, &prob);
+        if (st != RT_OK)
+            json_decref(body);
+    }
+    if (st == RT_EINVAL) {
+        st = rt_json_error(ctx->res, 400, prob.message, prob.field);
+        rt_json_problem_clear(&prob);
+        return st;
+    }
+    if (st != RT_OK)
+        return st;
+
+    rt_principal who;
+    rt_login_outcome outcome;
+    char token[RT_TOKEN_CHARS + 1];
+    st = rt_app_login(ctx->app, username, password, ctx->req->client_addr, ctx->now, &outcome,
+                      &who, token);
+    json_decref(body);
+    if (st != RT_OK)
+        return st;
+    if (outcome == RT_LOGIN_THROTTLED)
+        return rt_json_error(ctx->res, 429,
+                             "too many failed sign-ins; wait 15 minutes or ask an administrator",
+                             NULL);
+    if (outcome == RT_LOGIN_REFUSED)
+        return rt_json_error(ctx->res, 401, "unknown username or wrong password", NULL);
+    st = rt_set_session_cookie(ctx, token);
+    sodium_memzero(token, sizeof token);
+    if (st == RT_OK)
+        st = rt_json_respond(ctx->res, 201, user_json(&who));
+    rt_principal_clear(&who);
+    return st;
+}
+
+rt_status rt_api_session_get(rt_ctx *ctx)
+{
+    return rt_json_respond(ctx->res, 200, user_json(ctx->who));
+}
+
+rt_status rt_api_session_delete(rt_ctx *ctx)
+{
+    rt_status st = rt_app_logout(ctx->app, ctx->who, ctx->req->client_addr, ctx->now);
+    if (st != RT_OK)
+        return st;
+    ctx->res->status = 204;
+    return rt_set_session_cookie(ctx, NULL);
+}

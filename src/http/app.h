@@ -1,0 +1,91 @@
+/* app.h: the application: configuration, the store, and the operations
+ * pages and API share.
+ *
+ * A page and its API endpoint do the same thing in two dialects; the
+ * thing itself is written once here. Each operation checks the policy
+ * again (the router checked it already: a second caller, such as the
+ * CLI, must not be able to skip it) and writes the audit log. */
+#ifndef RT_HTTP_APP_H
+#define RT_HTTP_APP_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include "../core/referral.h"
+#include "../store/store.h"
+#include "auth.h"
+#include "throttle.h"
+
+typedef struct rt_config {
+    int64_t session_idle;         /* seconds without a request before a session ends */
+    int64_t session_absolute;     /* seconds after sign-in when a session ends anyway */
+    size_t body_limit;            /* bytes */
+    unsigned request_timeout;     /* seconds a connection may stay idle */
+    bool secure_cookies;          /* served behind TLS: cookies get Secure */
+    unsigned login_limit_account; /* failed sign-ins per account per window */
+    unsigned login_limit_address; /* failed sign-ins per client address per window */
+    int64_t login_window;         /* seconds */
+} rt_config;
+
+/* National-default configuration: 30-minute idle and 12-hour absolute
+ * sessions, 64 KiB bodies, 5 failures per account and 20 per address in
+ * 15 minutes. */
+void rt_config_defaults(rt_config *cfg);
+
+typedef struct rt_app {
+    rt_store *store;          /* borrowed: the caller opens and closes it */
+    rt_config cfg;
+    rt_throttle *by_account;
+    rt_throttle *by_address;
+} rt_app;
+
+/* Sets up app around an open store. Free with rt_app_clear. */
+rt_status rt_app_init(rt_app *app, rt_store *store, const rt_config *cfg);
+void rt_app_clear(rt_app *app);
+
+/* Who is making a request: the signed-in user and the session. */
+typedef struct rt_principal {
+    rt_user user;
+    rt_session_rec session;
+} rt_principal;
+
+void rt_principal_clear(rt_principal *p);
+
+typedef enum rt_login_outcome {
+    RT_LOGIN_OK,
+    RT_LOGIN_REFUSED,    /* unknown user, wrong password or disabled account */
+    RT_LOGIN_THROTTLED   /* too many recent failures for the account or address */
+} rt_login_outcome;
+
+/* Signs a user in. On RT_LOGIN_OK, *who is filled (clear it with
+ * rt_principal_clear) and token holds the new session token for the
+ * cookie. Returns a status for internal failures only; a refusal is an
+ * outcome, not an error. Every attempt is audited. */
+rt_status rt_app_login(rt_app *app, const char *username, const char *password,
+                       const char *address, int64_t now, rt_login_outcome *outcome,
+                       rt_principal *who, char token[RT_TOKEN_CHARS + 1]);
+
+/* Finds the live session for a cookie token and touches it. RT_ENOTFOUND
+ * if there is none, it has expired (then it is deleted) or its user is
+ * disabled. On RT_OK *who is the caller's to clear. */
+rt_status rt_app_session(rt_app *app, const char *token, int64_t now, rt_principal *who);
+
+/* Ends the principal's session. */
+rt_status rt_app_logout(rt_app *app, const rt_principal *who, const char *address, int64_t now);
+
+/* Normalises, validates and stores a referral from who's agency. On
+ * RT_EINVAL errs/n_errs say what is wrong and nothing is stored. On
+ * RT_OK r->id is set. RT_EDENIED if who may not refer. */
+rt_status rt_app_referral_submit(rt_app *app, const rt_principal *who, rt_referral *r,
+                                 const char *address, int64_t now,
+                                 rt_field_error errs[RT_RF_COUNT], size_t *n_errs);
+
+/* Lists referrals who may see, newest first; each read is audited. */
+rt_status rt_app_referral_list(rt_app *app, const rt_principal *who, const char *address,
+                               int64_t now, rt_referral **out, size_t *n);
+
+/* Reads one referral; audited. */
+rt_status rt_app_referral_get(rt_app *app, const rt_principal *who, const char *id,
+                              const char *address, int64_t now, rt_referral *out);
+
+#endif

@@ -1,0 +1,111 @@
+/* form.c: urlencoded form parsing; see form.h. */
+#include "form.h"
+
+#include <ctype.h>
+#include <microhttpd.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+#include "../core/field.h"
+
+/* Copies s[0..n), decodes '+' and %XX, and checks the result. */
+static rt_status decode(const char *s, size_t n, char **out)
+{
+    char *d = malloc(n + 1);
+    if (!d)
+        return RT_ENOMEM;
+    for (size_t i = 0; i < n; i++)
+        d[i] = s[i] == '+' ? ' ' : s[i];
+    d[n] = '\0';
+    /* MHD_http_unescape leaves a malformed %-escape as it is; a '%' that
+     * survives would then be indistinguishable from a literal one, so a
+     * malformed escape is refused here first. */
+    for (size_t i = 0; i < n; i++)
+        if (d[i] == '%' && !(i + 2 < n && isxdigit((unsigned char)d[i + 1]) &&
+                             isxdigit((unsigned char)d[i + 2]))) {
+            free(d);
+            return RT_EINVAL;
+        }
+    size_t len = MHD_http_unescape(d);
+    if (strlen(d) != len || !rt_text_acceptable(d, true)) {
+        free(d);
+        return RT_EINVAL;
+    }
+    *out = d;
+    return RT_OK;
+}
+
+rt_status rt_form_parse(const char *body, size_t len, rt_form *out, const char **problem)
+{
+    memset(out, 0, sizeof *out);
+    const char *why = NULL;
+    rt_status st = RT_OK;
+    size_t i = 0;
+    while (i < len && st == RT_OK) {
+        size_t end = i;
+        while (end < len && body[end] != '&')
+            end++;
+        if (end > i) {
+            const char *eq = memchr(body + i, '=', end - i);
+            size_t klen = eq ? (size_t)(eq - (body + i)) : end - i;
+            char *k = NULL, *v = NULL;
+            if (klen == 0) {
+                st = RT_EINVAL;
+                why = "a field has no name";
+            } else if (out->n == RT_FORM_MAX_FIELDS) {
+                st = RT_ETOOBIG;
+                why = "too many fields";
+            } else if ((st = decode(body + i, klen, &k)) != RT_OK) {
+                why = "a field name is not valid text";
+            } else if ((st = decode(eq ? eq + 1 : body + end, eq ? (size_t)(body + end - eq - 1) : 0,
+                                    &v)) != RT_OK) {
+                why = "a field value is not valid text";
+                free(k);
+            } else if (rt_form_get(out, k)) {
+                st = RT_EINVAL;
+                why = "a field is given twice";
+                free(k);
+                free(v);
+            } else {
+                out->key[out->n] = k;
+                out->value[out->n] = v;
+                out->n++;
+            }
+        }
+        i = end + 1;
+    }
+    if (st != RT_OK) {
+        rt_form_clear(out);
+        if (problem)
+            *problem = why ? why : "the form could not be read";
+    }
+    return st;
+}
+
+const char *rt_form_get(const rt_form *f, const char *key)
+{
+    for (size_t i = 0; i < f->n; i++)
+        if (f->key[i] && strcmp(f->key[i], key) == 0)
+            return f->value[i];
+    return NULL;
+}
+
+char *rt_form_take(rt_form *f, const char *key)
+{
+    for (size_t i = 0; i < f->n; i++)
+        if (f->key[i] && strcmp(f->key[i], key) == 0) {
+            char *v = f->value[i];
+            f->value[i] = NULL;
+            return v;
+        }
+    return NULL;
+}
+
+void rt_form_clear(rt_form *f)
+{
+    for (size_t i = 0; i < f->n; i++) {
+        free(f->key[i]);
+        free(f->value[i]);
+    }
+    memset(f, 0, sizeof *f);
+}

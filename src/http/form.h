@@ -1,0 +1,34 @@
+/* form.h: application/x-www-form-urlencoded bodies.
+ *
+ * The whole body is parsed at once (the server has it whole: a form is
+ * validated as one unit, and a write is whole or absent). Percent-decoding
+ * is libmicrohttpd's; this module splits pairs, turns '+' into spaces and
+ * refuses what a browser never sends: invalid UTF-8, NUL bytes, a key
+ * given twice. */
+#ifndef RT_HTTP_FORM_H
+#define RT_HTTP_FORM_H
+
+#include <stddef.h>
+#include "../core/status.h"
+
+#define RT_FORM_MAX_FIELDS 64
+
+typedef struct rt_form {
+    size_t n;
+    char *key[RT_FORM_MAX_FIELDS];
+    char *value[RT_FORM_MAX_FIELDS];
+} rt_form;
+
+/* Parses body (len bytes) into *out. RT_EINVAL for a malformed body (and
+ * *bad_key, if not NULL, points to a static description), RT_ETOOBIG for
+ * more than RT_FORM_MAX_FIELDS pairs, RT_ENOMEM. On failure *out holds
+ * nothing. On success free it with rt_form_clear. */
+rt_status rt_form_parse(const char *body, size_t len, rt_form *out, const char **problem);
+/* The value of key, or NULL. Owned by the form. */
+const char *rt_form_get(const rt_form *f, const char *key);
+/* Removes key's value from the form and hands it to the caller (who
+ * frees it); NULL if absent. */
+char *rt_form_take(rt_form *f, const char *key);
+void rt_form_clear(rt_form *f);
+
+#endif

@@ -1,0 +1,62 @@
+/* json_io.h: JSON in and out of the API, strictly.
+ *
+ * In: jansson parses with duplicate keys refused; it refuses invalid
+ * UTF-8 and NUL characters by itself. Records are decoded against their
+ * field table (core/field.h): an unknown key, a value of the wrong type
+ * or a nesting the table does not have is an error naming the key.
+ * Out: every error body is {"error": message, "field": key-or-null}. */
+#ifndef RT_HTTP_JSON_IO_H
+#define RT_HTTP_JSON_IO_H
+
+#include <jansson.h>
+#include <stddef.h>
+#include "../core/field.h"
+#include "../core/status.h"
+#include "request.h"
+
+/* What was wrong with a JSON body: a message for people and the key it
+ * concerns (NULL when it concerns the whole body). Owned by the struct;
+ * free with rt_json_problem_clear. */
+typedef struct rt_json_problem {
+    char *message;
+    char *field;
+} rt_json_problem;
+
+void rt_json_problem_clear(rt_json_problem *p);
+
+/* Parses body as one JSON object. On RT_OK *out is the caller's (release
+ * with json_decref). RT_EINVAL with *problem filled otherwise. */
+rt_status rt_json_parse_object(const char *body, size_t len, json_t **out,
+                               rt_json_problem *problem);
+
+/* Reads the fields of specs[0..n) from obj into values[0..n) (strings the
+ * caller frees; absent or null values stay NULL). Keys "a.b" are read
+ * from nested objects. Keys not in the table are refused, and so are
+ * values that are not strings (RT_EINVAL with *problem naming the key).
+ * On failure values hold nothing. */
+rt_status rt_json_decode_fields(json_t *obj, const rt_field_spec *specs, size_t n,
+                                char **values, rt_json_problem *problem);
+
+/* Reads a required string member of obj into *out (borrowed from obj).
+ * RT_EINVAL with *problem if absent or not a string. */
+rt_status rt_json_get_string(json_t *obj, const char *key, const char **out,
+                             rt_json_problem *problem);
+
+/* Refuses any member of obj not named in allowed (NULL-terminated). */
+rt_status rt_json_only(json_t *obj, const char *const *allowed, rt_json_problem *problem);
+
+/* Builds a nested object of the fields present in values. NULL on
+ * allocation failure; otherwise the caller's reference. */
+json_t *rt_json_encode_fields(const rt_field_spec *specs, size_t n, char *const *values);
+
+/* Serialises body into res with status. Steals the reference to body. */
+rt_status rt_json_respond(rt_response *res, int status, json_t *body);
+
+/* Writes {"error": message, "field": field} with status. */
+rt_status rt_json_error(rt_response *res, int status, const char *message, const char *field);
+
+/* Writes a 422 with "errors": [{field, message}...], the first one also
+ * as "error" and "field". */
+rt_status rt_json_field_errors(rt_response *res, const rt_field_error *errs, size_t n);
+
+#endif

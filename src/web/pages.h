@@ -1,0 +1,27 @@
+/* pages.h: the HTML pages, one file each, and the route table that
+ * declares what each needs.
+ *
+ * Every page is an rt_handler; web/routes.c lists them with the API. */
+#ifndef RT_WEB_PAGES_H
+#define RT_WEB_PAGES_H
+
+#include "../http/router.h"
+
+rt_status rt_page_home(rt_ctx *ctx);              /* GET / */
+rt_status rt_page_login(rt_ctx *ctx);             /* GET /login */
+rt_status rt_page_login_post(rt_ctx *ctx);        /* POST /login */
+rt_status rt_page_logout(rt_ctx *ctx);            /* POST /logout */
+rt_status rt_page_referral_new(rt_ctx *ctx);      /* GET /referrals/new */
+rt_status rt_page_referral_new_post(rt_ctx *ctx); /* POST /referrals/new */
+rt_status rt_page_referral_received(rt_ctx *ctx); /* GET /referrals/received */
+rt_status rt_page_referral_list(rt_ctx *ctx);     /* GET /referrals */
+rt_status rt_page_referral_view(rt_ctx *ctx);     /* GET /referrals/{id} */
+rt_status rt_page_asset(rt_ctx *ctx);             /* GET /assets/{name} */
+
+/* Writes an error page with status and a plain message. */
+rt_status rt_page_error(rt_ctx *ctx, int status, const char *message);
+
+/* The route table: every page and API endpoint, with what it needs. */
+const rt_router *rt_web_router(void);
+
+#endif
