@@ -109,10 +109,10 @@ static rt_status seed_referral(rt_store *st, size_t i, int64_t now)
             s = RT_ENOMEM;
     if (!r.agency_code || !r.created_by)
         s = RT_ENOMEM;
-    if (s == RT_OK) {
-        rt_referral_normalise(&r);
+    if (s == RT_OK)
+        s = rt_referral_normalise(&r);
+    if (s == RT_OK)
         s = rt_referral_validate(&r, rt_date_from_unix(now), errs, &n_errs);
-    }
     if (s == RT_OK)
         s = rt_store_referral_add(st, &r);
     rt_referral_clear(&r);

@@ -11,31 +11,39 @@ static bool is_space(char c)
 }
 
 /* Postcodes arrive as "sw1a1aa", "SW1A 1AA", " sw1a  1aa": strip spaces,
- * upper-case, and put one space before the three-character inward part. */
-static void normalise_postcode(char *s)
+ * upper-case, and put one space before the three-character inward part.
+ * The result may be one byte longer than the input ("ec1a1bb"), so it is
+ * a new string. */
+static rt_status normalise_postcode(char **value)
 {
     char tmp[16];
     size_t n = 0;
-    for (char *p = s; *p; p++) {
+    for (char *p = *value; *p; p++) {
         if (is_space(*p))
             continue;
         if (n + 1 >= sizeof tmp)
-            return; /* too long to be a postcode: leave it for the check */
+            return RT_OK; /* too long to be a postcode: leave it for the check */
         tmp[n++] = (char)toupper((unsigned char)*p);
     }
     if (n < 5)
-        return;
-    memcpy(s, tmp, n - 3);
-    s[n - 3] = ' ';
-    memcpy(s + n - 2, tmp + n - 3, 3);
-    s[n + 1] = '\0';
+        return RT_OK;
+    char *out = malloc(n + 2);
+    if (!out)
+        return RT_ENOMEM;
+    memcpy(out, tmp, n - 3);
+    out[n - 3] = ' ';
+    memcpy(out + n - 2, tmp + n - 3, 3);
+    out[n + 1] = '\0';
+    free(*value);
+    *value = out;
+    return RT_OK;
 }
 
-void rt_field_normalise(const rt_field_spec *spec, char **value)
+rt_status rt_field_normalise(const rt_field_spec *spec, char **value)
 {
     char *s = *value;
     if (!s)
-        return;
+        return RT_OK;
     size_t len = strlen(s);
     size_t start = 0;
     while (start < len && is_space(s[start]))
@@ -45,12 +53,13 @@ void rt_field_normalise(const rt_field_spec *spec, char **value)
     if (len == start) {
         free(s);
         *value = NULL;
-        return;
+        return RT_OK;
     }
     memmove(s, s + start, len - start);
     s[len - start] = '\0';
     if (spec->type == RT_FT_POSTCODE)
-        normalise_postcode(s);
+        return normalise_postcode(value);
+    return RT_OK;
 }
 
 static bool valid_email(const char *s)

@@ -48,10 +48,11 @@ typedef struct rt_field_error {
     const char *message;
 } rt_field_error;
 
-/* Normalises *value in place for its type: trims surrounding white space,
- * collapses a postcode to "AB1 2CD", and frees and NULLs a value that is
- * empty after trimming. The caller owns *value before and after. */
-void rt_field_normalise(const rt_field_spec *spec, char **value);
+/* Normalises *value for its type: trims surrounding white space,
+ * collapses a postcode to "AB1 2CD" (then *value is a new string), and
+ * frees and NULLs a value that is empty after trimming. The caller owns
+ * *value before and after. RT_ENOMEM leaves *value as it was. */
+rt_status rt_field_normalise(const rt_field_spec *spec, char **value);
 
 /* Checks one normalised value against its spec. today is the civil date
  * the check is made on. Returns NULL when valid, else a static message

@@ -67,10 +67,14 @@ int rt_referral_field_by_key(const char *key)
     return -1;
 }
 
-void rt_referral_normalise(rt_referral *r)
+rt_status rt_referral_normalise(rt_referral *r)
 {
-    for (int i = 0; i < RT_RF_COUNT; i++)
-        rt_field_normalise(&fields[i], &r->field[i]);
+    for (int i = 0; i < RT_RF_COUNT; i++) {
+        rt_status st = rt_field_normalise(&fields[i], &r->field[i]);
+        if (st != RT_OK)
+            return st;
+    }
+    return RT_OK;
 }
 
 rt_status rt_referral_validate(const rt_referral *r, rt_date today,

@@ -53,7 +53,7 @@ const rt_field_spec *rt_referral_fields(void);
 int rt_referral_field_by_key(const char *key);
 
 /* Normalises every field (see rt_field_normalise). */
-void rt_referral_normalise(rt_referral *r);
+rt_status rt_referral_normalise(rt_referral *r);
 
 /* Checks every field. Writes at most RT_RF_COUNT problems to errs, in
  * form order, and their number to *n_errs. Returns RT_OK when there are

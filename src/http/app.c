@@ -209,8 +209,10 @@ rt_status rt_app_referral_submit(rt_app *app, const rt_principal *who, rt_referr
                              address, now, "denied");
         return st == RT_OK ? RT_EDENIED : st;
     }
-    rt_referral_normalise(r);
-    rt_status st = rt_referral_validate(r, rt_date_from_unix(now), errs, n_errs);
+    rt_status st = rt_referral_normalise(r);
+    if (st != RT_OK)
+        return st;
+    st = rt_referral_validate(r, rt_date_from_unix(now), errs, n_errs);
     if (st != RT_OK)
         return st;
     free(r->agency_code);

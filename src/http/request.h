@@ -19,6 +19,12 @@
 #define RT_MAX_PATH_PARAMS 4
 #define RT_MAX_RESPONSE_HEADERS 8
 
+typedef enum rt_req_part {
+    RT_REQ_HEADER,
+    RT_REQ_COOKIE,
+    RT_REQ_QUERY
+} rt_req_part;
+
 typedef struct rt_request {
     const char *method;     /* "GET", "POST", ... */
     const char *path;       /* without the query string */
@@ -26,6 +32,9 @@ typedef struct rt_request {
     size_t body_len;
     const char *client_addr;
     const char *params[RT_MAX_PATH_PARAMS]; /* {name} segments of the route */
+    /* How to read headers, cookies and query arguments: the server
+     * supplies libmicrohttpd's; tests supply their own. */
+    const char *(*lookup)(void *conn, rt_req_part part, const char *name);
     void *conn;             /* the server's connection; opaque here */
 } rt_request;
 

@@ -39,19 +39,12 @@ typedef struct exchange {
     char method[16];
 } exchange;
 
-const char *rt_req_header(const rt_request *req, const char *name)
+static const char *mhd_lookup(void *conn, rt_req_part part, const char *name)
 {
-    return MHD_lookup_connection_value(req->conn, MHD_HEADER_KIND, name);
-}
-
-const char *rt_req_cookie(const rt_request *req, const char *name)
-{
-    return MHD_lookup_connection_value(req->conn, MHD_COOKIE_KIND, name);
-}
-
-const char *rt_req_query(const rt_request *req, const char *name)
-{
-    return MHD_lookup_connection_value(req->conn, MHD_GET_ARGUMENT_KIND, name);
+    enum MHD_ValueKind kind = part == RT_REQ_HEADER   ? MHD_HEADER_KIND
+                              : part == RT_REQ_COOKIE ? MHD_COOKIE_KIND
+                                                      : MHD_GET_ARGUMENT_KIND;
+    return MHD_lookup_connection_value(conn, kind, name);
 }
 
 static void client_address(struct MHD_Connection *conn, char *out, size_t n)
@@ -164,6 +157,7 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *conn, const char
             .body = ex->body.data ? ex->body.data : "",
             .body_len = ex->body.len,
             .client_addr = addr,
+            .lookup = mhd_lookup,
             .conn = conn,
         };
         rt_router_dispatch(srv->router, srv->app, &req, &res, (int64_t)time(NULL), &ex->pattern);

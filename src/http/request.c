@@ -1,8 +1,23 @@
-/* response.c: building responses; see request.h. */
+/* request.c: reading requests and building responses; see request.h. */
 #include "request.h"
 
 #include <stdlib.h>
 #include <string.h>
+
+const char *rt_req_header(const rt_request *req, const char *name)
+{
+    return req->lookup(req->conn, RT_REQ_HEADER, name);
+}
+
+const char *rt_req_cookie(const rt_request *req, const char *name)
+{
+    return req->lookup(req->conn, RT_REQ_COOKIE, name);
+}
+
+const char *rt_req_query(const rt_request *req, const char *name)
+{
+    return req->lookup(req->conn, RT_REQ_QUERY, name);
+}
 
 rt_status rt_res_header(rt_response *res, const char *name, const char *value)
 {

@@ -1,0 +1,165 @@
+/* Typed fields and the referral's rules: normalisation, every check. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdlib.h>
+#include <string.h>
+#include "field.h"
+#include "referral.h"
+
+static rt_date today(void)
+{
+    rt_date d;
+    rt_date_parse("2026-11-22", &d);
+    return d;
+}
+
+static const rt_field_spec *spec(const char *key)
+{
+    int i = rt_referral_field_by_key(key);
+    assert_true(i >= 0);
+    return &rt_referral_fields()[i];
+}
+
+static void checks_by_type(void **state)
+{
+    static const struct {
+        const char *key, *value, *error; /* error NULL: valid */
+    } cases[] = {
+        {"victim.given_name", "Zélie", NULL},
+        {"victim.given_name", NULL, "is required"},
+        {"victim.aliases", NULL, NULL},
+        {"victim.given_name", "Ann\x01", "contains characters that are not allowed"},
+        {"victim.given_name", "\xc3\x28", "contains characters that are not allowed"},
+        {"victim.given_name", "\xed\xa0\x80", "contains characters that are not allowed"},
+        {"victim.given_name", "\xc0\xaf", "contains characters that are not allowed"},
+        {"victim.given_name", "Ann\nMarie", "contains characters that are not allowed"},
+        {"victim.address", "1 Loe Row\nWealdmoor", NULL},
+        {"victim.dob", "1990-02-30", "must be a real date, written YYYY-MM-DD"},
+        {"victim.dob", "2026-11-23", "must not be in the future"},
+        {"victim.dob", "1900-01-01", "must be within the last 120 years"},
+        {"victim.dob", "2026-11-22", NULL},
+        {"referral_date", "2026-11-22", NULL},
+        {"referral_date", "22/11/2026", "must be a real date, written YYYY-MM-DD"},
+        {"victim.email", "a@b.org", NULL},
+        {"victim.email", "a@b", "must be an email address, like name@example.org"},
+        {"victim.email", "a b@c.org", "must be an email address, like name@example.org"},
+        {"victim.email", "@c.org", "must be an email address, like name@example.org"},
+        {"victim.phone", "+44 1632 960 000", NULL},
+        {"victim.phone", "(01632) 960-001", NULL},
+        {"victim.phone", "12345", "must be a phone number of 7 to 15 digits"},
+        {"victim.phone", "01632 96000x", "must be a phone number of 7 to 15 digits"},
+        {"victim.phone", "01+632960000", "must be a phone number of 7 to 15 digits"},
+        {"victim.postcode", "WM1 4QT", NULL},
+        {"victim.postcode", "W1A 1AA", NULL},
+        {"victim.postcode", "EC1A 1BB", NULL},
+        {"victim.postcode", "M1 1AE", NULL},
+        {"victim.postcode", "1M1 1AE", "must be a UK postcode, like AB1 2CD"},
+        {"victim.postcode", "WM1 4Q", "must be a UK postcode, like AB1 2CD"},
+        {"victim.gender", "female", NULL},
+        {"victim.gender", "Female", "must be one of the listed options"},
+        {"victim.safe_to_call", "maybe", "must be one of the listed options"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        const char *got = rt_field_check(spec(cases[i].key), cases[i].value, today());
+        if ((got == NULL) != (cases[i].error == NULL) ||
+            (got && strcmp(got, cases[i].error) != 0))
+            fail_msg("case %zu %s=%s: expected %s, got %s", i, cases[i].key,
+                     cases[i].value ? cases[i].value : "(null)",
+                     cases[i].error ? cases[i].error : "valid", got ? got : "valid");
+    }
+}
+
+static void too_long_is_refused_not_cut(void **state)
+{
+    char *v = malloc(102);
+    memset(v, 'a', 101);
+    v[101] = '\0';
+    assert_string_equal(rt_field_check(spec("victim.given_name"), v, today()), "is too long");
+    v[100] = '\0';
+    assert_null(rt_field_check(spec("victim.given_name"), v, today()));
+    free(v);
+}
+
+static void normalise_trims_and_formats(void **state)
+{
+    static const struct {
+        const char *key, *in, *out; /* out NULL: absent */
+    } cases[] = {
+        {"victim.given_name", "  Ann  ", "Ann"},
+        {"victim.given_name", " \t\n ", NULL},
+        {"victim.postcode", " wm1  4qt ", "WM1 4QT"},
+        {"victim.postcode", "ec1a1bb", "EC1A 1BB"},
+        {"victim.postcode", "abc", "abc"}, /* not a postcode: left for the check */
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char *v = strdup(cases[i].in);
+        assert_int_equal(rt_field_normalise(spec(cases[i].key), &v), RT_OK);
+        if (cases[i].out)
+            assert_string_equal(v, cases[i].out);
+        else
+            assert_null(v);
+        free(v);
+    }
+}
+
+static void referral_validation_lists_every_problem_in_form_order(void **state)
+{
+    rt_referral r = {0};
+    r.field[RT_RF_VICTIM_GIVEN_NAME] = strdup("Ysolde");
+    r.field[RT_RF_VICTIM_DOB] = strdup("2026-02-30");
+    r.field[RT_RF_VICTIM_GENDER] = strdup("female");
+    r.field[RT_RF_VICTIM_SAFE_TO_CALL] = strdup("no");
+    r.field[RT_RF_REFERRER_NAME] = strdup("  ");
+    r.field[RT_RF_REFERRER_PHONE] = strdup("01632 960123");
+    r.field[RT_RF_REFERRAL_DATE] = strdup("2026-11-20");
+    rt_field_error errs[RT_RF_COUNT];
+    size_t n;
+    assert_int_equal(rt_referral_normalise(&r), RT_OK);
+    assert_null(r.field[RT_RF_REFERRER_NAME]);
+    assert_int_equal(rt_referral_validate(&r, today(), errs, &n), RT_EINVAL);
+    assert_int_equal(n, 3);
+    assert_string_equal(errs[0].key, "victim.family_name");
+    assert_string_equal(errs[1].key, "victim.dob");
+    assert_string_equal(errs[2].key, "referrer.name");
+    free(r.field[RT_RF_VICTIM_DOB]);
+    r.field[RT_RF_VICTIM_DOB] = NULL;
+    r.field[RT_RF_VICTIM_FAMILY_NAME] = strdup("Carrow");
+    r.field[RT_RF_REFERRER_NAME] = strdup("Demo Referrer");
+    assert_int_equal(rt_referral_validate(&r, today(), errs, &n), RT_OK);
+    assert_int_equal(n, 0);
+    rt_referral_clear(&r);
+    assert_null(r.field[RT_RF_VICTIM_GIVEN_NAME]);
+}
+
+static void field_table_is_consistent(void **state)
+{
+    const rt_field_spec *f = rt_referral_fields();
+    for (int i = 0; i < RT_RF_COUNT; i++) {
+        assert_non_null(f[i].key);
+        assert_non_null(f[i].label);
+        assert_int_equal(rt_referral_field_by_key(f[i].key), i);
+        assert_true(f[i].max_len > 0);
+        assert_true((f[i].type == RT_FT_CHOICE) == (f[i].choices != NULL));
+        /* Names, addresses and contact details must be sealed at rest. */
+        if (strstr(f[i].key, "name") || strstr(f[i].key, "address") ||
+            strstr(f[i].key, "phone") || strstr(f[i].key, "email") ||
+            strstr(f[i].key, "dob") || strstr(f[i].key, "postcode"))
+            assert_true(f[i].identifying);
+    }
+    assert_int_equal(rt_referral_field_by_key("victim.shoe_size"), -1);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(checks_by_type),
+        cmocka_unit_test(too_long_is_refused_not_cut),
+        cmocka_unit_test(normalise_trims_and_formats),
+        cmocka_unit_test(referral_validation_lists_every_problem_in_form_order),
+        cmocka_unit_test(field_table_is_consistent),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
