@@ -1,0 +1,78 @@
+/* urlencoded form parsing: decoding, and refusal of what browsers never send. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "form.h"
+
+static void decodes_pairs(void **state)
+{
+    const char *body = "a=1&b=two+words&c=%C3%A9t%C3%A9&empty=&flag&csrf=x%2By";
+    rt_form f;
+    assert_int_equal(rt_form_parse(body, strlen(body), &f, NULL), RT_OK);
+    assert_int_equal(f.n, 6);
+    assert_string_equal(rt_form_get(&f, "a"), "1");
+    assert_string_equal(rt_form_get(&f, "b"), "two words");
+    assert_string_equal(rt_form_get(&f, "c"), "été");
+    assert_string_equal(rt_form_get(&f, "empty"), "");
+    assert_string_equal(rt_form_get(&f, "flag"), "");
+    assert_string_equal(rt_form_get(&f, "csrf"), "x+y");
+    assert_null(rt_form_get(&f, "missing"));
+    char *v = rt_form_take(&f, "b");
+    assert_string_equal(v, "two words");
+    free(v);
+    assert_null(rt_form_get(&f, "b"));
+    rt_form_clear(&f);
+    assert_int_equal(f.n, 0);
+}
+
+static void refuses_malformed(void **state)
+{
+    static const char *const bad[] = {
+        "a=%ZZ", "a=%4", "a=%", "a=%00b", "=x", "a=1&a=2", "a=%C3%28", "a=%01",
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        rt_form f;
+        const char *problem = NULL;
+        rt_status st = rt_form_parse(bad[i], strlen(bad[i]), &f, &problem);
+        if (st != RT_EINVAL)
+            fail_msg("%s: expected RT_EINVAL, got %s", bad[i], rt_status_str(st));
+        assert_non_null(problem);
+        assert_int_equal(f.n, 0);
+    }
+}
+
+static void refuses_too_many_fields(void **state)
+{
+    char body[RT_FORM_MAX_FIELDS * 8 + 16];
+    size_t n = 0;
+    for (int i = 0; i <= RT_FORM_MAX_FIELDS; i++)
+        n += (size_t)snprintf(body + n, sizeof body - n, "k%d=v&", i);
+    rt_form f;
+    assert_int_equal(rt_form_parse(body, n, &f, NULL), RT_ETOOBIG);
+    assert_int_equal(f.n, 0);
+}
+
+static void multiline_values_pass(void **state)
+{
+    const char *body = "address=1+Loe+Row%0D%0AWealdmoor";
+    rt_form f;
+    assert_int_equal(rt_form_parse(body, strlen(body), &f, NULL), RT_OK);
+    assert_string_equal(rt_form_get(&f, "address"), "1 Loe Row\r\nWealdmoor");
+    rt_form_clear(&f);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(decodes_pairs),
+        cmocka_unit_test(refuses_malformed),
+        cmocka_unit_test(refuses_too_many_fields),
+        cmocka_unit_test(multiline_values_pass),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
