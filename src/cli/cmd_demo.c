@@ -94,7 +94,7 @@ static rt_status seed_referral(rt_store *st, size_t i, int64_t now)
     r.field[RT_RF_REFERRER_NAME] = strdup("Demo Referrer");
     r.field[RT_RF_REFERRER_PHONE] = strdup("01632 960000");
     r.agency_code = strdup(referrals[i].agency);
-    r.created_by = strdup("");
+    /* created_by stays NULL: seeded by the system, not by a user. */
     r.created_at = now - (int64_t)referrals[i].days_ago * 86400;
     rt_field_error errs[RT_RF_COUNT];
     size_t n_errs;
@@ -107,7 +107,7 @@ static rt_status seed_referral(rt_store *st, size_t i, int64_t now)
     for (size_t k = 0; k < sizeof set / sizeof set[0]; k++)
         if (!r.field[set[k]])
             s = RT_ENOMEM;
-    if (!r.agency_code || !r.created_by)
+    if (!r.agency_code)
         s = RT_ENOMEM;
     if (s == RT_OK)
         s = rt_referral_normalise(&r);
