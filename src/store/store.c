@@ -1,0 +1,298 @@
+/* store.c: backend choice, forwarding and the backend-independent parts
+ * of store.h.
+ *
+ * Argument checks every backend would repeat live here, as does the
+ * resetting of output parameters: whatever a backend does, a caller that
+ * gets an error never finds anything to free. */
+#include "store.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "store_backend.h"
+
+static bool has_prefix(const char *s, const char *prefix)
+{
+    return strncmp(s, prefix, strlen(prefix)) == 0;
+}
+
+rt_status rt_store_open(const char *location, const rt_data_key *key, bool create,
+                        rt_store **out)
+{
+    if (!out)
+        return RT_EINVAL;
+    *out = NULL;
+    if (!location || !*location || !key)
+        return RT_EINVAL;
+    /* The PostgreSQL backend is a later issue; until then such a location
+     * must fail loudly rather than become a file of that name. */
+    if (has_prefix(location, "postgresql://") || has_prefix(location, "postgres://"))
+        return RT_EUNSUPPORTED;
+    return rt_store_sqlite_open(location, key, create, out);
+}
+
+void rt_store_close(rt_store *st)
+{
+    if (st)
+        st->ops->close(st);
+}
+
+rt_status rt_store_schema_version(rt_store *st, int *out)
+{
+    if (!out)
+        return RT_EINVAL;
+    *out = 0;
+    if (!st)
+        return RT_EINVAL;
+    return st->ops->schema_version(st, out);
+}
+
+/* ---- agencies -------------------------------------------------------- */
+
+rt_status rt_store_agency_add(rt_store *st, const rt_agency *a)
+{
+    if (!st || !a || !a->code || !a->name)
+        return RT_EINVAL;
+    return st->ops->agency_add(st, a);
+}
+
+rt_status rt_store_agency_get(rt_store *st, const char *code, rt_agency *out)
+{
+    if (!out)
+        return RT_EINVAL;
+    memset(out, 0, sizeof *out);
+    if (!st || !code)
+        return RT_EINVAL;
+    return st->ops->agency_get(st, code, out);
+}
+
+rt_status rt_store_agency_list(rt_store *st, rt_agency **out, size_t *n)
+{
+    if (!out || !n)
+        return RT_EINVAL;
+    *out = NULL;
+    *n = 0;
+    if (!st)
+        return RT_EINVAL;
+    return st->ops->agency_list(st, out, n);
+}
+
+void rt_agency_clear(rt_agency *a)
+{
+    if (!a)
+        return;
+    free(a->code);
+    free(a->name);
+    memset(a, 0, sizeof *a);
+}
+
+void rt_agency_list_free(rt_agency *list, size_t n)
+{
+    if (!list)
+        return;
+    for (size_t i = 0; i < n; i++)
+        rt_agency_clear(&list[i]);
+    free(list);
+}
+
+/* ---- users ----------------------------------------------------------- */
+
+rt_status rt_store_user_add(rt_store *st, rt_user *u)
+{
+    if (!st || !u || !u->username || !u->display_name || !u->password_hash)
+        return RT_EINVAL;
+    return st->ops->user_add(st, u);
+}
+
+rt_status rt_store_user_by_username(rt_store *st, const char *username, rt_user *out)
+{
+    if (!out)
+        return RT_EINVAL;
+    memset(out, 0, sizeof *out);
+    if (!st || !username)
+        return RT_EINVAL;
+    return st->ops->user_by_username(st, username, out);
+}
+
+rt_status rt_store_user_by_id(rt_store *st, const char *id, rt_user *out)
+{
+    if (!out)
+        return RT_EINVAL;
+    memset(out, 0, sizeof *out);
+    if (!st || !id)
+        return RT_EINVAL;
+    return st->ops->user_by_id(st, id, out);
+}
+
+rt_status rt_store_user_set_password(rt_store *st, const char *id, const char *password_hash)
+{
+    if (!st || !id || !password_hash)
+        return RT_EINVAL;
+    return st->ops->user_set_password(st, id, password_hash);
+}
+
+rt_status rt_store_user_set_disabled(rt_store *st, const char *id, bool disabled)
+{
+    if (!st || !id)
+        return RT_EINVAL;
+    return st->ops->user_set_disabled(st, id, disabled);
+}
+
+rt_status rt_store_user_list(rt_store *st, rt_user **out, size_t *n)
+{
+    if (!out || !n)
+        return RT_EINVAL;
+    *out = NULL;
+    *n = 0;
+    if (!st)
+        return RT_EINVAL;
+    return st->ops->user_list(st, out, n);
+}
+
+void rt_user_clear(rt_user *u)
+{
+    if (!u)
+        return;
+    free(u->username);
+    free(u->display_name);
+    free(u->agency_code);
+    free(u->password_hash);
+    memset(u, 0, sizeof *u);
+}
+
+void rt_user_list_free(rt_user *list, size_t n)
+{
+    if (!list)
+        return;
+    for (size_t i = 0; i < n; i++)
+        rt_user_clear(&list[i]);
+    free(list);
+}
+
+/* ---- sessions -------------------------------------------------------- */
+
+rt_status rt_store_session_put(rt_store *st, const rt_session_rec *s)
+{
+    if (!st || !s)
+        return RT_EINVAL;
+    return st->ops->session_put(st, s);
+}
+
+rt_status rt_store_session_get(rt_store *st, const unsigned char token_hash[32],
+                               rt_session_rec *out)
+{
+    if (!out)
+        return RT_EINVAL;
+    memset(out, 0, sizeof *out);
+    if (!st || !token_hash)
+        return RT_EINVAL;
+    return st->ops->session_get(st, token_hash, out);
+}
+
+rt_status rt_store_session_touch(rt_store *st, const unsigned char token_hash[32], int64_t now)
+{
+    if (!st || !token_hash)
+        return RT_EINVAL;
+    return st->ops->session_touch(st, token_hash, now);
+}
+
+rt_status rt_store_session_delete(rt_store *st, const unsigned char token_hash[32])
+{
+    if (!st || !token_hash)
+        return RT_EINVAL;
+    return st->ops->session_delete(st, token_hash);
+}
+
+rt_status rt_store_session_delete_user(rt_store *st, const char *user_id)
+{
+    if (!st || !user_id)
+        return RT_EINVAL;
+    return st->ops->session_delete_user(st, user_id);
+}
+
+rt_status rt_store_session_expire(rt_store *st, int64_t created_before, int64_t idle_before)
+{
+    if (!st)
+        return RT_EINVAL;
+    return st->ops->session_expire(st, created_before, idle_before);
+}
+
+/* ---- referrals ------------------------------------------------------- */
+
+rt_status rt_store_referral_add(rt_store *st, rt_referral *r)
+{
+    if (!st || !r)
+        return RT_EINVAL;
+    return st->ops->referral_add(st, r);
+}
+
+rt_status rt_store_referral_get(rt_store *st, const char *id, rt_referral *out)
+{
+    if (!out)
+        return RT_EINVAL;
+    memset(out, 0, sizeof *out);
+    if (!st || !id)
+        return RT_EINVAL;
+    return st->ops->referral_get(st, id, out);
+}
+
+rt_status rt_store_referral_list(rt_store *st, rt_referral **out, size_t *n)
+{
+    if (!out || !n)
+        return RT_EINVAL;
+    *out = NULL;
+    *n = 0;
+    if (!st)
+        return RT_EINVAL;
+    return st->ops->referral_list(st, out, n);
+}
+
+rt_status rt_store_referral_count(rt_store *st, size_t *n)
+{
+    if (!n)
+        return RT_EINVAL;
+    *n = 0;
+    if (!st)
+        return RT_EINVAL;
+    return st->ops->referral_count(st, n);
+}
+
+rt_status rt_store_referral_find_victim(rt_store *st, const char *family_name, const char *dob,
+                                        char (**ids)[RT_ID_HEX + 1], size_t *n)
+{
+    if (!ids || !n)
+        return RT_EINVAL;
+    *ids = NULL;
+    *n = 0;
+    if (!st || !family_name || !dob)
+        return RT_EINVAL;
+    return st->ops->referral_find_victim(st, family_name, dob, ids, n);
+}
+
+void rt_referral_list_free(rt_referral *list, size_t n)
+{
+    if (!list)
+        return;
+    for (size_t i = 0; i < n; i++)
+        rt_referral_clear(&list[i]);
+    free(list);
+}
+
+/* ---- audit ----------------------------------------------------------- */
+
+rt_status rt_store_audit_append(rt_store *st, const rt_audit_event *ev)
+{
+    if (!st || !ev || !ev->action || !ev->outcome)
+        return RT_EINVAL;
+    return st->ops->audit_append(st, ev);
+}
+
+rt_status rt_store_audit_count(rt_store *st, size_t *n)
+{
+    if (!n)
+        return RT_EINVAL;
+    *n = 0;
+    if (!st)
+        return RT_EINVAL;
+    return st->ops->audit_count(st, n);
+}

@@ -1,0 +1,58 @@
+/* store_backend.h: what a storage backend provides (internal to
+ * src/store/).
+ *
+ * store.c checks arguments every backend would check alike and forwards
+ * each store.h operation through the table below, so callers never know
+ * which backend they use. A backend's struct begins with `struct
+ * rt_store` so that a pointer to it is also an rt_store pointer. Each
+ * operation has the contract of its store.h namesake; the backend owns
+ * its own locking (store.h promises that calls are serialised). */
+#ifndef RT_STORE_BACKEND_H
+#define RT_STORE_BACKEND_H
+
+#include "store.h"
+
+struct rt_store_ops {
+    void (*close)(rt_store *st);
+    rt_status (*schema_version)(rt_store *st, int *out);
+
+    rt_status (*agency_add)(rt_store *st, const rt_agency *a);
+    rt_status (*agency_get)(rt_store *st, const char *code, rt_agency *out);
+    rt_status (*agency_list)(rt_store *st, rt_agency **out, size_t *n);
+
+    rt_status (*user_add)(rt_store *st, rt_user *u);
+    rt_status (*user_by_username)(rt_store *st, const char *username, rt_user *out);
+    rt_status (*user_by_id)(rt_store *st, const char *id, rt_user *out);
+    rt_status (*user_set_password)(rt_store *st, const char *id, const char *password_hash);
+    rt_status (*user_set_disabled)(rt_store *st, const char *id, bool disabled);
+    rt_status (*user_list)(rt_store *st, rt_user **out, size_t *n);
+
+    rt_status (*session_put)(rt_store *st, const rt_session_rec *s);
+    rt_status (*session_get)(rt_store *st, const unsigned char token_hash[32],
+                             rt_session_rec *out);
+    rt_status (*session_touch)(rt_store *st, const unsigned char token_hash[32], int64_t now);
+    rt_status (*session_delete)(rt_store *st, const unsigned char token_hash[32]);
+    rt_status (*session_delete_user)(rt_store *st, const char *user_id);
+    rt_status (*session_expire)(rt_store *st, int64_t created_before, int64_t idle_before);
+
+    rt_status (*referral_add)(rt_store *st, rt_referral *r);
+    rt_status (*referral_get)(rt_store *st, const char *id, rt_referral *out);
+    rt_status (*referral_list)(rt_store *st, rt_referral **out, size_t *n);
+    rt_status (*referral_count)(rt_store *st, size_t *n);
+    rt_status (*referral_find_victim)(rt_store *st, const char *family_name, const char *dob,
+                                      char (**ids)[RT_ID_HEX + 1], size_t *n);
+
+    rt_status (*audit_append)(rt_store *st, const rt_audit_event *ev);
+    rt_status (*audit_count)(rt_store *st, size_t *n);
+};
+
+struct rt_store {
+    const struct rt_store_ops *ops;
+};
+
+/* Opens (creating if create) the SQLite database at path; the contract of
+ * rt_store_open. On failure *out is NULL. */
+rt_status rt_store_sqlite_open(const char *path, const rt_data_key *key, bool create,
+                               rt_store **out);
+
+#endif
