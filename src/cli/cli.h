@@ -25,8 +25,10 @@ rt_status rt_cli_open(const char *db_path, bool create, rt_store **out);
 int rt_cli_fail(const char *what, rt_status st);
 
 /* Creates a user with a fresh random password, which is written to
- * password (password_len >= 17 bytes). */
+ * password (password_len >= 17 bytes). one_time: the user must replace
+ * it at first sign-in (every handed-out password but the demo's). */
 rt_status rt_cli_add_user(rt_store *st, const char *username, const char *display_name,
-                          rt_role role, const char *agency, char *password, size_t password_len);
+                          rt_role role, const char *agency, bool one_time, char *password,
+                          size_t password_len);
 
 #endif

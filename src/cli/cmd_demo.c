@@ -173,7 +173,7 @@ int rt_cmd_demo(int argc, char **argv)
     char passwords[sizeof people / sizeof people[0]][32];
     for (size_t i = 0; s == RT_OK && i < sizeof people / sizeof people[0]; i++)
         s = rt_cli_add_user(st, rt_role_name(people[i].role), people[i].name, people[i].role,
-                            people[i].agency, passwords[i], sizeof passwords[i]);
+                            people[i].agency, false, passwords[i], sizeof passwords[i]);
     for (size_t i = 0; s == RT_OK && i < sizeof referrals / sizeof referrals[0]; i++)
         s = seed_referral(st, i, now);
     rt_store_close(st);

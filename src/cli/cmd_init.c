@@ -79,7 +79,7 @@ int rt_cmd_init(int argc, char **argv)
     char password[32];
     st = rt_store_agency_add(store, &a);
     if (st == RT_OK)
-        st = rt_cli_add_user(store, admin, "Administrator", RT_ROLE_ADMIN, a.code, password,
+        st = rt_cli_add_user(store, admin, "Administrator", RT_ROLE_ADMIN, a.code, true, password,
                              sizeof password);
     rt_store_close(store);
     if (st != RT_OK) {
@@ -92,7 +92,8 @@ int rt_cmd_init(int argc, char **argv)
                "nothing identifying can be read.\n", key_path);
     else
         printf("Data key: taken from %s.\n", RT_KEY_ENV);
-    printf("Administrator: %s\nPassword: %s\n(shown once; it is not stored in readable form)\n",
+    printf("Administrator: %s\nOne-time password: %s\n(shown once; it must be replaced at "
+           "first sign-in)\n",
            admin, password);
     free(key_path);
     return 0;

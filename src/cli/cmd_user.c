@@ -60,9 +60,10 @@ static int add(rt_store *st, const char *username, const char *name, const char 
     rt_status s;
     if (!from_stdin) {
         char password[32];
-        s = rt_cli_add_user(st, username, name, role, agency, password, sizeof password);
+        s = rt_cli_add_user(st, username, name, role, agency, true, password, sizeof password);
         if (s == RT_OK)
-            printf("User %s added. Password (shown once): %s\n", username, password);
+            printf("User %s added. One-time password (to be replaced at first sign-in): %s\n",
+                   username, password);
         sodium_memzero(password, sizeof password);
     } else {
         char password[RT_PASSWORD_MAX_BYTES + 2];

@@ -33,7 +33,8 @@ rt_status rt_cli_open(const char *db_path, bool create, rt_store **out)
 }
 
 rt_status rt_cli_add_user(rt_store *st, const char *username, const char *display_name,
-                          rt_role role, const char *agency, char *password, size_t password_len)
+                          rt_role role, const char *agency, bool one_time, char *password,
+                          size_t password_len)
 {
     if (password_len < 17)
         return RT_EINVAL;
@@ -48,6 +49,7 @@ rt_status rt_cli_add_user(rt_store *st, const char *username, const char *displa
     u.display_name = (char *)display_name;
     u.agency_code = (char *)agency;
     u.role = role;
+    u.must_change_password = one_time;
     u.created_at = (int64_t)time(NULL);
     s = rt_store_user_add(st, &u);
     free(u.password_hash);

@@ -2,17 +2,19 @@
 #include "api.h"
 
 #include <sodium.h>
+#include <stdio.h>
 #include <string.h>
 #include "json_io.h"
 
 /* The signed-in user as the API shows them. */
 static json_t *user_json(const rt_principal *who)
 {
-    return json_pack("{s:{s:s, s:s, s:s, s:s, s:s}, s:s}", "user",
+    return json_pack("{s:{s:s, s:s, s:s, s:s, s:s?, s:b}, s:s}", "user",
                      "id", who->user.id, "username", who->user.username,
                      "display_name", who->user.display_name,
                      "role", rt_role_name(who->user.role),
                      "agency", who->user.agency_code,
+                     "must_change_password", who->user.must_change_password,
                      "csrf_token", who->session.csrf);
 }
 
@@ -74,4 +76,43 @@ rt_status rt_api_session_delete(rt_ctx *ctx)
         return st;
     ctx->res->status = 204;
     return rt_set_session_cookie(ctx, NULL);
+}
+
+rt_status rt_api_session_password(rt_ctx *ctx)
+{
+    json_t *body;
+    rt_json_problem prob = {0};
+    static const char *const allowed[] = {"current_password", "new_password", NULL};
+    const char *current = NULL, *fresh = NULL;
+    rt_status st = rt_json_parse_object(ctx->req->body, ctx->req->body_len, &body, &prob);
+    if (st == RT_OK) {
+        st = rt_json_only(body, allowed, &prob);
+        if (st == RT_OK)
+            st = rt_json_get_string(body, "current_password", &current, &prob);
+        if (st == RT_OK)
+            st = rt_json_get_string(body, "new_password", &fresh, &prob);
+        if (st != RT_OK)
+            json_decref(body);
+    }
+    if (st == RT_EINVAL) {
+        st = rt_json_error(ctx->res, 400, prob.message, prob.field);
+        rt_json_problem_clear(&prob);
+        return st;
+    }
+    if (st != RT_OK)
+        return st;
+    const char *field, *problem;
+    st = rt_app_change_password(ctx->app, ctx->who, current, fresh, ctx->req->client_addr,
+                                ctx->now, &field, &problem);
+    json_decref(body);
+    if (st == RT_EINVAL) {
+        char msg[160];
+        snprintf(msg, sizeof msg, "%s %s", field, problem);
+        return rt_json_error(ctx->res, 422, msg, field);
+    }
+    if (st == RT_EDENIED)
+        return rt_json_error(ctx->res, 429, "too many wrong passwords; wait 15 minutes", NULL);
+    if (st == RT_OK)
+        ctx->res->status = 204;
+    return st;
 }

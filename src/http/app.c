@@ -3,6 +3,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include "../core/account.h"
 #include "../core/buf.h"
 #include "../core/policy.h"
 
@@ -168,6 +169,44 @@ rt_status rt_app_session(rt_app *app, const char *token, int64_t now, rt_princip
     who->user = u;
     who->session = s;
     return RT_OK;
+}
+
+rt_status rt_app_change_password(rt_app *app, const rt_principal *who, const char *current,
+                                 const char *new_password, const char *address, int64_t now,
+                                 const char **field, const char **problem)
+{
+    *field = *problem = NULL;
+    if (!rt_throttle_allowed(app->by_account, who->user.username, now)) {
+        rt_status st = audit(app, who->user.id, "account.password", "user", who->user.id, NULL,
+                             address, now, "throttled");
+        return st == RT_OK ? RT_EDENIED : st;
+    }
+    if (!current || !rt_auth_check_password(current, who->user.password_hash)) {
+        rt_throttle_fail(app->by_account, who->user.username, now);
+        *field = "current_password";
+        *problem = "is not right";
+        rt_status st = audit(app, who->user.id, "account.password", "user", who->user.id, NULL,
+                             address, now, "refused");
+        return st == RT_OK ? RT_EINVAL : st;
+    }
+    const char *why = rt_password_problem(new_password);
+    if (!why && strcmp(new_password, current) == 0)
+        why = "must differ from the current password";
+    if (why) {
+        *field = "new_password";
+        *problem = why;
+        return RT_EINVAL;
+    }
+    char *hash;
+    rt_status st = rt_auth_hash_password(new_password, &hash);
+    if (st != RT_OK)
+        return st;
+    st = rt_store_user_set_password(app->store, who->user.id, hash, false);
+    free(hash);
+    if (st == RT_OK)
+        st = audit(app, who->user.id, "account.password", "user", who->user.id, NULL, address,
+                   now, "ok");
+    return st;
 }
 
 rt_status rt_app_logout(rt_app *app, const rt_principal *who, const char *address, int64_t now)

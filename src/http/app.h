@@ -70,6 +70,15 @@ rt_status rt_app_login(rt_app *app, const char *username, const char *password,
  * disabled. On RT_OK *who is the caller's to clear. */
 rt_status rt_app_session(rt_app *app, const char *token, int64_t now, rt_principal *who);
 
+/* Replaces who's password with new_password after checking current. On
+ * RT_EINVAL *field ("current_password" or "new_password") and *problem
+ * (static) say what is wrong and nothing changed. Wrong current passwords
+ * count towards the sign-in throttle; when it is exceeded the result is
+ * RT_EDENIED. Audited. */
+rt_status rt_app_change_password(rt_app *app, const rt_principal *who, const char *current,
+                                 const char *new_password, const char *address, int64_t now,
+                                 const char **field, const char **problem);
+
 /* Ends the principal's session. */
 rt_status rt_app_logout(rt_app *app, const rt_principal *who, const char *address, int64_t now);
 

@@ -139,6 +139,17 @@ static void run(const rt_router *r, rt_ctx *ctx)
             fail(ctx, r, 403, "your role does not allow this", NULL);
             return;
         }
+        if (ctx->who->user.must_change_password && !route->before_new_password) {
+            if (page) {
+                rt_res_clear(ctx->res);
+                if (rt_res_redirect(ctx->res, "/account/password") != RT_OK)
+                    fail(ctx, r, 500, "internal error", NULL);
+            } else {
+                fail(ctx, r, 403, "choose a new password first (POST /api/v1/session/password)",
+                     "new_password");
+            }
+            return;
+        }
     }
 
     char fresh[RT_CSRF_HEX + 1];

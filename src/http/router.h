@@ -56,6 +56,10 @@ typedef struct rt_route {
     rt_route_kind kind;
     rt_action action;       /* RT_ACT_NONE: public; anything else needs sign-in and policy */
     rt_handler handler;
+    /* Reachable by a user who must still replace a one-time password
+     * (changing it, signing out). Every other signed-in route refuses
+     * such a user. */
+    bool before_new_password;
 } rt_route;
 
 typedef struct rt_router {

@@ -124,11 +124,12 @@ rt_status rt_store_user_by_id(rt_store *st, const char *id, rt_user *out)
     return st->ops->user_by_id(st, id, out);
 }
 
-rt_status rt_store_user_set_password(rt_store *st, const char *id, const char *password_hash)
+rt_status rt_store_user_set_password(rt_store *st, const char *id, const char *password_hash,
+                                     bool one_time)
 {
     if (!st || !id || !password_hash)
         return RT_EINVAL;
-    return st->ops->user_set_password(st, id, password_hash);
+    return st->ops->user_set_password(st, id, password_hash, one_time);
 }
 
 rt_status rt_store_user_set_disabled(rt_store *st, const char *id, bool disabled)

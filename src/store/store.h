@@ -74,6 +74,7 @@ typedef struct rt_user {
     rt_role role;
     char *password_hash;   /* argon2id encoded string */
     bool disabled;
+    bool must_change_password; /* the password was handed out: it works once */
     int64_t created_at;
 } rt_user;
 
@@ -82,7 +83,11 @@ typedef struct rt_user {
 rt_status rt_store_user_add(rt_store *st, rt_user *u);
 rt_status rt_store_user_by_username(rt_store *st, const char *username, rt_user *out);
 rt_status rt_store_user_by_id(rt_store *st, const char *id, rt_user *out);
-rt_status rt_store_user_set_password(rt_store *st, const char *id, const char *password_hash);
+/* Replaces a user's password hash. one_time marks a password handed out
+ * by an administrator, which the user must change at next sign-in; a
+ * password the user chose themselves is stored with one_time false. */
+rt_status rt_store_user_set_password(rt_store *st, const char *id, const char *password_hash,
+                                     bool one_time);
 /* Disables (never deletes: the audit log keeps its meaning) or enables. */
 rt_status rt_store_user_set_disabled(rt_store *st, const char *id, bool disabled);
 /* All users ordered by username. */

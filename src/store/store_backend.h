@@ -23,7 +23,8 @@ struct rt_store_ops {
     rt_status (*user_add)(rt_store *st, rt_user *u);
     rt_status (*user_by_username)(rt_store *st, const char *username, rt_user *out);
     rt_status (*user_by_id)(rt_store *st, const char *id, rt_user *out);
-    rt_status (*user_set_password)(rt_store *st, const char *id, const char *password_hash);
+    rt_status (*user_set_password)(rt_store *st, const char *id, const char *password_hash,
+                                   bool one_time);
     rt_status (*user_set_disabled)(rt_store *st, const char *id, bool disabled);
     rt_status (*user_list)(rt_store *st, rt_user **out, size_t *n);
 

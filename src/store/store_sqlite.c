@@ -690,7 +690,7 @@ static rt_status sq_agency_list(rt_store *st, rt_agency **out, size_t *n)
 
 #define USER_SELECT \
     "SELECT id, username, display_name, agency_code, role, password_hash, disabled, " \
-    "created_at FROM app_user "
+    "created_at, must_change_password FROM app_user "
 
 /* The username is stored lower-cased; u->username is left as given. */
 static rt_status user_add(sqlite_store *s, rt_user *u)
@@ -705,7 +705,8 @@ static rt_status user_add(sqlite_store *s, rt_user *u)
     sqlite3_stmt *q = NULL;
     st = prepare(s,
                  "INSERT INTO app_user (id, username, display_name, agency_code, role, "
-                 "password_hash, disabled, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                 "password_hash, disabled, created_at, must_change_password) "
+                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                  &q);
     if (st == RT_OK)
         st = bind_text(q, 1, id);
@@ -723,6 +724,8 @@ static rt_status user_add(sqlite_store *s, rt_user *u)
         st = bind_int64(q, 7, u->disabled ? 1 : 0);
     if (st == RT_OK)
         st = bind_int64(q, 8, created);
+    if (st == RT_OK)
+        st = bind_int64(q, 9, u->must_change_password ? 1 : 0);
     if (st == RT_OK)
         st = step_done(q);
     sqlite3_finalize(q);
@@ -761,6 +764,7 @@ static rt_status read_user(sqlite3_stmt *q, rt_user *out)
     if (st == RT_OK) {
         out->disabled = sqlite3_column_int64(q, 6) != 0;
         out->created_at = (int64_t)sqlite3_column_int64(q, 7);
+        out->must_change_password = sqlite3_column_int64(q, 8) != 0;
     }
     free(role);
     if (st != RT_OK)
@@ -820,23 +824,30 @@ static rt_status expect_change(sqlite_store *s, sqlite3_stmt *q, rt_status st)
     return st;
 }
 
-static rt_status user_set_password(sqlite_store *s, const char *id, const char *hash)
+static rt_status user_set_password(sqlite_store *s, const char *id, const char *hash,
+                                   bool one_time)
 {
     sqlite3_stmt *q = NULL;
-    rt_status st = prepare(s, "UPDATE app_user SET password_hash = ? WHERE id = ?", &q);
+    rt_status st = prepare(s,
+                           "UPDATE app_user SET password_hash = ?, must_change_password = ? "
+                           "WHERE id = ?",
+                           &q);
     if (st == RT_OK)
         st = bind_text(q, 1, hash);
     if (st == RT_OK)
-        st = bind_text(q, 2, id);
+        st = bind_int64(q, 2, one_time ? 1 : 0);
+    if (st == RT_OK)
+        st = bind_text(q, 3, id);
     st = expect_change(s, q, st);
     sqlite3_finalize(q);
     return st;
 }
 
-static rt_status sq_user_set_password(rt_store *st, const char *id, const char *hash)
+static rt_status sq_user_set_password(rt_store *st, const char *id, const char *hash,
+                                      bool one_time)
 {
     sqlite_store *s = backend(st);
-    WRITE(s, user_set_password(s, id, hash));
+    WRITE(s, user_set_password(s, id, hash, one_time));
 }
 
 static rt_status user_set_disabled(sqlite_store *s, const char *id, bool disabled)

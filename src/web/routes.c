@@ -3,34 +3,39 @@
  * Read a row as: this method on this path is a page/API/asset, performs
  * this policy action, and is answered by this handler. RT_ACT_NONE rows
  * are public; all others require sign-in and the policy's yes before the
- * handler is ever called (see http/router.c). A test walks this table and
+ * handler is ever called (see http/router.c). A final `true` lets a user
+ * who must still replace a one-time password reach the route. A test walks this table and
  * proves that no non-public route is reachable without both. */
 #include "pages.h"
 
 #include "../http/api.h"
 
 static const rt_route routes[] = {
-    {"GET", "/healthz", RT_ROUTE_API, RT_ACT_NONE, rt_api_health},
-    {"GET", "/api/v1/openapi.json", RT_ROUTE_API, RT_ACT_NONE, rt_api_openapi},
-    {"POST", "/api/v1/session", RT_ROUTE_API, RT_ACT_NONE, rt_api_session_create},
-    {"GET", "/api/v1/session", RT_ROUTE_API, RT_ACT_SIGNED_IN, rt_api_session_get},
-    {"DELETE", "/api/v1/session", RT_ROUTE_API, RT_ACT_SIGNED_IN, rt_api_session_delete},
-    {"POST", "/api/v1/referrals", RT_ROUTE_API, RT_ACT_REFERRAL_CREATE, rt_api_referral_create},
-    {"GET", "/api/v1/referrals", RT_ROUTE_API, RT_ACT_REFERRAL_LIST, rt_api_referral_list},
-    {"GET", "/api/v1/referrals/{id}", RT_ROUTE_API, RT_ACT_REFERRAL_READ, rt_api_referral_get},
+    {"GET", "/healthz", RT_ROUTE_API, RT_ACT_NONE, rt_api_health, false},
+    {"GET", "/api/v1/openapi.json", RT_ROUTE_API, RT_ACT_NONE, rt_api_openapi, false},
+    {"POST", "/api/v1/session", RT_ROUTE_API, RT_ACT_NONE, rt_api_session_create, false},
+    {"GET", "/api/v1/session", RT_ROUTE_API, RT_ACT_SIGNED_IN, rt_api_session_get, true},
+    {"DELETE", "/api/v1/session", RT_ROUTE_API, RT_ACT_SIGNED_IN, rt_api_session_delete, true},
+    {"POST", "/api/v1/session/password", RT_ROUTE_API, RT_ACT_SIGNED_IN, rt_api_session_password,
+     true},
+    {"POST", "/api/v1/referrals", RT_ROUTE_API, RT_ACT_REFERRAL_CREATE, rt_api_referral_create, false},
+    {"GET", "/api/v1/referrals", RT_ROUTE_API, RT_ACT_REFERRAL_LIST, rt_api_referral_list, false},
+    {"GET", "/api/v1/referrals/{id}", RT_ROUTE_API, RT_ACT_REFERRAL_READ, rt_api_referral_get, false},
 
-    {"GET", "/assets/{name}", RT_ROUTE_ASSET, RT_ACT_NONE, rt_page_asset},
-    {"GET", "/login", RT_ROUTE_PAGE, RT_ACT_NONE, rt_page_login},
-    {"POST", "/login", RT_ROUTE_PAGE, RT_ACT_NONE, rt_page_login_post},
-    {"POST", "/logout", RT_ROUTE_PAGE, RT_ACT_SIGNED_IN, rt_page_logout},
-    {"GET", "/", RT_ROUTE_PAGE, RT_ACT_SIGNED_IN, rt_page_home},
+    {"GET", "/assets/{name}", RT_ROUTE_ASSET, RT_ACT_NONE, rt_page_asset, false},
+    {"GET", "/login", RT_ROUTE_PAGE, RT_ACT_NONE, rt_page_login, false},
+    {"POST", "/login", RT_ROUTE_PAGE, RT_ACT_NONE, rt_page_login_post, false},
+    {"POST", "/logout", RT_ROUTE_PAGE, RT_ACT_SIGNED_IN, rt_page_logout, true},
+    {"GET", "/account/password", RT_ROUTE_PAGE, RT_ACT_SIGNED_IN, rt_page_password, true},
+    {"POST", "/account/password", RT_ROUTE_PAGE, RT_ACT_SIGNED_IN, rt_page_password_post, true},
+    {"GET", "/", RT_ROUTE_PAGE, RT_ACT_SIGNED_IN, rt_page_home, false},
     /* /referrals/new and /referrals/received come before /referrals/{id}:
      * the first matching row wins. */
-    {"GET", "/referrals/new", RT_ROUTE_PAGE, RT_ACT_REFERRAL_CREATE, rt_page_referral_new},
-    {"POST", "/referrals/new", RT_ROUTE_PAGE, RT_ACT_REFERRAL_CREATE, rt_page_referral_new_post},
-    {"GET", "/referrals/received", RT_ROUTE_PAGE, RT_ACT_REFERRAL_CREATE, rt_page_referral_received},
-    {"GET", "/referrals", RT_ROUTE_PAGE, RT_ACT_REFERRAL_LIST, rt_page_referral_list},
-    {"GET", "/referrals/{id}", RT_ROUTE_PAGE, RT_ACT_REFERRAL_READ, rt_page_referral_view},
+    {"GET", "/referrals/new", RT_ROUTE_PAGE, RT_ACT_REFERRAL_CREATE, rt_page_referral_new, false},
+    {"POST", "/referrals/new", RT_ROUTE_PAGE, RT_ACT_REFERRAL_CREATE, rt_page_referral_new_post, false},
+    {"GET", "/referrals/received", RT_ROUTE_PAGE, RT_ACT_REFERRAL_CREATE, rt_page_referral_received, false},
+    {"GET", "/referrals", RT_ROUTE_PAGE, RT_ACT_REFERRAL_LIST, rt_page_referral_list, false},
+    {"GET", "/referrals/{id}", RT_ROUTE_PAGE, RT_ACT_REFERRAL_READ, rt_page_referral_view, false},
 };
 
 static const rt_router router = {

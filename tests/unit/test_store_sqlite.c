@@ -13,6 +13,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "embed.h"
 #include "store.h"
 #include "support.h"
 
@@ -23,6 +24,18 @@ typedef struct fixture {
     rt_store *st;
     char user_id[RT_ID_HEX + 1];
 } fixture;
+
+
+extern const rt_embedded_file rt_migrations[];
+
+/* The schema version a fresh store must reach: one per embedded migration. */
+static int migration_count(void)
+{
+    int n = 0;
+    while (rt_migrations[n].name)
+        n++;
+    return n;
+}
 
 static char *join(const char *a, const char *b)
 {
@@ -168,7 +181,7 @@ static void test_open_create_and_version(void **state)
     assert_non_null(st);
     int v = 0;
     assert_int_equal(rt_store_schema_version(st, &v), RT_OK);
-    assert_int_equal(v, 1);
+    assert_int_equal(v, migration_count());
     assert_int_equal(stat(path, &sb), 0);
     assert_int_equal(sb.st_mode & 0777, 0600);
     char *wal = join(path, "-wal");
@@ -194,7 +207,7 @@ static void test_reopen_keeps_data_and_version(void **state)
         assert_int_equal(rt_store_open(f->path, &f->key, false, &f->st), RT_OK);
         int v = 0;
         assert_int_equal(rt_store_schema_version(f->st, &v), RT_OK);
-        assert_int_equal(v, 1);
+        assert_int_equal(v, migration_count());
         rt_agency a;
         assert_int_equal(rt_store_agency_get(f->st, "police-lf", &a), RT_OK);
         assert_string_equal(a.name, "Larchfield Constabulary");
@@ -326,10 +339,18 @@ static void test_users(void **state)
     bad_role.role = (rt_role)42;
     assert_int_equal(rt_store_user_add(f->st, &bad_role), RT_EINVAL);
 
-    assert_int_equal(rt_store_user_set_password(f->st, nu.id, "$argon2id$new"), RT_OK);
+    assert_int_equal(rt_store_user_by_id(f->st, nu.id, &u), RT_OK);
+    assert_false(u.must_change_password);
+    rt_user_clear(&u);
+    assert_int_equal(rt_store_user_set_password(f->st, nu.id, "$argon2id$once", true), RT_OK);
+    assert_int_equal(rt_store_user_by_id(f->st, nu.id, &u), RT_OK);
+    assert_true(u.must_change_password);
+    rt_user_clear(&u);
+    assert_int_equal(rt_store_user_set_password(f->st, nu.id, "$argon2id$new", false), RT_OK);
     assert_int_equal(rt_store_user_set_disabled(f->st, nu.id, true), RT_OK);
     assert_int_equal(rt_store_user_by_id(f->st, nu.id, &u), RT_OK);
     assert_string_equal(u.password_hash, "$argon2id$new");
+    assert_false(u.must_change_password);
     assert_true(u.disabled);
     rt_user_clear(&u);
     assert_int_equal(rt_store_user_set_disabled(f->st, nu.id, false), RT_OK);
@@ -341,7 +362,7 @@ static void test_users(void **state)
     assert_int_equal(rt_store_user_by_id(f->st, missing, &u), RT_ENOTFOUND);
     assert_null(u.username);
     assert_int_equal(rt_store_user_by_username(f->st, "nobody", &u), RT_ENOTFOUND);
-    assert_int_equal(rt_store_user_set_password(f->st, missing, "x"), RT_ENOTFOUND);
+    assert_int_equal(rt_store_user_set_password(f->st, missing, "x", false), RT_ENOTFOUND);
     assert_int_equal(rt_store_user_set_disabled(f->st, missing, true), RT_ENOTFOUND);
 
     rt_user *list = NULL;

@@ -117,9 +117,13 @@ typedef struct world {
     char *dir;
     rt_store *store;
     rt_app app;
-    char token[RT_ROLE_COUNT][RT_TOKEN_CHARS + 1];
-    char csrf[RT_ROLE_COUNT][RT_CSRF_HEX + 1];
+    /* One signed-in user per role, and at index RT_ROLE_COUNT a
+     * coordinator who must still replace a one-time password. */
+    char token[RT_ROLE_COUNT + 1][RT_TOKEN_CHARS + 1];
+    char csrf[RT_ROLE_COUNT + 1][RT_CSRF_HEX + 1];
 } world;
+
+#define PENDING RT_ROLE_COUNT
 
 static int setup(void **state)
 {
@@ -136,9 +140,11 @@ static int setup(void **state)
     rt_config_defaults(&cfg);
     assert_int_equal(rt_app_init(&w->app, w->store, &cfg), RT_OK);
     int64_t now = (int64_t)time(NULL);
-    for (int r = 0; r < RT_ROLE_COUNT; r++) {
-        rt_user u = {.username = (char *)rt_role_name((rt_role)r), .display_name = "Test",
-                     .agency_code = "agency", .role = (rt_role)r,
+    for (int r = 0; r <= PENDING; r++) {
+        rt_role role = r == PENDING ? RT_ROLE_COORDINATOR : (rt_role)r;
+        rt_user u = {.username = r == PENDING ? "pending" : (char *)rt_role_name(role),
+                     .display_name = "Test", .agency_code = "agency", .role = role,
+                     .must_change_password = r == PENDING,
                      .password_hash = "$argon2id$v=19$m=65536,t=2,p=1$c29tZXNhbHQ$aGFzaA",
                      .created_at = now};
         assert_int_equal(rt_store_user_add(w->store, &u), RT_OK);
@@ -255,6 +261,37 @@ static void no_route_skips_sign_in_policy_or_csrf(void **state)
     free(routes);
 }
 
+static void one_time_password_must_be_replaced_first(void **state)
+{
+    world *w = *state;
+    const rt_router *real = rt_web_router();
+    rt_route *routes = calloc(real->n_routes, sizeof *routes);
+    for (size_t i = 0; i < real->n_routes; i++) {
+        routes[i] = real->routes[i];
+        routes[i].handler = spy;
+    }
+    rt_router spy_router = {routes, real->n_routes, real->page_error};
+    size_t reachable = 0;
+    for (size_t i = 0; i < real->n_routes; i++) {
+        const rt_route *route = &routes[i];
+        if (route->action == RT_ACT_NONE)
+            continue;
+        spy_calls = 0;
+        int status = send(w, &spy_router, route, PENDING, 1);
+        int expect = route->before_new_password &&
+                     rt_policy_may(RT_ROLE_COORDINATOR, route->action);
+        if (spy_calls != expect)
+            fail_msg("%s %s with a one-time password: handler %s", route->method,
+                     route->pattern, spy_calls ? "ran" : "did not run");
+        if (!expect)
+            assert_int_equal(status, route->kind == RT_ROUTE_PAGE ? 303 : 403);
+        reachable += (size_t)expect;
+    }
+    /* Reading the session, changing the password, signing out (API and page). */
+    assert_int_equal(reachable, 6);
+    free(routes);
+}
+
 static void unknown_paths_and_methods(void **state)
 {
     world *w = *state;
@@ -304,6 +341,8 @@ int main(void)
         cmocka_unit_test(openapi_describes_every_api_route),
         cmocka_unit_test(route_patterns_match_segments),
         cmocka_unit_test_setup_teardown(no_route_skips_sign_in_policy_or_csrf, setup, teardown),
+        cmocka_unit_test_setup_teardown(one_time_password_must_be_replaced_first, setup,
+                                        teardown),
         cmocka_unit_test_setup_teardown(unknown_paths_and_methods, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
