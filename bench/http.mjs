@@ -1,0 +1,54 @@
+// bench/http.mjs BASE LOGINS: request rates against a running server.
+// Bounded: a fixed number of requests per figure, sequential and with a
+// few concurrent keep-alive clients, loopback only.
+import { readFileSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
+
+const [base, loginsFile] = process.argv.slice(2);
+const logins = JSON.parse(readFileSync(loginsFile, 'utf8')).logins;
+const coordinator = logins.find((l) => l.role === 'marac_coordinator');
+
+async function signIn() {
+  const r = await fetch(`${base}/api/v1/session`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ username: coordinator.username, password: coordinator.password }),
+  });
+  if (r.status !== 201) throw new Error(`sign-in: ${r.status}`);
+  const cookie = r.headers.get('set-cookie').split(';')[0];
+  return { cookie, csrf: (await r.json()).csrf_token };
+}
+
+async function rate(label, n, clients, make) {
+  let done = 0;
+  const t0 = performance.now();
+  await Promise.all(Array.from({ length: clients }, async () => {
+    while (done < n) {
+      done++;
+      const r = await make();
+      await r.arrayBuffer();
+      if (r.status >= 400) throw new Error(`${label}: status ${r.status}`);
+    }
+  }));
+  const s = (performance.now() - t0) / 1000;
+  console.log(`${label.padEnd(44)} ${String(n).padStart(6)} requests  ${(n / s).toFixed(0).padStart(7)} req/s  ${((s / n) * 1000 * clients).toFixed(2)} ms mean`);
+}
+
+const t0 = performance.now();
+const s = await signIn();
+console.log(`sign-in (argon2id)                           1 request   ${(performance.now() - t0).toFixed(1)} ms`);
+const auth = { headers: { Cookie: s.cookie } };
+await rate('GET /healthz, 1 client', 2000, 1, () => fetch(`${base}/healthz`));
+await rate('GET /healthz, 4 clients', 4000, 4, () => fetch(`${base}/healthz`));
+await rate('GET /api/v1/referrals (6, decrypted, audited)', 1000, 1, () => fetch(`${base}/api/v1/referrals`, auth));
+await rate('GET /referrals page, 4 clients', 1000, 4, () => fetch(`${base}/referrals`, auth));
+const body = JSON.stringify({
+  victim: { given_name: 'Bench', family_name: 'Synthetic', gender: 'female', safe_to_call: 'no', dob: '1990-01-01' },
+  referrer: { name: 'Bench Referrer', phone: '01632 960001' },
+  referral_date: new Date().toISOString().slice(0, 10),
+});
+await rate('POST /api/v1/referrals (sealed, audited)', 500, 1, () => fetch(`${base}/api/v1/referrals`, {
+  method: 'POST',
+  headers: { Cookie: s.cookie, 'Content-Type': 'application/json', 'X-CSRF-Token': s.csrf },
+  body,
+}));
