@@ -1,0 +1,206 @@
+// The JSON API over real HTTP: sign-in, the referral slice, refusals,
+// malformed input that must change nothing, throttling, shutdown.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { Client, readBytes, referral, startServer } from './harness.mjs';
+
+let srv;
+before(async () => { srv = await startServer('api'); });
+after(async () => { await srv.stop(); });
+
+async function as(role) {
+  const c = new Client(srv.base);
+  await c.signIn(srv.logins[role]);
+  return c;
+}
+
+async function referralCount() {
+  const c = await as('marac_coordinator');
+  const r = await c.request('GET', '/api/v1/referrals');
+  assert.equal(r.status, 200);
+  return r.data.referrals.length;
+}
+
+describe('service', () => {
+  test('health check', async () => {
+    const r = await fetch(`${srv.base}/healthz`);
+    assert.equal(r.status, 200);
+    assert.deepEqual(await r.json(), { status: 'ok' });
+    assert.equal(r.headers.get('cache-control'), 'no-store');
+    assert.match(r.headers.get('content-security-policy'), /default-src 'self'/);
+  });
+
+  test('OpenAPI document lists the endpoints', async () => {
+    const r = await fetch(`${srv.base}/api/v1/openapi.json`);
+    const doc = await r.json();
+    assert.equal(doc.openapi, '3.1.0');
+    for (const p of ['/healthz', '/api/v1/session', '/api/v1/referrals', '/api/v1/referrals/{id}']) {
+      assert.ok(doc.paths[p], `${p} documented`);
+    }
+  });
+
+  test('unknown path is 404 JSON, wrong method 405 with Allow', async () => {
+    let r = await fetch(`${srv.base}/api/v1/nothing`);
+    assert.equal(r.status, 404);
+    assert.equal((await r.json()).field, null);
+    r = await fetch(`${srv.base}/api/v1/referrals`, { method: 'PUT' });
+    assert.equal(r.status, 405);
+    assert.match(r.headers.get('allow'), /GET/);
+  });
+});
+
+describe('sessions', () => {
+  test('wrong password is 401; right one sets a strict cookie', async () => {
+    const c = new Client(srv.base);
+    let r = await c.request('POST', '/api/v1/session', {
+      json: { username: 'agency_rep', password: 'not the password at all' },
+    });
+    assert.equal(r.status, 401);
+    assert.equal(c.cookies.has('rt_session'), false);
+    r = await c.signIn(srv.logins.agency_rep);
+    const cookie = r.headers.getSetCookie().find((s) => s.startsWith('rt_session='));
+    assert.match(cookie, /HttpOnly/);
+    assert.match(cookie, /SameSite=Strict/);
+    assert.match(cookie, /Path=\//);
+    assert.doesNotMatch(cookie, /Secure/);
+    assert.equal(r.data.user.role, 'agency_rep');
+    assert.equal(r.data.user.agency, 'wealdmoor-housing');
+    assert.match(r.data.csrf_token, /^[0-9a-f]{64}$/);
+  });
+
+  test('unknown fields in a sign-in are refused by name', async () => {
+    const c = new Client(srv.base);
+    const r = await c.request('POST', '/api/v1/session', {
+      json: { username: 'idva', password: 'x', remember: true },
+    });
+    assert.equal(r.status, 400);
+    assert.equal(r.data.field, 'remember');
+  });
+
+  test('signing out ends the session', async () => {
+    const c = await as('idva');
+    assert.equal((await c.request('GET', '/api/v1/session')).status, 200);
+    assert.equal((await c.request('DELETE', '/api/v1/session', { csrf: false })).status, 403);
+    assert.equal((await c.request('DELETE', '/api/v1/session')).status, 204);
+    assert.equal((await c.request('GET', '/api/v1/session')).status, 401);
+  });
+
+  test('five wrong passwords lock the account for a while, even with the right one', async () => {
+    const c = new Client(srv.base);
+    for (let i = 0; i < 5; i++) {
+      const r = await c.request('POST', '/api/v1/session', {
+        json: { username: 'idva_manager', password: `wrong password ${i}` },
+      });
+      assert.equal(r.status, 401);
+    }
+    const r = await c.request('POST', '/api/v1/session', {
+      json: { username: 'idva_manager', password: srv.logins.idva_manager.password },
+    });
+    assert.equal(r.status, 429);
+    // Another account from the same address is not locked out by this one.
+    await as('analyst');
+  });
+});
+
+describe('referral slice', () => {
+  test('nobody signed in gets 401', async () => {
+    for (const [m, p] of [['GET', '/api/v1/referrals'], ['POST', '/api/v1/referrals'],
+      ['GET', '/api/v1/referrals/0123456789abcdef0123456789abcdef']]) {
+      const r = await new Client(srv.base).request(m, p, { json: m === 'POST' ? referral() : undefined });
+      assert.equal(r.status, 401, `${m} ${p}`);
+    }
+  });
+
+  test('an agency records a referral; the coordinator sees it; it is stored encrypted', async () => {
+    const rep = await as('agency_rep');
+    const body = referral();
+    const r = await rep.request('POST', '/api/v1/referrals', { json: body });
+    assert.equal(r.status, 201, r.text);
+    assert.match(r.data.id, /^[0-9a-f]{32}$/);
+    assert.equal(r.data.agency, 'wealdmoor-housing');
+    assert.equal(r.data.victim.postcode, 'WM2 5HT');
+
+    // The referring agency may not browse referrals (need to know).
+    assert.equal((await rep.request('GET', '/api/v1/referrals')).status, 403);
+    assert.equal((await rep.request('GET', `/api/v1/referrals/${r.data.id}`)).status, 403);
+
+    const coord = await as('marac_coordinator');
+    const list = await coord.request('GET', '/api/v1/referrals');
+    const mine = list.data.referrals.find((x) => x.id === r.data.id);
+    assert.ok(mine, 'listed');
+    assert.equal(mine.victim.given_name, 'Zephyrine');
+    assert.equal(mine.victim.family_name, 'Quillfeather');
+    assert.equal(mine.victim.address, '17 Larkspur Mews\nWealdmoor');
+    const one = await coord.request('GET', `/api/v1/referrals/${r.data.id}`);
+    assert.equal(one.status, 200);
+    assert.equal(one.data.victim.email, 'zq.safe@example.org');
+    assert.equal(one.data.referrer.name, 'Demo Referrer');
+    assert.equal((await coord.request('GET', '/api/v1/referrals/0123456789abcdef0123456789abcdef')).status, 404);
+
+    const files = Buffer.concat([readBytes(srv.db), readBytes(`${srv.db}-wal`)]);
+    assert.ok(files.length > 0);
+    for (const s of ['Zephyrine', 'Quillfeather', 'Larkspur', '1987-03-14', '960417', 'zq.safe', 'WM2 5HT', 'Zeph Q']) {
+      assert.equal(files.includes(Buffer.from(s)), false, `${s} is on disk in clear`);
+    }
+    for (const s of ['Zephyrine', 'Quillfeather', 'Larkspur']) {
+      assert.equal(srv.accessLog().includes(s) || srv.stderr().includes(s), false, `${s} in a log`);
+    }
+  });
+
+  test('a state-changing call without the CSRF token is refused', async () => {
+    const rep = await as('agency_rep');
+    const before = await referralCount();
+    const r = await rep.request('POST', '/api/v1/referrals', { json: referral(), csrf: false });
+    assert.equal(r.status, 403);
+    assert.equal(r.data.field, 'X-CSRF-Token');
+    assert.equal(await referralCount(), before);
+  });
+
+  test('roles without referral rights are refused', async () => {
+    for (const role of ['analyst', 'admin', 'auditor', 'marac_chair']) {
+      const c = await as(role);
+      const r = await c.request('POST', '/api/v1/referrals', { json: referral() });
+      assert.equal(r.status, 403, role);
+    }
+  });
+
+  const malformed = [
+    ['invalid JSON', { body: '{"victim": {', type: 'application/json' }, 400, null],
+    ['not an object', { body: '[1,2]', type: 'application/json' }, 400, null],
+    ['unknown top-level field', { json: { ...referral(), shoe_size: '9' } }, 400, 'shoe_size'],
+    ['unknown nested field', { json: referral({ victim: { shoe_size: '9' } }) }, 400, 'victim.shoe_size'],
+    ['wrong type', { json: referral({ victim: { given_name: 5 } }) }, 400, 'victim.given_name'],
+    ['group not an object', { json: { ...referral(), victim: 'Ann' } }, 400, 'victim'],
+    ['duplicate keys', { body: '{"referral_date":"2026-01-01","referral_date":"2026-01-02"}', type: 'application/json' }, 400, null],
+    ['invalid UTF-8', { raw: Buffer.concat([Buffer.from('{"victim":{"given_name":"'), Buffer.from([0xc3, 0x28]), Buffer.from('"}}')]), type: 'application/json' }, 400, null],
+    ['NUL in a string', { body: '{"victim":{"given_name":"a\\u0000b"}}', type: 'application/json' }, 400, null],
+    ['body over 64 KiB', { body: JSON.stringify({ ...referral(), pad: 'x'.repeat(70000) }), type: 'application/json' }, 413, null],
+    ['missing required field', { json: referral({ victim: { family_name: null } }) }, 422, 'victim.family_name'],
+    ['impossible date', { json: referral({ victim: { dob: '2026-02-30' } }) }, 422, 'victim.dob'],
+    ['future referral date', { json: referral({ referral_date: '2999-01-01' }) }, 422, 'referral_date'],
+    ['bad postcode', { json: referral({ victim: { postcode: '12345' } }) }, 422, 'victim.postcode'],
+    ['unknown choice', { json: referral({ victim: { gender: 'F' } }) }, 422, 'victim.gender'],
+    ['control character', { json: referral({ victim: { given_name: 'Ann\u0007' } }) }, 422, 'victim.given_name'],
+    ['wrong content type', { body: JSON.stringify(referral()), type: 'text/plain' }, 415, 'Content-Type'],
+  ];
+  for (const [name, input, status, field] of malformed) {
+    test(`malformed: ${name} is ${status} naming ${field} and writes nothing`, async () => {
+      const rep = await as('agency_rep');
+      const before = await referralCount();
+      let r;
+      if (input.json) {
+        r = await rep.request('POST', '/api/v1/referrals', { json: input.json });
+      } else {
+        r = await rep.request('POST', '/api/v1/referrals', {
+          body: input.raw ?? input.body, headers: { 'Content-Type': input.type },
+        });
+      }
+      assert.equal(r.status, status, r.text);
+      assert.equal(typeof r.data.error, 'string');
+      assert.ok(r.data.error.length > 0);
+      assert.equal(r.data.field, field);
+      if (status === 422) assert.ok(r.data.errors.some((e) => e.field === field));
+      assert.equal(await referralCount(), before);
+    });
+  }
+});
