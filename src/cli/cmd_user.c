@@ -62,7 +62,7 @@ static int add(rt_store *st, const char *username, const char *name, const char 
         char password[32];
         s = rt_cli_add_user(st, username, name, role, agency, true, password, sizeof password);
         if (s == RT_OK)
-            printf("User %s added. One-time password (to be replaced at first sign-in): %s\n",
+            printf("User %s added. One-time password: %s (to be replaced at first sign-in)\n",
                    username, password);
         sodium_memzero(password, sizeof password);
     } else {

@@ -134,11 +134,6 @@ static void run(const rt_router *r, rt_ctx *ctx)
             }
             return;
         }
-        if (!rt_policy_may(ctx->who->user.role, route->action)) {
-            audit_denied(ctx, route->action);
-            fail(ctx, r, 403, "your role does not allow this", NULL);
-            return;
-        }
         if (ctx->who->user.must_change_password && !route->before_new_password) {
             if (page) {
                 rt_res_clear(ctx->res);
@@ -148,6 +143,11 @@ static void run(const rt_router *r, rt_ctx *ctx)
                 fail(ctx, r, 403, "choose a new password first (POST /api/v1/session/password)",
                      "new_password");
             }
+            return;
+        }
+        if (!rt_policy_may(ctx->who->user.role, route->action)) {
+            audit_denied(ctx, route->action);
+            fail(ctx, r, 403, "your role does not allow this", NULL);
             return;
         }
     }

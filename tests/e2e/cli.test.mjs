@@ -1,0 +1,115 @@
+// The CLI verbs: init without a terminal, one-time passwords, users,
+// agencies, and errors that name the option at fault.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, mkdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { Client, freePort, run, BIN } from './harness.mjs';
+import { spawn } from 'node:child_process';
+
+const TMP = process.env.RT_TEST_TMP || '/tmp';
+mkdirSync(TMP, { recursive: true });
+
+function fresh() {
+  return join(mkdtempSync(join(TMP, 'cli-')), 'rt.db');
+}
+
+test('init creates the database, a 0600 key and a one-time administrator password', async () => {
+  const db = fresh();
+  const r = run(['init', '--db', db], '');
+  assert.equal(r.status, 0, r.stderr);
+  const pw = r.stdout.match(/One-time password: (\S+)/)[1];
+  assert.equal(pw.length, 16);
+  assert.equal(statSync(`${db}.key`).mode & 0o777, 0o600);
+  assert.equal(statSync(db).mode & 0o777, 0o600);
+  const again = run(['init', '--db', db]);
+  assert.equal(again.status, 1);
+  assert.match(again.stderr, /exists already/);
+
+  // The one-time password signs in, and then everything but changing it is refused.
+  const port = await freePort();
+  const child = spawn(BIN, ['serve', '--db', db, '--listen', `127.0.0.1:${port}`, '--quiet'],
+    { stdio: ['ignore', 'ignore', 'pipe'] });
+  const exited = new Promise((res) => child.on('exit', (code) => res(code)));
+  const base = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 200; i++) {
+    try { if ((await fetch(`${base}/healthz`)).ok) break; } catch { /* starting */ }
+    await new Promise((res) => setTimeout(res, 100));
+  }
+  try {
+    const c = new Client(base);
+    const s = await c.signIn({ username: 'admin', password: pw });
+    assert.equal(s.data.user.must_change_password, true);
+    let r2 = await c.request('GET', '/api/v1/referrals');
+    assert.equal(r2.status, 403);
+    assert.equal(r2.data.field, 'new_password');
+    r2 = await c.request('POST', '/api/v1/session/password', {
+      json: { current_password: pw, new_password: 'short' },
+    });
+    assert.equal(r2.status, 422);
+    assert.equal(r2.data.field, 'new_password');
+    r2 = await c.request('POST', '/api/v1/session/password', {
+      json: { current_password: 'wrong wrong wrong', new_password: 'a long new passphrase' },
+    });
+    assert.equal(r2.status, 422);
+    assert.equal(r2.data.field, 'current_password');
+    r2 = await c.request('POST', '/api/v1/session/password', {
+      json: { current_password: pw, new_password: 'a long new passphrase' },
+    });
+    assert.equal(r2.status, 204);
+    const me = await c.request('GET', '/api/v1/session');
+    assert.equal(me.data.user.must_change_password, false);
+    // The administrator has no case access by default.
+    assert.equal((await c.request('GET', '/api/v1/referrals')).status, 403);
+    const c2 = new Client(base);
+    await c2.signIn({ username: 'admin', password: 'a long new passphrase' });
+  } finally {
+    child.kill('SIGTERM');
+  }
+  assert.equal(await exited, 0);
+});
+
+test('user and agency verbs, with errors naming the option', () => {
+  const db = fresh();
+  assert.equal(run(['init', '--db', db]).status, 0);
+  const table = [
+    [['agency', 'add', '--db', db, '--code', 'wm-police', '--name', 'Wealdmoor Constabulary', '--kind', 'police'], 0, /added/],
+    [['agency', 'add', '--db', db, '--code', 'wm-police', '--name', 'Again', '--kind', 'police'], 1, /--code wm-police is taken/],
+    [['agency', 'add', '--db', db, '--code', 'x', '--name', 'X', '--kind', 'circus'], 2, /--kind: unknown kind 'circus'/],
+    [['user', 'add', '--db', db, '--username', 'pc.hale', '--name', 'PC Hale', '--role', 'agency_rep', '--agency', 'wm-police'], 0, /One-time password: \S{16}/],
+    [['user', 'add', '--db', db, '--username', 'pc.hale', '--name', 'PC Hale', '--role', 'agency_rep', '--agency', 'wm-police'], 1, /--username pc.hale is taken/],
+    [['user', 'add', '--db', db, '--username', 'x y', '--name', 'X', '--role', 'idva', '--agency', 'wm-police'], 2, /--username may hold only/],
+    [['user', 'add', '--db', db, '--username', 'ok.name', '--name', 'X', '--role', 'wizard', '--agency', 'wm-police'], 2, /--role: unknown role 'wizard'/],
+    [['user', 'add', '--db', db, '--username', 'ok.name', '--name', 'X', '--role', 'idva', '--agency', 'nowhere'], 1, /--agency nowhere does not exist/],
+    [['user', 'disable', '--db', db, '--username', 'pc.hale'], 0, /disabled and signed out/],
+    [['user', 'list', '--db', db], 0, /pc\.hale\s+agency_rep\s+wm-police\s+disabled/],
+    [['user', 'frobnicate', '--db', db], 2, /unknown action 'frobnicate'/],
+    [['serve', '--db', db, '--listen', 'nowhere'], 2, /--listen: expected HOST:PORT/],
+    [['nonsense'], 2, /unknown verb 'nonsense'/],
+  ];
+  for (const [args, status, pattern] of table) {
+    const r = run(args, '');
+    assert.equal(r.status, status, `${args.join(' ')}: ${r.stderr}`);
+    assert.match(r.stdout + r.stderr, pattern, args.join(' '));
+  }
+  const weak = run(['user', 'add', '--db', db, '--username', 'own.pw', '--name', 'Own', '--role', 'idva',
+    '--agency', 'wm-police', '--password-stdin'], 'short\n');
+  assert.equal(weak.status, 2);
+  assert.match(weak.stderr, /at least 12 characters/);
+  const ok = run(['user', 'add', '--db', db, '--username', 'own.pw', '--name', 'Own', '--role', 'idva',
+    '--agency', 'wm-police', '--password-stdin'], 'a perfectly long passphrase\n');
+  assert.equal(ok.status, 0, ok.stderr);
+});
+
+test('a database opened with the wrong key is refused', () => {
+  const db = fresh();
+  assert.equal(run(['init', '--db', db]).status, 0);
+  const r = spawnSyncEnv(['user', 'list', '--db', db], { ROUNDTABLE_DATA_KEY: '00'.repeat(32) });
+  assert.equal(r.status, 1);
+  assert.match(r.stderr, /does not belong to this database/);
+});
+
+import { spawnSync } from 'node:child_process';
+function spawnSyncEnv(args, env) {
+  return spawnSync(BIN, args, { encoding: 'utf8', env: { ...process.env, ...env } });
+}
