@@ -4,6 +4,7 @@
 # Everything else here serves those two.
 
 SHELL := /bin/bash
+MAKEFLAGS += --no-print-directory
 JOBS ?= $(shell nproc)
 DEMO_DB ?= demo/roundtable.db
 LISTEN ?= 127.0.0.1:8080

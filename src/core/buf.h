@@ -35,7 +35,8 @@ void rt_buf_putc(rt_buf *b, char c);
 /* Appends printf-formatted text. */
 void rt_buf_printf(rt_buf *b, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
-void rt_buf_vprintf(rt_buf *b, const char *fmt, va_list ap);
+void rt_buf_vprintf(rt_buf *b, const char *fmt, va_list ap)
+    __attribute__((format(printf, 2, 0)));
 /* Returns the first failure of any append, or RT_OK. */
 rt_status rt_buf_status(const rt_buf *b);
 /* Hands the data to the caller (who frees it with free()) and resets the
