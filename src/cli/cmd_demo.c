@@ -200,10 +200,10 @@ int rt_cmd_demo(int argc, char **argv)
         free(text);
     } else {
         printf("Demo area: Wealdmoor (fictional; every person in it is synthetic)\n"
-               "Database: %s\n\n%-20s %-20s %-26s %s\n", db, "ROLE", "USERNAME", "NAME",
+               "Database: %s\n\n%-22s %-20s %-26s %s\n", db, "ROLE", "USERNAME", "NAME",
                "PASSWORD");
         for (size_t i = 0; i < sizeof people / sizeof people[0]; i++)
-            printf("%-20s %-20s %-26s %s\n", rt_role_label(people[i].role),
+            printf("%-22s %-20s %-26s %s\n", rt_role_label(people[i].role),
                    rt_role_name(people[i].role), people[i].name, passwords[i]);
     }
     sodium_memzero(passwords, sizeof passwords);

@@ -1,0 +1,242 @@
+/* The operations pages and API share: sign-in outcomes and throttling per
+ * account and per address, session expiry (idle and absolute), disabled
+ * accounts, and the audit entries each operation writes. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "app.h"
+#include "support.h"
+
+#define T0 1795305600 /* 2026-11-22T00:00:00Z */
+#define PASSWORD "a long synthetic passphrase"
+
+typedef struct world {
+    char *dir;
+    rt_store *store;
+    rt_app app;
+} world;
+
+static void add_user(world *w, const char *name, rt_role role)
+{
+    rt_user u = {.username = (char *)name, .display_name = "Synthetic Person",
+                 .agency_code = "agency", .role = role, .created_at = T0};
+    assert_int_equal(rt_auth_hash_password(PASSWORD, &u.password_hash), RT_OK);
+    assert_int_equal(rt_store_user_add(w->store, &u), RT_OK);
+    free(u.password_hash);
+}
+
+static int setup(void **state)
+{
+    world *w = calloc(1, sizeof *w);
+    w->dir = rt_test_dir("app");
+    char path[512];
+    snprintf(path, sizeof path, "%s/rt.db", w->dir);
+    rt_data_key key;
+    assert_int_equal(rt_key_generate(&key), RT_OK);
+    assert_int_equal(rt_store_open(path, &key, true, &w->store), RT_OK);
+    rt_agency a = {.code = "agency", .name = "Agency", .kind = RT_AGENCY_HOUSING};
+    assert_int_equal(rt_store_agency_add(w->store, &a), RT_OK);
+    rt_config cfg;
+    rt_config_defaults(&cfg);
+    assert_int_equal(rt_app_init(&w->app, w->store, &cfg), RT_OK);
+    add_user(w, "coord", RT_ROLE_COORDINATOR);
+    add_user(w, "rep", RT_ROLE_AGENCY_REP);
+    *state = w;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    world *w = *state;
+    rt_app_clear(&w->app);
+    rt_store_close(w->store);
+    free(w->dir);
+    free(w);
+    return 0;
+}
+
+static rt_login_outcome login(world *w, const char *user, const char *pw, const char *addr,
+                              int64_t now, char token[RT_TOKEN_CHARS + 1])
+{
+    rt_principal who;
+    rt_login_outcome out;
+    char tmp[RT_TOKEN_CHARS + 1];
+    assert_int_equal(rt_app_login(&w->app, user, pw, addr, now, &out, &who, token ? token : tmp),
+                     RT_OK);
+    if (out == RT_LOGIN_OK)
+        rt_principal_clear(&who);
+    return out;
+}
+
+static size_t audit_count(world *w)
+{
+    size_t n;
+    assert_int_equal(rt_store_audit_count(w->store, &n), RT_OK);
+    return n;
+}
+
+static void sign_in_outcomes_are_audited(void **state)
+{
+    world *w = *state;
+    size_t before = audit_count(w);
+    assert_int_equal(login(w, "coord", PASSWORD, "10.0.0.1", T0, NULL), RT_LOGIN_OK);
+    assert_int_equal(login(w, "COORD", PASSWORD, "10.0.0.1", T0, NULL), RT_LOGIN_OK);
+    assert_int_equal(login(w, "coord", "wrong", "10.0.0.1", T0, NULL), RT_LOGIN_REFUSED);
+    assert_int_equal(login(w, "nobody", PASSWORD, "10.0.0.1", T0, NULL), RT_LOGIN_REFUSED);
+    assert_int_equal(audit_count(w), before + 4);
+}
+
+static void throttled_per_account_then_released(void **state)
+{
+    world *w = *state;
+    for (int i = 0; i < 5; i++)
+        assert_int_equal(login(w, "rep", "wrong", "10.0.0.2", T0 + i, NULL), RT_LOGIN_REFUSED);
+    assert_int_equal(login(w, "rep", PASSWORD, "10.0.0.3", T0 + 10, NULL), RT_LOGIN_THROTTLED);
+    assert_int_equal(login(w, "Rep", PASSWORD, "10.0.0.3", T0 + 10, NULL), RT_LOGIN_THROTTLED);
+    assert_int_equal(login(w, "coord", PASSWORD, "10.0.0.2", T0 + 10, NULL), RT_LOGIN_OK);
+    /* 15 minutes after the first failure, one slot is free again. */
+    assert_int_equal(login(w, "rep", PASSWORD, "10.0.0.3", T0 + 15 * 60, NULL), RT_LOGIN_OK);
+}
+
+static void throttled_per_address(void **state)
+{
+    world *w = *state;
+    char name[32];
+    for (int i = 0; i < 20; i++) {
+        snprintf(name, sizeof name, "guess%d", i);
+        assert_int_equal(login(w, name, "wrong", "10.9.9.9", T0, NULL), RT_LOGIN_REFUSED);
+    }
+    assert_int_equal(login(w, "coord", PASSWORD, "10.9.9.9", T0 + 1, NULL), RT_LOGIN_THROTTLED);
+    assert_int_equal(login(w, "coord", PASSWORD, "10.9.9.8", T0 + 1, NULL), RT_LOGIN_OK);
+}
+
+static void sessions_expire_when_idle_and_absolutely(void **state)
+{
+    world *w = *state;
+    char token[RT_TOKEN_CHARS + 1];
+    rt_principal who;
+    assert_int_equal(login(w, "coord", PASSWORD, "10.0.0.1", T0, token), RT_LOGIN_OK);
+    /* Active every 29 minutes: alive until the 12-hour limit. */
+    int64_t t = T0;
+    while (t + 29 * 60 < T0 + 12 * 3600) {
+        t += 29 * 60;
+        assert_int_equal(rt_app_session(&w->app, token, t, &who), RT_OK);
+        assert_string_equal(who.user.username, "coord");
+        rt_principal_clear(&who);
+    }
+    assert_int_equal(rt_app_session(&w->app, token, T0 + 12 * 3600, &who), RT_ENOTFOUND);
+    /* Deleted, not merely refused: even an earlier clock cannot revive it. */
+    assert_int_equal(rt_app_session(&w->app, token, T0 + 60, &who), RT_ENOTFOUND);
+
+    assert_int_equal(login(w, "coord", PASSWORD, "10.0.0.1", T0, token), RT_LOGIN_OK);
+    assert_int_equal(rt_app_session(&w->app, token, T0 + 30 * 60 - 1, &who), RT_OK);
+    rt_principal_clear(&who);
+    assert_int_equal(rt_app_session(&w->app, token, T0 + 60 * 60, &who), RT_ENOTFOUND);
+
+    assert_int_equal(rt_app_session(&w->app, "short", T0, &who), RT_ENOTFOUND);
+    char forged[RT_TOKEN_CHARS + 1];
+    memset(forged, 'A', RT_TOKEN_CHARS);
+    forged[RT_TOKEN_CHARS] = '\0';
+    assert_int_equal(rt_app_session(&w->app, forged, T0, &who), RT_ENOTFOUND);
+}
+
+static void disabled_account_loses_its_sessions(void **state)
+{
+    world *w = *state;
+    char token[RT_TOKEN_CHARS + 1];
+    rt_principal who;
+    assert_int_equal(login(w, "rep", PASSWORD, "10.0.0.1", T0, token), RT_LOGIN_OK);
+    rt_user u;
+    assert_int_equal(rt_store_user_by_username(w->store, "rep", &u), RT_OK);
+    assert_int_equal(rt_store_user_set_disabled(w->store, u.id, true), RT_OK);
+    rt_user_clear(&u);
+    assert_int_equal(rt_app_session(&w->app, token, T0 + 1, &who), RT_ENOTFOUND);
+    assert_int_equal(login(w, "rep", PASSWORD, "10.0.0.1", T0 + 2, NULL), RT_LOGIN_REFUSED);
+}
+
+static void referral_reads_are_checked_and_audited(void **state)
+{
+    world *w = *state;
+    char token[RT_TOKEN_CHARS + 1];
+    rt_principal rep, coord;
+    assert_int_equal(login(w, "rep", PASSWORD, "10.0.0.1", T0, token), RT_LOGIN_OK);
+    assert_int_equal(rt_app_session(&w->app, token, T0, &rep), RT_OK);
+    assert_int_equal(login(w, "coord", PASSWORD, "10.0.0.1", T0, token), RT_LOGIN_OK);
+    assert_int_equal(rt_app_session(&w->app, token, T0, &coord), RT_OK);
+
+    rt_referral r = {0};
+    static const struct {
+        int f;
+        const char *v;
+    } values[] = {
+        {RT_RF_VICTIM_GIVEN_NAME, " Ysolde "}, {RT_RF_VICTIM_FAMILY_NAME, "Carrow"},
+        {RT_RF_VICTIM_GENDER, "female"},       {RT_RF_VICTIM_SAFE_TO_CALL, "no"},
+        {RT_RF_REFERRER_NAME, "Demo Referrer"}, {RT_RF_REFERRER_PHONE, "01632 960000"},
+        {RT_RF_REFERRAL_DATE, "2026-11-21"},
+    };
+    for (size_t i = 0; i < sizeof values / sizeof values[0]; i++)
+        r.field[values[i].f] = strdup(values[i].v);
+    rt_field_error errs[RT_RF_COUNT];
+    size_t n_errs;
+    size_t before = audit_count(w);
+    /* Stored normalised, with the referring user's agency. */
+    assert_int_equal(rt_app_referral_submit(&w->app, &rep, &r, "10.0.0.1", T0, errs, &n_errs),
+                     RT_OK);
+    assert_string_equal(r.field[RT_RF_VICTIM_GIVEN_NAME], "Ysolde");
+    assert_string_equal(r.agency_code, "agency");
+    assert_int_equal(audit_count(w), before + 1);
+
+    rt_referral *list;
+    size_t n;
+    assert_int_equal(rt_app_referral_list(&w->app, &rep, "10.0.0.1", T0, &list, &n), RT_EDENIED);
+    assert_int_equal(audit_count(w), before + 2); /* the refusal is audited too */
+    assert_int_equal(rt_app_referral_list(&w->app, &coord, "10.0.0.1", T0, &list, &n), RT_OK);
+    assert_int_equal(n, 1);
+    assert_int_equal(audit_count(w), before + 3); /* one read per record listed */
+    rt_referral one;
+    assert_int_equal(rt_app_referral_get(&w->app, &coord, list[0].id, "10.0.0.1", T0, &one),
+                     RT_OK);
+    assert_string_equal(one.field[RT_RF_VICTIM_FAMILY_NAME], "Carrow");
+    assert_int_equal(audit_count(w), before + 4);
+    rt_referral_clear(&one);
+    assert_int_equal(rt_app_referral_get(&w->app, &rep, list[0].id, "10.0.0.1", T0, &one),
+                     RT_EDENIED);
+    rt_referral_list_free(list, n);
+    rt_referral_clear(&r);
+
+    /* Invalid input stores nothing and audits nothing. */
+    r.field[RT_RF_VICTIM_GIVEN_NAME] = strdup("Only a name");
+    size_t mid = audit_count(w);
+    assert_int_equal(rt_app_referral_submit(&w->app, &rep, &r, "10.0.0.1", T0, errs, &n_errs),
+                     RT_EINVAL);
+    assert_true(n_errs >= 5);
+    assert_int_equal(audit_count(w), mid);
+    size_t count;
+    assert_int_equal(rt_store_referral_count(w->store, &count), RT_OK);
+    assert_int_equal(count, 1);
+    rt_referral_clear(&r);
+    rt_principal_clear(&rep);
+    rt_principal_clear(&coord);
+}
+
+int main(void)
+{
+    if (sodium_init() < 0)
+        return 1;
+#define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
+    const struct CMUnitTest tests[] = {
+        T(sign_in_outcomes_are_audited),
+        T(throttled_per_account_then_released),
+        T(throttled_per_address),
+        T(sessions_expire_when_idle_and_absolutely),
+        T(disabled_account_loses_its_sessions),
+        T(referral_reads_are_checked_and_audited),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
