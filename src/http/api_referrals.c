@@ -30,11 +30,8 @@ rt_status rt_api_referral_create(rt_ctx *ctx)
         st = rt_json_decode_fields(body, rt_referral_fields(), RT_RF_COUNT, r.field, &prob);
         json_decref(body);
     }
-    if (st == RT_EINVAL) {
-        st = rt_json_error(ctx->res, 400, prob.message, prob.field);
-        rt_json_problem_clear(&prob);
-        return st;
-    }
+    if (st == RT_EINVAL)
+        return rt_json_problem_respond(ctx->res, &prob);
     if (st != RT_OK)
         return st;
 

@@ -20,27 +20,16 @@ static json_t *user_json(const rt_principal *who)
 
 rt_status rt_api_session_create(rt_ctx *ctx)
 {
+    static const char *const keys[] = {"username", "password", NULL};
+    const char *v[2];
     json_t *body;
     rt_json_problem prob = {0};
-    rt_status st = rt_json_parse_object(ctx->req->body, ctx->req->body_len, &body, &prob);
-    static const char *const allowed[] = {"username", "password", NULL};
-    const char *username = NULL, *password = NULL;
-    if (st == RT_OK) {
-        st = rt_json_only(body, allowed, &prob);
-        if (st == RT_OK)
-            st = rt_json_get_string(body, "username", &username, &prob);
-        if (st == RT_OK)
-            st = rt_json_get_string(body, "password", &password, &prob);
-        if (st != RT_OK)
-            json_decref(body);
-    }
-    if (st == RT_EINVAL) {
-        st = rt_json_error(ctx->res, 400, prob.message, prob.field);
-        rt_json_problem_clear(&prob);
-        return st;
-    }
+    rt_status st = rt_json_read_strings(ctx->req->body, ctx->req->body_len, keys, &body, v, &prob);
+    if (st == RT_EINVAL)
+        return rt_json_problem_respond(ctx->res, &prob);
     if (st != RT_OK)
         return st;
+    const char *username = v[0], *password = v[1];
 
     rt_principal who;
     rt_login_outcome outcome;
@@ -80,27 +69,16 @@ rt_status rt_api_session_delete(rt_ctx *ctx)
 
 rt_status rt_api_session_password(rt_ctx *ctx)
 {
+    static const char *const keys[] = {"current_password", "new_password", NULL};
+    const char *v[2];
     json_t *body;
     rt_json_problem prob = {0};
-    static const char *const allowed[] = {"current_password", "new_password", NULL};
-    const char *current = NULL, *fresh = NULL;
-    rt_status st = rt_json_parse_object(ctx->req->body, ctx->req->body_len, &body, &prob);
-    if (st == RT_OK) {
-        st = rt_json_only(body, allowed, &prob);
-        if (st == RT_OK)
-            st = rt_json_get_string(body, "current_password", &current, &prob);
-        if (st == RT_OK)
-            st = rt_json_get_string(body, "new_password", &fresh, &prob);
-        if (st != RT_OK)
-            json_decref(body);
-    }
-    if (st == RT_EINVAL) {
-        st = rt_json_error(ctx->res, 400, prob.message, prob.field);
-        rt_json_problem_clear(&prob);
-        return st;
-    }
+    rt_status st = rt_json_read_strings(ctx->req->body, ctx->req->body_len, keys, &body, v, &prob);
+    if (st == RT_EINVAL)
+        return rt_json_problem_respond(ctx->res, &prob);
     if (st != RT_OK)
         return st;
+    const char *current = v[0], *fresh = v[1];
     const char *field, *problem;
     st = rt_app_change_password(ctx->app, ctx->who, current, fresh, ctx->req->client_addr,
                                 ctx->now, &field, &problem);

@@ -171,6 +171,31 @@ rt_status rt_json_only(json_t *obj, const char *const *allowed, rt_json_problem 
     return RT_OK;
 }
 
+rt_status rt_json_read_strings(const char *body, size_t len, const char *const *keys,
+                               json_t **root, const char **vals, rt_json_problem *prob)
+{
+    json_t *o;
+    rt_status st = rt_json_parse_object(body, len, &o, prob);
+    if (st != RT_OK)
+        return st;
+    st = rt_json_only(o, keys, prob);
+    for (size_t i = 0; st == RT_OK && keys[i]; i++)
+        st = rt_json_get_string(o, keys[i], &vals[i], prob);
+    if (st != RT_OK) {
+        json_decref(o);
+        return st;
+    }
+    *root = o;
+    return RT_OK;
+}
+
+rt_status rt_json_problem_respond(rt_response *res, rt_json_problem *prob)
+{
+    rt_status st = rt_json_error(res, 400, prob->message, prob->field);
+    rt_json_problem_clear(prob);
+    return st;
+}
+
 json_t *rt_json_encode_fields(const rt_field_spec *specs, size_t n, char *const *values)
 {
     json_t *root = json_object();

@@ -42,6 +42,16 @@ rt_status rt_json_decode_fields(json_t *obj, const rt_field_spec *specs, size_t 
 rt_status rt_json_get_string(json_t *obj, const char *key, const char **out,
                              rt_json_problem *problem);
 
+/* Parses body as an object whose members are exactly the strings named
+ * in keys (NULL-terminated; all required). On RT_OK *root is the
+ * caller's (json_decref) and vals[i] borrow from it. RT_EINVAL with
+ * *problem naming the member otherwise; then *root holds nothing. */
+rt_status rt_json_read_strings(const char *body, size_t len, const char *const *keys,
+                               json_t **root, const char **vals, rt_json_problem *problem);
+
+/* Answers 400 with the problem's message and field, and clears it. */
+rt_status rt_json_problem_respond(rt_response *res, rt_json_problem *problem);
+
 /* Refuses any member of obj not named in allowed (NULL-terminated). */
 rt_status rt_json_only(json_t *obj, const char *const *allowed, rt_json_problem *problem);
 

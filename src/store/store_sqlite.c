@@ -222,6 +222,46 @@ static rt_status grow(void **arr, size_t *cap, size_t need, size_t elem)
     return RT_OK;
 }
 
+/* Reads one result row into the element at elem. */
+typedef rt_status (*row_reader)(sqlite_store *s, sqlite3_stmt *q, void *elem);
+/* Frees the first n elements of a list and the list. */
+typedef void (*list_freer)(void *list, size_t n);
+
+/* Runs sql and reads every row into a growing array of elem_size
+ * elements; on failure frees what was read and leaves *out untouched.
+ * List readers all follow this shape, so it is written once. */
+static rt_status read_list(sqlite_store *s, const char *sql, size_t elem_size, row_reader read,
+                           list_freer release, void **out, size_t *n)
+{
+    sqlite3_stmt *q = NULL;
+    unsigned char *list = NULL;
+    size_t cap = 0, count = 0;
+    rt_status st = prepare(s, sql, &q);
+    while (st == RT_OK) {
+        int rc = sqlite3_step(q);
+        if (rc == SQLITE_DONE)
+            break;
+        if (rc != SQLITE_ROW) {
+            st = map_rc(rc);
+            break;
+        }
+        st = grow((void **)&list, &cap, count + 1, elem_size);
+        if (st == RT_OK)
+            st = read(s, q, list + count * elem_size);
+        if (st == RT_OK)
+            count++;
+    }
+    sqlite3_finalize(q);
+    if (st != RT_OK) {
+        release(list, count);
+        return st;
+    }
+    *out = list;
+    *n = count;
+    return RT_OK;
+}
+
+
 /* Fills out with a fresh record id: 128 random bits as lower-case hex. */
 static void new_id(char out[RT_ID_HEX + 1])
 {
@@ -649,35 +689,24 @@ static rt_status sq_agency_get(rt_store *st, const char *code, rt_agency *out)
     LOCKED(s, agency_get(s, code, out));
 }
 
-/* List readers grow an array row by row and free it whole on failure. */
+static rt_status agency_row(sqlite_store *s, sqlite3_stmt *q, void *elem)
+{
+    (void)s;
+    return read_agency(q, elem);
+}
+
+static void agency_free_list(void *list, size_t n)
+{
+    rt_agency_list_free(list, n);
+}
+
 static rt_status agency_list(sqlite_store *s, rt_agency **out, size_t *n)
 {
-    sqlite3_stmt *q = NULL;
-    rt_agency *list = NULL;
-    size_t cap = 0, count = 0;
-    rt_status st = prepare(s, "SELECT code, name, kind FROM agency ORDER BY name, code", &q);
-    while (st == RT_OK) {
-        int rc = sqlite3_step(q);
-        if (rc == SQLITE_DONE)
-            break;
-        if (rc != SQLITE_ROW) {
-            st = map_rc(rc);
-            break;
-        }
-        st = grow((void **)&list, &cap, count + 1, sizeof *list);
-        if (st == RT_OK)
-            st = read_agency(q, &list[count]);
-        if (st == RT_OK)
-            count++;
-    }
-    sqlite3_finalize(q);
-    if (st != RT_OK) {
-        rt_agency_list_free(list, count);
-        return st;
-    }
-    *out = list;
-    *n = count;
-    return RT_OK;
+    void *list;
+    rt_status st = read_list(s, "SELECT code, name, kind FROM agency ORDER BY name, code", sizeof **out, agency_row, agency_free_list, &list, n);
+    if (st == RT_OK)
+        *out = list;
+    return st;
 }
 
 static rt_status sq_agency_list(rt_store *st, rt_agency **out, size_t *n)
@@ -869,34 +898,24 @@ static rt_status sq_user_set_disabled(rt_store *st, const char *id, bool disable
     WRITE(s, user_set_disabled(s, id, disabled));
 }
 
+static rt_status user_row(sqlite_store *s, sqlite3_stmt *q, void *elem)
+{
+    (void)s;
+    return read_user(q, elem);
+}
+
+static void user_free_list(void *list, size_t n)
+{
+    rt_user_list_free(list, n);
+}
+
 static rt_status user_list(sqlite_store *s, rt_user **out, size_t *n)
 {
-    sqlite3_stmt *q = NULL;
-    rt_user *list = NULL;
-    size_t cap = 0, count = 0;
-    rt_status st = prepare(s, USER_SELECT "ORDER BY username", &q);
-    while (st == RT_OK) {
-        int rc = sqlite3_step(q);
-        if (rc == SQLITE_DONE)
-            break;
-        if (rc != SQLITE_ROW) {
-            st = map_rc(rc);
-            break;
-        }
-        st = grow((void **)&list, &cap, count + 1, sizeof *list);
-        if (st == RT_OK)
-            st = read_user(q, &list[count]);
-        if (st == RT_OK)
-            count++;
-    }
-    sqlite3_finalize(q);
-    if (st != RT_OK) {
-        rt_user_list_free(list, count);
-        return st;
-    }
-    *out = list;
-    *n = count;
-    return RT_OK;
+    void *list;
+    rt_status st = read_list(s, USER_SELECT "ORDER BY username", sizeof **out, user_row, user_free_list, &list, n);
+    if (st == RT_OK)
+        *out = list;
+    return st;
 }
 
 static rt_status sq_user_list(rt_store *st, rt_user **out, size_t *n)
@@ -1228,34 +1247,23 @@ static rt_status sq_referral_get(rt_store *st, const char *id, rt_referral *out)
     LOCKED(s, referral_get(s, id, out));
 }
 
+static rt_status referral_row(sqlite_store *s, sqlite3_stmt *q, void *elem)
+{
+    return read_referral(s, q, elem);
+}
+
+static void referral_free_list(void *list, size_t n)
+{
+    rt_referral_list_free(list, n);
+}
+
 static rt_status referral_list(sqlite_store *s, rt_referral **out, size_t *n)
 {
-    sqlite3_stmt *q = NULL;
-    rt_referral *list = NULL;
-    size_t cap = 0, count = 0;
-    rt_status st = prepare(s, REFERRAL_SELECT "ORDER BY created_at DESC, rowid DESC", &q);
-    while (st == RT_OK) {
-        int rc = sqlite3_step(q);
-        if (rc == SQLITE_DONE)
-            break;
-        if (rc != SQLITE_ROW) {
-            st = map_rc(rc);
-            break;
-        }
-        st = grow((void **)&list, &cap, count + 1, sizeof *list);
-        if (st == RT_OK)
-            st = read_referral(s, q, &list[count]);
-        if (st == RT_OK)
-            count++;
-    }
-    sqlite3_finalize(q);
-    if (st != RT_OK) {
-        rt_referral_list_free(list, count);
-        return st;
-    }
-    *out = list;
-    *n = count;
-    return RT_OK;
+    void *list;
+    rt_status st = read_list(s, REFERRAL_SELECT "ORDER BY created_at DESC, rowid DESC", sizeof **out, referral_row, referral_free_list, &list, n);
+    if (st == RT_OK)
+        *out = list;
+    return st;
 }
 
 static rt_status sq_referral_list(rt_store *st, rt_referral **out, size_t *n)
