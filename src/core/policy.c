@@ -13,6 +13,7 @@ static const char *const action_names[RT_ACT_COUNT] = {
     [RT_ACT_REFERRAL_CREATE] = "referral.create",
     [RT_ACT_REFERRAL_LIST] = "referral.list",
     [RT_ACT_REFERRAL_READ] = "referral.read",
+    [RT_ACT_AUDIT_READ] = "audit.read",
 };
 
 /* allow[action] is a bit set of roles. */
@@ -25,6 +26,7 @@ static const unsigned allow[RT_ACT_COUNT] = {
                                R(RT_ROLE_COORDINATOR) | R(RT_ROLE_AGENCY_REP),
     [RT_ACT_REFERRAL_LIST] = R(RT_ROLE_COORDINATOR) | R(RT_ROLE_CHAIR),
     [RT_ACT_REFERRAL_READ] = R(RT_ROLE_COORDINATOR) | R(RT_ROLE_CHAIR),
+    [RT_ACT_AUDIT_READ] = R(RT_ROLE_AUDITOR),
 };
 #undef R
 

@@ -18,6 +18,7 @@ typedef enum rt_action {
     RT_ACT_REFERRAL_CREATE,
     RT_ACT_REFERRAL_LIST,
     RT_ACT_REFERRAL_READ,
+    RT_ACT_AUDIT_READ,        /* search and verify the audit log */
     RT_ACT_COUNT
 } rt_action;
 
