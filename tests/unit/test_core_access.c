@@ -1,0 +1,158 @@
+/* Need-to-know: every role x relationship x record type x stage x detail
+ * level, against a table of grants written from safety.md. The table is
+ * declarative (who, related how, sees what, when, in how much detail);
+ * rt_access_decide is procedural, so the two are independent statements
+ * of the same rules and any drift between them fails here. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdlib.h>
+#include <string.h>
+#include "access.h"
+#include "referral.h"
+
+enum rel_kind {
+    REL_NONE, REL_ALLOCATED, REL_MANAGES, REL_HEARING, REL_REP, REL_REFERRER, REL_GLASS,
+    REL_KINDS
+};
+
+#define R(x) (1u << (x))
+#define ALL_ROLES ((1u << RT_ROLE_COUNT) - 1)
+#define FRONTLINE (R(RT_ROLE_IDVA) | R(RT_ROLE_IDVA_MANAGER) | R(RT_ROLE_COORDINATOR) | R(RT_ROLE_CHAIR))
+#define MARAC (R(RT_ROLE_COORDINATOR) | R(RT_ROLE_CHAIR))
+#define ALL_TYPES ((1u << RT_REC_TYPE_COUNT) - 1)
+#define ALL_STAGES ((1u << RT_STAGE_COUNT) - 1)
+#define ANY_REL ((1u << REL_KINDS) - 1)
+
+static const struct grant {
+    unsigned roles, rels, types, stages;
+    rt_detail detail;
+} grants[] = {
+    {R(RT_ROLE_IDVA), R(REL_ALLOCATED), ALL_TYPES, ALL_STAGES, RT_DETAIL_FULL},
+    {R(RT_ROLE_IDVA_MANAGER), R(REL_MANAGES), ALL_TYPES, ALL_STAGES, RT_DETAIL_FULL},
+    {MARAC, R(REL_HEARING), R(RT_REC_REFERRAL) | R(RT_REC_ACTION), ALL_STAGES, RT_DETAIL_FULL},
+    {MARAC, R(REL_HEARING), R(RT_REC_CASE), ALL_STAGES, RT_DETAIL_SUMMARY},
+    {R(RT_ROLE_AGENCY_REP), R(REL_REP), R(RT_REC_REFERRAL),
+     R(RT_STAGE_LISTED) | R(RT_STAGE_HEARD), RT_DETAIL_SUMMARY},
+    {R(RT_ROLE_AGENCY_REP), R(REL_REP), R(RT_REC_ACTION),
+     R(RT_STAGE_LISTED) | R(RT_STAGE_HEARD), RT_DETAIL_FULL},
+    {FRONTLINE, R(REL_GLASS), R(RT_REC_REFERRAL) | R(RT_REC_CASE), ALL_STAGES, RT_DETAIL_FULL},
+    {ALL_ROLES, R(REL_REFERRER), R(RT_REC_REFERRAL), ALL_STAGES, RT_DETAIL_PRESENCE},
+    {FRONTLINE, ANY_REL, R(RT_REC_REFERRAL), ALL_STAGES, RT_DETAIL_PRESENCE},
+};
+
+static rt_relation relation(enum rel_kind k, bool excluded)
+{
+    rt_relation r = {0};
+    r.allocated_idva = k == REL_ALLOCATED;
+    r.manages_idva = k == REL_MANAGES;
+    r.marac_hearing = k == REL_HEARING;
+    r.rep_at_meeting = k == REL_REP;
+    r.referring_agency = k == REL_REFERRER;
+    r.break_glass = k == REL_GLASS;
+    r.excluded = excluded;
+    return r;
+}
+
+static rt_detail expected(rt_role role, enum rel_kind k, rt_record_type t, rt_case_stage s,
+                          bool excluded)
+{
+    rt_detail d = RT_DETAIL_NONE;
+    if (excluded)
+        return d;
+    for (size_t i = 0; i < sizeof grants / sizeof grants[0]; i++)
+        if ((grants[i].roles >> role & 1u) && (grants[i].rels >> k & 1u) &&
+            (grants[i].types >> t & 1u) && (grants[i].stages >> s & 1u) &&
+            grants[i].detail > d)
+            d = grants[i].detail;
+    return d;
+}
+
+static void every_combination_matches_the_grants(void **state)
+{
+    size_t checks = 0;
+    for (int role = 0; role < RT_ROLE_COUNT; role++)
+        for (int k = 0; k < REL_KINDS; k++)
+            for (int ex = 0; ex <= 1; ex++)
+                for (int t = 0; t < RT_REC_TYPE_COUNT; t++)
+                    for (int s = 0; s < RT_STAGE_COUNT; s++) {
+                        rt_relation rel = relation((enum rel_kind)k, ex);
+                        rt_decision d = rt_access_decide((rt_role)role, (rt_record_type)t,
+                                                         (rt_case_stage)s, &rel);
+                        rt_detail want = expected((rt_role)role, (enum rel_kind)k,
+                                                  (rt_record_type)t, (rt_case_stage)s, ex);
+                        assert_non_null(d.why);
+                        for (rt_detail level = RT_DETAIL_PRESENCE; level <= RT_DETAIL_FULL; level++) {
+                            bool allowed = d.detail >= level;
+                            if (allowed != (want >= level))
+                                fail_msg("%s related as %d%s, %s at %s, %s detail: got %s, want %s",
+                                         rt_role_name((rt_role)role), k, ex ? " (excluded)" : "",
+                                         rt_record_type_name((rt_record_type)t),
+                                         rt_case_stage_name((rt_case_stage)s),
+                                         rt_detail_name(level),
+                                         rt_detail_name(d.detail), rt_detail_name(want));
+                            checks++;
+                        }
+                    }
+    assert_int_equal(checks, (size_t)RT_ROLE_COUNT * REL_KINDS * 2 * RT_REC_TYPE_COUNT *
+                                 RT_STAGE_COUNT * 3);
+}
+
+/* Spot checks written out in words, so the table above is not the only
+ * statement of the most important rules. */
+static void the_rules_that_matter_most(void **state)
+{
+    rt_relation none = relation(REL_NONE, false);
+    rt_relation glass_but_excluded = relation(REL_GLASS, true);
+    rt_relation alloc = relation(REL_ALLOCATED, false);
+    rt_relation hearing = relation(REL_HEARING, false);
+    rt_relation rep = relation(REL_REP, false);
+    /* Default deny for agencies with no part in the case. */
+    assert_int_equal(rt_access_decide(RT_ROLE_AGENCY_REP, RT_REC_REFERRAL, RT_STAGE_HEARD, &none).detail,
+                     RT_DETAIL_NONE);
+    /* Nothing ever reaches someone excluded, even by breaking the glass. */
+    assert_int_equal(rt_access_decide(RT_ROLE_IDVA, RT_REC_REFERRAL, RT_STAGE_HEARD,
+                                      &glass_but_excluded).detail, RT_DETAIL_NONE);
+    assert_string_equal(rt_access_decide(RT_ROLE_IDVA, RT_REC_REFERRAL, RT_STAGE_HEARD,
+                                         &glass_but_excluded).why, "hard exclusion");
+    /* Representatives see the summary research needs, not notes. */
+    assert_int_equal(rt_access_decide(RT_ROLE_AGENCY_REP, RT_REC_REFERRAL, RT_STAGE_LISTED, &rep).detail,
+                     RT_DETAIL_SUMMARY);
+    assert_int_equal(rt_access_decide(RT_ROLE_AGENCY_REP, RT_REC_NOTE, RT_STAGE_LISTED, &rep).detail,
+                     RT_DETAIL_NONE);
+    /* ...and nothing before the list is released. */
+    assert_int_equal(rt_access_decide(RT_ROLE_AGENCY_REP, RT_REC_REFERRAL, RT_STAGE_REFERRED, &rep).detail,
+                     RT_DETAIL_NONE);
+    /* The Marac never reads the Idva's notes. */
+    assert_int_equal(rt_access_decide(RT_ROLE_COORDINATOR, RT_REC_NOTE, RT_STAGE_HEARD, &hearing).detail,
+                     RT_DETAIL_NONE);
+    assert_int_equal(rt_access_decide(RT_ROLE_IDVA, RT_REC_NOTE, RT_STAGE_HEARD, &alloc).detail,
+                     RT_DETAIL_FULL);
+    /* Administrators, analysts and auditors have no case access. */
+    for (rt_role r = RT_ROLE_ANALYST; r <= RT_ROLE_AUDITOR; r++)
+        for (int k = 0; k < REL_KINDS; k++) {
+            rt_relation rel = relation((enum rel_kind)k, false);
+            if (k != REL_REFERRER)
+                assert_int_equal(rt_access_decide(r, RT_REC_REFERRAL, RT_STAGE_HEARD, &rel).detail,
+                                 RT_DETAIL_NONE);
+        }
+    assert_false(rt_access_may_break_glass(RT_ROLE_AGENCY_REP));
+    assert_false(rt_access_may_break_glass(RT_ROLE_ADMIN));
+    assert_true(rt_access_may_break_glass(RT_ROLE_IDVA));
+    /* Nonsense in, nothing out. */
+    assert_int_equal(rt_access_decide((rt_role)99, RT_REC_REFERRAL, RT_STAGE_HEARD, &alloc).detail,
+                     RT_DETAIL_NONE);
+    assert_int_equal(rt_access_decide(RT_ROLE_IDVA, RT_REC_REFERRAL, RT_STAGE_HEARD, NULL).detail,
+                     RT_DETAIL_NONE);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(every_combination_matches_the_grants),
+        cmocka_unit_test(the_rules_that_matter_most),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
