@@ -93,6 +93,13 @@ static rt_status seed_referral(rt_store *st, size_t i, int64_t now)
     r.field[RT_RF_REFERRAL_DATE] = strdup(date);
     r.field[RT_RF_REFERRER_NAME] = strdup("Demo Referrer");
     r.field[RT_RF_REFERRER_PHONE] = strdup("01632 960000");
+    /* Half the demo referrals were made with consent, half without. */
+    int with_consent = i % 2 == 0;
+    r.field[RT_RF_CONSENT_AWARE] = strdup("yes");
+    r.field[RT_RF_CONSENT_GIVEN] = strdup(with_consent ? "yes" : "no");
+    r.field[RT_RF_CONSENT_LAWFUL_BASIS] = strdup(with_consent ? "consent" : "protect_safety");
+    r.field[RT_RF_CONSENT_PROTOCOL] =
+        with_consent ? NULL : strdup("Wealdmoor Marac Information Sharing Protocol");
     r.agency_code = strdup(referrals[i].agency);
     /* created_by stays NULL: seeded by the system, not by a user. */
     r.created_at = now - (int64_t)referrals[i].days_ago * 86400;
@@ -100,14 +107,16 @@ static rt_status seed_referral(rt_store *st, size_t i, int64_t now)
     size_t n_errs;
     rt_status s = RT_OK;
     /* Every field set above must have been copied. */
-    static const int set[] = {RT_RF_REFERRAL_DATE, RT_RF_REFERRER_NAME, RT_RF_REFERRER_PHONE};
+    static const int set[] = {RT_RF_REFERRAL_DATE, RT_RF_REFERRER_NAME, RT_RF_REFERRER_PHONE,
+                              RT_RF_CONSENT_AWARE, RT_RF_CONSENT_GIVEN,
+                              RT_RF_CONSENT_LAWFUL_BASIS};
     for (int k = 0; k < 6; k++)
         if (!r.field[idx[k]])
             s = RT_ENOMEM;
     for (size_t k = 0; k < sizeof set / sizeof set[0]; k++)
         if (!r.field[set[k]])
             s = RT_ENOMEM;
-    if (!r.agency_code)
+    if (!r.agency_code || (!with_consent && !r.field[RT_RF_CONSENT_PROTOCOL]))
         s = RT_ENOMEM;
     if (s == RT_OK)
         s = rt_referral_normalise(&r);

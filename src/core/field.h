@@ -12,6 +12,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include "access.h"
 #include "date.h"
 #include "status.h"
 
@@ -40,6 +41,7 @@ typedef struct rt_field_spec {
     bool identifying;         /* stored encrypted, never logged */
     size_t max_len;           /* in bytes, after normalisation */
     const rt_choice *choices; /* RT_FT_CHOICE: terminated by {NULL, NULL} */
+    rt_detail detail;         /* the least detail level at which it is shown */
 } rt_field_spec;
 
 /* One problem with one field; both strings are static. */

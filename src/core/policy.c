@@ -1,10 +1,10 @@
 /* policy.c: the role-by-action table; see policy.h.
  *
- * Who may see referrals: the Marac coordinator runs the list and the
- * chair hears it. Referring agencies create referrals but do not browse
- * others' referrals: seeing one's own agency's referral history is a
- * need-to-know question for the next issue, so it is denied here. The
- * administrator manages accounts and has no case access by default. */
+ * This table answers "may this role ever do this?"; what a user may see
+ * of one record is decided by rt_access_decide (access.h). The Marac
+ * coordinator runs the list and the chair hears it; referring agencies
+ * create referrals but do not browse the list. The administrator manages
+ * accounts and has no case access by default. */
 #include "policy.h"
 
 static const char *const action_names[RT_ACT_COUNT] = {
@@ -14,6 +14,8 @@ static const char *const action_names[RT_ACT_COUNT] = {
     [RT_ACT_REFERRAL_LIST] = "referral.list",
     [RT_ACT_REFERRAL_READ] = "referral.read",
     [RT_ACT_AUDIT_READ] = "audit.read",
+    [RT_ACT_REFERRAL_BREAK_GLASS] = "referral.break_glass",
+    [RT_ACT_REFERRAL_EXCLUDE] = "referral.exclude",
 };
 
 /* allow[action] is a bit set of roles. */
@@ -25,8 +27,14 @@ static const unsigned allow[RT_ACT_COUNT] = {
     [RT_ACT_REFERRAL_CREATE] = R(RT_ROLE_IDVA) | R(RT_ROLE_IDVA_MANAGER) |
                                R(RT_ROLE_COORDINATOR) | R(RT_ROLE_AGENCY_REP),
     [RT_ACT_REFERRAL_LIST] = R(RT_ROLE_COORDINATOR) | R(RT_ROLE_CHAIR),
-    [RT_ACT_REFERRAL_READ] = R(RT_ROLE_COORDINATOR) | R(RT_ROLE_CHAIR),
+    /* Reading one referral is open to the roles that may have a part in a
+     * case; how much each sees is the need-to-know decision (access.h). */
+    [RT_ACT_REFERRAL_READ] = R(RT_ROLE_IDVA) | R(RT_ROLE_IDVA_MANAGER) | R(RT_ROLE_COORDINATOR) |
+                             R(RT_ROLE_CHAIR) | R(RT_ROLE_AGENCY_REP),
     [RT_ACT_AUDIT_READ] = R(RT_ROLE_AUDITOR),
+    [RT_ACT_REFERRAL_BREAK_GLASS] = R(RT_ROLE_IDVA) | R(RT_ROLE_IDVA_MANAGER) |
+                                    R(RT_ROLE_COORDINATOR) | R(RT_ROLE_CHAIR),
+    [RT_ACT_REFERRAL_EXCLUDE] = R(RT_ROLE_COORDINATOR),
 };
 #undef R
 

@@ -20,38 +20,77 @@ static const rt_choice safe_choices[] = {
     {NULL, NULL},
 };
 
+static const rt_choice aware_choices[] = {
+    {"yes", "Yes, the person knows about this referral"},
+    {"no", "No"},
+    {NULL, NULL},
+};
+
+static const rt_choice consent_choices[] = {
+    {"yes", "Yes, the person consents to information being shared"},
+    {"no", "No, the person does not consent"},
+    {"not_asked", "Not asked: it was not safe or not possible"},
+    {NULL, NULL},
+};
+
+/* Bases in UK data protection law for sharing without consent are the
+ * last three; the Marac's information sharing protocol names them. */
+static const rt_choice basis_choices[] = {
+    {"consent", "Consent"},
+    {"prevent_crime", "Necessary to prevent or detect crime"},
+    {"protect_safety", "Necessary to protect the person's life or safety"},
+    {"safeguarding", "Safeguarding a child or an adult at risk"},
+    {NULL, NULL},
+};
+
 /* Lengths are generous limits on what a form can hold, not guesses about
  * names: a name field of 100 bytes fits any real name in UTF-8. */
 static const rt_field_spec fields[RT_RF_COUNT] = {
     [RT_RF_VICTIM_GIVEN_NAME] = {"victim.given_name", "Given name", NULL,
-                                 RT_FT_TEXT, true, true, 100, NULL},
+                                 RT_FT_TEXT, true, true, 100, NULL, RT_DETAIL_SUMMARY},
     [RT_RF_VICTIM_FAMILY_NAME] = {"victim.family_name", "Family name", NULL,
-                                  RT_FT_TEXT, true, true, 100, NULL},
+                                  RT_FT_TEXT, true, true, 100, NULL, RT_DETAIL_SUMMARY},
     [RT_RF_VICTIM_ALIASES] = {"victim.aliases", "Other names used",
                               "Previous or other names, separated by commas",
-                              RT_FT_TEXT, false, true, 300, NULL},
+                              RT_FT_TEXT, false, true, 300, NULL, RT_DETAIL_SUMMARY},
     [RT_RF_VICTIM_DOB] = {"victim.dob", "Date of birth", "For example 1990-04-27",
-                          RT_FT_BIRTHDATE, false, true, 10, NULL},
+                          RT_FT_BIRTHDATE, false, true, 10, NULL, RT_DETAIL_SUMMARY},
     [RT_RF_VICTIM_GENDER] = {"victim.gender", "Gender", NULL,
-                             RT_FT_CHOICE, true, false, 16, gender_choices},
+                             RT_FT_CHOICE, true, false, 16, gender_choices, RT_DETAIL_SUMMARY},
     [RT_RF_VICTIM_ADDRESS] = {"victim.address", "Address", "Decides which Marac hears the case",
-                              RT_FT_LONGTEXT, false, true, 400, NULL},
+                              RT_FT_LONGTEXT, false, true, 400, NULL, RT_DETAIL_SUMMARY},
     [RT_RF_VICTIM_POSTCODE] = {"victim.postcode", "Postcode", NULL,
-                               RT_FT_POSTCODE, false, true, 8, NULL},
+                               RT_FT_POSTCODE, false, true, 8, NULL, RT_DETAIL_SUMMARY},
     [RT_RF_VICTIM_PHONE] = {"victim.phone", "Phone number", NULL,
-                            RT_FT_PHONE, false, true, 32, NULL},
+                            RT_FT_PHONE, false, true, 32, NULL, RT_DETAIL_FULL},
     [RT_RF_VICTIM_SAFE_TO_CALL] = {"victim.safe_to_call", "Is it safe to call this number?", NULL,
-                                   RT_FT_CHOICE, true, false, 16, safe_choices},
+                                   RT_FT_CHOICE, true, false, 16, safe_choices, RT_DETAIL_FULL},
     [RT_RF_VICTIM_EMAIL] = {"victim.email", "Safe email address", NULL,
-                            RT_FT_EMAIL, false, true, 254, NULL},
+                            RT_FT_EMAIL, false, true, 254, NULL, RT_DETAIL_FULL},
     [RT_RF_REFERRER_NAME] = {"referrer.name", "Your name", NULL,
-                             RT_FT_TEXT, true, true, 100, NULL},
+                             RT_FT_TEXT, true, true, 100, NULL, RT_DETAIL_SUMMARY},
     [RT_RF_REFERRER_PHONE] = {"referrer.phone", "Your phone number", NULL,
-                              RT_FT_PHONE, true, true, 32, NULL},
+                              RT_FT_PHONE, true, true, 32, NULL, RT_DETAIL_SUMMARY},
     [RT_RF_REFERRER_EMAIL] = {"referrer.email", "Your secure email address", NULL,
-                              RT_FT_EMAIL, false, true, 254, NULL},
+                              RT_FT_EMAIL, false, true, 254, NULL, RT_DETAIL_SUMMARY},
+    [RT_RF_CONSENT_AWARE] = {"consent.victim_aware", "Is the person aware of this referral?",
+                             "Never tell the person causing harm", RT_FT_CHOICE, true, false,
+                             16, aware_choices, RT_DETAIL_SUMMARY},
+    [RT_RF_CONSENT_NOT_AWARE_WHY] = {"consent.not_aware_reason",
+                                     "If not, why not?", NULL, RT_FT_LONGTEXT, false, true,
+                                     1000, NULL, RT_DETAIL_FULL},
+    [RT_RF_CONSENT_GIVEN] = {"consent.given", "Has the person consented to information being shared?",
+                             "Consent is preferred but not required to refer", RT_FT_CHOICE,
+                             true, false, 16, consent_choices, RT_DETAIL_SUMMARY},
+    [RT_RF_CONSENT_LAWFUL_BASIS] = {"consent.lawful_basis", "Lawful basis for sharing", NULL,
+                                    RT_FT_CHOICE, true, false, 32, basis_choices,
+                                    RT_DETAIL_SUMMARY},
+    [RT_RF_CONSENT_PROTOCOL] = {"consent.protocol", "Information sharing protocol relied on",
+                                "Required when sharing without consent, for example the Marac "
+                                "information sharing protocol",
+                                RT_FT_TEXT, false, false, 200, NULL, RT_DETAIL_SUMMARY},
     [RT_RF_REFERRAL_DATE] = {"referral_date", "Date of referral", "For example 2026-11-20",
-                             RT_FT_DATE, true, false, 10, NULL},
+                             RT_FT_DATE, true, false, 10, NULL, RT_DETAIL_PRESENCE},
 };
 
 const rt_field_spec *rt_referral_fields(void)
@@ -77,12 +116,43 @@ rt_status rt_referral_normalise(rt_referral *r)
     return RT_OK;
 }
 
+static bool is(const rt_referral *r, rt_referral_field f, const char *value)
+{
+    return r->field[f] && strcmp(r->field[f], value) == 0;
+}
+
+/* The rule between fields that field f breaks, or NULL. Only asked of
+ * fields that are valid on their own. */
+static const char *cross_check(const rt_referral *r, rt_referral_field f)
+{
+    switch (f) {
+    case RT_RF_CONSENT_NOT_AWARE_WHY:
+        return is(r, RT_RF_CONSENT_AWARE, "no") && !r->field[f]
+                   ? "is required when the person is not aware"
+                   : NULL;
+    case RT_RF_CONSENT_LAWFUL_BASIS:
+        return is(r, f, "consent") && r->field[RT_RF_CONSENT_GIVEN] &&
+                       !is(r, RT_RF_CONSENT_GIVEN, "yes")
+                   ? "cannot be consent when the person has not consented"
+                   : NULL;
+    case RT_RF_CONSENT_PROTOCOL:
+        return r->field[RT_RF_CONSENT_LAWFUL_BASIS] && !is(r, RT_RF_CONSENT_LAWFUL_BASIS, "consent") &&
+                       !r->field[f]
+                   ? "is required when sharing without consent"
+                   : NULL;
+    default:
+        return NULL;
+    }
+}
+
 rt_status rt_referral_validate(const rt_referral *r, rt_date today,
                                rt_field_error errs[RT_RF_COUNT], size_t *n_errs)
 {
     size_t n = 0;
     for (int i = 0; i < RT_RF_COUNT; i++) {
         const char *msg = rt_field_check(&fields[i], r->field[i], today);
+        if (!msg)
+            msg = cross_check(r, (rt_referral_field)i);
         if (msg) {
             errs[n].key = fields[i].key;
             errs[n].message = msg;
@@ -91,6 +161,15 @@ rt_status rt_referral_validate(const rt_referral *r, rt_date today,
     }
     *n_errs = n;
     return n ? RT_EINVAL : RT_OK;
+}
+
+void rt_referral_redact(rt_referral *r, rt_detail detail)
+{
+    for (int i = 0; i < RT_RF_COUNT; i++)
+        if (fields[i].detail > detail) {
+            free(r->field[i]);
+            r->field[i] = NULL;
+        }
 }
 
 void rt_referral_clear(rt_referral *r)

@@ -29,6 +29,11 @@ typedef enum rt_referral_field {
     RT_RF_REFERRER_NAME,
     RT_RF_REFERRER_PHONE,
     RT_RF_REFERRER_EMAIL,
+    RT_RF_CONSENT_AWARE,          /* is the person aware of the referral */
+    RT_RF_CONSENT_NOT_AWARE_WHY,  /* if not, why not */
+    RT_RF_CONSENT_GIVEN,          /* consent to share: preferred, not required */
+    RT_RF_CONSENT_LAWFUL_BASIS,   /* what the sharing relies on */
+    RT_RF_CONSENT_PROTOCOL,       /* the protocol relied on when not consent */
     RT_RF_REFERRAL_DATE,
     RT_RF_COUNT
 } rt_referral_field;
@@ -55,11 +60,17 @@ int rt_referral_field_by_key(const char *key);
 /* Normalises every field (see rt_field_normalise). */
 rt_status rt_referral_normalise(rt_referral *r);
 
-/* Checks every field. Writes at most RT_RF_COUNT problems to errs, in
- * form order, and their number to *n_errs. Returns RT_OK when there are
- * none, else RT_EINVAL. */
+/* Checks every field, then the rules between fields (a reason when the
+ * person is not aware; a lawful basis other than consent, and its
+ * protocol, when consent was not given). Writes at most RT_RF_COUNT
+ * problems to errs, one per field, and their number to *n_errs. Returns
+ * RT_OK when there are none, else RT_EINVAL. */
 rt_status rt_referral_validate(const rt_referral *r, rt_date today,
                                rt_field_error errs[RT_RF_COUNT], size_t *n_errs);
+
+/* Removes (frees and NULLs) every field whose detail level is above
+ * detail, so that what remains is what a reader at that level may see. */
+void rt_referral_redact(rt_referral *r, rt_detail detail);
 
 /* Frees everything the referral owns and zeroes it; r itself is the
  * caller's. Safe on a zeroed struct. */

@@ -2,6 +2,7 @@
 #include "api.h"
 
 #include <string.h>
+#include "../core/access.h"
 #include "json_io.h"
 
 /* A referral as the API shows it: its fields nested as on the way in,
@@ -72,11 +73,65 @@ rt_status rt_api_referral_list(rt_ctx *ctx)
 rt_status rt_api_referral_get(rt_ctx *ctx)
 {
     rt_referral r;
+    rt_detail detail;
     rt_status st = rt_app_referral_get(ctx->app, ctx->who, ctx->req->params[0],
-                                       ctx->req->client_addr, ctx->now, &r);
+                                       ctx->req->client_addr, ctx->now, &r, &detail);
     if (st != RT_OK)
         return st;
-    st = rt_json_respond(ctx->res, 200, referral_json(&r));
+    json_t *o = referral_json(&r);
+    if (o && json_object_set_new(o, "detail", json_string(rt_detail_name(detail))) != 0) {
+        json_decref(o);
+        o = NULL;
+    }
+    st = rt_json_respond(ctx->res, 200, o);
     rt_referral_clear(&r);
     return st;
+}
+
+rt_status rt_api_referral_break_glass(rt_ctx *ctx)
+{
+    static const char *const keys[] = {"reason", NULL};
+    const char *v[1];
+    json_t *body;
+    rt_json_problem prob = {0};
+    rt_status st = rt_json_read_strings(ctx->req->body, ctx->req->body_len, keys, &body, v, &prob);
+    if (st == RT_EINVAL)
+        return rt_json_problem_respond(ctx->res, &prob);
+    if (st != RT_OK)
+        return st;
+    st = rt_app_break_glass(ctx->app, ctx->who, ctx->req->params[0], v[0],
+                            ctx->req->client_addr, ctx->now);
+    json_decref(body);
+    if (st == RT_EINVAL)
+        return rt_json_error(ctx->res, 422, "reason must say why, in at least 20 characters",
+                             "reason");
+    if (st != RT_OK)
+        return st;
+    return rt_json_respond(ctx->res, 201,
+                           json_pack("{s:s, s:I}", "access", "break_glass", "expires_in",
+                                     (json_int_t)RT_BREAK_GLASS_SECONDS));
+}
+
+rt_status rt_api_referral_exclude(rt_ctx *ctx)
+{
+    static const char *const keys[] = {"username", "reason", NULL};
+    const char *v[2];
+    json_t *body;
+    rt_json_problem prob = {0};
+    rt_status st = rt_json_read_strings(ctx->req->body, ctx->req->body_len, keys, &body, v, &prob);
+    if (st == RT_EINVAL)
+        return rt_json_problem_respond(ctx->res, &prob);
+    if (st != RT_OK)
+        return st;
+    st = rt_app_exclude(ctx->app, ctx->who, ctx->req->params[0], v[0], v[1],
+                        ctx->req->client_addr, ctx->now);
+    json_decref(body);
+    if (st == RT_EINVAL)
+        return rt_json_error(ctx->res, 422, "reason is required", "reason");
+    if (st == RT_ENOTFOUND)
+        return rt_json_error(ctx->res, 404, "no such user or referral", "username");
+    if (st != RT_OK)
+        return st;
+    ctx->res->status = 204;
+    return RT_OK;
 }

@@ -1,10 +1,13 @@
 /* app.c: operations shared by pages and API; see app.h. */
 #include "app.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "../core/account.h"
+#include "../core/access.h"
 #include "../core/buf.h"
+#include "../core/field.h"
 #include "../core/policy.h"
 
 void rt_config_defaults(rt_config *cfg)
@@ -268,6 +271,56 @@ rt_status rt_app_referral_submit(rt_app *app, const rt_principal *who, rt_referr
                  address, now, "ok");
 }
 
+/* How who is related to referral r. Until Marac areas and meetings
+ * exist, a deployment runs one Marac, which hears every referral: its
+ * coordinator and chair are related to all of them. */
+static rt_status relation_to(rt_app *app, const rt_principal *who, const rt_referral *r,
+                             int64_t now, rt_relation *rel)
+{
+    memset(rel, 0, sizeof *rel);
+    rel->marac_hearing = who->user.role == RT_ROLE_COORDINATOR || who->user.role == RT_ROLE_CHAIR;
+    rel->referring_agency = who->user.agency_code && r->agency_code &&
+                            strcmp(who->user.agency_code, r->agency_code) == 0;
+    rt_status st = rt_store_grant_find(app->store, RT_GRANT_EXCLUSION, who->user.id, r->id, now,
+                                       &rel->excluded);
+    if (st == RT_OK)
+        st = rt_store_grant_find(app->store, RT_GRANT_BREAK_GLASS, who->user.id, r->id, now,
+                                 &rel->break_glass);
+    return st;
+}
+
+/* Decides what who may see of r and cuts r down to it. */
+static rt_status decide(rt_app *app, const rt_principal *who, rt_referral *r, int64_t now,
+                        rt_decision *d)
+{
+    rt_relation rel;
+    rt_status st = relation_to(app, who, r, now, &rel);
+    if (st != RT_OK)
+        return st;
+    *d = rt_access_decide(who->user.role, RT_REC_REFERRAL, RT_STAGE_REFERRED, &rel);
+    rt_referral_redact(r, d->detail);
+    return RT_OK;
+}
+
+/* The field keys visible at a detail level, for the audit log. */
+static void visible_fields(rt_detail detail, char *out, size_t size)
+{
+    const rt_field_spec *f = rt_referral_fields();
+    size_t used = 0;
+    out[0] = '\0';
+    for (int i = 0; i < RT_RF_COUNT; i++)
+        if (f[i].detail <= detail) {
+            int n = snprintf(out + used, size - used, "%s%s", used ? "," : "", f[i].key);
+            if (n < 0 || (size_t)n >= size - used) {
+                /* Never cut a field name in half: mark the list as whole
+                 * record instead. */
+                snprintf(out, size, "*");
+                return;
+            }
+            used += (size_t)n;
+        }
+}
+
 rt_status rt_app_referral_list(rt_app *app, const rt_principal *who, const char *address,
                                int64_t now, rt_referral **out, size_t *n)
 {
@@ -283,33 +336,149 @@ rt_status rt_app_referral_list(rt_app *app, const rt_principal *who, const char 
     rt_status st = rt_store_referral_list(app->store, &list, &count);
     if (st != RT_OK)
         return st;
-    for (size_t i = 0; i < count && st == RT_OK; i++)
-        st = audit(app, who->user.id, "referral.list", "referral", list[i].id,
-                   referral_field_list(), address, now, "ok");
+    /* Keep only what the user may see, in place. */
+    size_t kept = 0;
+    for (size_t i = 0; i < count && st == RT_OK; i++) {
+        rt_decision d;
+        st = decide(app, who, &list[i], now, &d);
+        if (st != RT_OK)
+            break;
+        if (d.detail < RT_DETAIL_SUMMARY) {
+            rt_referral_clear(&list[i]);
+            continue;
+        }
+        char fields[1024];
+        visible_fields(d.detail, fields, sizeof fields);
+        st = audit(app, who->user.id, "referral.list", "referral", list[i].id, fields, address,
+                   now, "ok");
+        if (kept != i) {
+            list[kept] = list[i];
+            memset(&list[i], 0, sizeof list[i]);
+        }
+        kept++;
+    }
     if (st != RT_OK) {
         rt_referral_list_free(list, count);
         return st;
     }
     *out = list;
-    *n = count;
+    *n = kept;
     return RT_OK;
 }
 
 rt_status rt_app_referral_get(rt_app *app, const rt_principal *who, const char *id,
-                              const char *address, int64_t now, rt_referral *out)
+                              const char *address, int64_t now, rt_referral *out,
+                              rt_detail *detail)
 {
     memset(out, 0, sizeof *out);
+    *detail = RT_DETAIL_NONE;
     if (!rt_policy_may(who->user.role, RT_ACT_REFERRAL_READ)) {
         rt_status st = audit(app, who->user.id, "referral.read", "referral", id, NULL, address,
                              now, "denied");
         return st == RT_OK ? RT_EDENIED : st;
     }
     rt_status st = rt_store_referral_get(app->store, id, out);
-    if (st == RT_OK) {
-        st = audit(app, who->user.id, "referral.read", "referral", id, referral_field_list(),
-                   address, now, "ok");
-        if (st != RT_OK)
-            rt_referral_clear(out);
+    if (st != RT_OK)
+        return st;
+    rt_decision d;
+    st = decide(app, who, out, now, &d);
+    if (st == RT_OK && d.detail == RT_DETAIL_NONE) {
+        rt_referral_clear(out);
+        st = audit(app, who->user.id, "referral.read", "referral", id, NULL, address, now,
+                   "denied");
+        return st == RT_OK ? RT_ENOTFOUND : st;
     }
+    if (st == RT_OK) {
+        char fields[1024];
+        visible_fields(d.detail, fields, sizeof fields);
+        st = audit(app, who->user.id, "referral.read", "referral", id, fields, address, now,
+                   "ok");
+    }
+    if (st != RT_OK) {
+        rt_referral_clear(out);
+        return st;
+    }
+    *detail = d.detail;
+    return RT_OK;
+}
+
+/* Roles alerted at once when someone breaks the glass. */
+static bool alerted_of_break_glass(rt_role role)
+{
+    return role == RT_ROLE_IDVA_MANAGER || role == RT_ROLE_COORDINATOR;
+}
+
+rt_status rt_app_break_glass(rt_app *app, const rt_principal *who, const char *id,
+                             const char *reason, const char *address, int64_t now)
+{
+    if (!rt_policy_may(who->user.role, RT_ACT_REFERRAL_BREAK_GLASS) ||
+        !rt_access_may_break_glass(who->user.role)) {
+        rt_status st = audit(app, who->user.id, "referral.break_glass", "referral", id, NULL,
+                             address, now, "denied");
+        return st == RT_OK ? RT_EDENIED : st;
+    }
+    if (!reason || strlen(reason) < RT_BREAK_GLASS_MIN_REASON || strlen(reason) > 2000 ||
+        !rt_text_acceptable(reason, true))
+        return RT_EINVAL;
+    rt_referral r = {0};
+    rt_status st = rt_store_referral_get(app->store, id, &r);
+    if (st != RT_OK)
+        return st;
+    bool excluded = false;
+    st = rt_store_grant_find(app->store, RT_GRANT_EXCLUSION, who->user.id, id, now, &excluded);
+    rt_referral_clear(&r);
+    if (st != RT_OK)
+        return st;
+    if (excluded) {
+        st = audit(app, who->user.id, "referral.break_glass", "referral", id, NULL, address, now,
+                   "denied");
+        return st == RT_OK ? RT_ENOTFOUND : st;
+    }
+    rt_grant g = {.kind = RT_GRANT_BREAK_GLASS, .user_id = who->user.id, .referral_id = id,
+                  .reason = reason, .created_at = now,
+                  .expires_at = now + RT_BREAK_GLASS_SECONDS};
+    st = rt_store_grant_add(app->store, &g);
+    if (st == RT_OK)
+        st = audit(app, who->user.id, "referral.break_glass", "referral", id, "reason", address,
+                   now, "ok");
+    rt_user *users = NULL;
+    size_t n = 0;
+    if (st == RT_OK)
+        st = rt_store_user_list(app->store, &users, &n);
+    for (size_t i = 0; st == RT_OK && i < n; i++)
+        if (!users[i].disabled && alerted_of_break_glass(users[i].role) &&
+            strcmp(users[i].id, who->user.id) != 0)
+            st = rt_store_notice_add(app->store, users[i].id, "break_glass", who->user.id, id,
+                                     now);
+    rt_user_list_free(users, n);
+    return st;
+}
+
+rt_status rt_app_exclude(rt_app *app, const rt_principal *who, const char *id,
+                         const char *username, const char *reason, const char *address,
+                         int64_t now)
+{
+    if (!rt_policy_may(who->user.role, RT_ACT_REFERRAL_EXCLUDE)) {
+        rt_status st = audit(app, who->user.id, "referral.exclude", "referral", id, NULL,
+                             address, now, "denied");
+        return st == RT_OK ? RT_EDENIED : st;
+    }
+    if (!reason || !*reason || strlen(reason) > 2000 || !rt_text_acceptable(reason, true) ||
+        !username)
+        return RT_EINVAL;
+    rt_user u = {0};
+    rt_status st = rt_store_user_by_username(app->store, username, &u);
+    if (st != RT_OK)
+        return st;
+    rt_grant g = {.kind = RT_GRANT_EXCLUSION, .user_id = u.id, .referral_id = id,
+                  .reason = reason, .by_user_id = who->user.id, .created_at = now};
+    st = rt_store_grant_add(app->store, &g);
+    /* A referral that does not exist breaks the foreign key: not found. */
+    if (st == RT_EINVAL)
+        st = RT_ENOTFOUND;
+    if (st == RT_OK)
+        st = audit(app, who->user.id, "referral.exclude", "referral", id, "access_grant", address,
+                   now, "ok");
+    rt_user_clear(&u);
     return st;
 }

@@ -89,12 +89,37 @@ rt_status rt_app_referral_submit(rt_app *app, const rt_principal *who, rt_referr
                                  const char *address, int64_t now,
                                  rt_field_error errs[RT_RF_COUNT], size_t *n_errs);
 
-/* Lists referrals who may see, newest first; each read is audited. */
+/* Lists referrals who may see, newest first, each cut to the detail the
+ * need-to-know decision allows; each read is audited. */
 rt_status rt_app_referral_list(rt_app *app, const rt_principal *who, const char *address,
                                int64_t now, rt_referral **out, size_t *n);
 
-/* Reads one referral; audited. */
+/* Reads one referral, cut to the detail who may see (*detail says which).
+ * A user with no need to know gets RT_ENOTFOUND, as if it did not exist:
+ * even its existence is information. Audited, refusals included. */
 rt_status rt_app_referral_get(rt_app *app, const rt_principal *who, const char *id,
-                              const char *address, int64_t now, rt_referral *out);
+                              const char *address, int64_t now, rt_referral *out,
+                              rt_detail *detail);
+
+/* How long a break-glass grant lasts. */
+#define RT_BREAK_GLASS_SECONDS (4 * 60 * 60)
+
+/* Breaks the glass: gives who, for RT_BREAK_GLASS_SECONDS, full access to
+ * referral id for the written reason, audits it and tells every Idva
+ * manager and Marac coordinator at once (the notice carries no case
+ * content). RT_EINVAL if the reason is shorter than
+ * RT_BREAK_GLASS_MIN_REASON or not acceptable text; RT_EDENIED for roles
+ * not named for it; RT_ENOTFOUND if the referral does not exist or who is
+ * excluded from it. */
+rt_status rt_app_break_glass(rt_app *app, const rt_principal *who, const char *id,
+                             const char *reason, const char *address, int64_t now);
+
+/* Excludes the user named username from referral id (the perpetrator, or
+ * someone associated with them): from then on they see nothing of it,
+ * whatever else applies. RT_ENOTFOUND if the user or referral does not
+ * exist; RT_EINVAL without a reason. Audited. */
+rt_status rt_app_exclude(rt_app *app, const rt_principal *who, const char *id,
+                         const char *username, const char *reason, const char *address,
+                         int64_t now);
 
 #endif

@@ -297,3 +297,55 @@ rt_status rt_store_audit_count(rt_store *st, size_t *n)
         return RT_EINVAL;
     return st->ops->audit_count(st, n);
 }
+
+rt_status rt_store_grant_add(rt_store *st, rt_grant *g)
+{
+    if (!st || !g || !g->user_id || !g->referral_id || !g->reason || !*g->reason ||
+        (g->kind != RT_GRANT_EXCLUSION && g->kind != RT_GRANT_BREAK_GLASS))
+        return RT_EINVAL;
+    return st->ops->grant_add(st, g);
+}
+
+rt_status rt_store_grant_find(rt_store *st, rt_grant_kind kind, const char *user_id,
+                              const char *referral_id, int64_t now, bool *found)
+{
+    if (!st || !user_id || !referral_id || !found)
+        return RT_EINVAL;
+    return st->ops->grant_find(st, kind, user_id, referral_id, now, found);
+}
+
+rt_status rt_store_notice_add(rt_store *st, const char *recipient_id, const char *kind,
+                              const char *about_user_id, const char *record_id, int64_t at)
+{
+    if (!st || !recipient_id || !kind)
+        return RT_EINVAL;
+    return st->ops->notice_add(st, recipient_id, kind, about_user_id, record_id, at);
+}
+
+rt_status rt_store_notice_list(rt_store *st, const char *recipient_id, rt_notice **out,
+                               size_t *n)
+{
+    if (!st || !recipient_id || !out || !n)
+        return RT_EINVAL;
+    *out = NULL;
+    *n = 0;
+    return st->ops->notice_list(st, recipient_id, out, n);
+}
+
+rt_status rt_store_notice_read(rt_store *st, const char *recipient_id, const char *id,
+                               int64_t at)
+{
+    if (!st || !recipient_id || !id)
+        return RT_EINVAL;
+    return st->ops->notice_read(st, recipient_id, id, at);
+}
+
+void rt_notice_list_free(rt_notice *list, size_t n)
+{
+    for (size_t i = 0; list && i < n; i++) {
+        free(list[i].kind);
+        free(list[i].about_user_id);
+        free(list[i].record_id);
+    }
+    free(list);
+}

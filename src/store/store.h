@@ -136,6 +136,53 @@ rt_status rt_store_referral_find_victim(rt_store *st, const char *family_name, c
                                         char (**ids)[RT_ID_HEX + 1], size_t *n);
 void rt_referral_list_free(rt_referral *list, size_t n);
 
+/* ---- need-to-know: exclusions, break-glass, notices ------------------ */
+
+typedef enum rt_grant_kind {
+    RT_GRANT_EXCLUSION,    /* the user sees nothing of the case */
+    RT_GRANT_BREAK_GLASS   /* an emergency read, until it expires */
+} rt_grant_kind;
+
+typedef struct rt_grant {
+    char id[RT_ID_HEX + 1];   /* assigned by rt_store_grant_add */
+    rt_grant_kind kind;
+    const char *user_id;
+    const char *referral_id;
+    const char *reason;       /* sealed at rest */
+    const char *by_user_id;   /* who made it; NULL for the user themself */
+    int64_t created_at;
+    int64_t expires_at;       /* 0: never */
+} rt_grant;
+
+/* Records a grant or exclusion, assigning g->id. RT_EINVAL if the user
+ * or the referral does not exist. */
+rt_status rt_store_grant_add(rt_store *st, rt_grant *g);
+/* Sets *found to whether user_id holds a live grant of kind on
+ * referral_id at time now. */
+rt_status rt_store_grant_find(rt_store *st, rt_grant_kind kind, const char *user_id,
+                              const char *referral_id, int64_t now, bool *found);
+
+typedef struct rt_notice {
+    char id[RT_ID_HEX + 1];
+    char *kind;               /* "break_glass" */
+    char *about_user_id;      /* who caused it, or NULL */
+    char *record_id;          /* the record concerned, or NULL */
+    int64_t created_at;
+} rt_notice;
+
+/* Leaves a notice for recipient_id. Notices carry no case content. */
+rt_status rt_store_notice_add(rt_store *st, const char *recipient_id, const char *kind,
+                              const char *about_user_id, const char *record_id, int64_t at);
+/* The recipient's unread notices, newest first, at most 50 (free with
+ * rt_notice_list_free). */
+rt_status rt_store_notice_list(rt_store *st, const char *recipient_id, rt_notice **out,
+                               size_t *n);
+/* Marks one of the recipient's notices read. RT_ENOTFOUND if it is not
+ * theirs or does not exist. */
+rt_status rt_store_notice_read(rt_store *st, const char *recipient_id, const char *id,
+                               int64_t at);
+void rt_notice_list_free(rt_notice *list, size_t n);
+
 /* ---- audit ----------------------------------------------------------- */
 
 /* One entry of the audit log: who did what to which record, from where.

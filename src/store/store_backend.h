@@ -45,6 +45,16 @@ struct rt_store_ops {
 
     rt_status (*audit_append)(rt_store *st, const rt_audit_event *ev);
     rt_status (*audit_count)(rt_store *st, size_t *n);
+
+    rt_status (*grant_add)(rt_store *st, rt_grant *g);
+    rt_status (*grant_find)(rt_store *st, rt_grant_kind kind, const char *user_id,
+                            const char *referral_id, int64_t now, bool *found);
+    rt_status (*notice_add)(rt_store *st, const char *recipient_id, const char *kind,
+                            const char *about_user_id, const char *record_id, int64_t at);
+    rt_status (*notice_list)(rt_store *st, const char *recipient_id, rt_notice **out,
+                             size_t *n);
+    rt_status (*notice_read)(rt_store *st, const char *recipient_id, const char *id,
+                             int64_t at);
 };
 
 struct rt_store {

@@ -57,6 +57,11 @@ static const char KEY_CHECK_NAME[] = "key_check";
     X(RT_RF_REFERRER_NAME, "referrer_name")                  \
     X(RT_RF_REFERRER_PHONE, "referrer_phone")                \
     X(RT_RF_REFERRER_EMAIL, "referrer_email")                \
+    X(RT_RF_CONSENT_AWARE, "consent_victim_aware")           \
+    X(RT_RF_CONSENT_NOT_AWARE_WHY, "consent_not_aware_reason") \
+    X(RT_RF_CONSENT_GIVEN, "consent_given")                  \
+    X(RT_RF_CONSENT_LAWFUL_BASIS, "consent_lawful_basis")    \
+    X(RT_RF_CONSENT_PROTOCOL, "consent_protocol")            \
     X(RT_RF_REFERRAL_DATE, "referral_date")
 
 #define AS_COLUMN(field, column) [field] = column,
@@ -227,16 +232,19 @@ typedef rt_status (*row_reader)(sqlite_store *s, sqlite3_stmt *q, void *elem);
 /* Frees the first n elements of a list and the list. */
 typedef void (*list_freer)(void *list, size_t n);
 
-/* Runs sql and reads every row into a growing array of elem_size
- * elements; on failure frees what was read and leaves *out untouched.
- * List readers all follow this shape, so it is written once. */
-static rt_status read_list(sqlite_store *s, const char *sql, size_t elem_size, row_reader read,
-                           list_freer release, void **out, size_t *n)
+/* Runs sql, with param (if not NULL) bound to its one parameter, and
+ * reads every row into a growing array of elem_size elements; on failure
+ * frees what was read and leaves *out untouched. List readers all follow
+ * this shape, so it is written once. */
+static rt_status read_list(sqlite_store *s, const char *sql, const char *param, size_t elem_size,
+                           row_reader read, list_freer release, void **out, size_t *n)
 {
     sqlite3_stmt *q = NULL;
     unsigned char *list = NULL;
     size_t cap = 0, count = 0;
     rt_status st = prepare(s, sql, &q);
+    if (st == RT_OK && param)
+        st = bind_text(q, 1, param);
     while (st == RT_OK) {
         int rc = sqlite3_step(q);
         if (rc == SQLITE_DONE)
@@ -703,7 +711,8 @@ static void agency_free_list(void *list, size_t n)
 static rt_status agency_list(sqlite_store *s, rt_agency **out, size_t *n)
 {
     void *list;
-    rt_status st = read_list(s, "SELECT code, name, kind FROM agency ORDER BY name, code", sizeof **out, agency_row, agency_free_list, &list, n);
+    rt_status st = read_list(s, "SELECT code, name, kind FROM agency ORDER BY name, code", NULL, sizeof **out, agency_row,
+                             agency_free_list, &list, n);
     if (st == RT_OK)
         *out = list;
     return st;
@@ -912,7 +921,8 @@ static void user_free_list(void *list, size_t n)
 static rt_status user_list(sqlite_store *s, rt_user **out, size_t *n)
 {
     void *list;
-    rt_status st = read_list(s, USER_SELECT "ORDER BY username", sizeof **out, user_row, user_free_list, &list, n);
+    rt_status st = read_list(s, USER_SELECT "ORDER BY username", NULL, sizeof **out, user_row,
+                             user_free_list, &list, n);
     if (st == RT_OK)
         *out = list;
     return st;
@@ -1260,7 +1270,8 @@ static void referral_free_list(void *list, size_t n)
 static rt_status referral_list(sqlite_store *s, rt_referral **out, size_t *n)
 {
     void *list;
-    rt_status st = read_list(s, REFERRAL_SELECT "ORDER BY created_at DESC, rowid DESC", sizeof **out, referral_row, referral_free_list, &list, n);
+    rt_status st = read_list(s, REFERRAL_SELECT "ORDER BY created_at DESC, rowid DESC", NULL, sizeof **out, referral_row,
+                             referral_free_list, &list, n);
     if (st == RT_OK)
         *out = list;
     return st;
@@ -1492,6 +1503,206 @@ static rt_status sq_audit_count(rt_store *st, size_t *n)
     LOCKED(s, count_rows(s, "SELECT count(*) FROM audit_log", n));
 }
 
+/* ---- need-to-know: grants and notices --------------------------------- */
+
+static const char GRANT_TABLE[] = "access_grant";
+
+static const char *grant_kind_name(rt_grant_kind k)
+{
+    return k == RT_GRANT_EXCLUSION ? "exclusion" : "break_glass";
+}
+
+static rt_status grant_add(sqlite_store *s, rt_grant *g)
+{
+    char id[RT_ID_HEX + 1];
+    new_id(id);
+    int64_t created = now_or(g->created_at);
+    unsigned char *sealed = NULL;
+    size_t len = 0;
+    rt_status st = rt_seal(&s->keys, GRANT_TABLE, "reason", id, g->reason, &sealed, &len);
+    sqlite3_stmt *q = NULL;
+    if (st == RT_OK)
+        st = prepare(s,
+                     "INSERT INTO access_grant (id, kind, user_id, referral_id, reason, "
+                     "by_user_id, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                     &q);
+    if (st == RT_OK)
+        st = bind_text(q, 1, id);
+    if (st == RT_OK)
+        st = bind_text(q, 2, grant_kind_name(g->kind));
+    if (st == RT_OK)
+        st = bind_text(q, 3, g->user_id);
+    if (st == RT_OK)
+        st = bind_text(q, 4, g->referral_id);
+    if (st == RT_OK)
+        st = bind_blob(q, 5, sealed, len);
+    if (st == RT_OK)
+        st = bind_text(q, 6, g->by_user_id);
+    if (st == RT_OK)
+        st = bind_int64(q, 7, created);
+    if (st == RT_OK)
+        st = g->expires_at ? bind_int64(q, 8, g->expires_at) : map_rc(sqlite3_bind_null(q, 8));
+    if (st == RT_OK)
+        st = step_done(q);
+    sqlite3_finalize(q);
+    free(sealed);
+    if (st == RT_OK) {
+        memcpy(g->id, id, sizeof id);
+        g->created_at = created;
+    }
+    return st;
+}
+
+static rt_status sq_grant_add(rt_store *st, rt_grant *g)
+{
+    sqlite_store *s = backend(st);
+    WRITE(s, grant_add(s, g));
+}
+
+static rt_status grant_find(sqlite_store *s, rt_grant_kind kind, const char *user_id,
+                            const char *referral_id, int64_t now, bool *found)
+{
+    sqlite3_stmt *q = NULL;
+    rt_status st = prepare(s,
+                           "SELECT 1 FROM access_grant WHERE user_id = ? AND referral_id = ? "
+                           "AND kind = ? AND (expires_at IS NULL OR expires_at > ?) LIMIT 1",
+                           &q);
+    if (st == RT_OK)
+        st = bind_text(q, 1, user_id);
+    if (st == RT_OK)
+        st = bind_text(q, 2, referral_id);
+    if (st == RT_OK)
+        st = bind_text(q, 3, grant_kind_name(kind));
+    if (st == RT_OK)
+        st = bind_int64(q, 4, now);
+    if (st == RT_OK) {
+        int rc = sqlite3_step(q);
+        if (rc == SQLITE_ROW || rc == SQLITE_DONE)
+            *found = rc == SQLITE_ROW;
+        else
+            st = map_rc(rc);
+    }
+    sqlite3_finalize(q);
+    return st;
+}
+
+static rt_status sq_grant_find(rt_store *st, rt_grant_kind kind, const char *user_id,
+                               const char *referral_id, int64_t now, bool *found)
+{
+    sqlite_store *s = backend(st);
+    LOCKED(s, grant_find(s, kind, user_id, referral_id, now, found));
+}
+
+static rt_status notice_add(sqlite_store *s, const char *recipient_id, const char *kind,
+                            const char *about_user_id, const char *record_id, int64_t at)
+{
+    char id[RT_ID_HEX + 1];
+    new_id(id);
+    sqlite3_stmt *q = NULL;
+    rt_status st = prepare(s,
+                           "INSERT INTO notice (id, recipient_id, kind, about_user_id, "
+                           "record_id, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+                           &q);
+    if (st == RT_OK)
+        st = bind_text(q, 1, id);
+    if (st == RT_OK)
+        st = bind_text(q, 2, recipient_id);
+    if (st == RT_OK)
+        st = bind_text(q, 3, kind);
+    if (st == RT_OK)
+        st = bind_text(q, 4, about_user_id);
+    if (st == RT_OK)
+        st = bind_text(q, 5, record_id);
+    if (st == RT_OK)
+        st = bind_int64(q, 6, now_or(at));
+    if (st == RT_OK)
+        st = step_done(q);
+    sqlite3_finalize(q);
+    return st;
+}
+
+static rt_status sq_notice_add(rt_store *st, const char *recipient_id, const char *kind,
+                               const char *about_user_id, const char *record_id, int64_t at)
+{
+    sqlite_store *s = backend(st);
+    WRITE(s, notice_add(s, recipient_id, kind, about_user_id, record_id, at));
+}
+
+static rt_status notice_row(sqlite_store *s, sqlite3_stmt *q, void *elem)
+{
+    (void)s;
+    rt_notice *n = elem;
+    memset(n, 0, sizeof *n);
+    rt_status st = col_fixed(q, 0, n->id, RT_ID_HEX);
+    if (st == RT_OK)
+        st = col_strdup(q, 1, &n->kind);
+    if (st == RT_OK)
+        st = col_strdup(q, 2, &n->about_user_id);
+    if (st == RT_OK)
+        st = col_strdup(q, 3, &n->record_id);
+    if (st == RT_OK)
+        n->created_at = (int64_t)sqlite3_column_int64(q, 4);
+    if (st != RT_OK) {
+        free(n->kind);
+        free(n->about_user_id);
+        free(n->record_id);
+        memset(n, 0, sizeof *n);
+    }
+    return st;
+}
+
+static void notice_free_list(void *list, size_t n)
+{
+    rt_notice_list_free(list, n);
+}
+
+static rt_status notice_list(sqlite_store *s, const char *recipient_id, rt_notice **out,
+                             size_t *n)
+{
+    void *list;
+    rt_status st = read_list(s,
+                             "SELECT id, kind, about_user_id, record_id, created_at FROM notice "
+                             "WHERE recipient_id = ? AND read_at IS NULL "
+                             "ORDER BY created_at DESC, rowid DESC LIMIT 50",
+                             recipient_id, sizeof **out, notice_row, notice_free_list, &list, n);
+    if (st == RT_OK)
+        *out = list;
+    return st;
+}
+
+static rt_status sq_notice_list(rt_store *st, const char *recipient_id, rt_notice **out,
+                                size_t *n)
+{
+    sqlite_store *s = backend(st);
+    LOCKED(s, notice_list(s, recipient_id, out, n));
+}
+
+static rt_status notice_read(sqlite_store *s, const char *recipient_id, const char *id,
+                             int64_t at)
+{
+    sqlite3_stmt *q = NULL;
+    rt_status st = prepare(s,
+                           "UPDATE notice SET read_at = ? WHERE id = ? AND recipient_id = ? "
+                           "AND read_at IS NULL",
+                           &q);
+    if (st == RT_OK)
+        st = bind_int64(q, 1, now_or(at));
+    if (st == RT_OK)
+        st = bind_text(q, 2, id);
+    if (st == RT_OK)
+        st = bind_text(q, 3, recipient_id);
+    st = expect_change(s, q, st);
+    sqlite3_finalize(q);
+    return st;
+}
+
+static rt_status sq_notice_read(rt_store *st, const char *recipient_id, const char *id,
+                                int64_t at)
+{
+    sqlite_store *s = backend(st);
+    WRITE(s, notice_read(s, recipient_id, id, at));
+}
+
 static const struct rt_store_ops sqlite_ops = {
     .close = sq_close,
     .schema_version = sq_schema_version,
@@ -1517,4 +1728,9 @@ static const struct rt_store_ops sqlite_ops = {
     .referral_find_victim = sq_referral_find_victim,
     .audit_append = sq_audit_append,
     .audit_count = sq_audit_count,
+    .grant_add = sq_grant_add,
+    .grant_find = sq_grant_find,
+    .notice_add = sq_notice_add,
+    .notice_list = sq_notice_list,
+    .notice_read = sq_notice_read,
 };

@@ -2,6 +2,7 @@
 #include "pages.h"
 
 #include "../core/policy.h"
+#include <time.h>
 #include "html.h"
 
 static const struct {
@@ -16,6 +17,55 @@ static const struct {
      "Referrals received, newest first, for the Marac list."},
 };
 
+/* Notices for this user: what happened and who did it, never case
+ * content, each with a button to dismiss it. */
+static rt_status notices(rt_ctx *ctx)
+{
+    rt_notice *list;
+    size_t n;
+    rt_status st = rt_store_notice_list(ctx->app->store, ctx->who->user.id, &list, &n);
+    if (st != RT_OK || n == 0)
+        return st;
+    rt_buf *b = &ctx->res->body;
+    rt_html_raw(b, "<h2>Needs your attention</h2>\n<ul class=\"notices\">\n");
+    for (size_t i = 0; i < n && st == RT_OK; i++) {
+        rt_user about = {0};
+        if (list[i].about_user_id)
+            st = rt_store_user_by_id(ctx->app->store, list[i].about_user_id, &about);
+        if (st != RT_OK)
+            break;
+        char when[32];
+        time_t t = (time_t)list[i].created_at;
+        struct tm tm;
+        gmtime_r(&t, &tm);
+        strftime(when, sizeof when, "%Y-%m-%d %H:%M UTC", &tm);
+        rt_html_raw(b, "<li><strong>Emergency access used.</strong> ");
+        rt_html_text(b, about.display_name ? about.display_name : "Someone");
+        rt_html_raw(b, " broke the glass on referral <span class=\"ref\">");
+        rt_html_text(b, list[i].record_id);
+        rt_html_raw(b, "</span> at ");
+        rt_html_text(b, when);
+        rt_html_raw(b, ". The reason is in the audit trail.<form method=\"post\" action=\"/notices/");
+        rt_html_attr(b, list[i].id);
+        rt_html_raw(b, "/read\">");
+        rt_html_csrf(ctx);
+        rt_html_raw(b, "<button type=\"submit\" class=\"link\">Dismiss</button></form></li>\n");
+        rt_user_clear(&about);
+    }
+    rt_html_raw(b, "</ul>\n");
+    rt_notice_list_free(list, n);
+    return st;
+}
+
+rt_status rt_page_notice_read(rt_ctx *ctx)
+{
+    rt_status st = rt_store_notice_read(ctx->app->store, ctx->who->user.id, ctx->req->params[0],
+                                        ctx->now);
+    if (st != RT_OK)
+        return st;
+    return rt_res_redirect(ctx->res, "/");
+}
+
 rt_status rt_page_home(rt_ctx *ctx)
 {
     rt_buf *b = &ctx->res->body;
@@ -25,6 +75,9 @@ rt_status rt_page_home(rt_ctx *ctx)
     rt_html_raw(b, " (");
     rt_html_text(b, rt_role_label(ctx->who->user.role));
     rt_html_raw(b, ").</p>\n");
+    rt_status st = notices(ctx);
+    if (st != RT_OK)
+        return st;
     int shown = 0;
     for (size_t i = 0; i < sizeof tasks / sizeof tasks[0]; i++) {
         if (!rt_policy_may(ctx->who->user.role, tasks[i].action))

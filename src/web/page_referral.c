@@ -1,39 +1,175 @@
-/* page_referral.c: one referral, as the coordinator reads it. */
+/* page_referral.c: one referral, shown at the detail the reader may see;
+ * breaking the glass; excluding a user from the case. */
 #include "pages.h"
 
+#include <stdio.h>
+#include <string.h>
+#include "../core/access.h"
+#include "../core/policy.h"
 #include "html.h"
 
-rt_status rt_page_referral_view(rt_ctx *ctx)
+static const char *detail_note(rt_detail d)
 {
-    rt_referral r;
-    rt_status st = rt_app_referral_get(ctx->app, ctx->who, ctx->req->params[0],
-                                       ctx->req->client_addr, ctx->now, &r);
-    if (st != RT_OK)
-        return st;
+    switch (d) {
+    case RT_DETAIL_PRESENCE:
+        return "A referral exists for this reference. You have no part in this case, so you "
+               "see only that it exists and who holds it: ask the Marac coordinator.";
+    case RT_DETAIL_SUMMARY:
+        return "You see the summary your part needs. Contact details and notes are held back.";
+    default:
+        return NULL;
+    }
+}
+
+static void break_glass_form(rt_ctx *ctx, const char *id, const char *error)
+{
+    rt_buf *b = &ctx->res->body;
+    rt_html_raw(b, "<section class=\"break-glass\">\n<h2>Emergency access</h2>\n"
+                   "<p>Only if someone is at immediate risk and you cannot reach the people "
+                   "holding this case. Managers are told at once and the access is audited. "
+                   "It lasts 4 hours.</p>\n<form method=\"post\" action=\"/referrals/");
+    rt_html_attr(b, id);
+    rt_html_raw(b, "/break-glass\" novalidate>\n");
+    rt_html_csrf(ctx);
+    rt_html_raw(b, error ? "<div class=\"field has-error\">" : "<div class=\"field\">");
+    rt_html_raw(b, "<label for=\"reason\">Why you need access now</label>\n"
+                   "<p class=\"hint\" id=\"reason-hint\">At least 20 characters</p>\n");
+    if (error) {
+        rt_html_raw(b, "<p class=\"error\" id=\"reason-error\"><span class=\"visually-hidden\">"
+                       "Error:</span> ");
+        rt_html_text(b, error);
+        rt_html_raw(b, "</p>\n");
+    }
+    rt_html_raw(b, "<textarea id=\"reason\" name=\"reason\" rows=\"3\" maxlength=\"2000\" "
+                   "aria-describedby=\"reason-hint");
+    rt_html_raw(b, error ? " reason-error\" aria-invalid=\"true\">" : "\">");
+    rt_html_raw(b, "</textarea></div>\n<button type=\"submit\" class=\"warning\">"
+                   "Break the glass</button>\n</form>\n</section>\n");
+}
+
+static void exclusion_form(rt_ctx *ctx, const char *id)
+{
+    rt_buf *b = &ctx->res->body;
+    rt_html_raw(b, "<section>\n<h2>Exclude a user from this case</h2>\n"
+                   "<p>For a user who is the person causing harm or is associated with them. "
+                   "They will see nothing of this case, whatever their role.</p>\n"
+                   "<form method=\"post\" action=\"/referrals/");
+    rt_html_attr(b, id);
+    rt_html_raw(b, "/exclusions\" novalidate>\n");
+    rt_html_csrf(ctx);
+    rt_html_raw(b, "<div class=\"field\"><label for=\"username\">Username</label>\n"
+                   "<input id=\"username\" name=\"username\" type=\"text\" autocomplete=\"off\">"
+                   "</div>\n<div class=\"field\"><label for=\"ex-reason\">Reason</label>\n"
+                   "<textarea id=\"ex-reason\" name=\"reason\" rows=\"2\" maxlength=\"2000\">"
+                   "</textarea></div>\n<button type=\"submit\">Exclude user</button>\n</form>\n"
+                   "</section>\n");
+}
+
+static rt_status render(rt_ctx *ctx, const rt_referral *r, rt_detail detail,
+                        const char *glass_error, const char *notice)
+{
     rt_buf *b = &ctx->res->body;
     const rt_field_spec *specs = rt_referral_fields();
     rt_page_begin(ctx, "Referral");
-    rt_html_raw(b, "<h1>");
-    rt_html_text(b, r.field[RT_RF_VICTIM_GIVEN_NAME]);
-    rt_html_raw(b, " ");
-    rt_html_text(b, r.field[RT_RF_VICTIM_FAMILY_NAME]);
-    rt_html_raw(b, "</h1>\n<p>Referred by ");
-    rt_html_text(b, r.agency_code);
-    rt_html_raw(b, " on ");
-    rt_html_text(b, r.field[RT_RF_REFERRAL_DATE]);
-    rt_html_raw(b, ". Reference <span class=\"ref\">");
-    rt_html_text(b, r.id);
-    rt_html_raw(b, "</span>.</p>\n<dl class=\"summary\">\n");
-    for (int i = 0; i < RT_RF_COUNT; i++) {
-        rt_html_raw(b, "<div><dt>");
-        rt_html_text(b, specs[i].label);
-        rt_html_raw(b, "</dt><dd>");
-        const char *v = r.field[i];
-        const rt_choice *c = rt_field_choice(&specs[i], v);
-        rt_html_text(b, c ? c->label : v ? v : "Not given");
-        rt_html_raw(b, "</dd></div>\n");
+    if (notice) {
+        rt_html_raw(b, "<div class=\"notice\" role=\"status\"><p>");
+        rt_html_text(b, notice);
+        rt_html_raw(b, "</p></div>\n");
     }
-    rt_html_raw(b, "</dl>\n<p><a href=\"/referrals\">Back to referrals</a></p>\n");
+    rt_html_raw(b, "<h1>");
+    if (detail >= RT_DETAIL_SUMMARY) {
+        rt_html_text(b, r->field[RT_RF_VICTIM_GIVEN_NAME]);
+        rt_html_raw(b, " ");
+        rt_html_text(b, r->field[RT_RF_VICTIM_FAMILY_NAME]);
+    } else {
+        rt_html_raw(b, "Referral");
+    }
+    rt_html_raw(b, "</h1>\n<p>Referred by ");
+    rt_html_text(b, r->agency_code);
+    rt_html_raw(b, " on ");
+    rt_html_text(b, r->field[RT_RF_REFERRAL_DATE]);
+    rt_html_raw(b, ". Reference <span class=\"ref\">");
+    rt_html_text(b, r->id);
+    rt_html_raw(b, "</span>.</p>\n");
+    const char *note = detail_note(detail);
+    if (note) {
+        rt_html_raw(b, "<p class=\"detail-note\">");
+        rt_html_text(b, note);
+        rt_html_raw(b, "</p>\n");
+    }
+    if (detail >= RT_DETAIL_SUMMARY) {
+        rt_html_raw(b, "<dl class=\"summary\">\n");
+        for (int i = 0; i < RT_RF_COUNT; i++) {
+            if (specs[i].detail > detail)
+                continue;
+            rt_html_raw(b, "<div><dt>");
+            rt_html_text(b, specs[i].label);
+            rt_html_raw(b, "</dt><dd>");
+            const char *v = r->field[i];
+            const rt_choice *c = rt_field_choice(&specs[i], v);
+            rt_html_text(b, c ? c->label : v ? v : "Not given");
+            rt_html_raw(b, "</dd></div>\n");
+        }
+        rt_html_raw(b, "</dl>\n");
+    }
+    if (detail < RT_DETAIL_FULL && rt_policy_may(ctx->who->user.role, RT_ACT_REFERRAL_BREAK_GLASS))
+        break_glass_form(ctx, r->id, glass_error);
+    if (rt_policy_may(ctx->who->user.role, RT_ACT_REFERRAL_EXCLUDE))
+        exclusion_form(ctx, r->id);
+    if (rt_policy_may(ctx->who->user.role, RT_ACT_REFERRAL_LIST))
+        rt_html_raw(b, "<p><a href=\"/referrals\">Back to referrals</a></p>\n");
+    return rt_page_end(ctx, glass_error ? 422 : 200);
+}
+
+/* Reads the referral for the page; NULL notice and error unless given. */
+static rt_status show(rt_ctx *ctx, const char *glass_error, const char *notice)
+{
+    rt_referral r;
+    rt_detail detail;
+    rt_status st = rt_app_referral_get(ctx->app, ctx->who, ctx->req->params[0],
+                                       ctx->req->client_addr, ctx->now, &r, &detail);
+    if (st != RT_OK)
+        return st;
+    st = render(ctx, &r, detail, glass_error, notice);
     rt_referral_clear(&r);
-    return rt_page_end(ctx, 200);
+    return st;
+}
+
+rt_status rt_page_referral_view(rt_ctx *ctx)
+{
+    const char *done = rt_req_query(ctx->req, "done");
+    const char *notice = NULL;
+    if (done && strcmp(done, "excluded") == 0)
+        notice = "The user is excluded from this case.";
+    return show(ctx, NULL, notice);
+}
+
+rt_status rt_page_referral_break_glass(rt_ctx *ctx)
+{
+    rt_status st = rt_app_break_glass(ctx->app, ctx->who, ctx->req->params[0],
+                                      rt_form_get(ctx->form, "reason"), ctx->req->client_addr,
+                                      ctx->now);
+    if (st == RT_EINVAL)
+        return show(ctx, "Say why you need access now, in at least 20 characters.", NULL);
+    if (st != RT_OK)
+        return st;
+    char loc[160];
+    snprintf(loc, sizeof loc, "/referrals/%s", ctx->req->params[0]);
+    return rt_res_redirect(ctx->res, loc);
+}
+
+rt_status rt_page_referral_exclude(rt_ctx *ctx)
+{
+    rt_status st = rt_app_exclude(ctx->app, ctx->who, ctx->req->params[0],
+                                  rt_form_get(ctx->form, "username"),
+                                  rt_form_get(ctx->form, "reason"), ctx->req->client_addr,
+                                  ctx->now);
+    if (st == RT_EINVAL || st == RT_ENOTFOUND)
+        return rt_page_error(ctx, 422, st == RT_EINVAL ? "Give a reason for the exclusion."
+                                                       : "There is no user with that username.");
+    if (st != RT_OK)
+        return st;
+    char loc[176];
+    snprintf(loc, sizeof loc, "/referrals/%s?done=excluded", ctx->req->params[0]);
+    return rt_res_redirect(ctx->res, loc);
 }

@@ -9,6 +9,25 @@
 #include <string.h>
 #include "html.h"
 
+/* Headings for the parts of the form, by the first part of each key. */
+static const struct {
+    const char *prefix;
+    const char *heading;
+} parts[] = {
+    {"victim.", "The person at risk"},
+    {"referrer.", "About you"},
+    {"consent.", "Awareness, consent and information sharing"},
+    {"", "The referral"},
+};
+
+static const char *heading_for(const char *key)
+{
+    size_t i = 0;
+    while (strncmp(key, parts[i].prefix, strlen(parts[i].prefix)) != 0)
+        i++; /* the last prefix, "", matches every key */
+    return parts[i].heading;
+}
+
 static rt_status render(rt_ctx *ctx, int status, char *const *values,
                         const rt_field_error *errs, size_t n_errs)
 {
@@ -23,9 +42,7 @@ static rt_status render(rt_ctx *ctx, int status, char *const *values,
     const char *group = NULL;
     for (int i = 0; i < RT_RF_COUNT; i++) {
         /* A heading each time the first part of the key changes. */
-        const char *g = strncmp(specs[i].key, "victim.", 7) == 0     ? "The person at risk"
-                        : strncmp(specs[i].key, "referrer.", 9) == 0 ? "About you"
-                                                                     : "The referral";
+        const char *g = heading_for(specs[i].key);
         if (g != group) {
             if (group)
                 rt_html_raw(b, "</section>\n");

@@ -21,6 +21,10 @@ static const rt_route routes[] = {
     {"POST", "/api/v1/referrals", RT_ROUTE_API, RT_ACT_REFERRAL_CREATE, rt_api_referral_create, false},
     {"GET", "/api/v1/referrals", RT_ROUTE_API, RT_ACT_REFERRAL_LIST, rt_api_referral_list, false},
     {"GET", "/api/v1/referrals/{id}", RT_ROUTE_API, RT_ACT_REFERRAL_READ, rt_api_referral_get, false},
+    {"POST", "/api/v1/referrals/{id}/break-glass", RT_ROUTE_API, RT_ACT_REFERRAL_BREAK_GLASS,
+     rt_api_referral_break_glass, false},
+    {"POST", "/api/v1/referrals/{id}/exclusions", RT_ROUTE_API, RT_ACT_REFERRAL_EXCLUDE,
+     rt_api_referral_exclude, false},
 
     {"GET", "/assets/{name}", RT_ROUTE_ASSET, RT_ACT_NONE, rt_page_asset, false},
     {"GET", "/login", RT_ROUTE_PAGE, RT_ACT_NONE, rt_page_login, false},
@@ -36,6 +40,11 @@ static const rt_route routes[] = {
     {"GET", "/referrals/received", RT_ROUTE_PAGE, RT_ACT_REFERRAL_CREATE, rt_page_referral_received, false},
     {"GET", "/referrals", RT_ROUTE_PAGE, RT_ACT_REFERRAL_LIST, rt_page_referral_list, false},
     {"GET", "/referrals/{id}", RT_ROUTE_PAGE, RT_ACT_REFERRAL_READ, rt_page_referral_view, false},
+    {"POST", "/referrals/{id}/break-glass", RT_ROUTE_PAGE, RT_ACT_REFERRAL_BREAK_GLASS,
+     rt_page_referral_break_glass, false},
+    {"POST", "/referrals/{id}/exclusions", RT_ROUTE_PAGE, RT_ACT_REFERRAL_EXCLUDE,
+     rt_page_referral_exclude, false},
+    {"POST", "/notices/{id}/read", RT_ROUTE_PAGE, RT_ACT_SIGNED_IN, rt_page_notice_read, false},
 };
 
 static const rt_router router = {

@@ -53,6 +53,10 @@ test('an agency records a referral and the coordinator sees it', async () => {
   await page.getByLabel(/^Phone number/).fill('01632 960555');
   await page.getByLabel('No, not safe to call').check();
   await page.getByLabel('Your phone number').fill('01632 960000');
+  await page.getByLabel('Yes, the person knows about this referral').check();
+  await page.getByLabel('Not asked: it was not safe or not possible').check();
+  await page.getByLabel("Necessary to protect the person's life or safety").check();
+  await page.getByLabel(/^Information sharing protocol relied on/).fill('Wealdmoor Marac ISP');
   await page.screenshot({ path: join(TMP, 'referral-form.png'), fullPage: true });
 
   // Family name left empty: the server says so, keeps what was typed.

@@ -120,9 +120,14 @@ describe('referral slice', () => {
     assert.equal(r.data.agency, 'wealdmoor-housing');
     assert.equal(r.data.victim.postcode, 'WM2 5HT');
 
-    // The referring agency may not browse referrals (need to know).
+    // The referring agency may not browse referrals, and learns of its own
+    // only that it exists (need to know: presence).
     assert.equal((await rep.request('GET', '/api/v1/referrals')).status, 403);
-    assert.equal((await rep.request('GET', `/api/v1/referrals/${r.data.id}`)).status, 403);
+    const own = await rep.request('GET', `/api/v1/referrals/${r.data.id}`);
+    assert.equal(own.status, 200);
+    assert.equal(own.data.detail, 'presence');
+    assert.equal(own.data.victim.family_name, null);
+    assert.equal(own.data.referral_date, body.referral_date);
 
     const coord = await as('marac_coordinator');
     const list = await coord.request('GET', '/api/v1/referrals');
@@ -145,6 +150,53 @@ describe('referral slice', () => {
     for (const s of ['Zephyrine', 'Quillfeather', 'Larkspur']) {
       assert.equal(srv.accessLog().includes(s) || srv.stderr().includes(s), false, `${s} in a log`);
     }
+  });
+
+  test('an Idva with no part sees presence; breaking the glass gives full access, audited and alerted', async () => {
+    const coord = await as('marac_coordinator');
+    const list = await coord.request('GET', '/api/v1/referrals');
+    const id = list.data.referrals[0].id;
+    const idva = await as('idva');
+    let r = await idva.request('GET', `/api/v1/referrals/${id}`);
+    assert.equal(r.data.detail, 'presence');
+    r = await idva.request('POST', `/api/v1/referrals/${id}/break-glass`, { json: { reason: 'now' } });
+    assert.equal(r.status, 422);
+    assert.equal(r.data.field, 'reason');
+    r = await idva.request('POST', `/api/v1/referrals/${id}/break-glass`, {
+      json: { reason: 'Police say she is missing tonight; I need her safe contacts' },
+    });
+    assert.equal(r.status, 201, r.text);
+    r = await idva.request('GET', `/api/v1/referrals/${id}`);
+    assert.equal(r.data.detail, 'full');
+    assert.ok(r.data.victim.family_name);
+    // An agency with no part in the case cannot break the glass.
+    const rep = await as('agency_rep');
+    r = await rep.request('POST', `/api/v1/referrals/${id}/break-glass`, {
+      json: { reason: 'A long enough reason for the attempt' },
+    });
+    assert.equal(r.status, 403);
+  });
+
+  test('a user excluded from a case sees nothing of it, even by breaking the glass', async () => {
+    const coord = await as('marac_coordinator');
+    const list = await coord.request('GET', '/api/v1/referrals');
+    const id = list.data.referrals[1].id;
+    let r = await coord.request('POST', `/api/v1/referrals/${id}/exclusions`, {
+      json: { username: 'marac_chair', reason: 'Associated with the person causing harm' },
+    });
+    assert.equal(r.status, 204, r.text);
+    const mgr = new Client(srv.base);
+    await mgr.signIn(srv.logins.marac_chair);
+    assert.equal((await mgr.request('GET', `/api/v1/referrals/${id}`)).status, 404);
+    r = await mgr.request('POST', `/api/v1/referrals/${id}/break-glass`, {
+      json: { reason: 'Trying to get in anyway, with a long reason' },
+    });
+    assert.equal(r.status, 404);
+    r = await coord.request('POST', `/api/v1/referrals/${id}/exclusions`, {
+      json: { username: 'nobody_here', reason: 'x' },
+    });
+    assert.equal(r.status, 404);
+    assert.equal(r.data.field, 'username');
   });
 
   test('a state-changing call without the CSRF token is refused', async () => {
@@ -176,6 +228,9 @@ describe('referral slice', () => {
     ['NUL in a string', { body: '{"victim":{"given_name":"a\\u0000b"}}', type: 'application/json' }, 400, null],
     ['body over 64 KiB', { body: JSON.stringify({ ...referral(), pad: 'x'.repeat(70000) }), type: 'application/json' }, 413, null],
     ['missing required field', { json: referral({ victim: { family_name: null } }) }, 422, 'victim.family_name'],
+    ['consent not given but relied on', { json: referral({ consent: { given: 'no', lawful_basis: 'consent' } }) }, 422, 'consent.lawful_basis'],
+    ['no protocol for sharing without consent', { json: referral({ consent: { protocol: null } }) }, 422, 'consent.protocol'],
+    ['unknown consent field', { json: referral({ consent: { signed: 'yes' } }) }, 400, 'consent.signed'],
     ['impossible date', { json: referral({ victim: { dob: '2026-02-30' } }) }, 422, 'victim.dob'],
     ['future referral date', { json: referral({ referral_date: '2999-01-01' }) }, 422, 'referral_date'],
     ['bad postcode', { json: referral({ victim: { postcode: '12345' } }) }, 422, 'victim.postcode'],

@@ -128,12 +128,14 @@ export function referral(overrides = {}) {
       email: 'zq.safe@example.org',
     },
     referrer: { name: 'Demo Referrer', phone: '01632 960000', email: 'referrer@example.org' },
+    consent: { victim_aware: 'yes', given: 'no', lawful_basis: 'protect_safety', protocol: 'Wealdmoor Marac ISP' },
     referral_date: today,
   };
   return {
     ...base, ...overrides,
     victim: { ...base.victim, ...(overrides.victim || {}) },
     referrer: { ...base.referrer, ...(overrides.referrer || {}) },
+    consent: { ...base.consent, ...(overrides.consent || {}) },
   };
 }
 

@@ -115,6 +115,9 @@ static void referral_validation_lists_every_problem_in_form_order(void **state)
     r.field[RT_RF_REFERRER_NAME] = strdup("  ");
     r.field[RT_RF_REFERRER_PHONE] = strdup("01632 960123");
     r.field[RT_RF_REFERRAL_DATE] = strdup("2026-11-20");
+    r.field[RT_RF_CONSENT_AWARE] = strdup("yes");
+    r.field[RT_RF_CONSENT_GIVEN] = strdup("yes");
+    r.field[RT_RF_CONSENT_LAWFUL_BASIS] = strdup("consent");
     rt_field_error errs[RT_RF_COUNT];
     size_t n;
     assert_int_equal(rt_referral_normalise(&r), RT_OK);
@@ -152,6 +155,86 @@ static void field_table_is_consistent(void **state)
     assert_int_equal(rt_referral_field_by_key("victim.shoe_size"), -1);
 }
 
+/* Sets field f of r to v (NULL: absent). */
+static void set(rt_referral *r, rt_referral_field f, const char *v)
+{
+    free(r->field[f]);
+    r->field[f] = v ? strdup(v) : NULL;
+}
+
+static void consent_rules_between_fields(void **state)
+{
+    static const struct {
+        const char *aware, *why, *given, *basis, *protocol;
+        const char *bad_key; /* NULL: valid */
+        const char *message;
+    } cases[] = {
+        {"yes", NULL, "yes", "consent", NULL, NULL, NULL},
+        {"no", "Unsafe to tell her yet", "not_asked", "protect_safety", "Wealdmoor ISP", NULL, NULL},
+        {"no", NULL, "not_asked", "protect_safety", "Wealdmoor ISP", "consent.not_aware_reason",
+         "is required when the person is not aware"},
+        {"yes", NULL, "no", "consent", NULL, "consent.lawful_basis",
+         "cannot be consent when the person has not consented"},
+        {"yes", NULL, "no", "prevent_crime", NULL, "consent.protocol",
+         "is required when sharing without consent"},
+        {"yes", NULL, "yes", "safeguarding", NULL, "consent.protocol",
+         "is required when sharing without consent"},
+        {"yes", NULL, "yes", "safeguarding", "Wealdmoor ISP", NULL, NULL},
+        {"maybe", NULL, "yes", "consent", NULL, "consent.victim_aware",
+         "must be one of the listed options"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        rt_referral r = {0};
+        set(&r, RT_RF_VICTIM_GIVEN_NAME, "Ysolde");
+        set(&r, RT_RF_VICTIM_FAMILY_NAME, "Carrow");
+        set(&r, RT_RF_VICTIM_GENDER, "female");
+        set(&r, RT_RF_VICTIM_SAFE_TO_CALL, "no");
+        set(&r, RT_RF_REFERRER_NAME, "Demo Referrer");
+        set(&r, RT_RF_REFERRER_PHONE, "01632 960123");
+        set(&r, RT_RF_REFERRAL_DATE, "2026-11-20");
+        set(&r, RT_RF_CONSENT_AWARE, cases[i].aware);
+        set(&r, RT_RF_CONSENT_NOT_AWARE_WHY, cases[i].why);
+        set(&r, RT_RF_CONSENT_GIVEN, cases[i].given);
+        set(&r, RT_RF_CONSENT_LAWFUL_BASIS, cases[i].basis);
+        set(&r, RT_RF_CONSENT_PROTOCOL, cases[i].protocol);
+        rt_field_error errs[RT_RF_COUNT];
+        size_t n;
+        rt_status st = rt_referral_validate(&r, today(), errs, &n);
+        if (!cases[i].bad_key) {
+            if (st != RT_OK)
+                fail_msg("case %zu: %s %s", i, errs[0].key, errs[0].message);
+        } else {
+            assert_int_equal(st, RT_EINVAL);
+            assert_int_equal(n, 1);
+            assert_string_equal(errs[0].key, cases[i].bad_key);
+            assert_string_equal(errs[0].message, cases[i].message);
+        }
+        rt_referral_clear(&r);
+    }
+}
+
+static void redaction_keeps_only_what_the_level_allows(void **state)
+{
+    rt_referral r = {0};
+    for (int i = 0; i < RT_RF_COUNT; i++)
+        r.field[i] = strdup("x");
+    rt_referral_redact(&r, RT_DETAIL_SUMMARY);
+    assert_non_null(r.field[RT_RF_VICTIM_FAMILY_NAME]);
+    assert_non_null(r.field[RT_RF_VICTIM_ADDRESS]);
+    assert_null(r.field[RT_RF_VICTIM_PHONE]);
+    assert_null(r.field[RT_RF_VICTIM_EMAIL]);
+    assert_null(r.field[RT_RF_CONSENT_NOT_AWARE_WHY]);
+    rt_referral_redact(&r, RT_DETAIL_PRESENCE);
+    for (int i = 0; i < RT_RF_COUNT; i++)
+        if (i == RT_RF_REFERRAL_DATE)
+            assert_non_null(r.field[i]);
+        else
+            assert_null(r.field[i]);
+    rt_referral_redact(&r, RT_DETAIL_NONE);
+    assert_null(r.field[RT_RF_REFERRAL_DATE]);
+    rt_referral_clear(&r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -160,6 +243,8 @@ int main(void)
         cmocka_unit_test(normalise_trims_and_formats),
         cmocka_unit_test(referral_validation_lists_every_problem_in_form_order),
         cmocka_unit_test(field_table_is_consistent),
+        cmocka_unit_test(consent_rules_between_fields),
+        cmocka_unit_test(redaction_keeps_only_what_the_level_allows),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

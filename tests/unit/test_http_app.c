@@ -178,7 +178,8 @@ static void referral_reads_are_checked_and_audited(void **state)
         {RT_RF_VICTIM_GIVEN_NAME, " Ysolde "}, {RT_RF_VICTIM_FAMILY_NAME, "Carrow"},
         {RT_RF_VICTIM_GENDER, "female"},       {RT_RF_VICTIM_SAFE_TO_CALL, "no"},
         {RT_RF_REFERRER_NAME, "Demo Referrer"}, {RT_RF_REFERRER_PHONE, "01632 960000"},
-        {RT_RF_REFERRAL_DATE, "2026-11-21"},
+        {RT_RF_REFERRAL_DATE, "2026-11-21"}, {RT_RF_CONSENT_AWARE, "yes"},
+        {RT_RF_CONSENT_GIVEN, "yes"},          {RT_RF_CONSENT_LAWFUL_BASIS, "consent"},
     };
     for (size_t i = 0; i < sizeof values / sizeof values[0]; i++)
         r.field[values[i].f] = strdup(values[i].v);
@@ -200,13 +201,22 @@ static void referral_reads_are_checked_and_audited(void **state)
     assert_int_equal(n, 1);
     assert_int_equal(audit_count(w), before + 3); /* one read per record listed */
     rt_referral one;
-    assert_int_equal(rt_app_referral_get(&w->app, &coord, list[0].id, "10.0.0.1", T0, &one),
+    rt_detail detail;
+    assert_int_equal(rt_app_referral_get(&w->app, &coord, list[0].id, "10.0.0.1", T0, &one,
+                                         &detail),
                      RT_OK);
+    assert_int_equal(detail, RT_DETAIL_FULL);
     assert_string_equal(one.field[RT_RF_VICTIM_FAMILY_NAME], "Carrow");
     assert_int_equal(audit_count(w), before + 4);
     rt_referral_clear(&one);
-    assert_int_equal(rt_app_referral_get(&w->app, &rep, list[0].id, "10.0.0.1", T0, &one),
-                     RT_EDENIED);
+    /* The referring agency learns only that its referral exists. */
+    assert_int_equal(rt_app_referral_get(&w->app, &rep, list[0].id, "10.0.0.1", T0, &one,
+                                         &detail),
+                     RT_OK);
+    assert_int_equal(detail, RT_DETAIL_PRESENCE);
+    assert_null(one.field[RT_RF_VICTIM_FAMILY_NAME]);
+    assert_string_equal(one.field[RT_RF_REFERRAL_DATE], "2026-11-21");
+    rt_referral_clear(&one);
     rt_referral_list_free(list, n);
     rt_referral_clear(&r);
 
@@ -225,6 +235,127 @@ static void referral_reads_are_checked_and_audited(void **state)
     rt_principal_clear(&coord);
 }
 
+/* Signs in user and returns the principal (caller clears). */
+static void principal(world *w, const char *user, rt_principal *who)
+{
+    char token[RT_TOKEN_CHARS + 1];
+    assert_int_equal(login(w, user, PASSWORD, "10.0.0.1", T0, token), RT_LOGIN_OK);
+    assert_int_equal(rt_app_session(&w->app, token, T0, who), RT_OK);
+}
+
+static void need_to_know_break_glass_and_exclusion(void **state)
+{
+    world *w = *state;
+    add_user(w, "idva.one", RT_ROLE_IDVA);
+    add_user(w, "idva.two", RT_ROLE_IDVA);
+    add_user(w, "manager", RT_ROLE_IDVA_MANAGER);
+    add_user(w, "other.rep", RT_ROLE_AGENCY_REP);
+    add_user(w, "analyst", RT_ROLE_ANALYST);
+    rt_agency other = {.code = "other", .name = "Other agency", .kind = RT_AGENCY_HEALTH};
+    assert_int_equal(rt_store_agency_add(w->store, &other), RT_OK);
+    rt_principal coord, idva1, idva2, rep, analyst;
+    principal(w, "coord", &coord);
+    principal(w, "idva.one", &idva1);
+    principal(w, "idva.two", &idva2);
+    principal(w, "rep", &rep);
+    principal(w, "analyst", &analyst);
+    free(rep.user.agency_code); /* pretend rep works for another agency */
+    rep.user.agency_code = strdup("other");
+
+    rt_referral r = {0};
+    static const struct {
+        int f;
+        const char *v;
+    } values[] = {
+        {RT_RF_VICTIM_GIVEN_NAME, "Lowenna"}, {RT_RF_VICTIM_FAMILY_NAME, "Vose"},
+        {RT_RF_VICTIM_PHONE, "01632 960321"}, {RT_RF_VICTIM_GENDER, "female"},
+        {RT_RF_VICTIM_SAFE_TO_CALL, "no"},     {RT_RF_REFERRER_NAME, "Demo Referrer"},
+        {RT_RF_REFERRER_PHONE, "01632 960000"}, {RT_RF_REFERRAL_DATE, "2026-11-21"},
+        {RT_RF_CONSENT_AWARE, "yes"},           {RT_RF_CONSENT_GIVEN, "not_asked"},
+        {RT_RF_CONSENT_LAWFUL_BASIS, "protect_safety"},
+        {RT_RF_CONSENT_PROTOCOL, "Wealdmoor ISP"},
+    };
+    for (size_t i = 0; i < sizeof values / sizeof values[0]; i++)
+        r.field[values[i].f] = strdup(values[i].v);
+    rt_field_error errs[RT_RF_COUNT];
+    size_t n_errs;
+    assert_int_equal(rt_app_referral_submit(&w->app, &coord, &r, "10.0.0.1", T0, errs, &n_errs),
+                     RT_OK);
+    const char *id = r.id;
+    rt_referral got;
+    rt_detail detail;
+
+    /* No part in the case: an agency elsewhere sees nothing, not even that
+     * it exists; an Idva sees presence; an analyst is refused outright. */
+    assert_int_equal(rt_app_referral_get(&w->app, &rep, id, "a", T0, &got, &detail), RT_ENOTFOUND);
+    assert_int_equal(rt_app_referral_get(&w->app, &analyst, id, "a", T0, &got, &detail), RT_EDENIED);
+    assert_int_equal(rt_app_referral_get(&w->app, &idva1, id, "a", T0, &got, &detail), RT_OK);
+    assert_int_equal(detail, RT_DETAIL_PRESENCE);
+    assert_null(got.field[RT_RF_VICTIM_PHONE]);
+    rt_referral_clear(&got);
+
+    /* Breaking the glass needs a real reason; then full access for 4 hours,
+     * and every Idva manager and coordinator is told. */
+    assert_int_equal(rt_app_break_glass(&w->app, &idva1, id, "urgent", "a", T0), RT_EINVAL);
+    assert_int_equal(rt_app_break_glass(&w->app, &rep, id, "A reason that is long enough", "a", T0),
+                     RT_EDENIED);
+    assert_int_equal(rt_app_break_glass(&w->app, &idva1, id,
+                                        "Police report she is missing tonight; need safe contacts",
+                                        "a", T0),
+                     RT_OK);
+    assert_int_equal(rt_app_referral_get(&w->app, &idva1, id, "a", T0 + 60, &got, &detail), RT_OK);
+    assert_int_equal(detail, RT_DETAIL_FULL);
+    assert_string_equal(got.field[RT_RF_VICTIM_PHONE], "01632 960321");
+    rt_referral_clear(&got);
+    assert_int_equal(rt_app_referral_get(&w->app, &idva1, id, "a", T0 + RT_BREAK_GLASS_SECONDS,
+                                         &got, &detail),
+                     RT_OK);
+    assert_int_equal(detail, RT_DETAIL_PRESENCE);
+    rt_referral_clear(&got);
+    static const char *const told[] = {"coord", "manager"};
+    for (size_t i = 0; i < 2; i++) {
+        rt_user u;
+        assert_int_equal(rt_store_user_by_username(w->store, told[i], &u), RT_OK);
+        rt_notice *list;
+        size_t n;
+        assert_int_equal(rt_store_notice_list(w->store, u.id, &list, &n), RT_OK);
+        assert_int_equal(n, 1);
+        assert_string_equal(list[0].kind, "break_glass");
+        assert_string_equal(list[0].record_id, id);
+        assert_string_equal(list[0].about_user_id, idva1.user.id);
+        assert_int_equal(rt_store_notice_read(w->store, u.id, list[0].id, T0), RT_OK);
+        assert_int_equal(rt_store_notice_read(w->store, u.id, list[0].id, T0), RT_ENOTFOUND);
+        rt_notice_list_free(list, n);
+        rt_user_clear(&u);
+    }
+    rt_notice *none;
+    size_t n_none;
+    assert_int_equal(rt_store_notice_list(w->store, idva2.user.id, &none, &n_none), RT_OK);
+    assert_int_equal(n_none, 0);
+    rt_notice_list_free(none, n_none);
+
+    /* An excluded user sees nothing and cannot break the glass. */
+    assert_int_equal(rt_app_exclude(&w->app, &idva1, id, "idva.two", "Related", "a", T0),
+                     RT_EDENIED);
+    assert_int_equal(rt_app_exclude(&w->app, &coord, id, "idva.two", "", "a", T0), RT_EINVAL);
+    assert_int_equal(rt_app_exclude(&w->app, &coord, id, "nobody", "Related", "a", T0),
+                     RT_ENOTFOUND);
+    assert_int_equal(rt_app_exclude(&w->app, &coord, id, "idva.two",
+                                    "Brother of the person causing harm", "a", T0),
+                     RT_OK);
+    assert_int_equal(rt_app_referral_get(&w->app, &idva2, id, "a", T0, &got, &detail),
+                     RT_ENOTFOUND);
+    assert_int_equal(rt_app_break_glass(&w->app, &idva2, id,
+                                        "A reason that is certainly long enough", "a", T0),
+                     RT_ENOTFOUND);
+    assert_int_equal(rt_app_referral_get(&w->app, &idva2, id, "a", T0, &got, &detail),
+                     RT_ENOTFOUND);
+    rt_referral_clear(&r);
+    rt_principal *all[] = {&coord, &idva1, &idva2, &rep, &analyst};
+    for (size_t i = 0; i < 5; i++)
+        rt_principal_clear(all[i]);
+}
+
 int main(void)
 {
     if (sodium_init() < 0)
@@ -237,6 +368,7 @@ int main(void)
         T(sessions_expire_when_idle_and_absolutely),
         T(disabled_account_loses_its_sessions),
         T(referral_reads_are_checked_and_audited),
+        T(need_to_know_break_glass_and_exclusion),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -116,6 +116,11 @@ static void fill_referral(rt_referral *r, const char *given, const char *family,
         [RT_RF_REFERRER_NAME] = "Ottoline Brackenridge",
         [RT_RF_REFERRER_PHONE] = "01632 960718",
         [RT_RF_REFERRER_EMAIL] = "o.brackenridge@police.example.org",
+        [RT_RF_CONSENT_AWARE] = "no",
+        [RT_RF_CONSENT_NOT_AWARE_WHY] = "Unsafe while Brackenridge visits",
+        [RT_RF_CONSENT_GIVEN] = "not_asked",
+        [RT_RF_CONSENT_LAWFUL_BASIS] = "protect_safety",
+        [RT_RF_CONSENT_PROTOCOL] = "Thornbury Marac ISP",
         [RT_RF_REFERRAL_DATE] = "2025-01-20",
     };
     memset(r, 0, sizeof *r);
