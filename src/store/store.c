@@ -349,3 +349,51 @@ void rt_notice_list_free(rt_notice *list, size_t n)
     }
     free(list);
 }
+
+rt_status rt_store_retention_rules(rt_store *st, rt_retention_rule **out, size_t *n)
+{
+    if (!st || !out || !n)
+        return RT_EINVAL;
+    *out = NULL;
+    *n = 0;
+    return st->ops->retention_rules(st, out, n);
+}
+
+rt_status rt_store_retention_set(rt_store *st, const char *record_type, rt_retention_part part,
+                                 int days)
+{
+    if (!st || !record_type || days < 0 || days > 36500)
+        return RT_EINVAL;
+    return st->ops->retention_set(st, record_type, part, days);
+}
+
+rt_status rt_store_referral_close(rt_store *st, const char *id, int64_t at)
+{
+    if (!st || !id)
+        return RT_EINVAL;
+    return st->ops->referral_close(st, id, at);
+}
+
+rt_status rt_store_referral_closed_before(rt_store *st, int64_t before, bool notes_only,
+                                          char (**ids)[RT_ID_HEX + 1], size_t *n)
+{
+    if (!st || !ids || !n)
+        return RT_EINVAL;
+    *ids = NULL;
+    *n = 0;
+    return st->ops->referral_closed_before(st, before, notes_only, ids, n);
+}
+
+rt_status rt_store_referral_purge(rt_store *st, const char *id)
+{
+    if (!st || !id)
+        return RT_EINVAL;
+    return st->ops->referral_purge(st, id);
+}
+
+rt_status rt_store_referral_purge_notes(rt_store *st, const char *id)
+{
+    if (!st || !id)
+        return RT_EINVAL;
+    return st->ops->referral_purge_notes(st, id);
+}

@@ -26,6 +26,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "../core/referral.h"
+#include "../core/retention.h"
 #include "../core/role.h"
 #include "../core/status.h"
 #include "key.h"
@@ -135,6 +136,34 @@ rt_status rt_store_referral_count(rt_store *st, size_t *n);
 rt_status rt_store_referral_find_victim(rt_store *st, const char *family_name, const char *dob,
                                         char (**ids)[RT_ID_HEX + 1], size_t *n);
 void rt_referral_list_free(rt_referral *list, size_t n);
+
+/* ---- retention ------------------------------------------------------- */
+
+typedef struct rt_retention_rule {
+    char record_type[16];     /* "referral" */
+    rt_retention_part part;
+    int days;
+} rt_retention_rule;
+
+/* The retention rules, ordered by record type and part: an array of *n
+ * (free with free()). */
+rt_status rt_store_retention_rules(rt_store *st, rt_retention_rule **out, size_t *n);
+/* Sets the period of a rule (days 1 to 36500), or removes it (days 0).
+ * RT_EINVAL for an unknown record type or a period out of range. */
+rt_status rt_store_retention_set(rt_store *st, const char *record_type, rt_retention_part part,
+                                 int days);
+/* Marks a referral closed at time at. RT_ENOTFOUND if none. */
+rt_status rt_store_referral_close(rt_store *st, const char *id, int64_t at);
+/* Ids of referrals closed before `before`; with notes_only, only those
+ * that still hold narrative notes. An array of *n (free with free()). */
+rt_status rt_store_referral_closed_before(rt_store *st, int64_t before, bool notes_only,
+                                          char (**ids)[RT_ID_HEX + 1], size_t *n);
+/* Removes a referral whole, with the grants and notices about it. The
+ * audit log keeps its entries: they hold ids, not content. */
+rt_status rt_store_referral_purge(rt_store *st, const char *id);
+/* Removes only the narrative notes of a referral (the fields
+ * rt_retention_referral_notes names). */
+rt_status rt_store_referral_purge_notes(rt_store *st, const char *id);
 
 /* ---- need-to-know: exclusions, break-glass, notices ------------------ */
 

@@ -46,6 +46,14 @@ struct rt_store_ops {
     rt_status (*audit_append)(rt_store *st, const rt_audit_event *ev);
     rt_status (*audit_count)(rt_store *st, size_t *n);
 
+    rt_status (*retention_rules)(rt_store *st, rt_retention_rule **out, size_t *n);
+    rt_status (*retention_set)(rt_store *st, const char *record_type, rt_retention_part part,
+                               int days);
+    rt_status (*referral_close)(rt_store *st, const char *id, int64_t at);
+    rt_status (*referral_closed_before)(rt_store *st, int64_t before, bool notes_only,
+                                        char (**ids)[RT_ID_HEX + 1], size_t *n);
+    rt_status (*referral_purge)(rt_store *st, const char *id);
+    rt_status (*referral_purge_notes)(rt_store *st, const char *id);
     rt_status (*grant_add)(rt_store *st, rt_grant *g);
     rt_status (*grant_find)(rt_store *st, rt_grant_kind kind, const char *user_id,
                             const char *referral_id, int64_t now, bool *found);

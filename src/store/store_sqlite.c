@@ -232,19 +232,15 @@ typedef rt_status (*row_reader)(sqlite_store *s, sqlite3_stmt *q, void *elem);
 /* Frees the first n elements of a list and the list. */
 typedef void (*list_freer)(void *list, size_t n);
 
-/* Runs sql, with param (if not NULL) bound to its one parameter, and
- * reads every row into a growing array of elem_size elements; on failure
- * frees what was read and leaves *out untouched. List readers all follow
- * this shape, so it is written once. */
-static rt_status read_list(sqlite_store *s, const char *sql, const char *param, size_t elem_size,
+/* Reads every row of the prepared statement q (which it finalizes) into
+ * a growing array of elem_size elements; on failure frees what was read
+ * and leaves *out untouched. List readers all follow this shape, so it
+ * is written once. st is the status of preparing and binding q. */
+static rt_status read_stmt(sqlite_store *s, sqlite3_stmt *q, rt_status st, size_t elem_size,
                            row_reader read, list_freer release, void **out, size_t *n)
 {
-    sqlite3_stmt *q = NULL;
     unsigned char *list = NULL;
     size_t cap = 0, count = 0;
-    rt_status st = prepare(s, sql, &q);
-    if (st == RT_OK && param)
-        st = bind_text(q, 1, param);
     while (st == RT_OK) {
         int rc = sqlite3_step(q);
         if (rc == SQLITE_DONE)
@@ -267,6 +263,30 @@ static rt_status read_list(sqlite_store *s, const char *sql, const char *param, 
     *out = list;
     *n = count;
     return RT_OK;
+}
+
+/* read_stmt for sql with param (if not NULL) bound to its one parameter. */
+static rt_status read_list(sqlite_store *s, const char *sql, const char *param, size_t elem_size,
+                           row_reader read, list_freer release, void **out, size_t *n)
+{
+    sqlite3_stmt *q = NULL;
+    rt_status st = prepare(s, sql, &q);
+    if (st == RT_OK && param)
+        st = bind_text(q, 1, param);
+    return read_stmt(s, q, st, elem_size, read, release, out, n);
+}
+
+/* A row whose first column is a record id. */
+static rt_status id_row(sqlite_store *s, sqlite3_stmt *q, void *elem)
+{
+    (void)s;
+    return col_fixed(q, 0, elem, RT_ID_HEX);
+}
+
+static void free_plain_list(void *list, size_t n)
+{
+    (void)n;
+    free(list);
 }
 
 
@@ -1322,8 +1342,6 @@ static rt_status referral_find_victim(sqlite_store *s, const char *family_name, 
     if (st != RT_OK)
         return st;
     sqlite3_stmt *q = NULL;
-    char(*list)[RT_ID_HEX + 1] = NULL;
-    size_t cap = 0, count = 0;
     st = prepare(s,
                  "SELECT id FROM referral WHERE victim_family_name_bidx = ? "
                  "AND victim_dob_bidx = ? ORDER BY created_at DESC, rowid DESC",
@@ -1332,28 +1350,11 @@ static rt_status referral_find_victim(sqlite_store *s, const char *family_name, 
         st = bind_blob(q, 1, family_bidx, sizeof family_bidx);
     if (st == RT_OK)
         st = bind_blob(q, 2, dob_bidx, sizeof dob_bidx);
-    while (st == RT_OK) {
-        int rc = sqlite3_step(q);
-        if (rc == SQLITE_DONE)
-            break;
-        if (rc != SQLITE_ROW) {
-            st = map_rc(rc);
-            break;
-        }
-        st = grow((void **)&list, &cap, count + 1, sizeof *list);
-        if (st == RT_OK)
-            st = col_fixed(q, 0, list[count], RT_ID_HEX);
-        if (st == RT_OK)
-            count++;
-    }
-    sqlite3_finalize(q);
-    if (st != RT_OK) {
-        free(list);
-        return st;
-    }
-    *ids = list;
-    *n = count;
-    return RT_OK;
+    void *list;
+    st = read_stmt(s, q, st, sizeof **ids, id_row, free_plain_list, &list, n);
+    if (st == RT_OK)
+        *ids = list;
+    return st;
 }
 
 static rt_status sq_referral_find_victim(rt_store *st, const char *family_name, const char *dob,
@@ -1501,6 +1502,184 @@ static rt_status sq_audit_count(rt_store *st, size_t *n)
 {
     sqlite_store *s = backend(st);
     LOCKED(s, count_rows(s, "SELECT count(*) FROM audit_log", n));
+}
+
+/* ---- retention --------------------------------------------------------- */
+
+static rt_status retention_row(sqlite_store *s, sqlite3_stmt *q, void *elem)
+{
+    (void)s;
+    rt_retention_rule *r = elem;
+    char *type = NULL, *part = NULL;
+    rt_status st = col_strdup(q, 0, &type);
+    /* The schema's CHECK allows only short names; anything longer is a
+     * damaged store, not something to cut to fit. */
+    if (st == RT_OK && (!type || strlen(type) >= sizeof r->record_type))
+        st = RT_ESTORE;
+    if (st == RT_OK)
+        memcpy(r->record_type, type, strlen(type) + 1);
+    free(type);
+    if (st == RT_OK)
+        st = col_strdup(q, 1, &part);
+    if (st == RT_OK && rt_retention_part_parse(part, &r->part) != RT_OK)
+        st = RT_ESTORE;
+    if (st == RT_OK)
+        r->days = sqlite3_column_int(q, 2);
+    free(part);
+    return st;
+}
+
+static rt_status retention_rules(sqlite_store *s, rt_retention_rule **out, size_t *n)
+{
+    void *list;
+    rt_status st = read_list(s,
+                             "SELECT record_type, part, days FROM retention_rule "
+                             "ORDER BY record_type, part",
+                             NULL, sizeof **out, retention_row, free_plain_list, &list, n);
+    if (st == RT_OK)
+        *out = list;
+    return st;
+}
+
+static rt_status sq_retention_rules(rt_store *st, rt_retention_rule **out, size_t *n)
+{
+    sqlite_store *s = backend(st);
+    LOCKED(s, retention_rules(s, out, n));
+}
+
+static rt_status retention_set(sqlite_store *s, const char *record_type, rt_retention_part part,
+                               int days)
+{
+    sqlite3_stmt *q = NULL;
+    rt_status st = prepare(s,
+                           days ? "INSERT INTO retention_rule (record_type, part, days) "
+                                  "VALUES (?1, ?2, ?3) ON CONFLICT (record_type, part) "
+                                  "DO UPDATE SET days = ?3"
+                                : "DELETE FROM retention_rule WHERE record_type = ?1 AND part = ?2",
+                           &q);
+    if (st == RT_OK)
+        st = bind_text(q, 1, record_type);
+    if (st == RT_OK)
+        st = bind_text(q, 2, rt_retention_part_name(part));
+    if (st == RT_OK && days)
+        st = bind_int64(q, 3, days);
+    if (st == RT_OK)
+        st = step_done(q);
+    sqlite3_finalize(q);
+    return st;
+}
+
+static rt_status sq_retention_set(rt_store *st, const char *record_type, rt_retention_part part,
+                                  int days)
+{
+    sqlite_store *s = backend(st);
+    WRITE(s, retention_set(s, record_type, part, days));
+}
+
+static rt_status referral_close(sqlite_store *s, const char *id, int64_t at)
+{
+    sqlite3_stmt *q = NULL;
+    rt_status st = prepare(s, "UPDATE referral SET closed_at = ? WHERE id = ?", &q);
+    if (st == RT_OK)
+        st = bind_int64(q, 1, now_or(at));
+    if (st == RT_OK)
+        st = bind_text(q, 2, id);
+    st = expect_change(s, q, st);
+    sqlite3_finalize(q);
+    return st;
+}
+
+static rt_status sq_referral_close(rt_store *st, const char *id, int64_t at)
+{
+    sqlite_store *s = backend(st);
+    WRITE(s, referral_close(s, id, at));
+}
+
+static rt_status referral_closed_before(sqlite_store *s, int64_t before, bool notes_only,
+                                        char (**ids)[RT_ID_HEX + 1], size_t *n)
+{
+    sqlite3_stmt *q = NULL;
+    rt_status st = prepare(s,
+                           notes_only ? "SELECT id FROM referral WHERE closed_at < ? "
+                                        "AND consent_not_aware_reason IS NOT NULL ORDER BY closed_at"
+                                      : "SELECT id FROM referral WHERE closed_at < ? "
+                                        "ORDER BY closed_at",
+                           &q);
+    if (st == RT_OK)
+        st = bind_int64(q, 1, before);
+    void *list;
+    st = read_stmt(s, q, st, sizeof **ids, id_row, free_plain_list, &list, n);
+    if (st == RT_OK)
+        *ids = list;
+    return st;
+}
+
+static rt_status sq_referral_closed_before(rt_store *st, int64_t before, bool notes_only,
+                                           char (**ids)[RT_ID_HEX + 1], size_t *n)
+{
+    sqlite_store *s = backend(st);
+    LOCKED(s, referral_closed_before(s, before, notes_only, ids, n));
+}
+
+/* Runs a one-parameter statement binding id. */
+static rt_status exec_with_id(sqlite_store *s, const char *sql, const char *id)
+{
+    sqlite3_stmt *q = NULL;
+    rt_status st = prepare(s, sql, &q);
+    if (st == RT_OK)
+        st = bind_text(q, 1, id);
+    if (st == RT_OK)
+        st = step_done(q);
+    sqlite3_finalize(q);
+    return st;
+}
+
+static rt_status referral_purge(sqlite_store *s, const char *id)
+{
+    rt_status st = exec_with_id(s, "DELETE FROM access_grant WHERE referral_id = ?", id);
+    if (st == RT_OK)
+        st = exec_with_id(s, "DELETE FROM notice WHERE record_id = ?", id);
+    if (st == RT_OK) {
+        sqlite3_stmt *q = NULL;
+        st = prepare(s, "DELETE FROM referral WHERE id = ?", &q);
+        if (st == RT_OK)
+            st = bind_text(q, 1, id);
+        st = expect_change(s, q, st);
+        sqlite3_finalize(q);
+    }
+    return st;
+}
+
+static rt_status sq_referral_purge(rt_store *st, const char *id)
+{
+    sqlite_store *s = backend(st);
+    WRITE(s, referral_purge(s, id));
+}
+
+static rt_status referral_purge_notes(sqlite_store *s, const char *id)
+{
+    size_t n;
+    const rt_referral_field *notes = rt_retention_referral_notes(&n);
+    rt_status st = RT_OK;
+    for (size_t i = 0; i < n && st == RT_OK; i++) {
+        /* Column names come from the static table, never from input. */
+        char sql[128];
+        snprintf(sql, sizeof sql, "UPDATE referral SET %s = NULL WHERE id = ?",
+                 referral_columns[notes[i]]);
+        sqlite3_stmt *q = NULL;
+        st = prepare(s, sql, &q);
+        if (st == RT_OK)
+            st = bind_text(q, 1, id);
+        st = expect_change(s, q, st);
+        sqlite3_finalize(q);
+    }
+    return st;
+}
+
+static rt_status sq_referral_purge_notes(rt_store *st, const char *id)
+{
+    sqlite_store *s = backend(st);
+    WRITE(s, referral_purge_notes(s, id));
 }
 
 /* ---- need-to-know: grants and notices --------------------------------- */
@@ -1728,6 +1907,12 @@ static const struct rt_store_ops sqlite_ops = {
     .referral_find_victim = sq_referral_find_victim,
     .audit_append = sq_audit_append,
     .audit_count = sq_audit_count,
+    .retention_rules = sq_retention_rules,
+    .retention_set = sq_retention_set,
+    .referral_close = sq_referral_close,
+    .referral_closed_before = sq_referral_closed_before,
+    .referral_purge = sq_referral_purge,
+    .referral_purge_notes = sq_referral_purge_notes,
     .grant_add = sq_grant_add,
     .grant_find = sq_grant_find,
     .notice_add = sq_notice_add,

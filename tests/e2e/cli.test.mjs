@@ -86,6 +86,13 @@ test('user and agency verbs, with errors naming the option', () => {
     [['user', 'frobnicate', '--db', db], 2, /unknown action 'frobnicate'/],
     [['serve', '--db', db, '--listen', 'nowhere'], 2, /--listen: expected HOST:PORT/],
     [['nonsense'], 2, /unknown verb 'nonsense'/],
+    [['retention', 'show', '--db', db], 0, /referral\s+notes\s+730\n.*|referral\s+whole\s+2190/],
+    [['retention', 'set', '--db', db, '--type', 'referral', '--part', 'bits', '--days', '9'], 2, /--part: expected whole or notes/],
+    [['retention', 'set', '--db', db, '--type', 'referral', '--part', 'whole', '--days', '-1'], 2, /--days: expected 0 to 36500/],
+    [['retention', 'set', '--db', db, '--type', 'referral', '--part', 'whole', '--days', '3650'], 0, /kept 3650 days/],
+    [['retention', 'show', '--db', db], 0, /referral\s+whole\s+3650/],
+    [['retention', 'run', '--db', db, '--dry-run', '--today', '2040-01-01'], 0, /Dry run: nothing changed; 0 removals/],
+    [['retention', 'run', '--db', db, '--today', '2040-02-30'], 2, /--today: expected YYYY-MM-DD/],
   ];
   for (const [args, status, pattern] of table) {
     const r = run(args, '');

@@ -356,6 +356,96 @@ static void need_to_know_break_glass_and_exclusion(void **state)
         rt_principal_clear(all[i]);
 }
 
+/* Stores a referral from coord with a narrative note; returns its id. */
+static void referral_with_note(world *w, rt_principal *coord, char id[RT_ID_HEX + 1])
+{
+    rt_referral r = {0};
+    static const struct {
+        int f;
+        const char *v;
+    } values[] = {
+        {RT_RF_VICTIM_GIVEN_NAME, "Tressa"},   {RT_RF_VICTIM_FAMILY_NAME, "Angove"},
+        {RT_RF_VICTIM_GENDER, "female"},        {RT_RF_VICTIM_SAFE_TO_CALL, "no"},
+        {RT_RF_REFERRER_NAME, "Demo Referrer"}, {RT_RF_REFERRER_PHONE, "01632 960000"},
+        {RT_RF_REFERRAL_DATE, "2026-11-21"},    {RT_RF_CONSENT_AWARE, "no"},
+        {RT_RF_CONSENT_NOT_AWARE_WHY, "He reads her post"},
+        {RT_RF_CONSENT_GIVEN, "not_asked"},     {RT_RF_CONSENT_LAWFUL_BASIS, "protect_safety"},
+        {RT_RF_CONSENT_PROTOCOL, "Wealdmoor ISP"},
+    };
+    for (size_t i = 0; i < sizeof values / sizeof values[0]; i++)
+        r.field[values[i].f] = strdup(values[i].v);
+    rt_field_error errs[RT_RF_COUNT];
+    size_t n_errs;
+    assert_int_equal(rt_app_referral_submit(&w->app, coord, &r, "a", T0, errs, &n_errs), RT_OK);
+    memcpy(id, r.id, RT_ID_HEX + 1);
+    rt_referral_clear(&r);
+}
+
+static void retention_dry_run_then_real_run(void **state)
+{
+    world *w = *state;
+    rt_principal coord;
+    principal(w, "coord", &coord);
+    char old[RT_ID_HEX + 1], mid[RT_ID_HEX + 1], open_[RT_ID_HEX + 1];
+    referral_with_note(w, &coord, old);
+    referral_with_note(w, &coord, mid);
+    referral_with_note(w, &coord, open_);
+    /* Defaults: closed referrals kept 2190 days, their notes 730. */
+    rt_date closed_old = {2020, 1, 10}, closed_mid = {2024, 6, 1};
+    assert_int_equal(rt_store_referral_close(w->store, old, rt_date_to_days(closed_old) * 86400),
+                     RT_OK);
+    assert_int_equal(rt_store_referral_close(w->store, mid, rt_date_to_days(closed_mid) * 86400),
+                     RT_OK);
+    rt_date today = {2026, 11, 22};
+    size_t audit_before = audit_count(w);
+
+    rt_retention_result *res;
+    size_t n;
+    assert_int_equal(rt_app_retention_run(&w->app, today, true, &res, &n), RT_OK);
+    assert_int_equal(n, 2);
+    assert_int_equal(res[0].rule.part, RT_RETAIN_WHOLE);
+    assert_string_equal(res[0].cutoff, "2020-11-23");
+    assert_int_equal(res[0].n, 1);
+    assert_string_equal(res[0].ids[0], old);
+    assert_int_equal(res[1].rule.part, RT_RETAIN_NOTES);
+    assert_int_equal(res[1].n, 2); /* in a dry run the old one is still there */
+    rt_retention_results_free(res, n);
+    size_t count;
+    assert_int_equal(rt_store_referral_count(w->store, &count), RT_OK);
+    assert_int_equal(count, 3);
+    assert_int_equal(audit_count(w), audit_before);
+
+    assert_int_equal(rt_app_retention_run(&w->app, today, false, &res, &n), RT_OK);
+    assert_int_equal(res[0].n, 1);
+    assert_int_equal(res[1].n, 1);
+    assert_string_equal(res[1].ids[0], mid);
+    rt_retention_results_free(res, n);
+    assert_int_equal(audit_count(w), audit_before + 2);
+    rt_referral r;
+    assert_int_equal(rt_store_referral_get(w->store, old, &r), RT_ENOTFOUND);
+    assert_int_equal(rt_store_referral_get(w->store, mid, &r), RT_OK);
+    assert_null(r.field[RT_RF_CONSENT_NOT_AWARE_WHY]);
+    assert_string_equal(r.field[RT_RF_VICTIM_FAMILY_NAME], "Angove");
+    rt_referral_clear(&r);
+    assert_int_equal(rt_store_referral_get(w->store, open_, &r), RT_OK);
+    assert_string_equal(r.field[RT_RF_CONSENT_NOT_AWARE_WHY], "He reads her post");
+    rt_referral_clear(&r);
+
+    /* Nothing left to do: a second run removes nothing. */
+    assert_int_equal(rt_app_retention_run(&w->app, today, false, &res, &n), RT_OK);
+    assert_int_equal(res[0].n + res[1].n, 0);
+    rt_retention_results_free(res, n);
+    /* Rules are the organisation's: a shorter period takes the other. */
+    assert_int_equal(rt_store_retention_set(w->store, "referral", RT_RETAIN_WHOLE, 365), RT_OK);
+    assert_int_equal(rt_store_retention_set(w->store, "case", RT_RETAIN_WHOLE, 365), RT_EINVAL);
+    assert_int_equal(rt_app_retention_run(&w->app, today, false, &res, &n), RT_OK);
+    assert_int_equal(res[0].n, 1);
+    rt_retention_results_free(res, n);
+    assert_int_equal(rt_store_referral_count(w->store, &count), RT_OK);
+    assert_int_equal(count, 1);
+    rt_principal_clear(&coord);
+}
+
 int main(void)
 {
     if (sodium_init() < 0)
@@ -369,6 +459,7 @@ int main(void)
         T(disabled_account_loses_its_sessions),
         T(referral_reads_are_checked_and_audited),
         T(need_to_know_break_glass_and_exclusion),
+        T(retention_dry_run_then_real_run),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
