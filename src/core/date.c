@@ -99,6 +99,22 @@ int rt_date_years_between(rt_date born, rt_date on)
     return years;
 }
 
+rt_date rt_date_add_months(rt_date d, int months)
+{
+    int total = d.year * 12 + (d.month - 1) + months;
+    rt_date r;
+    r.year = total / 12;
+    r.month = total % 12 + 1;
+    int last = rt_date_days_in_month(r.year, r.month);
+    r.day = d.day > last ? last : d.day;
+    return r;
+}
+
+bool rt_date_within_months(rt_date start, rt_date d, int months)
+{
+    return rt_date_cmp(d, start) >= 0 && rt_date_cmp(d, rt_date_add_months(start, months)) <= 0;
+}
+
 void rt_date_format(rt_date d, char out[11])
 {
     /* Written by hand: the fields of a valid date always fit, and this

@@ -33,6 +33,17 @@ rt_date rt_date_from_unix(int64_t t);
 /* Whole years from born to on (an age); negative if on is before born.
  * A person born on 29 February has a birthday on 1 March in other years. */
 int rt_date_years_between(rt_date born, rt_date on);
+/* The date months calendar months after d (before, if negative). Where
+ * the target month has no such day (29 February, 31 April) the period
+ * ends on that month's last day: the corresponding-date rule by which UK
+ * law counts months. */
+rt_date rt_date_add_months(rt_date d, int months);
+
+/* True if d falls within months calendar months from start: on or after
+ * start, and on or before the anniversary (rt_date_add_months), the
+ * anniversary day itself included. */
+bool rt_date_within_months(rt_date start, rt_date d, int months);
+
 /* Writes "YYYY-MM-DD" and a NUL into out (11 bytes). */
 void rt_date_format(rt_date d, char out[11]);
 

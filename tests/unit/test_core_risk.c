@@ -1,0 +1,155 @@
+/* The Dash and the Marac criteria: every threshold edge, table-driven. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <string.h>
+#include "risk.h"
+
+#define VH (1u << RT_CRIT_VISIBLE_HIGH_RISK)
+#define PJ (1u << RT_CRIT_PROFESSIONAL_JUDGEMENT)
+#define PE (1u << RT_CRIT_POTENTIAL_ESCALATION)
+#define RP (1u << RT_CRIT_REPEAT)
+
+static rt_date d(const char *s)
+{
+    rt_date x;
+    assert_int_equal(rt_date_parse(s, &x), RT_OK);
+    return x;
+}
+
+/* An input with `yes` yes answers, `dk` don't-knows and the rest no. */
+static rt_risk_input input(int yes, int dk)
+{
+    rt_risk_input in = {.tool = rt_risk_default_tool()};
+    for (int i = 0; i < 24; i++)
+        in.answers[i] = i < yes ? RT_ANSWER_YES : i < yes + dk ? RT_ANSWER_DONT_KNOW : RT_ANSWER_NO;
+    return in;
+}
+
+static void scores_levels_and_criteria(void **state)
+{
+    static const struct {
+        int yes, dk, incidents;
+        int judgement;
+        const char *incident, *last_referral;
+        int score;
+        rt_risk_level level;
+        unsigned criteria;
+    } cases[] = {
+        {0, 0, 0, 0, NULL, NULL, 0, RT_RISK_STANDARD, 0},
+        {9, 0, 0, 0, NULL, NULL, 9, RT_RISK_STANDARD, 0},
+        {10, 0, 0, 0, NULL, NULL, 10, RT_RISK_MEDIUM, 0},
+        {13, 0, 0, 0, NULL, NULL, 13, RT_RISK_MEDIUM, 0},
+        {14, 0, 0, 0, NULL, NULL, 14, RT_RISK_HIGH, VH},
+        {24, 0, 0, 0, NULL, NULL, 24, RT_RISK_HIGH, VH},
+        /* Only yes counts. */
+        {13, 11, 0, 0, NULL, NULL, 13, RT_RISK_MEDIUM, 0},
+        {0, 24, 0, 0, NULL, NULL, 0, RT_RISK_STANDARD, 0},
+        /* Potential escalation: 3 or more police-reported incidents. */
+        {2, 0, 2, 0, NULL, NULL, 2, RT_RISK_STANDARD, 0},
+        {2, 0, 3, 0, NULL, NULL, 2, RT_RISK_HIGH, PE},
+        /* Professional judgement raises, never lowers. */
+        {1, 0, 0, 1, NULL, NULL, 1, RT_RISK_HIGH, PJ},
+        {20, 0, 0, 1, NULL, NULL, 20, RT_RISK_HIGH, VH | PJ},
+        /* Repeat: within 12 months of the last referral, anniversary included. */
+        {5, 0, 0, 0, "2026-02-28", "2025-03-01", 5, RT_RISK_STANDARD, RP},
+        {5, 0, 0, 0, "2026-02-28", "2025-02-28", 5, RT_RISK_STANDARD, RP},
+        {5, 0, 0, 0, "2026-03-01", "2025-02-28", 5, RT_RISK_STANDARD, 0},
+        {5, 0, 0, 0, "2025-02-28", "2025-02-28", 5, RT_RISK_STANDARD, RP},
+        {5, 0, 0, 0, "2025-02-27", "2025-02-28", 5, RT_RISK_STANDARD, 0},
+        /* A referral on 29 February: its anniversary is 28 February. */
+        {5, 0, 0, 0, "2025-02-27", "2024-02-29", 5, RT_RISK_STANDARD, RP},
+        {5, 0, 0, 0, "2025-02-28", "2024-02-29", 5, RT_RISK_STANDARD, RP},
+        {5, 0, 0, 0, "2025-03-01", "2024-02-29", 5, RT_RISK_STANDARD, 0},
+        /* Into a leap year: 2023-02-28 + 12 months is 2024-02-28. */
+        {5, 0, 0, 0, "2024-02-28", "2023-02-28", 5, RT_RISK_STANDARD, RP},
+        {5, 0, 0, 0, "2024-02-29", "2023-02-28", 5, RT_RISK_STANDARD, 0},
+        /* No earlier referral, or no incident date: no repeat. */
+        {5, 0, 0, 0, "2026-01-01", NULL, 5, RT_RISK_STANDARD, 0},
+        {5, 0, 0, 0, NULL, "2026-01-01", 5, RT_RISK_STANDARD, 0},
+        /* Every criterion at once. */
+        {14, 3, 4, 1, "2026-11-01", "2026-05-01", 14, RT_RISK_HIGH, VH | PJ | PE | RP},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        rt_risk_input in = input(cases[i].yes, cases[i].dk);
+        in.police_incidents = cases[i].incidents;
+        in.judgement = cases[i].judgement;
+        in.rationale = cases[i].judgement ? "Non-fatal strangulation disclosed" : NULL;
+        if (cases[i].incident) {
+            in.has_incident = true;
+            in.incident = d(cases[i].incident);
+        }
+        if (cases[i].last_referral) {
+            in.has_last_referral = true;
+            in.last_referral = d(cases[i].last_referral);
+        }
+        rt_risk_result r;
+        const char *field;
+        assert_int_equal(rt_risk_score(&in, &r, &field), RT_OK);
+        if (r.score != cases[i].score || r.level != cases[i].level ||
+            r.criteria != cases[i].criteria || r.marac_eligible != (cases[i].criteria != 0))
+            fail_msg("case %zu: score %d level %s criteria %#x", i, r.score,
+                     rt_risk_level_name(r.level), r.criteria);
+    }
+}
+
+static void invalid_input_names_the_field(void **state)
+{
+    rt_risk_input in = input(3, 0);
+    rt_risk_result r;
+    const char *field;
+    in.judgement = true;
+    in.rationale = NULL;
+    assert_int_equal(rt_risk_score(&in, &r, &field), RT_EINVAL);
+    assert_string_equal(field, "professional_judgement.rationale");
+    in.rationale = "  \n ";
+    assert_int_equal(rt_risk_score(&in, &r, &field), RT_EINVAL);
+    in.rationale = "Extreme fear";
+    in.police_incidents = -1;
+    assert_int_equal(rt_risk_score(&in, &r, &field), RT_EINVAL);
+    assert_string_equal(field, "police_incidents_12m");
+    in.police_incidents = 0;
+    in.tool = NULL;
+    assert_int_equal(rt_risk_score(&in, &r, &field), RT_EINVAL);
+    assert_string_equal(field, "tool");
+}
+
+static void tool_is_data(void **state)
+{
+    const rt_risk_tool *t = rt_risk_default_tool();
+    assert_string_equal(t->id, "safelives-dash");
+    assert_int_equal(t->n_items, 24);
+    for (size_t i = 0; i < t->n_items; i++)
+        assert_int_equal(rt_risk_item_index(t, t->items[i].id), (int)i);
+    assert_int_equal(rt_risk_item_index(t, "25"), -1);
+    /* A local variant changes thresholds without code. */
+    rt_risk_tool local = *t;
+    local.escalation_incidents = 5;
+    rt_risk_input in = input(0, 0);
+    in.tool = &local;
+    in.police_incidents = 4;
+    rt_risk_result r;
+    const char *field;
+    assert_int_equal(rt_risk_score(&in, &r, &field), RT_OK);
+    assert_false(r.marac_eligible);
+    in.answers[7] = RT_ANSWER_YES; /* item 8: stalking */
+    assert_int_equal(rt_risk_score(&in, &r, &field), RT_OK);
+    assert_true(r.offer_sdash);
+    rt_answer a;
+    assert_int_equal(rt_answer_parse("dont_know", &a), RT_OK);
+    assert_int_equal(a, RT_ANSWER_DONT_KNOW);
+    assert_int_equal(rt_answer_parse("maybe", &a), RT_EINVAL);
+    assert_int_equal(rt_answer_parse("Yes", &a), RT_EINVAL);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(scores_levels_and_criteria),
+        cmocka_unit_test(invalid_input_names_the_field),
+        cmocka_unit_test(tool_is_data),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
