@@ -54,8 +54,8 @@ test-browser: build-asan
 # Longer fuzzing, by hand: FUZZ_SECONDS per target.
 FUZZ_SECONDS ?= 300
 fuzz: build-fuzz
-	@for t in form json fields route; do \
-	  build-fuzz/tests/fuzz/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) tests/fuzz/corpus/$$t || exit 1; \
+	@for t in form json fields route risk; do \
+	  build-fuzz/tests/fuzz/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) build-fuzz/tests/fuzz/corpus-$$t tests/fuzz/corpus/$$t || exit 1; \
 	done
 
 demo: build

@@ -21,6 +21,8 @@ rt_status rt_api_referral_get(rt_ctx *ctx);      /* GET /api/v1/referrals/{id} *
 rt_status rt_api_referral_break_glass(rt_ctx *ctx); /* POST /api/v1/referrals/{id}/break-glass */
 rt_status rt_api_referral_exclude(rt_ctx *ctx);  /* POST /api/v1/referrals/{id}/exclusions */
 
+rt_status rt_api_risk_score(rt_ctx *ctx);        /* POST /api/v1/risk/score */
+
 /* The embedded OpenAPI document (NUL-terminated JSON text). */
 const char *rt_api_openapi_text(void);
 

@@ -1,8 +1,10 @@
-/* api_meta.c: health check and the API's own description. */
+/* api_meta.c: health check, the API's own description, and risk scoring
+ * (a computation over what the caller sends: nothing is stored or read). */
 #include "api.h"
 
 #include "../core/embed.h"
 #include "json_io.h"
+#include "risk_json.h"
 
 extern const rt_embedded_file rt_api_docs[];
 
@@ -30,4 +32,17 @@ rt_status rt_api_openapi(rt_ctx *ctx)
     ctx->res->status = 200;
     ctx->res->content_type = "application/json";
     return rt_buf_status(&ctx->res->body);
+}
+
+rt_status rt_api_risk_score(rt_ctx *ctx)
+{
+    const rt_risk_tool *tools[] = {rt_risk_default_tool()};
+    json_t *result = NULL;
+    rt_json_problem p = {0};
+    rt_status st = rt_risk_score_json(ctx->req->body, ctx->req->body_len, tools, 1, &result, &p);
+    if (st == RT_EINVAL)
+        return rt_json_problem_respond(ctx->res, &p);
+    if (st != RT_OK)
+        return st;
+    return rt_json_respond(ctx->res, 200, result);
 }

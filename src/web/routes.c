@@ -14,6 +14,8 @@ static const rt_route routes[] = {
     {"GET", "/healthz", RT_ROUTE_API, RT_ACT_NONE, rt_api_health, false},
     {"GET", "/api/v1/openapi.json", RT_ROUTE_API, RT_ACT_NONE, rt_api_openapi, false},
     {"POST", "/api/v1/session", RT_ROUTE_API, RT_ACT_NONE, rt_api_session_create, false},
+    /* Public: it computes over what it is sent and stores and reads nothing. */
+    {"POST", "/api/v1/risk/score", RT_ROUTE_API, RT_ACT_NONE, rt_api_risk_score, false},
     {"GET", "/api/v1/session", RT_ROUTE_API, RT_ACT_SIGNED_IN, rt_api_session_get, true},
     {"DELETE", "/api/v1/session", RT_ROUTE_API, RT_ACT_SIGNED_IN, rt_api_session_delete, true},
     {"POST", "/api/v1/session/password", RT_ROUTE_API, RT_ACT_SIGNED_IN, rt_api_session_password,
