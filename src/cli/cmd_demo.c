@@ -39,18 +39,27 @@ static const struct {
     {RT_ROLE_AUDITOR, "Kitto Lanyon", "administration"},
 };
 
-/* given, family, dob, gender, postcode, safe to call, agency, days ago */
+/* given, family, dob, gender, postcode, safe to call; agency; days ago;
+ * the assessment: yes answers, police incidents, professional judgement.
+ * The mix gives the triage queue something to order: risk, not age. */
 static const struct {
     const char *f[6];
     const char *agency;
     int days_ago;
+    int yes, incidents, judgement;
 } referrals[] = {
-    {{"Morwenna", "Tregarth", "1991-07-14", "female", "WM1 4QT", "no"}, "wealdmoor-police", 1},
-    {{"Ysolde", "Carrow", "1985-02-03", "female", "WM3 7LB", "yes"}, "wealdmoor-health", 3},
-    {{"Bryok", "Penhallow", "1979-11-29", "male", "WM2 9DX", "not_known"}, "wealdmoor-police", 6},
-    {{"Lowenna", "Vose", "2008-05-21", "female", "WM4 2HS", "no"}, "wealdmoor-csc", 9},
-    {{"Kerensa", "Rosevear", "1968-09-30", "female", "WM1 8NP", "yes"}, "wealdmoor-housing", 12},
-    {{"Tressa", "Angove", "1996-12-08", "non_binary", "WM5 1RJ", "no"}, "wealdmoor-idva", 20},
+    {{"Morwenna", "Tregarth", "1991-07-14", "female", "WM1 4QT", "no"}, "wealdmoor-police", 1,
+     16, 1, 0},
+    {{"Ysolde", "Carrow", "1985-02-03", "female", "WM3 7LB", "yes"}, "wealdmoor-health", 3,
+     8, 0, 1},
+    {{"Bryok", "Penhallow", "1979-11-29", "male", "WM2 9DX", "not_known"}, "wealdmoor-police", 6,
+     6, 4, 0},
+    {{"Lowenna", "Vose", "2008-05-21", "female", "WM4 2HS", "no"}, "wealdmoor-csc", 9,
+     11, 0, 0},
+    {{"Kerensa", "Rosevear", "1968-09-30", "female", "WM1 8NP", "yes"}, "wealdmoor-housing", 12,
+     14, 2, 0},
+    {{"Tressa", "Angove", "1996-12-08", "non_binary", "WM5 1RJ", "no"}, "wealdmoor-idva", 20,
+     4, 0, 0},
 };
 
 static void help(FILE *f)
@@ -103,7 +112,7 @@ static rt_status seed_referral(rt_store *st, size_t i, int64_t now)
     r.agency_code = strdup(referrals[i].agency);
     /* created_by stays NULL: seeded by the system, not by a user. */
     r.created_at = now - (int64_t)referrals[i].days_ago * 86400;
-    rt_field_error errs[RT_RF_COUNT];
+    rt_field_error errs[RT_REFERRAL_MAX_ERRORS];
     size_t n_errs;
     rt_status s = RT_OK;
     /* Every field set above must have been copied. */
@@ -118,6 +127,15 @@ static rt_status seed_referral(rt_store *st, size_t i, int64_t now)
             s = RT_ENOMEM;
     if (!r.agency_code || (!with_consent && !r.field[RT_RF_CONSENT_PROTOCOL]))
         s = RT_ENOMEM;
+    rt_risk_input in = {.tool = rt_risk_default_tool(),
+                        .police_incidents = referrals[i].incidents,
+                        .judgement = referrals[i].judgement,
+                        .rationale = "Extreme fear; the person's own perception of risk"};
+    for (int k = 0; k < 24; k++)
+        in.answers[k] = k < referrals[i].yes ? RT_ANSWER_YES : RT_ANSWER_NO;
+    const char *bad = NULL;
+    if (s == RT_OK)
+        s = rt_referral_assess(&r, &in, &bad);
     if (s == RT_OK)
         s = rt_referral_normalise(&r);
     if (s == RT_OK)

@@ -42,7 +42,14 @@ typedef struct rt_field_spec {
     size_t max_len;           /* in bytes, after normalisation */
     const rt_choice *choices; /* RT_FT_CHOICE: terminated by {NULL, NULL} */
     rt_detail detail;         /* the least detail level at which it is shown */
+    /* About someone other than the person the record is about (the
+     * referrer's contact details; later the perpetrator's and children's
+     * details): withheld from that person's subject access export. */
+    bool third_party;
 } rt_field_spec;
+
+/* Shown in place of a third_party field in a subject access export. */
+#define RT_WITHHELD_THIRD_PARTY "[withheld: third party]"
 
 /* One problem with one field; both strings are static. */
 typedef struct rt_field_error {

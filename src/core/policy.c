@@ -16,6 +16,7 @@ static const char *const action_names[RT_ACT_COUNT] = {
     [RT_ACT_AUDIT_READ] = "audit.read",
     [RT_ACT_REFERRAL_BREAK_GLASS] = "referral.break_glass",
     [RT_ACT_REFERRAL_EXCLUDE] = "referral.exclude",
+    [RT_ACT_SUBJECT_ACCESS] = "subject_access.export",
 };
 
 /* allow[action] is a bit set of roles. */
@@ -35,6 +36,10 @@ static const unsigned allow[RT_ACT_COUNT] = {
     [RT_ACT_REFERRAL_BREAK_GLASS] = R(RT_ROLE_IDVA) | R(RT_ROLE_IDVA_MANAGER) |
                                     R(RT_ROLE_COORDINATOR) | R(RT_ROLE_CHAIR),
     [RT_ACT_REFERRAL_EXCLUDE] = R(RT_ROLE_COORDINATOR),
+    /* A subject access request goes to the Marac as the data controller's
+     * point of contact; the coordinator answers it, and nobody else may
+     * pull everything about a person across referrals. */
+    [RT_ACT_SUBJECT_ACCESS] = R(RT_ROLE_COORDINATOR),
 };
 #undef R
 

@@ -21,6 +21,7 @@ typedef enum rt_action {
     RT_ACT_AUDIT_READ,        /* search and verify the audit log */
     RT_ACT_REFERRAL_BREAK_GLASS, /* emergency read with a written reason */
     RT_ACT_REFERRAL_EXCLUDE,  /* exclude a user from a case (associated with the perpetrator) */
+    RT_ACT_SUBJECT_ACCESS,    /* export everything held about a person for their request */
     RT_ACT_COUNT
 } rt_action;
 

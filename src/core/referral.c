@@ -47,50 +47,50 @@ static const rt_choice basis_choices[] = {
  * names: a name field of 100 bytes fits any real name in UTF-8. */
 static const rt_field_spec fields[RT_RF_COUNT] = {
     [RT_RF_VICTIM_GIVEN_NAME] = {"victim.given_name", "Given name", NULL,
-                                 RT_FT_TEXT, true, true, 100, NULL, RT_DETAIL_SUMMARY},
+                                 RT_FT_TEXT, true, true, 100, NULL, RT_DETAIL_SUMMARY, false},
     [RT_RF_VICTIM_FAMILY_NAME] = {"victim.family_name", "Family name", NULL,
-                                  RT_FT_TEXT, true, true, 100, NULL, RT_DETAIL_SUMMARY},
+                                  RT_FT_TEXT, true, true, 100, NULL, RT_DETAIL_SUMMARY, false},
     [RT_RF_VICTIM_ALIASES] = {"victim.aliases", "Other names used",
                               "Previous or other names, separated by commas",
-                              RT_FT_TEXT, false, true, 300, NULL, RT_DETAIL_SUMMARY},
+                              RT_FT_TEXT, false, true, 300, NULL, RT_DETAIL_SUMMARY, false},
     [RT_RF_VICTIM_DOB] = {"victim.dob", "Date of birth", "For example 1990-04-27",
-                          RT_FT_BIRTHDATE, false, true, 10, NULL, RT_DETAIL_SUMMARY},
+                          RT_FT_BIRTHDATE, false, true, 10, NULL, RT_DETAIL_SUMMARY, false},
     [RT_RF_VICTIM_GENDER] = {"victim.gender", "Gender", NULL,
-                             RT_FT_CHOICE, true, false, 16, gender_choices, RT_DETAIL_SUMMARY},
+                             RT_FT_CHOICE, true, false, 16, gender_choices, RT_DETAIL_SUMMARY, false},
     [RT_RF_VICTIM_ADDRESS] = {"victim.address", "Address", "Decides which Marac hears the case",
-                              RT_FT_LONGTEXT, false, true, 400, NULL, RT_DETAIL_SUMMARY},
+                              RT_FT_LONGTEXT, false, true, 400, NULL, RT_DETAIL_SUMMARY, false},
     [RT_RF_VICTIM_POSTCODE] = {"victim.postcode", "Postcode", NULL,
-                               RT_FT_POSTCODE, false, true, 8, NULL, RT_DETAIL_SUMMARY},
+                               RT_FT_POSTCODE, false, true, 8, NULL, RT_DETAIL_SUMMARY, false},
     [RT_RF_VICTIM_PHONE] = {"victim.phone", "Phone number", NULL,
-                            RT_FT_PHONE, false, true, 32, NULL, RT_DETAIL_FULL},
+                            RT_FT_PHONE, false, true, 32, NULL, RT_DETAIL_FULL, false},
     [RT_RF_VICTIM_SAFE_TO_CALL] = {"victim.safe_to_call", "Is it safe to call this number?", NULL,
-                                   RT_FT_CHOICE, true, false, 16, safe_choices, RT_DETAIL_FULL},
+                                   RT_FT_CHOICE, true, false, 16, safe_choices, RT_DETAIL_FULL, false},
     [RT_RF_VICTIM_EMAIL] = {"victim.email", "Safe email address", NULL,
-                            RT_FT_EMAIL, false, true, 254, NULL, RT_DETAIL_FULL},
+                            RT_FT_EMAIL, false, true, 254, NULL, RT_DETAIL_FULL, false},
     [RT_RF_REFERRER_NAME] = {"referrer.name", "Your name", NULL,
-                             RT_FT_TEXT, true, true, 100, NULL, RT_DETAIL_SUMMARY},
+                             RT_FT_TEXT, true, true, 100, NULL, RT_DETAIL_SUMMARY, true},
     [RT_RF_REFERRER_PHONE] = {"referrer.phone", "Your phone number", NULL,
-                              RT_FT_PHONE, true, true, 32, NULL, RT_DETAIL_SUMMARY},
+                              RT_FT_PHONE, true, true, 32, NULL, RT_DETAIL_SUMMARY, true},
     [RT_RF_REFERRER_EMAIL] = {"referrer.email", "Your secure email address", NULL,
-                              RT_FT_EMAIL, false, true, 254, NULL, RT_DETAIL_SUMMARY},
+                              RT_FT_EMAIL, false, true, 254, NULL, RT_DETAIL_SUMMARY, true},
     [RT_RF_CONSENT_AWARE] = {"consent.victim_aware", "Is the person aware of this referral?",
                              "Never tell the person causing harm", RT_FT_CHOICE, true, false,
-                             16, aware_choices, RT_DETAIL_SUMMARY},
+                             16, aware_choices, RT_DETAIL_SUMMARY, false},
     [RT_RF_CONSENT_NOT_AWARE_WHY] = {"consent.not_aware_reason",
                                      "If not, why not?", NULL, RT_FT_LONGTEXT, false, true,
-                                     1000, NULL, RT_DETAIL_FULL},
+                                     1000, NULL, RT_DETAIL_FULL, false},
     [RT_RF_CONSENT_GIVEN] = {"consent.given", "Has the person consented to information being shared?",
                              "Consent is preferred but not required to refer", RT_FT_CHOICE,
-                             true, false, 16, consent_choices, RT_DETAIL_SUMMARY},
+                             true, false, 16, consent_choices, RT_DETAIL_SUMMARY, false},
     [RT_RF_CONSENT_LAWFUL_BASIS] = {"consent.lawful_basis", "Lawful basis for sharing", NULL,
                                     RT_FT_CHOICE, true, false, 32, basis_choices,
-                                    RT_DETAIL_SUMMARY},
+                                    RT_DETAIL_SUMMARY, false},
     [RT_RF_CONSENT_PROTOCOL] = {"consent.protocol", "Information sharing protocol relied on",
                                 "Required when sharing without consent, for example the Marac "
                                 "information sharing protocol",
-                                RT_FT_TEXT, false, false, 200, NULL, RT_DETAIL_SUMMARY},
+                                RT_FT_TEXT, false, false, 200, NULL, RT_DETAIL_SUMMARY, false},
     [RT_RF_REFERRAL_DATE] = {"referral_date", "Date of referral", "For example 2026-11-20",
-                             RT_FT_DATE, true, false, 10, NULL, RT_DETAIL_PRESENCE},
+                             RT_FT_DATE, true, false, 10, NULL, RT_DETAIL_PRESENCE, false},
 };
 
 const rt_field_spec *rt_referral_fields(void)
@@ -146,7 +146,7 @@ static const char *cross_check(const rt_referral *r, rt_referral_field f)
 }
 
 rt_status rt_referral_validate(const rt_referral *r, rt_date today,
-                               rt_field_error errs[RT_RF_COUNT], size_t *n_errs)
+                               rt_field_error errs[RT_REFERRAL_MAX_ERRORS], size_t *n_errs)
 {
     size_t n = 0;
     for (int i = 0; i < RT_RF_COUNT; i++) {
@@ -159,12 +159,74 @@ rt_status rt_referral_validate(const rt_referral *r, rt_date today,
             n++;
         }
     }
+    /* Every referral goes with its risk assessment (marac.md). */
+    if (!r->risk.present) {
+        errs[n].key = "assessment";
+        errs[n].message = "is required: attach the risk assessment";
+        n++;
+    }
     *n_errs = n;
     return n ? RT_EINVAL : RT_OK;
 }
 
+rt_status rt_referral_assess(rt_referral *r, const rt_risk_input *in, const char **field)
+{
+    rt_risk_result res;
+    rt_status st = rt_risk_score(in, &res, field);
+    if (st != RT_OK)
+        return st;
+    const rt_risk_tool *t = in->tool;
+    if (strlen(t->id) >= sizeof r->risk.tool || strlen(t->version) >= sizeof r->risk.version) {
+        *field = "tool";
+        return RT_EINVAL;
+    }
+    char *why = NULL;
+    if (in->judgement && !(why = strdup(in->rationale)))
+        return RT_ENOMEM;
+    free(r->risk.rationale);
+    memset(&r->risk, 0, sizeof r->risk);
+    r->risk.present = true;
+    memcpy(r->risk.tool, t->id, strlen(t->id) + 1);
+    memcpy(r->risk.version, t->version, strlen(t->version) + 1);
+    static const char letter[] = {[RT_ANSWER_NONE] = '-', [RT_ANSWER_YES] = 'y',
+                                  [RT_ANSWER_NO] = 'n', [RT_ANSWER_DONT_KNOW] = 'd'};
+    for (size_t i = 0; i < t->n_items; i++)
+        r->risk.answers[i] = letter[in->answers[i]];
+    r->risk.police_incidents = in->police_incidents;
+    r->risk.judgement = in->judgement;
+    r->risk.rationale = why;
+    if (in->has_incident)
+        rt_date_format(in->incident, r->risk.incident_date);
+    if (in->has_last_referral)
+        rt_date_format(in->last_referral, r->risk.last_referral_date);
+    r->risk.result = res;
+    return RT_OK;
+}
+
+int rt_triage_cmp(const void *pa, const void *pb)
+{
+    const rt_referral *a = pa, *b = pb;
+    if (a->risk.result.marac_eligible != b->risk.result.marac_eligible)
+        return a->risk.result.marac_eligible ? -1 : 1;
+    if (a->risk.result.score != b->risk.result.score)
+        return a->risk.result.score > b->risk.result.score ? -1 : 1;
+    if (a->created_at != b->created_at)
+        return a->created_at < b->created_at ? -1 : 1;
+    return strcmp(a->id, b->id);
+}
+
 void rt_referral_redact(rt_referral *r, rt_detail detail)
 {
+    /* The result (score, level, criteria) is what research and triage
+     * need: summary. The answers and the assessor's reasoning are full. */
+    if (detail < RT_DETAIL_SUMMARY) {
+        free(r->risk.rationale);
+        memset(&r->risk, 0, sizeof r->risk);
+    } else if (detail < RT_DETAIL_FULL) {
+        free(r->risk.rationale);
+        r->risk.rationale = NULL;
+        memset(r->risk.answers, 0, sizeof r->risk.answers);
+    }
     for (int i = 0; i < RT_RF_COUNT; i++)
         if (fields[i].detail > detail) {
             free(r->field[i]);
@@ -172,8 +234,18 @@ void rt_referral_redact(rt_referral *r, rt_detail detail)
         }
 }
 
+void rt_referral_withhold_third_parties(rt_referral *r)
+{
+    for (int i = 0; i < RT_RF_COUNT; i++)
+        if (fields[i].third_party) {
+            free(r->field[i]);
+            r->field[i] = NULL;
+        }
+}
+
 void rt_referral_clear(rt_referral *r)
 {
+    free(r->risk.rationale);
     for (int i = 0; i < RT_RF_COUNT; i++)
         free(r->field[i]);
     free(r->agency_code);

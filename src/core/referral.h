@@ -11,6 +11,7 @@
 #include <stdint.h>
 #include "date.h"
 #include "field.h"
+#include "risk.h"
 #include "status.h"
 
 /* Indexes into rt_referral.field and into the table of specs. The order
@@ -38,9 +39,27 @@ typedef enum rt_referral_field {
     RT_RF_COUNT
 } rt_referral_field;
 
+/* Room for a problem with every field and with the assessment. */
+#define RT_REFERRAL_MAX_ERRORS (RT_RF_COUNT + 1)
+
 /* Record ids are 128 random bits written as 32 lower-case hex digits:
  * they do not reveal how many records exist or in what order. */
 #define RT_ID_HEX 32
+
+/* The risk assessment attached to a referral, and its result as scored
+ * when it was recorded (with the tool and version that scored it). */
+typedef struct rt_referral_risk {
+    bool present;
+    char tool[48];
+    char version[48];
+    char answers[RT_RISK_MAX_ITEMS + 1]; /* a letter per item: y, n, d; '-' unanswered */
+    int police_incidents;
+    bool judgement;
+    char *rationale;              /* owned; sealed at rest */
+    char incident_date[11];       /* "" if not known */
+    char last_referral_date[11];  /* "" if never referred before */
+    rt_risk_result result;
+} rt_referral_risk;
 
 typedef struct rt_referral {
     char id[RT_ID_HEX + 1];       /* "" until stored */
@@ -48,7 +67,19 @@ typedef struct rt_referral {
     char *agency_code;            /* referring agency; owned */
     char *created_by;             /* user id; owned */
     int64_t created_at;           /* Unix seconds */
+    rt_referral_risk risk;
 } rt_referral;
+
+/* Scores in with rt_risk_score and attaches the assessment and its
+ * result to r (replacing any before). RT_EINVAL with *field naming the
+ * problem (see rt_risk_score); RT_ENOMEM. */
+rt_status rt_referral_assess(rt_referral *r, const rt_risk_input *in, const char **field);
+
+/* Orders referrals for triage: help goes by risk, never first come first
+ * served. Marac-eligible first, then by score (highest first), then by
+ * how long they have waited (longest first), then by id so the order is
+ * stable. A qsort comparator over rt_referral. */
+int rt_triage_cmp(const void *a, const void *b);
 
 /* The field table, RT_RF_COUNT entries in rt_referral_field order.
  * Static; never freed. */
@@ -60,17 +91,23 @@ int rt_referral_field_by_key(const char *key);
 /* Normalises every field (see rt_field_normalise). */
 rt_status rt_referral_normalise(rt_referral *r);
 
-/* Checks every field, then the rules between fields (a reason when the
+/* Checks every field (and that a risk assessment is attached: key
+ * "assessment"), then the rules between fields (a reason when the
  * person is not aware; a lawful basis other than consent, and its
  * protocol, when consent was not given). Writes at most RT_RF_COUNT
  * problems to errs, one per field, and their number to *n_errs. Returns
  * RT_OK when there are none, else RT_EINVAL. */
 rt_status rt_referral_validate(const rt_referral *r, rt_date today,
-                               rt_field_error errs[RT_RF_COUNT], size_t *n_errs);
+                               rt_field_error errs[RT_REFERRAL_MAX_ERRORS], size_t *n_errs);
 
 /* Removes (frees and NULLs) every field whose detail level is above
  * detail, so that what remains is what a reader at that level may see. */
 void rt_referral_redact(rt_referral *r, rt_detail detail);
+
+/* Removes (frees and NULLs) every field the table marks third_party, so
+ * that what remains is about the person the referral is about: their
+ * subject access export must not hand over other people's details. */
+void rt_referral_withhold_third_parties(rt_referral *r);
 
 /* Frees everything the referral owns and zeroes it; r itself is the
  * caller's. Safe on a zeroed struct. */

@@ -243,7 +243,7 @@ static const char *referral_field_list(void)
 
 rt_status rt_app_referral_submit(rt_app *app, const rt_principal *who, rt_referral *r,
                                  const char *address, int64_t now,
-                                 rt_field_error errs[RT_RF_COUNT], size_t *n_errs)
+                                 rt_field_error errs[RT_REFERRAL_MAX_ERRORS], size_t *n_errs)
 {
     *n_errs = 0;
     if (!rt_policy_may(who->user.role, RT_ACT_REFERRAL_CREATE)) {
@@ -300,6 +300,15 @@ static rt_status decide(rt_app *app, const rt_principal *who, rt_referral *r, in
     *d = rt_access_decide(who->user.role, RT_REC_REFERRAL, RT_STAGE_REFERRED, &rel);
     rt_referral_redact(r, d->detail);
     return RT_OK;
+}
+
+rt_status rt_app_referral_decide(rt_app *app, const rt_principal *who, rt_referral *r,
+                                 int64_t now, rt_detail *detail)
+{
+    rt_decision d;
+    rt_status st = decide(app, who, r, now, &d);
+    *detail = st == RT_OK ? d.detail : RT_DETAIL_NONE;
+    return st;
 }
 
 /* The field keys visible at a detail level, for the audit log. */

@@ -87,7 +87,7 @@ rt_status rt_app_logout(rt_app *app, const rt_principal *who, const char *addres
  * RT_OK r->id is set. RT_EDENIED if who may not refer. */
 rt_status rt_app_referral_submit(rt_app *app, const rt_principal *who, rt_referral *r,
                                  const char *address, int64_t now,
-                                 rt_field_error errs[RT_RF_COUNT], size_t *n_errs);
+                                 rt_field_error errs[RT_REFERRAL_MAX_ERRORS], size_t *n_errs);
 
 /* Lists referrals who may see, newest first, each cut to the detail the
  * need-to-know decision allows; each read is audited. */
@@ -100,6 +100,13 @@ rt_status rt_app_referral_list(rt_app *app, const rt_principal *who, const char 
 rt_status rt_app_referral_get(rt_app *app, const rt_principal *who, const char *id,
                               const char *address, int64_t now, rt_referral *out,
                               rt_detail *detail);
+
+/* Decides, without auditing, how much of r who may see, and cuts r down
+ * to it (*detail says which; RT_DETAIL_NONE leaves no fields). For
+ * operations that read several referrals and audit them together, such
+ * as a subject access export. Fails only if the store does. */
+rt_status rt_app_referral_decide(rt_app *app, const rt_principal *who, rt_referral *r,
+                                 int64_t now, rt_detail *detail);
 
 /* How long a break-glass grant lasts. */
 #define RT_BREAK_GLASS_SECONDS (4 * 60 * 60)

@@ -298,6 +298,35 @@ rt_status rt_store_audit_count(rt_store *st, size_t *n)
     return st->ops->audit_count(st, n);
 }
 
+rt_status rt_store_audit_for_record(rt_store *st, const char *record_type, const char *record_id,
+                                    rt_audit_entry **out, size_t *n)
+{
+    if (!out || !n)
+        return RT_EINVAL;
+    *out = NULL;
+    *n = 0;
+    if (!st || !record_type || !record_id)
+        return RT_EINVAL;
+    return st->ops->audit_for_record(st, record_type, record_id, out, n);
+}
+
+void rt_audit_entry_list_free(rt_audit_entry *list, size_t n)
+{
+    if (!list)
+        return;
+    for (size_t i = 0; i < n; i++) {
+        rt_audit_entry *e = &list[i];
+        free(e->user_id);
+        free(e->action);
+        free(e->record_type);
+        free(e->record_id);
+        free(e->fields);
+        free(e->address);
+        free(e->outcome);
+    }
+    free(list);
+}
+
 rt_status rt_store_grant_add(rt_store *st, rt_grant *g)
 {
     if (!st || !g || !g->user_id || !g->referral_id || !g->reason || !*g->reason ||

@@ -233,4 +233,25 @@ rt_status rt_store_audit_append(rt_store *st, const rt_audit_event *ev);
 /* Number of audit entries. */
 rt_status rt_store_audit_count(rt_store *st, size_t *n);
 
+/* One audit entry as read back; every string owned (NULL when the column
+ * is empty). */
+typedef struct rt_audit_entry {
+    int64_t seq;              /* position in the chain */
+    int64_t at;
+    char *user_id;
+    char *action;
+    char *record_type;
+    char *record_id;
+    char *fields;
+    char *address;
+    char *outcome;
+} rt_audit_entry;
+
+/* Every audit entry about one record (record_type and record_id both
+ * match), oldest first: an array of *n (free with
+ * rt_audit_entry_list_free). A subject access export lists these. */
+rt_status rt_store_audit_for_record(rt_store *st, const char *record_type, const char *record_id,
+                                    rt_audit_entry **out, size_t *n);
+void rt_audit_entry_list_free(rt_audit_entry *list, size_t n);
+
 #endif

@@ -79,12 +79,20 @@ static const char REFERRAL_INSERT[] =
     "victim_given_name_bidx, victim_family_name_bidx, victim_dob_bidx, "
     "agency_code, created_by, created_at) VALUES (?, " REFERRAL_COLUMNS(AS_PARAM)
     "?, ?, ?, ?, ?, ?)";
+/* The assessment comes with its referral (LEFT JOIN: older referrals may
+ * have none). assessment is WITHOUT ROWID, so "rowid" still names the
+ * referral's. */
 #define REFERRAL_SELECT \
-    "SELECT id, " REFERRAL_COLUMNS(AS_LIST) "agency_code, created_by, created_at FROM referral "
+    "SELECT id, " REFERRAL_COLUMNS(AS_LIST) "agency_code, created_by, created_at, " \
+    "a.tool, a.tool_version, a.answers, a.police_incidents, a.judgement, a.rationale, " \
+    "a.incident_date, a.last_referral_date, a.score, a.risk_level, a.criteria, " \
+    "a.marac_eligible FROM referral LEFT JOIN assessment a ON a.referral_id = referral.id "
 /* Result columns after the fields, in REFERRAL_SELECT. */
 #define REFERRAL_COL_AGENCY (1 + RT_RF_COUNT)
 #define REFERRAL_COL_CREATED_BY (2 + RT_RF_COUNT)
 #define REFERRAL_COL_CREATED_AT (3 + RT_RF_COUNT)
+#define REFERRAL_COL_RISK (4 + RT_RF_COUNT)
+static const char ASSESSMENT_TABLE[] = "assessment";
 
 /* ---- small helpers ----------------------------------------------------- */
 
@@ -1115,6 +1123,112 @@ static rt_status blind(sqlite_store *s, rt_referral_field f, const char *value,
     return st;
 }
 
+/* Copies text column i into a fixed buffer of size bytes; a NULL leaves
+ * "" and anything too long is a damaged store, never cut to fit. */
+static rt_status col_into(sqlite3_stmt *q, int i, char *out, size_t size)
+{
+    out[0] = '\0';
+    if (sqlite3_column_type(q, i) == SQLITE_NULL)
+        return RT_OK;
+    const unsigned char *t = sqlite3_column_text(q, i);
+    int n = sqlite3_column_bytes(q, i);
+    if (!t)
+        return RT_ENOMEM;
+    if (n < 0 || (size_t)n >= size)
+        return RT_ESTORE;
+    memcpy(out, t, (size_t)n + 1);
+    return RT_OK;
+}
+
+/* Reads the assessment columns of a REFERRAL_SELECT row into out->risk. */
+static rt_status read_risk(sqlite_store *s, sqlite3_stmt *q, rt_referral *out)
+{
+    rt_referral_risk *k = &out->risk;
+    int c = REFERRAL_COL_RISK;
+    rt_status st = col_into(q, c, k->tool, sizeof k->tool);
+    if (st == RT_OK)
+        st = col_into(q, c + 1, k->version, sizeof k->version);
+    if (st == RT_OK)
+        st = col_into(q, c + 2, k->answers, sizeof k->answers);
+    if (st == RT_OK) {
+        k->police_incidents = sqlite3_column_int(q, c + 3);
+        k->judgement = sqlite3_column_int(q, c + 4) != 0;
+    }
+    if (st == RT_OK && sqlite3_column_type(q, c + 5) == SQLITE_BLOB) {
+        const unsigned char *b = sqlite3_column_blob(q, c + 5);
+        int n = sqlite3_column_bytes(q, c + 5);
+        st = b ? rt_unseal(&s->keys, ASSESSMENT_TABLE, "rationale", out->id, b, (size_t)n,
+                           &k->rationale)
+               : RT_ENOMEM;
+    }
+    if (st == RT_OK)
+        st = col_into(q, c + 6, k->incident_date, sizeof k->incident_date);
+    if (st == RT_OK)
+        st = col_into(q, c + 7, k->last_referral_date, sizeof k->last_referral_date);
+    if (st == RT_OK) {
+        char level[16];
+        k->result.score = sqlite3_column_int(q, c + 8);
+        st = col_into(q, c + 9, level, sizeof level);
+        k->result.level = strcmp(level, "high") == 0     ? RT_RISK_HIGH
+                          : strcmp(level, "medium") == 0 ? RT_RISK_MEDIUM
+                                                         : RT_RISK_STANDARD;
+        k->result.criteria = (unsigned)sqlite3_column_int(q, c + 10);
+        k->result.marac_eligible = sqlite3_column_int(q, c + 11) != 0;
+        k->present = true;
+    }
+    return st;
+}
+
+/* Inserts r's assessment for referral id (inside referral_add's
+ * transaction). */
+static rt_status assessment_add(sqlite_store *s, const char *id, const rt_referral_risk *k)
+{
+    unsigned char *sealed = NULL;
+    size_t len = 0;
+    rt_status st = RT_OK;
+    if (k->rationale)
+        st = rt_seal(&s->keys, ASSESSMENT_TABLE, "rationale", id, k->rationale, &sealed, &len);
+    sqlite3_stmt *q = NULL;
+    if (st == RT_OK)
+        st = prepare(s,
+                     "INSERT INTO assessment (referral_id, tool, tool_version, answers, "
+                     "police_incidents, judgement, rationale, incident_date, last_referral_date, "
+                     "score, risk_level, criteria, marac_eligible) "
+                     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                     &q);
+    if (st == RT_OK)
+        st = bind_text(q, 1, id);
+    if (st == RT_OK)
+        st = bind_text(q, 2, k->tool);
+    if (st == RT_OK)
+        st = bind_text(q, 3, k->version);
+    if (st == RT_OK)
+        st = bind_text(q, 4, k->answers);
+    if (st == RT_OK)
+        st = bind_int64(q, 5, k->police_incidents);
+    if (st == RT_OK)
+        st = bind_int64(q, 6, k->judgement);
+    if (st == RT_OK)
+        st = bind_blob(q, 7, sealed, len);
+    if (st == RT_OK)
+        st = bind_text(q, 8, k->incident_date[0] ? k->incident_date : NULL);
+    if (st == RT_OK)
+        st = bind_text(q, 9, k->last_referral_date[0] ? k->last_referral_date : NULL);
+    if (st == RT_OK)
+        st = bind_int64(q, 10, k->result.score);
+    if (st == RT_OK)
+        st = bind_text(q, 11, rt_risk_level_name(k->result.level));
+    if (st == RT_OK)
+        st = bind_int64(q, 12, k->result.criteria);
+    if (st == RT_OK)
+        st = bind_int64(q, 13, k->result.marac_eligible);
+    if (st == RT_OK)
+        st = step_done(q);
+    sqlite3_finalize(q);
+    free(sealed);
+    return st;
+}
+
 /* Refuses a referral that cannot have been validated: a required field
  * missing or a choice outside its list. The schema checks these too;
  * checking here first gives the same answer whatever the backend. */
@@ -1196,6 +1310,8 @@ static rt_status referral_add(sqlite_store *s, rt_referral *r)
         st = RT_ESTORE;
     if (st == RT_OK)
         st = step_done(q);
+    if (st == RT_OK && r->risk.present)
+        st = assessment_add(s, id, &r->risk);
     /* Bound copies of sealed values are ciphertext; clearing the bindings
      * still drops them from memory before the statement goes. */
     (void)sqlite3_clear_bindings(q); /* always SQLITE_OK */
@@ -1244,6 +1360,8 @@ static rt_status read_referral(sqlite_store *s, sqlite3_stmt *q, rt_referral *ou
         st = col_strdup(q, REFERRAL_COL_CREATED_BY, &out->created_by);
     if (st == RT_OK)
         out->created_at = (int64_t)sqlite3_column_int64(q, REFERRAL_COL_CREATED_AT);
+    if (st == RT_OK && sqlite3_column_type(q, REFERRAL_COL_RISK) != SQLITE_NULL)
+        st = read_risk(s, q, out);
     if (st != RT_OK) {
         for (int i = 0; i < RT_RF_COUNT; i++) {
             free_secret(out->field[i]);
@@ -1502,6 +1620,58 @@ static rt_status sq_audit_count(rt_store *st, size_t *n)
 {
     sqlite_store *s = backend(st);
     LOCKED(s, count_rows(s, "SELECT count(*) FROM audit_log", n));
+}
+
+static rt_status audit_entry_row(sqlite_store *s, sqlite3_stmt *q, void *elem)
+{
+    (void)s;
+    rt_audit_entry *e = elem;
+    memset(e, 0, sizeof *e);
+    e->seq = (int64_t)sqlite3_column_int64(q, 0);
+    e->at = (int64_t)sqlite3_column_int64(q, 1);
+    char **cols[] = {&e->user_id, &e->action,  &e->record_type, &e->record_id,
+                     &e->fields,  &e->address, &e->outcome};
+    rt_status st = RT_OK;
+    for (size_t i = 0; st == RT_OK && i < sizeof cols / sizeof cols[0]; i++)
+        st = col_strdup(q, (int)i + 2, cols[i]);
+    if (st != RT_OK) {
+        for (size_t i = 0; i < sizeof cols / sizeof cols[0]; i++)
+            free(*cols[i]);
+        memset(e, 0, sizeof *e);
+    }
+    return st;
+}
+
+static void audit_entry_free_list(void *list, size_t n)
+{
+    rt_audit_entry_list_free(list, n);
+}
+
+static rt_status audit_for_record(sqlite_store *s, const char *record_type,
+                                  const char *record_id, rt_audit_entry **out, size_t *n)
+{
+    sqlite3_stmt *q = NULL;
+    rt_status st = prepare(s,
+                           "SELECT seq, at, user_id, action, record_type, record_id, fields, "
+                           "address, outcome FROM audit_log "
+                           "WHERE record_type = ? AND record_id = ? ORDER BY seq",
+                           &q);
+    if (st == RT_OK)
+        st = bind_text(q, 1, record_type);
+    if (st == RT_OK)
+        st = bind_text(q, 2, record_id);
+    void *list;
+    st = read_stmt(s, q, st, sizeof **out, audit_entry_row, audit_entry_free_list, &list, n);
+    if (st == RT_OK)
+        *out = list;
+    return st;
+}
+
+static rt_status sq_audit_for_record(rt_store *st, const char *record_type,
+                                     const char *record_id, rt_audit_entry **out, size_t *n)
+{
+    sqlite_store *s = backend(st);
+    LOCKED(s, audit_for_record(s, record_type, record_id, out, n));
 }
 
 /* ---- retention --------------------------------------------------------- */
@@ -1907,6 +2077,7 @@ static const struct rt_store_ops sqlite_ops = {
     .referral_find_victim = sq_referral_find_victim,
     .audit_append = sq_audit_append,
     .audit_count = sq_audit_count,
+    .audit_for_record = sq_audit_for_record,
     .retention_rules = sq_retention_rules,
     .retention_set = sq_retention_set,
     .referral_close = sq_referral_close,

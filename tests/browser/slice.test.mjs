@@ -57,6 +57,12 @@ test('an agency records a referral and the coordinator sees it', async () => {
   await page.getByLabel('Not asked: it was not safe or not possible').check();
   await page.getByLabel("Necessary to protect the person's life or safety").check();
   await page.getByLabel(/^Information sharing protocol relied on/).fill('Wealdmoor Marac ISP');
+  // The Dash: each question is a group of radios named by its item id.
+  for (let i = 1; i <= 24; i++) {
+    const group = page.getByRole('group', { name: new RegExp(`^${i}\\. `) });
+    await group.getByLabel(i <= 15 ? 'Yes' : 'No', { exact: true }).check();
+  }
+  await page.getByLabel(/^Domestic abuse incidents reported to the police/).fill('1');
   await page.screenshot({ path: join(TMP, 'referral-form.png'), fullPage: true });
 
   // Family name left empty: the server says so, keeps what was typed.

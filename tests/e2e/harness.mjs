@@ -130,12 +130,17 @@ export function referral(overrides = {}) {
     referrer: { name: 'Demo Referrer', phone: '01632 960000', email: 'referrer@example.org' },
     consent: { victim_aware: 'yes', given: 'no', lawful_basis: 'protect_safety', protocol: 'Wealdmoor Marac ISP' },
     referral_date: today,
+    assessment: {
+      answers: Object.fromEntries(Array.from({ length: 24 }, (_, i) => [String(i + 1), i < 15 ? 'yes' : 'no'])),
+      police_incidents_12m: 1,
+    },
   };
   return {
     ...base, ...overrides,
     victim: { ...base.victim, ...(overrides.victim || {}) },
     referrer: { ...base.referrer, ...(overrides.referrer || {}) },
     consent: { ...base.consent, ...(overrides.consent || {}) },
+    assessment: overrides.assessment === undefined ? base.assessment : overrides.assessment,
   };
 }
 

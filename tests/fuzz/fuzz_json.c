@@ -20,7 +20,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     rt_referral r = {0};
     if (rt_json_decode_fields(o, rt_referral_fields(), RT_RF_COUNT, r.field, &p) == RT_OK) {
         rt_date today = {2026, 11, 22};
-        rt_field_error errs[RT_RF_COUNT];
+        rt_field_error errs[RT_REFERRAL_MAX_ERRORS];
         size_t n;
         if (rt_referral_normalise(&r) == RT_OK &&
             rt_referral_validate(&r, today, errs, &n) == RT_OK) {

@@ -118,10 +118,18 @@ static void referral_validation_lists_every_problem_in_form_order(void **state)
     r.field[RT_RF_CONSENT_AWARE] = strdup("yes");
     r.field[RT_RF_CONSENT_GIVEN] = strdup("yes");
     r.field[RT_RF_CONSENT_LAWFUL_BASIS] = strdup("consent");
-    rt_field_error errs[RT_RF_COUNT];
+    rt_field_error errs[RT_REFERRAL_MAX_ERRORS];
     size_t n;
     assert_int_equal(rt_referral_normalise(&r), RT_OK);
     assert_null(r.field[RT_RF_REFERRER_NAME]);
+    assert_int_equal(rt_referral_validate(&r, today(), errs, &n), RT_EINVAL);
+    assert_int_equal(n, 4);
+    assert_string_equal(errs[3].key, "assessment");
+    rt_risk_input in = {.tool = rt_risk_default_tool(), .answers = {RT_ANSWER_YES}};
+    const char *bad;
+    assert_int_equal(rt_referral_assess(&r, &in, &bad), RT_OK);
+    assert_int_equal(r.risk.result.score, 1);
+    assert_string_equal(r.risk.answers, "y-----------------------"); /* unanswered is not "no" */
     assert_int_equal(rt_referral_validate(&r, today(), errs, &n), RT_EINVAL);
     assert_int_equal(n, 3);
     assert_string_equal(errs[0].key, "victim.family_name");
@@ -197,7 +205,8 @@ static void consent_rules_between_fields(void **state)
         set(&r, RT_RF_CONSENT_GIVEN, cases[i].given);
         set(&r, RT_RF_CONSENT_LAWFUL_BASIS, cases[i].basis);
         set(&r, RT_RF_CONSENT_PROTOCOL, cases[i].protocol);
-        rt_field_error errs[RT_RF_COUNT];
+        r.risk.present = true;
+        rt_field_error errs[RT_REFERRAL_MAX_ERRORS];
         size_t n;
         rt_status st = rt_referral_validate(&r, today(), errs, &n);
         if (!cases[i].bad_key) {

@@ -74,6 +74,16 @@ static rt_login_outcome login(world *w, const char *user, const char *pw, const 
     return out;
 }
 
+/* Attaches an assessment with `yes` yes answers to r. */
+static void assess(rt_referral *r, int yes)
+{
+    rt_risk_input in = {.tool = rt_risk_default_tool()};
+    for (int i = 0; i < 24; i++)
+        in.answers[i] = i < yes ? RT_ANSWER_YES : RT_ANSWER_NO;
+    const char *bad;
+    assert_int_equal(rt_referral_assess(r, &in, &bad), RT_OK);
+}
+
 static size_t audit_count(world *w)
 {
     size_t n;
@@ -183,7 +193,8 @@ static void referral_reads_are_checked_and_audited(void **state)
     };
     for (size_t i = 0; i < sizeof values / sizeof values[0]; i++)
         r.field[values[i].f] = strdup(values[i].v);
-    rt_field_error errs[RT_RF_COUNT];
+    assess(&r, 14);
+    rt_field_error errs[RT_REFERRAL_MAX_ERRORS];
     size_t n_errs;
     size_t before = audit_count(w);
     /* Stored normalised, with the referring user's agency. */
@@ -277,7 +288,8 @@ static void need_to_know_break_glass_and_exclusion(void **state)
     };
     for (size_t i = 0; i < sizeof values / sizeof values[0]; i++)
         r.field[values[i].f] = strdup(values[i].v);
-    rt_field_error errs[RT_RF_COUNT];
+    assess(&r, 3);
+    rt_field_error errs[RT_REFERRAL_MAX_ERRORS];
     size_t n_errs;
     assert_int_equal(rt_app_referral_submit(&w->app, &coord, &r, "10.0.0.1", T0, errs, &n_errs),
                      RT_OK);
@@ -374,7 +386,8 @@ static void referral_with_note(world *w, rt_principal *coord, char id[RT_ID_HEX 
     };
     for (size_t i = 0; i < sizeof values / sizeof values[0]; i++)
         r.field[values[i].f] = strdup(values[i].v);
-    rt_field_error errs[RT_RF_COUNT];
+    assess(&r, 9);
+    rt_field_error errs[RT_REFERRAL_MAX_ERRORS];
     size_t n_errs;
     assert_int_equal(rt_app_referral_submit(&w->app, coord, &r, "a", T0, errs, &n_errs), RT_OK);
     memcpy(id, r.id, RT_ID_HEX + 1);
