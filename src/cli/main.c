@@ -16,6 +16,7 @@ static const struct {
     {"demo", rt_cmd_demo, "create a demo database of a fictional area, with synthetic people"},
     {"dash", rt_cmd_dash, "score a risk assessment (JSON on standard input)"},
     {"retention", rt_cmd_retention, "show or set retention periods; purge closed records past them"},
+    {"export", rt_cmd_export, "export everything held about a person (subject access)"},
 };
 
 static void usage(FILE *f)

@@ -17,9 +17,11 @@ rt_status rt_api_session_delete(rt_ctx *ctx);    /* DELETE /api/v1/session */
 rt_status rt_api_session_password(rt_ctx *ctx);  /* POST /api/v1/session/password */
 rt_status rt_api_referral_create(rt_ctx *ctx);   /* POST /api/v1/referrals */
 rt_status rt_api_referral_list(rt_ctx *ctx);     /* GET /api/v1/referrals */
+rt_status rt_api_triage(rt_ctx *ctx);            /* GET /api/v1/triage */
 rt_status rt_api_referral_get(rt_ctx *ctx);      /* GET /api/v1/referrals/{id} */
 rt_status rt_api_referral_break_glass(rt_ctx *ctx); /* POST /api/v1/referrals/{id}/break-glass */
 rt_status rt_api_referral_exclude(rt_ctx *ctx);  /* POST /api/v1/referrals/{id}/exclusions */
+rt_status rt_api_subject_access(rt_ctx *ctx);    /* GET /api/v1/referrals/{id}/subject-access */
 
 rt_status rt_api_risk_score(rt_ctx *ctx);        /* POST /api/v1/risk/score */
 

@@ -225,3 +225,38 @@ rt_status rt_api_referral_exclude(rt_ctx *ctx)
     ctx->res->status = 204;
     return RT_OK;
 }
+
+rt_status rt_api_triage(rt_ctx *ctx)
+{
+    const char *agency = rt_req_query(ctx->req, "agency");
+    rt_referral *list;
+    size_t n;
+    rt_status st = rt_app_triage(ctx->app, ctx->who, agency && *agency ? agency : NULL,
+                                 ctx->req->client_addr, ctx->now, &list, &n);
+    if (st != RT_OK)
+        return st;
+    json_t *arr = json_array();
+    for (size_t i = 0; arr && i < n; i++) {
+        const rt_referral *r = &list[i];
+        json_t *risk = r->risk.present
+                           ? rt_risk_result_to_json(&(rt_risk_tool){.id = r->risk.tool,
+                                                                    .version = r->risk.version},
+                                                    &r->risk.result)
+                           : json_null();
+        json_t *o = json_pack("{s:s, s:{s:s?, s:s?}, s:s?, s:s?, s:o?, s:I}", "id", r->id,
+                              "victim", "given_name", r->field[RT_RF_VICTIM_GIVEN_NAME],
+                              "family_name", r->field[RT_RF_VICTIM_FAMILY_NAME], "agency",
+                              r->agency_code, "referral_date", r->field[RT_RF_REFERRAL_DATE],
+                              "assessment", risk, "waited_seconds",
+                              (json_int_t)(ctx->now - r->created_at));
+        if (!o || json_array_append_new(arr, o) != 0) {
+            json_decref(o);
+            json_decref(arr);
+            arr = NULL;
+        }
+    }
+    rt_referral_list_free(list, n);
+    if (!arr)
+        return RT_ENOMEM;
+    return rt_json_respond(ctx->res, 200, json_pack("{s:o}", "queue", arr));
+}

@@ -548,3 +548,30 @@ rt_status rt_app_retention_run(rt_app *app, rt_date today, bool dry_run,
     *n = k;
     return RT_OK;
 }
+
+rt_status rt_app_triage(rt_app *app, const rt_principal *who, const char *agency,
+                        const char *address, int64_t now, rt_referral **out, size_t *n)
+{
+    rt_status st = rt_app_referral_list(app, who, address, now, out, n);
+    if (st != RT_OK)
+        return st;
+    if (agency) {
+        size_t kept = 0;
+        for (size_t i = 0; i < *n; i++) {
+            rt_referral *r = &(*out)[i];
+            if (!r->agency_code || strcmp(r->agency_code, agency) != 0) {
+                rt_referral_clear(r);
+                continue;
+            }
+            if (kept != i) {
+                (*out)[kept] = *r;
+                memset(r, 0, sizeof *r);
+            }
+            kept++;
+        }
+        *n = kept;
+    }
+    if (*n > 1)
+        qsort(*out, *n, sizeof **out, rt_triage_cmp);
+    return RT_OK;
+}

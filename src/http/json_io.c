@@ -13,12 +13,7 @@ void rt_json_problem_clear(rt_json_problem *p)
     p->message = p->field = NULL;
 }
 
-static rt_status problem(rt_json_problem *p, const char *field, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-/* Fills p with a formatted message and the field; returns RT_EINVAL (or
- * RT_ENOMEM, with p empty). */
-static rt_status problem(rt_json_problem *p, const char *field, const char *fmt, ...)
+rt_status rt_json_problem_set(rt_json_problem *p, const char *field, const char *fmt, ...)
 {
     char msg[512];
     va_list ap;
@@ -42,11 +37,11 @@ rt_status rt_json_parse_object(const char *body, size_t len, json_t **out,
     if (!root) {
         char where[600];
         snprintf(where, sizeof where, "%s (line %d, column %d)", err.text, err.line, err.column);
-        return problem(prob, NULL, "the body is not valid JSON: %s", where);
+        return rt_json_problem_set(prob, NULL, "the body is not valid JSON: %s", where);
     }
     if (!json_is_object(root)) {
         json_decref(root);
-        return problem(prob, NULL, "the body must be a JSON object");
+        return rt_json_problem_set(prob, NULL, "the body must be a JSON object");
     }
     *out = root;
     return RT_OK;
@@ -88,7 +83,7 @@ static rt_status take_value(json_t *v, const rt_field_spec *spec, char **slot,
     if (json_is_null(v))
         return RT_OK;
     if (!json_is_string(v))
-        return problem(prob, spec->key, "%s must be a string", spec->key);
+        return rt_json_problem_set(prob, spec->key, "%s must be a string", spec->key);
     /* jansson allows no NUL inside strings (JSON_ALLOW_NUL is not set), so
      * the C string is the whole value. */
     *slot = strdup(json_string_value(v));
@@ -109,7 +104,7 @@ rt_status rt_json_decode_fields(json_t *obj, const rt_field_spec *specs, size_t 
             st = take_value(v, &specs[idx], &values[idx], prob);
         } else if (is_group(specs, n, key)) {
             if (!json_is_object(v)) {
-                st = problem(prob, key, "%s must be an object", key);
+                st = rt_json_problem_set(prob, key, "%s must be an object", key);
                 break;
             }
             const char *sub;
@@ -119,7 +114,7 @@ rt_status rt_json_decode_fields(json_t *obj, const rt_field_spec *specs, size_t 
                 if (j < 0) {
                     char full[300];
                     snprintf(full, sizeof full, "%.140s.%.140s", key, sub);
-                    st = problem(prob, full, "unknown field %s", full);
+                    st = rt_json_problem_set(prob, full, "unknown field %s", full);
                     break;
                 }
                 st = take_value(sv, &specs[j], &values[j], prob);
@@ -129,7 +124,7 @@ rt_status rt_json_decode_fields(json_t *obj, const rt_field_spec *specs, size_t 
         } else {
             char shown[160];
             snprintf(shown, sizeof shown, "%.150s", key);
-            st = problem(prob, shown, "unknown field %s", shown);
+            st = rt_json_problem_set(prob, shown, "unknown field %s", shown);
         }
         if (st != RT_OK)
             break;
@@ -147,9 +142,9 @@ rt_status rt_json_get_string(json_t *obj, const char *key, const char **out,
 {
     json_t *v = json_object_get(obj, key);
     if (!v)
-        return problem(prob, key, "%s is required", key);
+        return rt_json_problem_set(prob, key, "%s is required", key);
     if (!json_is_string(v))
-        return problem(prob, key, "%s must be a string", key);
+        return rt_json_problem_set(prob, key, "%s must be a string", key);
     *out = json_string_value(v);
     return RT_OK;
 }
@@ -165,7 +160,7 @@ rt_status rt_json_only(json_t *obj, const char *const *allowed, rt_json_problem 
         if (!*a) {
             char shown[160];
             snprintf(shown, sizeof shown, "%.150s", key);
-            return problem(prob, shown, "unknown field %s", shown);
+            return rt_json_problem_set(prob, shown, "unknown field %s", shown);
         }
     }
     return RT_OK;

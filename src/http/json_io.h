@@ -24,6 +24,11 @@ typedef struct rt_json_problem {
 
 void rt_json_problem_clear(rt_json_problem *p);
 
+/* Fills *p with a printf-formatted message and the field it concerns
+ * (NULL: the whole body). Returns RT_EINVAL, or RT_ENOMEM with *p empty. */
+rt_status rt_json_problem_set(rt_json_problem *p, const char *field, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
 /* Parses body as one JSON object. On RT_OK *out is the caller's (release
  * with json_decref). RT_EINVAL with *problem filled otherwise. */
 rt_status rt_json_parse_object(const char *body, size_t len, json_t **out,

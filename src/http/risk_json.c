@@ -1,30 +1,10 @@
 /* risk_json.c: the risk-scoring JSON contract; see risk_json.h. */
 #include "risk_json.h"
 
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-static rt_status bad(rt_json_problem *p, const char *field, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-/* Fills p; returns RT_EINVAL (or RT_ENOMEM with p empty). */
-static rt_status bad(rt_json_problem *p, const char *field, const char *fmt, ...)
-{
-    char msg[300];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
-    va_end(ap);
-    p->message = strdup(msg);
-    p->field = strdup(field);
-    if (!p->message || !p->field) {
-        rt_json_problem_clear(p);
-        return RT_ENOMEM;
-    }
-    return RT_EINVAL;
-}
 
 static rt_status read_date(json_t *obj, const char *key, bool *has, rt_date *out,
                            rt_json_problem *p)
@@ -34,7 +14,7 @@ static rt_status read_date(json_t *obj, const char *key, bool *has, rt_date *out
     if (!v || json_is_null(v))
         return RT_OK;
     if (!json_is_string(v) || rt_date_parse(json_string_value(v), out) != RT_OK)
-        return bad(p, key, "%s must be a real date, written YYYY-MM-DD", key);
+        return rt_json_problem_set(p, key, "%s must be a real date, written YYYY-MM-DD", key);
     *has = true;
     return RT_OK;
 }
@@ -53,22 +33,22 @@ rt_status rt_risk_input_from_json(json_t *obj, const rt_risk_tool *const *tools,
     in->tool = n_tools ? tools[0] : NULL;
     if (tool) {
         if (!json_is_string(tool))
-            return bad(p, "tool", "tool must be a string");
+            return rt_json_problem_set(p, "tool", "tool must be a string");
         in->tool = NULL;
         for (size_t i = 0; i < n_tools; i++)
             if (strcmp(tools[i]->id, json_string_value(tool)) == 0)
                 in->tool = tools[i];
         if (!in->tool)
-            return bad(p, "tool", "unknown tool %.100s", json_string_value(tool));
+            return rt_json_problem_set(p, "tool", "unknown tool %.100s", json_string_value(tool));
     }
     if (!in->tool)
-        return bad(p, "tool", "no risk tool is loaded");
+        return rt_json_problem_set(p, "tool", "no risk tool is loaded");
 
     json_t *answers = json_object_get(obj, "answers");
     if (!answers)
-        return bad(p, "answers", "answers is required");
+        return rt_json_problem_set(p, "answers", "answers is required");
     if (!json_is_object(answers))
-        return bad(p, "answers", "answers must be an object of item id to answer");
+        return rt_json_problem_set(p, "answers", "answers must be an object of item id to answer");
     const char *id;
     json_t *v;
     json_object_foreach(answers, id, v) {
@@ -76,17 +56,17 @@ rt_status rt_risk_input_from_json(json_t *obj, const rt_risk_tool *const *tools,
         snprintf(field, sizeof field, "answers.%.100s", id);
         int idx = rt_risk_item_index(in->tool, id);
         if (idx < 0)
-            return bad(p, field, "%s is not an item of %s", field, in->tool->id);
+            return rt_json_problem_set(p, field, "%s is not an item of %s", field, in->tool->id);
         if (json_is_null(v))
             continue; /* unanswered, which is not "don't know" */
         if (!json_is_string(v) || rt_answer_parse(json_string_value(v), &in->answers[idx]) != RT_OK)
-            return bad(p, field, "%s must be yes, no or dont_know", field);
+            return rt_json_problem_set(p, field, "%s must be yes, no or dont_know", field);
     }
 
     json_t *n = json_object_get(obj, "police_incidents_12m");
     if (n && !json_is_null(n)) {
         if (!json_is_integer(n) || json_integer_value(n) < 0 || json_integer_value(n) > 1000)
-            return bad(p, "police_incidents_12m",
+            return rt_json_problem_set(p, "police_incidents_12m",
                        "police_incidents_12m must be a whole number from 0 to 1000");
         in->police_incidents = (int)json_integer_value(n);
     }
@@ -95,24 +75,24 @@ rt_status rt_risk_input_from_json(json_t *obj, const rt_risk_tool *const *tools,
     if (pj && !json_is_null(pj)) {
         static const char *const pj_allowed[] = {"applies", "rationale", NULL};
         if (!json_is_object(pj))
-            return bad(p, "professional_judgement", "professional_judgement must be an object");
+            return rt_json_problem_set(p, "professional_judgement", "professional_judgement must be an object");
         st = rt_json_only(pj, pj_allowed, p);
         if (st != RT_OK) {
             /* Name the member in full: professional_judgement.x. */
             char field[160];
             snprintf(field, sizeof field, "professional_judgement.%.100s", p->field);
             rt_json_problem_clear(p);
-            return st == RT_EINVAL ? bad(p, field, "unknown field %s", field) : st;
+            return st == RT_EINVAL ? rt_json_problem_set(p, field, "unknown field %s", field) : st;
         }
         json_t *applies = json_object_get(pj, "applies");
         if (!json_is_boolean(applies))
-            return bad(p, "professional_judgement.applies",
+            return rt_json_problem_set(p, "professional_judgement.applies",
                        "professional_judgement.applies must be true or false");
         in->judgement = json_is_true(applies);
         json_t *why = json_object_get(pj, "rationale");
         if (why && !json_is_null(why)) {
             if (!json_is_string(why))
-                return bad(p, "professional_judgement.rationale",
+                return rt_json_problem_set(p, "professional_judgement.rationale",
                            "professional_judgement.rationale must be a string");
             in->rationale = json_string_value(why);
         }
@@ -155,7 +135,7 @@ rt_status rt_risk_score_json(const char *body, size_t len, const rt_risk_tool *c
     if (st == RT_OK) {
         st = rt_risk_score(&in, &r, &field);
         if (st == RT_EINVAL)
-            st = bad(p, field,
+            st = rt_json_problem_set(p, field,
                      strcmp(field, "professional_judgement.rationale") == 0
                          ? "professional judgement needs a written rationale"
                          : "%s is not valid", field);
@@ -177,7 +157,7 @@ static rt_status positive(json_t *obj, const char *key, const char *field, int *
     if (!v)
         return RT_OK;
     if (!json_is_integer(v) || json_integer_value(v) < 1 || json_integer_value(v) > 1000)
-        return bad(p, field, "%s must be a whole number from 1 to 1000", field);
+        return rt_json_problem_set(p, field, "%s must be a whole number from 1 to 1000", field);
     *out = (int)json_integer_value(v);
     return RT_OK;
 }
@@ -205,7 +185,7 @@ static rt_status need_string(json_t *obj, const char *key, const char *field, ch
 {
     json_t *v = json_object_get(obj, key);
     if (!json_is_string(v) || !*json_string_value(v))
-        return bad(p, field, "%s is required and must be a string", field);
+        return rt_json_problem_set(p, field, "%s is required and must be a string", field);
     *out = strdup(json_string_value(v));
     return *out ? RT_OK : RT_ENOMEM;
 }
@@ -239,7 +219,7 @@ rt_status rt_risk_tool_from_json(json_t *obj, rt_risk_tool **out, rt_json_proble
     json_t *items = json_object_get(obj, "items");
     if (st == RT_OK && (!json_is_array(items) || json_array_size(items) == 0 ||
                         json_array_size(items) > RT_RISK_MAX_ITEMS))
-        st = bad(p, "items", "items must be a list of 1 to %d items", RT_RISK_MAX_ITEMS);
+        st = rt_json_problem_set(p, "items", "items must be a list of 1 to %d items", RT_RISK_MAX_ITEMS);
     rt_risk_item *list = NULL;
     if (st == RT_OK) {
         list = calloc(json_array_size(items), sizeof *list);
@@ -252,7 +232,7 @@ rt_status rt_risk_tool_from_json(json_t *obj, rt_risk_tool **out, rt_json_proble
         char field[64];
         snprintf(field, sizeof field, "items[%zu]", i);
         if (!json_is_object(it)) {
-            st = bad(p, field, "%s must be an object", field);
+            st = rt_json_problem_set(p, field, "%s must be an object", field);
             break;
         }
         char *s = NULL;
@@ -260,7 +240,7 @@ rt_status rt_risk_tool_from_json(json_t *obj, rt_risk_tool **out, rt_json_proble
         list[i].id = s;
         t->n_items = i + 1;
         if (st == RT_OK && rt_risk_item_index(t, s) != (int)i)
-            st = bad(p, field, "%s repeats item id %.40s", field, s);
+            st = rt_json_problem_set(p, field, "%s repeats item id %.40s", field, s);
         if (st == RT_OK)
             st = need_string(it, "label", field, &s, p);
         if (st == RT_OK)
@@ -276,7 +256,7 @@ rt_status rt_risk_tool_from_json(json_t *obj, rt_risk_tool **out, rt_json_proble
         if (st == RT_OK)
             st = positive(bands, "high_from", "bands.high_from", &t->high_from, p);
         if (st == RT_OK && t->medium_from > t->high_from)
-            st = bad(p, "bands.high_from", "bands.high_from must not be below medium_from");
+            st = rt_json_problem_set(p, "bands.high_from", "bands.high_from must not be below medium_from");
     }
     json_t *crit = json_object_get(obj, "criteria");
     if (st == RT_OK && crit) {
@@ -294,7 +274,7 @@ rt_status rt_risk_tool_from_json(json_t *obj, rt_risk_tool **out, rt_json_proble
     json_t *stalk = json_object_get(obj, "stalking_item");
     if (st == RT_OK && stalk) {
         if (!json_is_string(stalk) || rt_risk_item_index(t, json_string_value(stalk)) < 0)
-            st = bad(p, "stalking_item", "stalking_item must be the id of one of the items");
+            st = rt_json_problem_set(p, "stalking_item", "stalking_item must be the id of one of the items");
         else if (!(t->stalking_item = strdup(json_string_value(stalk))))
             st = RT_ENOMEM;
     }

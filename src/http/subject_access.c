@@ -196,10 +196,9 @@ static rt_status gather_referrals(rt_app *app, const rt_principal *who, const ch
     rt_status st = add_referral(app, who, NULL, referral_id, address, now, sa);
     if (st != RT_OK)
         return st;
-    const rt_referral *start = &sa->referrals[0].r;
-    memcpy(sa->referral_id, start->id, sizeof sa->referral_id);
-    const char *dob = start->field[RT_RF_VICTIM_DOB];
-    const char *family = start->field[RT_RF_VICTIM_FAMILY_NAME];
+    memcpy(sa->referral_id, sa->referrals[0].r.id, sizeof sa->referral_id);
+    const char *dob = sa->referrals[0].r.field[RT_RF_VICTIM_DOB];
+    const char *family = sa->referrals[0].r.field[RT_RF_VICTIM_FAMILY_NAME];
     if (!dob || !family)
         return RT_OK;
     char(*ids)[RT_ID_HEX + 1] = NULL;
@@ -213,14 +212,11 @@ static rt_status gather_referrals(rt_app *app, const rt_principal *who, const ch
         return RT_ENOMEM;
     }
     sa->referrals = grown;
-    /* The start is referrals[0] and stays there while others are added:
-     * the array does not move again. Compare against a copy anyway, so
-     * nothing depends on that. */
-    rt_referral key = {0};
-    key.field[RT_RF_VICTIM_GIVEN_NAME] = sa->referrals[0].r.field[RT_RF_VICTIM_GIVEN_NAME];
+    /* The array has room for every match and does not move again, so the
+     * start stays at referrals[0] while the others are added. */
     for (size_t i = 0; st == RT_OK && i < n; i++)
         if (strcmp(ids[i], sa->referral_id) != 0)
-            st = add_referral(app, who, &key, ids[i], address, now, sa);
+            st = add_referral(app, who, &sa->referrals[0].r, ids[i], address, now, sa);
     free(ids);
     if (st == RT_OK)
         qsort(sa->referrals, sa->n_referrals, sizeof *sa->referrals, referral_cmp);
@@ -360,7 +356,7 @@ rt_status rt_app_subject_access(rt_app *app, const rt_principal *who, const char
     for (size_t i = 0; i < n_cache; i++)
         free(cache[i].agency_name);
     free(cache);
-    if (st == RT_OK)
+    if (st == RT_OK && sa.n_events)
         qsort(sa.events, sa.n_events, sizeof *sa.events, event_cmp);
     /* Audited after gathering, so the export does not list itself; a
      * failed audit entry fails the export. */
@@ -384,6 +380,15 @@ rt_status rt_app_subject_access(rt_app *app, const rt_principal *who, const char
 static bool put(json_t *o, const char *key, json_t *v)
 {
     return v && json_object_set_new(o, key, v) == 0;
+}
+
+/* put, taking *v and leaving NULL there, so that the caller's clean-up
+ * of *v never releases what put already consumed or released. */
+static bool put_take(json_t *o, const char *key, json_t **v)
+{
+    json_t *x = *v;
+    *v = NULL;
+    return put(o, key, x);
 }
 
 static json_t *string_or_null(const char *s)
@@ -455,8 +460,7 @@ static json_t *assessment_json(const rt_referral_risk *k)
              put(o, "score", json_integer(k->result.score)) &&
              put(o, "level", json_string(rt_risk_level_name(k->result.level))) &&
              put(o, "marac_eligible", json_boolean(k->result.marac_eligible)) &&
-             put(o, "criteria", criteria) && (criteria = NULL, true) &&
-             put(o, "answers", answers) && (answers = NULL, true) &&
+             put_take(o, "criteria", &criteria) && put_take(o, "answers", &answers) &&
              put(o, "police_incidents_12m", json_integer(k->police_incidents)) &&
              put(o, "incident_date", string_or_null(k->incident_date[0] ? k->incident_date : NULL)) &&
              put(o, "last_marac_referral_date",
@@ -480,7 +484,7 @@ static json_t *referral_json(const rt_sar_referral *s)
               put(agency, "name", string_or_null(s->agency_name)) &&
               put(o, "id", json_string(s->r.id)) &&
               put(o, "recorded_at", time_json(s->r.created_at)) &&
-              put(o, "referring_agency", agency) && (agency = NULL, true) &&
+              put_take(o, "referring_agency", &agency) &&
               put(o, "fields", fields_json(&s->r)) &&
               put(o, "assessment", assessment_json(&s->r.risk));
     json_decref(agency);
@@ -519,8 +523,8 @@ static json_t *event_json(const rt_sar_event *e)
               put(o, "at", time_json(e->at)) && put(o, "referral_id", json_string(e->referral_id)) &&
               put(o, "action", json_string(e->action)) &&
               put(o, "description", string_or_null(label)) &&
-              put(o, "outcome", json_string(e->outcome)) && put(o, "by", by) &&
-              (by = NULL, true) && put(o, "fields", list_json(e->fields));
+              put(o, "outcome", json_string(e->outcome)) && put_take(o, "by", &by) &&
+              put(o, "fields", list_json(e->fields));
     json_decref(by);
     if (!ok) {
         json_decref(o);
@@ -571,15 +575,14 @@ rt_status rt_subject_access_json(const rt_subject_access *sa, json_t **out)
          put(o, "version", json_integer(RT_SUBJECT_ACCESS_VERSION)) &&
          put(o, "generated_at", time_json(sa->generated_at)) &&
          put(o, "requested_from_referral", json_string(sa->referral_id)) &&
-         put(o, "person", person) && (person = NULL, true) &&
+         put_take(o, "person", &person) &&
          put(o, "matched_by",
              json_string(start->field[RT_RF_VICTIM_DOB]
                              ? "every referral whose person has the same given name, family "
                                "name and date of birth"
                              : "the one referral asked for: it has no date of birth to match "
                                "others by")) &&
-         put(o, "referrals", refs) && (refs = NULL, true) &&
-         put(o, "access_history", events) && (events = NULL, true) &&
+         put_take(o, "referrals", &refs) && put_take(o, "access_history", &events) &&
          put(o, "withheld", withheld_json()) &&
          put(o, "contact", json_string(rt_subject_access_contact_note));
     json_decref(person);
@@ -600,7 +603,7 @@ rt_status rt_subject_access_json_text(const rt_subject_access *sa, char **out)
     rt_status st = rt_subject_access_json(sa, &o);
     if (st != RT_OK)
         return st;
-    *out = json_dumps(o, JSON_INDENT(2) | JSON_ENSURE_ASCII);
+    *out = json_dumps(o, JSON_INDENT(2));
     json_decref(o);
     return *out ? RT_OK : RT_ENOMEM;
 }

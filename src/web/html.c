@@ -60,6 +60,7 @@ static const struct {
     rt_action action;
 } nav[] = {
     {"/referrals/new", "Record a referral", RT_ACT_REFERRAL_CREATE},
+    {"/triage", "Triage", RT_ACT_REFERRAL_LIST},
     {"/referrals", "Referrals", RT_ACT_REFERRAL_LIST},
 };
 

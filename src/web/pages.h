@@ -17,9 +17,13 @@ rt_status rt_page_referral_new(rt_ctx *ctx);      /* GET /referrals/new */
 rt_status rt_page_referral_new_post(rt_ctx *ctx); /* POST /referrals/new */
 rt_status rt_page_referral_received(rt_ctx *ctx); /* GET /referrals/received */
 rt_status rt_page_referral_list(rt_ctx *ctx);     /* GET /referrals */
+rt_status rt_page_triage(rt_ctx *ctx);            /* GET /triage */
 rt_status rt_page_referral_view(rt_ctx *ctx);     /* GET /referrals/{id} */
 rt_status rt_page_referral_break_glass(rt_ctx *ctx); /* POST /referrals/{id}/break-glass */
 rt_status rt_page_referral_exclude(rt_ctx *ctx);  /* POST /referrals/{id}/exclusions */
+rt_status rt_page_subject_access(rt_ctx *ctx);    /* GET /referrals/{id}/subject-access */
+rt_status rt_page_subject_access_html(rt_ctx *ctx); /* GET /referrals/{id}/subject-access.html */
+rt_status rt_page_subject_access_json(rt_ctx *ctx); /* GET /referrals/{id}/subject-access.json */
 rt_status rt_page_notice_read(rt_ctx *ctx);       /* POST /notices/{id}/read */
 rt_status rt_page_asset(rt_ctx *ctx);             /* GET /assets/{name} */
 

@@ -6,7 +6,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
+import { launch } from './browser.mjs';
 import { startServer } from '../e2e/harness.mjs';
 
 const TMP = process.env.RT_TEST_TMP || '/tmp';
@@ -15,12 +15,7 @@ let browser;
 
 before(async () => {
   srv = await startServer('browser');
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--disable-quic'],
-  });
+  browser = await launch();
 });
 
 after(async () => {

@@ -5,6 +5,8 @@
 #include <stdint.h>
 #include <cmocka.h>
 #include <string.h>
+#include <stdlib.h>
+#include "referral.h"
 #include "risk.h"
 
 #define VH (1u << RT_CRIT_VISIBLE_HIGH_RISK)
@@ -144,12 +146,43 @@ static void tool_is_data(void **state)
     assert_int_equal(rt_answer_parse("Yes", &a), RT_EINVAL);
 }
 
+static void triage_orders_by_risk_not_arrival(void **state)
+{
+    /* id, eligible, score, created_at; listed in arrival order. */
+    static const struct {
+        const char *id;
+        bool eligible;
+        int score;
+        int64_t created;
+    } in[] = {
+        {"a", false, 12, 100}, {"b", true, 3, 300}, {"c", false, 12, 50},
+        {"d", true, 15, 400},  {"e", true, 15, 200}, {"f", false, 2, 10},
+    };
+    static const char *const want = "edbcaf"; /* e waited longer than d */
+    rt_referral r[6];
+    memset(r, 0, sizeof r);
+    for (int i = 0; i < 6; i++) {
+        strcpy(r[i].id, in[i].id);
+        r[i].risk.present = true;
+        r[i].risk.result.marac_eligible = in[i].eligible;
+        r[i].risk.result.score = in[i].score;
+        r[i].created_at = in[i].created;
+    }
+    qsort(r, 6, sizeof r[0], rt_triage_cmp);
+    char got[7];
+    for (int i = 0; i < 6; i++)
+        got[i] = r[i].id[0];
+    got[6] = '\0';
+    assert_string_equal(got, want);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(scores_levels_and_criteria),
         cmocka_unit_test(invalid_input_names_the_field),
         cmocka_unit_test(tool_is_data),
+        cmocka_unit_test(triage_orders_by_risk_not_arrival),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

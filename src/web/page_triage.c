@@ -1,0 +1,119 @@
+/* page_triage.c: the triage queue. Help goes by risk, never first come
+ * first served: Marac-eligible referrals first, then by score, then by
+ * how long they have waited. */
+#include "pages.h"
+
+#include <stdio.h>
+#include <string.h>
+#include "../core/risk.h"
+#include "html.h"
+
+static const char *criterion_label(rt_criterion c)
+{
+    static const char *const labels[RT_CRIT_COUNT] = {
+        "Visible high risk", "Professional judgement", "Potential escalation", "Repeat"};
+    return (unsigned)c < RT_CRIT_COUNT ? labels[c] : "Unknown";
+}
+
+/* "3 days", "5 hours": how long a referral has waited. */
+static void waited(rt_buf *b, int64_t seconds)
+{
+    if (seconds < 0)
+        seconds = 0;
+    if (seconds >= 2 * 86400)
+        rt_buf_printf(b, "%lld days", (long long)(seconds / 86400));
+    else if (seconds >= 7200)
+        rt_buf_printf(b, "%lld hours", (long long)(seconds / 3600));
+    else
+        rt_buf_printf(b, "%lld minutes", (long long)(seconds / 60));
+}
+
+static void agency_filter(rt_ctx *ctx, const char *chosen)
+{
+    rt_buf *b = &ctx->res->body;
+    rt_agency *list;
+    size_t n;
+    if (rt_store_agency_list(ctx->app->store, &list, &n) != RT_OK) {
+        b->status = b->status ? b->status : RT_ESTORE;
+        return;
+    }
+    rt_html_raw(b, "<form method=\"get\" action=\"/triage\" class=\"filter\">\n"
+                   "<div class=\"field\"><label for=\"agency\">Referring agency</label>\n"
+                   "<select id=\"agency\" name=\"agency\"><option value=\"\">All agencies</option>");
+    for (size_t i = 0; i < n; i++) {
+        rt_html_raw(b, "<option value=\"");
+        rt_html_attr(b, list[i].code);
+        rt_html_raw(b, chosen && strcmp(chosen, list[i].code) == 0 ? "\" selected>" : "\">");
+        rt_html_text(b, list[i].name);
+        rt_html_raw(b, "</option>");
+    }
+    rt_html_raw(b, "</select></div>\n<button type=\"submit\">Filter</button>\n</form>\n");
+    rt_agency_list_free(list, n);
+}
+
+rt_status rt_page_triage(rt_ctx *ctx)
+{
+    const char *agency = rt_req_query(ctx->req, "agency");
+    if (agency && !*agency)
+        agency = NULL;
+    rt_referral *list;
+    size_t n;
+    rt_status st = rt_app_triage(ctx->app, ctx->who, agency, ctx->req->client_addr, ctx->now,
+                                 &list, &n);
+    if (st != RT_OK)
+        return st;
+    rt_buf *b = &ctx->res->body;
+    rt_page_begin(ctx, "Triage");
+    rt_buf_printf(b, "<h1>Triage</h1>\n<p>%zu referral%s, highest risk first: Marac-eligible, "
+                     "then by score, then longest waiting.</p>\n",
+                  n, n == 1 ? "" : "s");
+    agency_filter(ctx, agency);
+    if (n) {
+        rt_html_raw(b, "<table class=\"triage\">\n<caption class=\"visually-hidden\">Referrals "
+                       "in order of risk</caption>\n<thead><tr><th scope=\"col\">Name</th>"
+                       "<th scope=\"col\">Risk</th><th scope=\"col\">Why Marac</th>"
+                       "<th scope=\"col\">Waiting</th><th scope=\"col\">Referred by</th>"
+                       "</tr></thead>\n<tbody>\n");
+        for (size_t i = 0; i < n; i++) {
+            const rt_referral *r = &list[i];
+            const rt_risk_result *k = &r->risk.result;
+            rt_html_raw(b, "<tr><th scope=\"row\"><a href=\"/referrals/");
+            rt_html_attr(b, r->id);
+            rt_html_raw(b, "\">");
+            rt_html_text(b, r->field[RT_RF_VICTIM_FAMILY_NAME]);
+            rt_html_raw(b, ", ");
+            rt_html_text(b, r->field[RT_RF_VICTIM_GIVEN_NAME]);
+            rt_html_raw(b, "</a></th><td>");
+            if (r->risk.present) {
+                rt_html_raw(b, "<span class=\"level level-");
+                rt_html_attr(b, rt_risk_level_name(k->level));
+                rt_html_raw(b, "\">");
+                rt_html_text(b, rt_risk_level_name(k->level));
+                rt_buf_printf(b, "</span> (score %d)", k->score);
+            } else {
+                rt_html_raw(b, "Not assessed");
+            }
+            rt_html_raw(b, "</td><td>");
+            if (!k->marac_eligible)
+                rt_html_raw(b, "Not eligible");
+            for (int c = 0, first = 1; c < RT_CRIT_COUNT; c++)
+                if (k->criteria & (1u << c)) {
+                    rt_html_raw(b, first ? "" : ", ");
+                    if (c == RT_CRIT_REPEAT)
+                        rt_html_raw(b, "<strong class=\"flag\">");
+                    rt_html_text(b, criterion_label((rt_criterion)c));
+                    if (c == RT_CRIT_REPEAT)
+                        rt_html_raw(b, "</strong>");
+                    first = 0;
+                }
+            rt_html_raw(b, "</td><td>");
+            waited(b, ctx->now - r->created_at);
+            rt_html_raw(b, "</td><td>");
+            rt_html_text(b, r->agency_code);
+            rt_html_raw(b, "</td></tr>\n");
+        }
+        rt_html_raw(b, "</tbody>\n</table>\n");
+    }
+    rt_referral_list_free(list, n);
+    return rt_page_end(ctx, 200);
+}
