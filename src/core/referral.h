@@ -22,11 +22,22 @@ typedef enum rt_referral_field {
     RT_RF_VICTIM_ALIASES,
     RT_RF_VICTIM_DOB,
     RT_RF_VICTIM_GENDER,
+    RT_RF_VICTIM_MINORITISED,     /* Black, Asian or racially minoritised */
+    RT_RF_VICTIM_DISABILITY,      /* Equality Act 2010 */
+    RT_RF_VICTIM_LGBT,
     RT_RF_VICTIM_ADDRESS,
     RT_RF_VICTIM_POSTCODE,
     RT_RF_VICTIM_PHONE,
     RT_RF_VICTIM_SAFE_TO_CALL,
     RT_RF_VICTIM_EMAIL,
+    RT_RF_VICTIM_SAFE_TIMES,      /* safe contact (safety.md) */
+    RT_RF_VICTIM_SAFE_VOICEMAIL,
+    RT_RF_VICTIM_SAFE_TEXT,
+    RT_RF_VICTIM_SAFE_ADDRESS,    /* safe to write to, if not the home address */
+    RT_RF_VICTIM_CODE_WORD,
+    RT_RF_VICTIM_FEARS,           /* who the person is afraid of */
+    RT_RF_VICTIM_SAFE_PEOPLE,     /* who is safe to talk to */
+    RT_RF_VICTIM_UNSAFE_PEOPLE,   /* who is not safe to talk to */
     RT_RF_REFERRER_NAME,
     RT_RF_REFERRER_PHONE,
     RT_RF_REFERRER_EMAIL,
@@ -35,6 +46,8 @@ typedef enum rt_referral_field {
     RT_RF_CONSENT_GIVEN,          /* consent to share: preferred, not required */
     RT_RF_CONSENT_LAWFUL_BASIS,   /* what the sharing relies on */
     RT_RF_CONSENT_PROTOCOL,       /* the protocol relied on when not consent */
+    RT_RF_PREVIOUS_MARAC,         /* referred to another Marac before: where, when */
+    RT_RF_WANTS_POLICE,           /* wants to speak to the police about offences disclosed */
     RT_RF_REFERRAL_DATE,
     RT_RF_COUNT
 } rt_referral_field;

@@ -49,11 +49,22 @@ static const char KEY_CHECK_NAME[] = "key_check";
     X(RT_RF_VICTIM_ALIASES, "victim_aliases")                \
     X(RT_RF_VICTIM_DOB, "victim_dob")                        \
     X(RT_RF_VICTIM_GENDER, "victim_gender")                  \
+    X(RT_RF_VICTIM_MINORITISED, "victim_minoritised")        \
+    X(RT_RF_VICTIM_DISABILITY, "victim_disability")          \
+    X(RT_RF_VICTIM_LGBT, "victim_lgbt")                      \
     X(RT_RF_VICTIM_ADDRESS, "victim_address")                \
     X(RT_RF_VICTIM_POSTCODE, "victim_postcode")              \
     X(RT_RF_VICTIM_PHONE, "victim_phone")                    \
     X(RT_RF_VICTIM_SAFE_TO_CALL, "victim_safe_to_call")      \
     X(RT_RF_VICTIM_EMAIL, "victim_email")                    \
+    X(RT_RF_VICTIM_SAFE_TIMES, "victim_safe_times")          \
+    X(RT_RF_VICTIM_SAFE_VOICEMAIL, "victim_safe_voicemail")  \
+    X(RT_RF_VICTIM_SAFE_TEXT, "victim_safe_text")            \
+    X(RT_RF_VICTIM_SAFE_ADDRESS, "victim_safe_address")      \
+    X(RT_RF_VICTIM_CODE_WORD, "victim_code_word")            \
+    X(RT_RF_VICTIM_FEARS, "victim_fears")                    \
+    X(RT_RF_VICTIM_SAFE_PEOPLE, "victim_safe_people")        \
+    X(RT_RF_VICTIM_UNSAFE_PEOPLE, "victim_unsafe_people")    \
     X(RT_RF_REFERRER_NAME, "referrer_name")                  \
     X(RT_RF_REFERRER_PHONE, "referrer_phone")                \
     X(RT_RF_REFERRER_EMAIL, "referrer_email")                \
@@ -62,6 +73,8 @@ static const char KEY_CHECK_NAME[] = "key_check";
     X(RT_RF_CONSENT_GIVEN, "consent_given")                  \
     X(RT_RF_CONSENT_LAWFUL_BASIS, "consent_lawful_basis")    \
     X(RT_RF_CONSENT_PROTOCOL, "consent_protocol")            \
+    X(RT_RF_PREVIOUS_MARAC, "previous_marac")                \
+    X(RT_RF_WANTS_POLICE, "wants_police")                    \
     X(RT_RF_REFERRAL_DATE, "referral_date")
 
 #define AS_COLUMN(field, column) [field] = column,
