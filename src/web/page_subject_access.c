@@ -40,6 +40,8 @@ rt_status rt_page_subject_access(rt_ctx *ctx)
                    "people.</p>\n"
                    "<h2>Before you hand it over</h2>\n<ul>\n"
                    "<li>Check that the person asking is the person it is about.</li>\n"
+                   "<li>It holds their safe contact details: agree with them how to hand it "
+                   "over so that nobody else finds it.</li>\n"
                    "<li>Read the free text (reasons and the assessor's rationale): it may name "
                    "other people, which Roundtable cannot find by itself.</li>\n"
                    "<li>Ask whether they have used other names: referrals under those are not "

@@ -10,7 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "../../src/web/subject_access_doc.h"
+#include "subject_access_doc.h"
 #include "support.h"
 
 #define T0 1795305600 /* 2026-11-22T00:00:00Z */
