@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "../core/access.h"
+#include "../core/risk.h"
 #include "../core/policy.h"
 #include "html.h"
 
@@ -65,6 +66,64 @@ static void exclusion_form(rt_ctx *ctx, const char *id)
                    "</section>\n");
 }
 
+/* The assessment: its result at summary detail, the answers and the
+ * assessor's reasoning at full detail (already removed below that). */
+static void risk_section(rt_buf *b, const rt_referral_risk *k, rt_detail detail)
+{
+    rt_html_raw(b, "<h2>Risk assessment</h2>\n");
+    if (!k->present) {
+        rt_html_raw(b, "<p>No risk assessment is attached.</p>\n");
+        return;
+    }
+    static const char *const crit[RT_CRIT_COUNT] = {"visible high risk", "professional judgement",
+                                                    "potential escalation", "repeat"};
+    rt_html_raw(b, "<p><span class=\"level level-");
+    rt_html_attr(b, rt_risk_level_name(k->result.level));
+    rt_html_raw(b, "\">");
+    rt_html_text(b, rt_risk_level_name(k->result.level));
+    rt_buf_printf(b, "</span> risk, score %d (", k->result.score);
+    rt_html_text(b, k->tool);
+    rt_html_raw(b, " ");
+    rt_html_text(b, k->version);
+    rt_html_raw(b, "). ");
+    if (!k->result.marac_eligible)
+        rt_html_raw(b, "Not eligible for Marac.");
+    else
+        rt_html_raw(b, "Eligible for Marac: ");
+    for (int c = 0, first = 1; c < RT_CRIT_COUNT; c++)
+        if (k->result.criteria & (1u << c)) {
+            rt_html_raw(b, first ? "" : ", ");
+            rt_html_text(b, crit[c]);
+            first = 0;
+        }
+    rt_html_raw(b, k->result.marac_eligible ? ".</p>\n" : "</p>\n");
+    if (detail < RT_DETAIL_FULL)
+        return;
+    if (k->rationale) {
+        rt_html_raw(b, "<p><strong>Why the assessor judged the risk high:</strong> ");
+        rt_html_text(b, k->rationale);
+        rt_html_raw(b, "</p>\n");
+    }
+    const rt_risk_tool *t = rt_risk_default_tool();
+    if (strcmp(k->tool, t->id) != 0)
+        return;
+    rt_html_raw(b, "<details><summary>Answers</summary>\n<dl class=\"summary\">\n");
+    for (size_t i = 0; i < t->n_items && k->answers[i]; i++) {
+        const char *a = k->answers[i] == 'y'   ? "Yes"
+                        : k->answers[i] == 'n' ? "No"
+                        : k->answers[i] == 'd' ? "Don't know"
+                                               : "Not asked";
+        rt_html_raw(b, "<div><dt>");
+        rt_html_text(b, t->items[i].id);
+        rt_html_raw(b, ". ");
+        rt_html_text(b, t->items[i].label);
+        rt_html_raw(b, "</dt><dd>");
+        rt_html_text(b, a);
+        rt_html_raw(b, "</dd></div>\n");
+    }
+    rt_html_raw(b, "</dl>\n</details>\n");
+}
+
 static rt_status render(rt_ctx *ctx, const rt_referral *r, rt_detail detail,
                         const char *glass_error, const char *notice)
 {
@@ -111,6 +170,7 @@ static rt_status render(rt_ctx *ctx, const rt_referral *r, rt_detail detail,
             rt_html_raw(b, "</dd></div>\n");
         }
         rt_html_raw(b, "</dl>\n");
+        risk_section(b, &r->risk, detail);
     }
     if (detail < RT_DETAIL_FULL && rt_policy_may(ctx->who->user.role, RT_ACT_REFERRAL_BREAK_GLASS))
         break_glass_form(ctx, r->id, glass_error);

@@ -87,7 +87,8 @@ test('an agency records a referral and the coordinator sees it', async () => {
   assert.match(await row.innerText(), /wealdmoor-housing/);
   await row.getByRole('link').click();
   await page.getByRole('heading', { name: 'Marisol Penhaligon' }).waitFor();
-  const details = await page.locator('dl').innerText();
+  const details = await page.locator('dl').first().innerText();
+  assert.match(await page.locator('main').innerText(), /high risk, score 15/i);
   assert.match(details, /WM3 2PQ/);
   assert.match(details, /No, not safe to call/);
   assert.ok(page.url().endsWith(ref));
