@@ -160,7 +160,21 @@ rt_status rt_referral_normalise(rt_referral *r)
         if (st != RT_OK)
             return st;
     }
+    for (int k = 0; k < RT_PARTY_KINDS; k++)
+        for (size_t i = 0; i < r->n_parties[k]; i++) {
+            rt_status st = rt_party_normalise((rt_party_kind)k, &r->parties[k][i]);
+            if (st != RT_OK)
+                return st;
+        }
     return RT_OK;
+}
+
+/* Checks every party of every kind. */
+static void validate_parties(const rt_referral *r, rt_date today, rt_field_error *errs, size_t *n)
+{
+    for (int k = 0; k < RT_PARTY_KINDS; k++)
+        for (size_t i = 0; i < r->n_parties[k]; i++)
+            rt_party_validate((rt_party_kind)k, i, &r->parties[k][i], today, errs, n);
 }
 
 static bool is(const rt_referral *r, rt_referral_field f, const char *value)
@@ -206,6 +220,7 @@ rt_status rt_referral_validate(const rt_referral *r, rt_date today,
             n++;
         }
     }
+    validate_parties(r, today, errs, &n);
     /* Every referral goes with its risk assessment (marac.md). */
     if (!r->risk.present) {
         errs[n].key = "assessment";
@@ -269,6 +284,11 @@ void rt_referral_redact(rt_referral *r, rt_detail detail)
     if (detail < RT_DETAIL_SUMMARY) {
         free(r->risk.rationale);
         memset(&r->risk, 0, sizeof r->risk);
+        for (int k = 0; k < RT_PARTY_KINDS; k++) {
+            for (size_t i = 0; i < r->n_parties[k]; i++)
+                rt_party_clear(&r->parties[k][i]);
+            r->n_parties[k] = 0;
+        }
     } else if (detail < RT_DETAIL_FULL) {
         free(r->risk.rationale);
         r->risk.rationale = NULL;
@@ -293,6 +313,9 @@ void rt_referral_withhold_third_parties(rt_referral *r)
 void rt_referral_clear(rt_referral *r)
 {
     free(r->risk.rationale);
+    for (int k = 0; k < RT_PARTY_KINDS; k++)
+        for (size_t i = 0; i < r->n_parties[k]; i++)
+            rt_party_clear(&r->parties[k][i]);
     for (int i = 0; i < RT_RF_COUNT; i++)
         free(r->field[i]);
     free(r->agency_code);

@@ -11,6 +11,7 @@
 #include <stdint.h>
 #include "date.h"
 #include "field.h"
+#include "party.h"
 #include "risk.h"
 #include "status.h"
 
@@ -52,8 +53,9 @@ typedef enum rt_referral_field {
     RT_RF_COUNT
 } rt_referral_field;
 
-/* Room for a problem with every field and with the assessment. */
-#define RT_REFERRAL_MAX_ERRORS (RT_RF_COUNT + 1)
+/* Room for a problem with every field, the assessment, and every field
+ * of every party. */
+#define RT_REFERRAL_MAX_ERRORS (RT_RF_COUNT + 1 + RT_PARTY_KINDS * RT_PARTY_SLOTS * RT_PARTY_FIELDS)
 
 /* Record ids are 128 random bits written as 32 lower-case hex digits:
  * they do not reveal how many records exist or in what order. */
@@ -81,6 +83,8 @@ typedef struct rt_referral {
     char *created_by;             /* user id; owned */
     int64_t created_at;           /* Unix seconds */
     rt_referral_risk risk;
+    rt_party parties[RT_PARTY_KINDS][RT_PARTY_SLOTS];  /* perpetrators, children */
+    size_t n_parties[RT_PARTY_KINDS];
 } rt_referral;
 
 /* Scores in with rt_risk_score and attaches the assessment and its

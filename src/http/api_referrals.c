@@ -55,6 +55,20 @@ static json_t *referral_json(const rt_referral *r)
         json_decref(o);
         return NULL;
     }
+    for (int k = 0; k < RT_PARTY_KINDS; k++) {
+        const rt_party_kind_info *info = rt_party_info((rt_party_kind)k);
+        json_t *arr = json_array();
+        for (size_t i = 0; arr && i < r->n_parties[k]; i++)
+            if (json_array_append_new(arr, rt_json_encode_fields(info->fields, info->n_fields,
+                                                                 r->parties[k][i].field)) != 0) {
+                json_decref(arr);
+                arr = NULL;
+            }
+        if (!arr || json_object_set_new(o, info->group, arr) != 0) {
+            json_decref(o);
+            return NULL;
+        }
+    }
     if (json_object_set_new(o, "id", json_string(r->id)) != 0 ||
         json_object_set_new(o, "agency", json_string(r->agency_code)) != 0 ||
         json_object_set_new(o, "created_at", json_integer(r->created_at)) != 0) {
@@ -100,6 +114,49 @@ static rt_status read_assessment(json_t *assessment, rt_referral *r, rt_json_pro
     return st;
 }
 
+/* Reads the array member of one party kind (taken out of body) into r.
+ * Problems are named "perpetrators[1].dob" and the like. */
+static rt_status read_parties(json_t *arr, rt_party_kind k, rt_referral *r, rt_json_problem *prob)
+{
+    const rt_party_kind_info *info = rt_party_info(k);
+    if (!arr || json_is_null(arr))
+        return RT_OK;
+    if (!json_is_array(arr) || json_array_size(arr) > info->max)
+        return rt_json_problem_set(prob, info->group, "%s must be a list of at most %zu",
+                                   info->group, info->max);
+    for (size_t i = 0; i < json_array_size(arr); i++) {
+        json_t *item = json_array_get(arr, i);
+        char where[64];
+        snprintf(where, sizeof where, "%s[%zu]", info->group, i);
+        if (!json_is_object(item))
+            return rt_json_problem_set(prob, where, "%s must be an object", where);
+        rt_status st = rt_json_decode_fields(item, info->fields, info->n_fields,
+                                             r->parties[k][i].field, prob);
+        if (st == RT_EINVAL && prob->field) {
+            char full[160];
+            snprintf(full, sizeof full, "%s.%.80s", where, prob->field);
+            char *f = strdup(full);
+            if (!f)
+                return RT_ENOMEM;
+            free(prob->field);
+            prob->field = f;
+        }
+        if (st != RT_OK)
+            return st;
+        r->n_parties[k] = i + 1;
+    }
+    return RT_OK;
+}
+
+/* Takes member key out of obj, returning a reference the caller drops. */
+static json_t *take(json_t *obj, const char *key)
+{
+    json_t *v = json_incref(json_object_get(obj, key));
+    if (v)
+        json_object_del(obj, key);
+    return v;
+}
+
 rt_status rt_api_referral_create(rt_ctx *ctx)
 {
     json_t *body;
@@ -107,13 +164,19 @@ rt_status rt_api_referral_create(rt_ctx *ctx)
     rt_referral r = {0};
     rt_status st = rt_json_parse_object(ctx->req->body, ctx->req->body_len, &body, &prob);
     if (st == RT_OK) {
-        json_t *assessment = json_incref(json_object_get(body, "assessment"));
-        if (json_object_del(body, "assessment") != 0 && assessment)
-            st = RT_ENOMEM;
-        if (st == RT_OK)
-            st = rt_json_decode_fields(body, rt_referral_fields(), RT_RF_COUNT, r.field, &prob);
+        /* The members that are not fields of the table are read apart. */
+        json_t *assessment = take(body, "assessment");
+        json_t *parties[RT_PARTY_KINDS];
+        for (int k = 0; k < RT_PARTY_KINDS; k++)
+            parties[k] = take(body, rt_party_info((rt_party_kind)k)->group);
+        st = rt_json_decode_fields(body, rt_referral_fields(), RT_RF_COUNT, r.field, &prob);
         if (st == RT_OK)
             st = read_assessment(assessment, &r, &prob);
+        for (int k = 0; k < RT_PARTY_KINDS; k++) {
+            if (st == RT_OK)
+                st = read_parties(parties[k], (rt_party_kind)k, &r, &prob);
+            json_decref(parties[k]);
+        }
         json_decref(assessment);
         json_decref(body);
     }

@@ -11,7 +11,7 @@
 #include <stddef.h>
 #include "../core/status.h"
 
-#define RT_FORM_MAX_FIELDS 64
+#define RT_FORM_MAX_FIELDS 256
 
 typedef struct rt_form {
     size_t n;

@@ -1192,6 +1192,103 @@ static rt_status read_risk(sqlite_store *s, sqlite3_stmt *q, rt_referral *out)
     return st;
 }
 
+static const char PARTY_TABLE[] = "referral_party";
+
+/* The sealing coordinates of one party field: column "<kind>.<field>",
+ * row "<referral id>/<slot>". */
+static void party_cell(rt_party_kind k, size_t slot, size_t f, const char *id, char column[80],
+                       char row[48])
+{
+    const rt_party_kind_info *info = rt_party_info(k);
+    snprintf(column, 80, "%s.%s", info->group, info->fields[f].key);
+    snprintf(row, 48, "%s/%zu", id, slot);
+}
+
+/* Inserts r's parties for referral id (inside referral_add's
+ * transaction). */
+static rt_status parties_add(sqlite_store *s, const char *id, const rt_referral *r)
+{
+    rt_status st = RT_OK;
+    for (int k = 0; k < RT_PARTY_KINDS && st == RT_OK; k++) {
+        const rt_party_kind_info *info = rt_party_info((rt_party_kind)k);
+        for (size_t i = 0; i < r->n_parties[k] && st == RT_OK; i++) {
+            sqlite3_stmt *q = NULL;
+            st = prepare(s,
+                         "INSERT INTO referral_party (referral_id, kind, slot, f0, f1, f2, f3, "
+                         "f4) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                         &q);
+            if (st == RT_OK)
+                st = bind_text(q, 1, id);
+            if (st == RT_OK)
+                st = bind_text(q, 2, info->group);
+            if (st == RT_OK)
+                st = bind_int64(q, 3, (int64_t)i);
+            for (size_t f = 0; f < RT_PARTY_FIELDS && st == RT_OK; f++) {
+                const char *v = f < info->n_fields ? r->parties[k][i].field[f] : NULL;
+                unsigned char *sealed = NULL;
+                size_t len = 0;
+                if (v) {
+                    char column[80], row[48];
+                    party_cell((rt_party_kind)k, i, f, id, column, row);
+                    st = rt_seal(&s->keys, PARTY_TABLE, column, row, v, &sealed, &len);
+                }
+                if (st == RT_OK)
+                    st = bind_blob(q, 4 + (int)f, sealed, len);
+                free(sealed);
+            }
+            if (st == RT_OK)
+                st = step_done(q);
+            sqlite3_finalize(q);
+        }
+    }
+    return st;
+}
+
+/* Reads the parties of referral out->id into out. */
+static rt_status parties_read(sqlite_store *s, rt_referral *out)
+{
+    sqlite3_stmt *q = NULL;
+    rt_status st = prepare(s,
+                           "SELECT kind, slot, f0, f1, f2, f3, f4 FROM referral_party "
+                           "WHERE referral_id = ? ORDER BY kind, slot",
+                           &q);
+    if (st == RT_OK)
+        st = bind_text(q, 1, out->id);
+    while (st == RT_OK) {
+        int rc = sqlite3_step(q);
+        if (rc == SQLITE_DONE)
+            break;
+        if (rc != SQLITE_ROW) {
+            st = map_rc(rc);
+            break;
+        }
+        const char *kind = (const char *)sqlite3_column_text(q, 0);
+        int slot = sqlite3_column_int(q, 1);
+        int k = -1;
+        for (int j = 0; kind && j < RT_PARTY_KINDS; j++)
+            if (strcmp(kind, rt_party_info((rt_party_kind)j)->group) == 0)
+                k = j;
+        const rt_party_kind_info *info = k >= 0 ? rt_party_info((rt_party_kind)k) : NULL;
+        /* Slots are stored 0, 1, 2...: anything else is a damaged store. */
+        if (!info || slot < 0 || (size_t)slot != out->n_parties[k] || (size_t)slot >= info->max) {
+            st = RT_ESTORE;
+            break;
+        }
+        rt_party *p = &out->parties[k][slot];
+        out->n_parties[k]++;
+        for (size_t f = 0; f < info->n_fields && st == RT_OK; f++) {
+            if (sqlite3_column_type(q, 2 + (int)f) != SQLITE_BLOB)
+                continue;
+            char column[80], row[48];
+            party_cell((rt_party_kind)k, (size_t)slot, f, out->id, column, row);
+            st = rt_unseal(&s->keys, PARTY_TABLE, column, row, sqlite3_column_blob(q, 2 + (int)f),
+                           (size_t)sqlite3_column_bytes(q, 2 + (int)f), &p->field[f]);
+        }
+    }
+    sqlite3_finalize(q);
+    return st;
+}
+
 /* Inserts r's assessment for referral id (inside referral_add's
  * transaction). */
 static rt_status assessment_add(sqlite_store *s, const char *id, const rt_referral_risk *k)
@@ -1250,6 +1347,9 @@ static rt_status referral_check(const rt_referral *r)
     const rt_field_spec *spec = rt_referral_fields();
     if (!r->agency_code)
         return RT_EINVAL;
+    for (int k = 0; k < RT_PARTY_KINDS; k++)
+        if (r->n_parties[k] > rt_party_info((rt_party_kind)k)->max)
+            return RT_EINVAL;
     for (int i = 0; i < RT_RF_COUNT; i++) {
         const char *v = r->field[i];
         if (!v) {
@@ -1325,6 +1425,8 @@ static rt_status referral_add(sqlite_store *s, rt_referral *r)
         st = step_done(q);
     if (st == RT_OK && r->risk.present)
         st = assessment_add(s, id, &r->risk);
+    if (st == RT_OK)
+        st = parties_add(s, id, r);
     /* Bound copies of sealed values are ciphertext; clearing the bindings
      * still drops them from memory before the statement goes. */
     (void)sqlite3_clear_bindings(q); /* always SQLITE_OK */
@@ -1375,6 +1477,8 @@ static rt_status read_referral(sqlite_store *s, sqlite3_stmt *q, rt_referral *ou
         out->created_at = (int64_t)sqlite3_column_int64(q, REFERRAL_COL_CREATED_AT);
     if (st == RT_OK && sqlite3_column_type(q, REFERRAL_COL_RISK) != SQLITE_NULL)
         st = read_risk(s, q, out);
+    if (st == RT_OK)
+        st = parties_read(s, out);
     if (st != RT_OK) {
         for (int i = 0; i < RT_RF_COUNT; i++) {
             free_secret(out->field[i]);

@@ -121,6 +121,72 @@ static void assessment_section(rt_buf *b, const rt_form *form, const rt_field_er
     rt_html_raw(b, "</section>\n");
 }
 
+/* Slots the form offers for each kind of party; the API takes up to the
+ * kind's maximum. Without JavaScript the form cannot grow, so it offers
+ * enough for most households, and empty slots are ignored. */
+static const size_t form_slots[RT_PARTY_KINDS] = {[RT_PARTY_PERPETRATOR] = 2,
+                                                  [RT_PARTY_CHILD] = 4};
+
+/* The people causing harm and the children, a fieldset per slot. */
+static void parties_section(rt_buf *b, const rt_form *form, const rt_field_error *errs,
+                            size_t n_errs)
+{
+    static const char *const headings[RT_PARTY_KINDS] = {
+        [RT_PARTY_PERPETRATOR] = "The person or people causing harm",
+        [RT_PARTY_CHILD] = "Children in the household",
+    };
+    for (int k = 0; k < RT_PARTY_KINDS; k++) {
+        const rt_party_kind_info *info = rt_party_info((rt_party_kind)k);
+        rt_html_raw(b, "<section>\n<h2>");
+        rt_html_text(b, headings[k]);
+        rt_html_raw(b, "</h2>\n<p class=\"hint\">Leave a part empty if it does not apply.</p>\n");
+        for (size_t i = 0; i < form_slots[k]; i++) {
+            rt_html_raw(b, "<fieldset class=\"party\">\n<legend>");
+            rt_html_text(b, info->label);
+            rt_buf_printf(b, " %zu</legend>\n", i + 1);
+            for (size_t f = 0; f < info->n_fields; f++) {
+                rt_field_spec spec = info->fields[f];
+                spec.key = rt_party_key((rt_party_kind)k, i, f);
+                /* A name is needed only once the slot is used. */
+                spec.required = false;
+                rt_html_field(b, &spec, form ? rt_form_get(form, spec.key) : NULL,
+                              error_for(spec.key, errs, n_errs));
+            }
+            rt_html_raw(b, "</fieldset>\n");
+        }
+        rt_html_raw(b, "</section>\n");
+    }
+}
+
+/* Reads the party slots of the form into r (copies: the form keeps its
+ * values to be shown again after an error). A slot with nothing filled
+ * in is skipped, and the slots used are packed in order, so a problem is
+ * reported against the slot the party is stored in. */
+static rt_status parties_from_form(const rt_form *f, rt_referral *r)
+{
+    for (int k = 0; k < RT_PARTY_KINDS; k++) {
+        const rt_party_kind_info *info = rt_party_info((rt_party_kind)k);
+        for (size_t i = 0; i < form_slots[k]; i++) {
+            rt_party *p = &r->parties[k][r->n_parties[k]];
+            for (size_t fld = 0; fld < info->n_fields; fld++) {
+                const char *raw = rt_form_get(f, rt_party_key((rt_party_kind)k, i, fld));
+                char *v = raw ? strdup(raw) : NULL;
+                if (raw && !v)
+                    return RT_ENOMEM;
+                rt_status st = rt_field_normalise(&info->fields[fld], &v);
+                if (st != RT_OK) {
+                    free(v);
+                    return st;
+                }
+                p->field[fld] = v;
+            }
+            if (!rt_party_empty(p))
+                r->n_parties[k]++;
+        }
+    }
+    return RT_OK;
+}
+
 static rt_status render(rt_ctx *ctx, int status, char *const *values, const rt_form *form,
                         const rt_field_error *errs, size_t n_errs)
 {
@@ -149,6 +215,7 @@ static rt_status render(rt_ctx *ctx, int status, char *const *values, const rt_f
         rt_html_field(b, &specs[i], values ? values[i] : NULL, error_for(specs[i].key, errs, n_errs));
     }
     rt_html_raw(b, "</section>\n");
+    parties_section(b, form, errs, n_errs);
     assessment_section(b, form, errs, n_errs);
     rt_html_raw(b, "<button type=\"submit\">Submit referral</button>\n</form>\n");
     return rt_page_end(ctx, status);
@@ -239,7 +306,8 @@ rt_status rt_page_referral_new_post(rt_ctx *ctx)
     for (size_t i = 0; i < ctx->form->n; i++) {
         const char *k = ctx->form->key[i];
         if (strcmp(k, RT_CSRF_FIELD) != 0 && rt_referral_field_by_key(k) < 0 &&
-            strncmp(k, "assessment.", 11) != 0)
+            strncmp(k, "assessment.", 11) != 0 && strncmp(k, "perpetrators[", 13) != 0 &&
+            strncmp(k, "children[", 9) != 0)
             return rt_page_error(ctx, 400, "The form has a field this page does not know.");
     }
     for (int i = 0; i < RT_RF_COUNT; i++)
@@ -250,6 +318,8 @@ rt_status rt_page_referral_new_post(rt_ctx *ctx)
     rt_field_error assess_errs[A_COUNT + 1];
     rt_status st = assessment_from_form(ctx->form, &r, rt_date_from_unix(ctx->now), assess_errs,
                                         &n_assess);
+    if (st == RT_OK)
+        st = parties_from_form(ctx->form, &r);
     if (st == RT_OK)
         st = rt_app_referral_submit(ctx->app, ctx->who, &r, ctx->req->client_addr, ctx->now,
                                     errs, &n_errs);

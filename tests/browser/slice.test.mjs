@@ -42,7 +42,7 @@ test('an agency records a referral and the coordinator sees it', async () => {
   await page.waitForURL(/\/referrals\/new$/);
 
   await page.getByLabel('Given name').fill('Marisol');
-  await page.getByLabel('Date of birth').fill('1989-08-17');
+  await page.getByLabel('Date of birth').first().fill('1989-08-17');
   await page.getByLabel('Female', { exact: true }).check();
   await page.getByLabel('Postcode').fill('wm3 2pq');
   await page.getByLabel(/^Phone number/).fill('01632 960555');
@@ -58,6 +58,12 @@ test('an agency records a referral and the coordinator sees it', async () => {
     await group.getByLabel(i <= 15 ? 'Yes' : 'No', { exact: true }).check();
   }
   await page.getByLabel(/^Domestic abuse incidents reported to the police/).fill('1');
+  const harm = page.getByRole('group', { name: 'Person causing harm 1' });
+  await harm.getByLabel(/^Name/).fill('Jago Trevenna');
+  await harm.getByLabel(/^Relationship to the person at risk/).fill('ex-partner');
+  const child = page.getByRole('group', { name: 'Child 1' });
+  await child.getByLabel(/^Name/).fill('Wenna Penhaligon');
+  await child.getByLabel(/^Date of birth/).fill('2019-04-02');
   await page.screenshot({ path: join(TMP, 'referral-form.png'), fullPage: true });
 
   // Family name left empty: the server says so, keeps what was typed.

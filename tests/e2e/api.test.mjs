@@ -199,6 +199,30 @@ describe('referral slice', () => {
     assert.equal(r.data.field, 'username');
   });
 
+  test('people causing harm and children travel with the referral, sealed at rest', async () => {
+    const rep = await as('agency_rep');
+    const body = referral({ victim: { given_name: 'Derwa', family_name: 'Kitto' } });
+    body.perpetrators = [{ name: 'Gorran Vellanoweth', dob: '1980-01-02', relationship: 'ex-partner', address: '3 Creeg Row' }];
+    body.children = [
+      { name: 'Piran Kitto', dob: '2018-05-06', relationship_to_victim: 'son', relationship_to_perpetrator: 'son', school: 'Wealdmoor Primary' },
+      { name: 'Elowyn Kitto', dob: '2021-09-10' },
+    ];
+    const r = await rep.request('POST', '/api/v1/referrals', { json: body });
+    assert.equal(r.status, 201, r.text);
+    assert.equal(r.data.children.length, 2);
+    const coord = await as('marac_coordinator');
+    const one = await coord.request('GET', `/api/v1/referrals/${r.data.id}`);
+    assert.equal(one.data.perpetrators[0].name, 'Gorran Vellanoweth');
+    assert.equal(one.data.children[1].dob, '2021-09-10');
+    assert.equal(one.data.children[0].school, 'Wealdmoor Primary');
+    const own = await rep.request('GET', `/api/v1/referrals/${r.data.id}`);
+    assert.deepEqual([own.data.detail, own.data.perpetrators, own.data.children], ['presence', [], []]);
+    const files = Buffer.concat([readBytes(srv.db), readBytes(`${srv.db}-wal`)]);
+    for (const secret of ['Vellanoweth', 'Creeg Row', 'Piran', 'Wealdmoor Primary']) {
+      assert.equal(files.includes(Buffer.from(secret)), false, `${secret} is on disk in clear`);
+    }
+  });
+
   test('a state-changing call without the CSRF token is refused', async () => {
     const rep = await as('agency_rep');
     const before = await referralCount();
@@ -236,6 +260,11 @@ describe('referral slice', () => {
     ['bad postcode', { json: referral({ victim: { postcode: '12345' } }) }, 422, 'victim.postcode'],
     ['unknown choice', { json: referral({ victim: { gender: 'F' } }) }, 422, 'victim.gender'],
     ['control character', { json: referral({ victim: { given_name: 'Ann\u0007' } }) }, 422, 'victim.given_name'],
+    ['bad child date of birth', { json: { ...referral(), children: [{ name: 'Synthetic Child', dob: '2020-13-01' }] } }, 422, 'children[0].dob'],
+    ['child without a name', { json: { ...referral(), children: [{ dob: '2020-01-01' }] } }, 422, 'children[0].name'],
+    ['unknown child field', { json: { ...referral(), children: [{ name: 'Synthetic Child', shoe: '3' }] } }, 400, 'children[0].shoe'],
+    ['too many perpetrators', { json: { ...referral(), perpetrators: Array(5).fill({ name: 'Synthetic Person' }) } }, 400, 'perpetrators'],
+    ['children not a list', { json: { ...referral(), children: { name: 'x' } } }, 400, 'children'],
     ['wrong content type', { body: JSON.stringify(referral()), type: 'text/plain' }, 415, 'Content-Type'],
   ];
   for (const [name, input, status, field] of malformed) {

@@ -258,6 +258,52 @@ static void redaction_keeps_only_what_the_level_allows(void **state)
     rt_referral_clear(&r);
 }
 
+static void parties_are_tables_too(void **state)
+{
+    const rt_party_kind_info *perp = rt_party_info(RT_PARTY_PERPETRATOR);
+    const rt_party_kind_info *child = rt_party_info(RT_PARTY_CHILD);
+    assert_string_equal(perp->group, "perpetrators");
+    assert_string_equal(rt_party_key(RT_PARTY_CHILD, 7, 4), "children[7].school");
+    assert_string_equal(rt_party_key(RT_PARTY_PERPETRATOR, 3, 0), "perpetrators[3].name");
+    assert_null(rt_party_key(RT_PARTY_PERPETRATOR, 4, 0));
+    assert_null(rt_party_key(RT_PARTY_PERPETRATOR, 0, 4));
+    assert_null(rt_party_info(RT_PARTY_KINDS));
+    /* Every detail of a third party is withheld from the victim's export. */
+    for (size_t i = 0; i < perp->n_fields; i++)
+        assert_true(perp->fields[i].third_party);
+    for (size_t i = 0; i < child->n_fields; i++)
+        assert_true(child->fields[i].third_party && child->fields[i].detail == RT_DETAIL_SUMMARY);
+
+    rt_referral r = {0};
+    r.risk.present = true;
+    set(&r, RT_RF_VICTIM_GIVEN_NAME, "Ysolde");
+    set(&r, RT_RF_VICTIM_FAMILY_NAME, "Carrow");
+    set(&r, RT_RF_VICTIM_GENDER, "female");
+    set(&r, RT_RF_VICTIM_SAFE_TO_CALL, "no");
+    set(&r, RT_RF_REFERRER_NAME, "Demo Referrer");
+    set(&r, RT_RF_REFERRER_PHONE, "01632 960123");
+    set(&r, RT_RF_REFERRAL_DATE, "2026-11-20");
+    set(&r, RT_RF_CONSENT_AWARE, "yes");
+    set(&r, RT_RF_CONSENT_GIVEN, "yes");
+    set(&r, RT_RF_CONSENT_LAWFUL_BASIS, "consent");
+    r.n_parties[RT_PARTY_CHILD] = 2;
+    r.parties[RT_PARTY_CHILD][0].field[0] = strdup("  Wenna  ");
+    r.parties[RT_PARTY_CHILD][1].field[1] = strdup("2030-01-01");
+    assert_int_equal(rt_referral_normalise(&r), RT_OK);
+    assert_string_equal(r.parties[RT_PARTY_CHILD][0].field[0], "Wenna");
+    rt_field_error errs[RT_REFERRAL_MAX_ERRORS];
+    size_t n;
+    assert_int_equal(rt_referral_validate(&r, today(), errs, &n), RT_EINVAL);
+    assert_int_equal(n, 2);
+    assert_string_equal(errs[0].key, "children[1].name");
+    assert_string_equal(errs[1].key, "children[1].dob");
+    assert_string_equal(errs[1].message, "must not be in the future");
+    rt_referral_redact(&r, RT_DETAIL_PRESENCE);
+    assert_int_equal(r.n_parties[RT_PARTY_CHILD], 0);
+    assert_null(r.parties[RT_PARTY_CHILD][0].field[0]);
+    rt_referral_clear(&r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -268,6 +314,7 @@ int main(void)
         cmocka_unit_test(field_table_is_consistent),
         cmocka_unit_test(consent_rules_between_fields),
         cmocka_unit_test(redaction_keeps_only_what_the_level_allows),
+        cmocka_unit_test(parties_are_tables_too),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
