@@ -136,6 +136,24 @@ static rt_status seed_referral(rt_store *st, size_t i, int64_t now)
     const char *bad = NULL;
     if (s == RT_OK)
         s = rt_referral_assess(&r, &in, &bad);
+    /* A person causing harm on every demo referral, and children on most
+     * (nationally 1.27 children per case). All invented. */
+    static const char *const harm[] = {"Jago Trevenna", "Austol Menheniot", "Carne Polglase",
+                                       "Denzel Rowe", "Hedra Pascoe", "Kenwyn Stoddern"};
+    static const int kids[] = {2, 1, 0, 3, 1, 1};
+    r.n_parties[RT_PARTY_PERPETRATOR] = 1;
+    r.parties[RT_PARTY_PERPETRATOR][0].field[0] = strdup(harm[i]);
+    r.parties[RT_PARTY_PERPETRATOR][0].field[2] = strdup("ex-partner");
+    if (!r.parties[RT_PARTY_PERPETRATOR][0].field[0] || !r.parties[RT_PARTY_PERPETRATOR][0].field[2])
+        s = RT_ENOMEM;
+    for (int c = 0; s == RT_OK && c < kids[i]; c++) {
+        char name[64];
+        snprintf(name, sizeof name, "Child %d of %s", c + 1, referrals[i].f[1]);
+        r.parties[RT_PARTY_CHILD][c].field[0] = strdup(name);
+        r.n_parties[RT_PARTY_CHILD] = (size_t)c + 1;
+        if (!r.parties[RT_PARTY_CHILD][c].field[0])
+            s = RT_ENOMEM;
+    }
     if (s == RT_OK)
         s = rt_referral_normalise(&r);
     if (s == RT_OK)

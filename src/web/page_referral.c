@@ -66,6 +66,37 @@ static void exclusion_form(rt_ctx *ctx, const char *id)
                    "</section>\n");
 }
 
+/* The people causing harm and the children (summary detail and above). */
+static void parties_section(rt_buf *b, const rt_referral *r)
+{
+    static const char *const headings[RT_PARTY_KINDS] = {
+        [RT_PARTY_PERPETRATOR] = "The person or people causing harm",
+        [RT_PARTY_CHILD] = "Children in the household",
+    };
+    for (int k = 0; k < RT_PARTY_KINDS; k++) {
+        const rt_party_kind_info *info = rt_party_info((rt_party_kind)k);
+        rt_html_raw(b, "<h2>");
+        rt_html_text(b, headings[k]);
+        rt_html_raw(b, "</h2>\n");
+        if (!r->n_parties[k]) {
+            rt_html_raw(b, "<p>None recorded.</p>\n");
+            continue;
+        }
+        for (size_t i = 0; i < r->n_parties[k]; i++) {
+            rt_html_raw(b, "<dl class=\"summary\">\n");
+            for (size_t f = 0; f < info->n_fields; f++) {
+                rt_html_raw(b, "<div><dt>");
+                rt_html_text(b, info->fields[f].label);
+                rt_html_raw(b, "</dt><dd>");
+                const char *v = r->parties[k][i].field[f];
+                rt_html_text(b, v ? v : "Not given");
+                rt_html_raw(b, "</dd></div>\n");
+            }
+            rt_html_raw(b, "</dl>\n");
+        }
+    }
+}
+
 /* The assessment: its result at summary detail, the answers and the
  * assessor's reasoning at full detail (already removed below that). */
 static void risk_section(rt_buf *b, const rt_referral_risk *k, rt_detail detail)
@@ -170,6 +201,7 @@ static rt_status render(rt_ctx *ctx, const rt_referral *r, rt_detail detail,
             rt_html_raw(b, "</dd></div>\n");
         }
         rt_html_raw(b, "</dl>\n");
+        parties_section(b, r);
         risk_section(b, &r->risk, detail);
     }
     if (detail < RT_DETAIL_FULL && rt_policy_may(ctx->who->user.role, RT_ACT_REFERRAL_BREAK_GLASS))

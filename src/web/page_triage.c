@@ -72,6 +72,7 @@ rt_status rt_page_triage(rt_ctx *ctx)
         rt_html_raw(b, "<table class=\"triage\">\n<caption class=\"visually-hidden\">Referrals "
                        "in order of risk</caption>\n<thead><tr><th scope=\"col\">Name</th>"
                        "<th scope=\"col\">Risk</th><th scope=\"col\">Why Marac</th>"
+                       "<th scope=\"col\">Children</th>"
                        "<th scope=\"col\">Waiting</th><th scope=\"col\">Referred by</th>"
                        "</tr></thead>\n<tbody>\n");
         for (size_t i = 0; i < n; i++) {
@@ -106,6 +107,12 @@ rt_status rt_page_triage(rt_ctx *ctx)
                         rt_html_raw(b, "</strong>");
                     first = 0;
                 }
+            rt_html_raw(b, "</td><td>");
+            if (r->n_parties[RT_PARTY_CHILD])
+                rt_buf_printf(b, "<strong class=\"flag\">%zu</strong>",
+                              r->n_parties[RT_PARTY_CHILD]);
+            else
+                rt_html_raw(b, "None recorded");
             rt_html_raw(b, "</td><td>");
             waited(b, ctx->now - r->created_at);
             rt_html_raw(b, "</td><td>");
