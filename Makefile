@@ -38,7 +38,9 @@ build-fuzz: deps
 # target for a bounded number of inputs.
 export ASAN_OPTIONS := detect_leaks=1:abort_on_error=1:strict_string_checks=1
 export UBSAN_OPTIONS := print_stacktrace=1:halt_on_error=1
-check: build-asan build-fuzz
+# The release build is made too: -O2 warns about things -O0 does not, and
+# `make demo` must build.
+check: build build-asan build-fuzz
 	@ctest --test-dir build-asan --output-on-failure -j2
 	@ctest --test-dir build-fuzz --output-on-failure -j2
 

@@ -42,11 +42,20 @@ await rate('GET /healthz, 1 client', 2000, 1, () => fetch(`${base}/healthz`));
 await rate('GET /healthz, 4 clients', 4000, 4, () => fetch(`${base}/healthz`));
 await rate('GET /api/v1/referrals (6, decrypted, audited)', 1000, 1, () => fetch(`${base}/api/v1/referrals`, auth));
 await rate('GET /referrals page, 4 clients', 1000, 4, () => fetch(`${base}/referrals`, auth));
+await rate('GET /triage page (ordered by risk), 4 clients', 1000, 4, () => fetch(`${base}/triage`, auth));
 const body = JSON.stringify({
   victim: { given_name: 'Bench', family_name: 'Synthetic', gender: 'female', safe_to_call: 'no', dob: '1990-01-01' },
   referrer: { name: 'Bench Referrer', phone: '01632 960001' },
+  consent: { victim_aware: 'yes', given: 'yes', lawful_basis: 'consent' },
   referral_date: new Date().toISOString().slice(0, 10),
+  assessment: { answers: Object.fromEntries(Array.from({ length: 24 }, (_, i) => [String(i + 1), i < 14 ? 'yes' : 'no'])) },
+  perpetrators: [{ name: 'Bench Perpetrator' }],
+  children: [{ name: 'Bench Child', dob: '2019-01-01' }],
 });
+const score = JSON.stringify({ answers: { 1: 'yes', 2: 'yes', 8: 'yes' }, police_incidents_12m: 3 });
+await rate('POST /api/v1/risk/score, 4 clients', 4000, 4, () => fetch(`${base}/api/v1/risk/score`, {
+  method: 'POST', headers: { 'Content-Type': 'application/json' }, body: score,
+}));
 await rate('POST /api/v1/referrals (sealed, audited)', 500, 1, () => fetch(`${base}/api/v1/referrals`, {
   method: 'POST',
   headers: { Cookie: s.cookie, 'Content-Type': 'application/json', 'X-CSRF-Token': s.csrf },

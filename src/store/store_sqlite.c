@@ -1197,11 +1197,13 @@ static const char PARTY_TABLE[] = "referral_party";
 /* The sealing coordinates of one party field: column "<kind>.<field>",
  * row "<referral id>/<slot>". */
 static void party_cell(rt_party_kind k, size_t slot, size_t f, const char *id, char column[80],
-                       char row[48])
+                       char row[64])
 {
+    /* Both fit: groups and keys are short literals, ids are 32 digits and
+     * slots below RT_PARTY_SLOTS. */
     const rt_party_kind_info *info = rt_party_info(k);
     snprintf(column, 80, "%s.%s", info->group, info->fields[f].key);
-    snprintf(row, 48, "%s/%zu", id, slot);
+    snprintf(row, 64, "%.32s/%u", id, (unsigned)(slot % RT_PARTY_SLOTS));
 }
 
 /* Inserts r's parties for referral id (inside referral_add's
@@ -1228,7 +1230,7 @@ static rt_status parties_add(sqlite_store *s, const char *id, const rt_referral 
                 unsigned char *sealed = NULL;
                 size_t len = 0;
                 if (v) {
-                    char column[80], row[48];
+                    char column[80], row[64];
                     party_cell((rt_party_kind)k, i, f, id, column, row);
                     st = rt_seal(&s->keys, PARTY_TABLE, column, row, v, &sealed, &len);
                 }
@@ -1279,7 +1281,7 @@ static rt_status parties_read(sqlite_store *s, rt_referral *out)
         for (size_t f = 0; f < info->n_fields && st == RT_OK; f++) {
             if (sqlite3_column_type(q, 2 + (int)f) != SQLITE_BLOB)
                 continue;
-            char column[80], row[48];
+            char column[80], row[64];
             party_cell((rt_party_kind)k, (size_t)slot, f, out->id, column, row);
             st = rt_unseal(&s->keys, PARTY_TABLE, column, row, sqlite3_column_blob(q, 2 + (int)f),
                            (size_t)sqlite3_column_bytes(q, 2 + (int)f), &p->field[f]);
