@@ -18,6 +18,7 @@ int rt_cmd_agency(int argc, char **argv);
 int rt_cmd_demo(int argc, char **argv);
 int rt_cmd_retention(int argc, char **argv);
 int rt_cmd_dash(int argc, char **argv);
+int rt_cmd_audit(int argc, char **argv);
 int rt_cmd_export(int argc, char **argv);
 
 /* Opens the store at db_path with its key (the environment's, else the

@@ -426,3 +426,11 @@ rt_status rt_store_referral_purge_notes(rt_store *st, const char *id)
         return RT_EINVAL;
     return st->ops->referral_purge_notes(st, id);
 }
+
+rt_status rt_store_audit_verify(rt_store *st, rt_audit_report *out)
+{
+    if (!st || !out)
+        return RT_EINVAL;
+    memset(out, 0, sizeof *out);
+    return st->ops->audit_verify(st, out);
+}

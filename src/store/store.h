@@ -230,6 +230,22 @@ typedef struct rt_audit_event {
 /* Appends to the audit log. The log is append-only and hash-chained: each
  * entry's hash covers the previous entry's hash and its own content. */
 rt_status rt_store_audit_append(rt_store *st, const rt_audit_event *ev);
+/* What rt_store_audit_verify found. */
+typedef struct rt_audit_report {
+    bool ok;                  /* the whole chain and its anchor check out */
+    size_t checked;           /* entries read */
+    int64_t bad_seq;          /* the first entry that does not check out, or 0 */
+    const char *reason;       /* static; NULL when ok */
+} rt_audit_report;
+
+/* Walks the audit log from its first entry, recomputing each entry's
+ * keyed hash and its link to the one before, and checks the last entry
+ * against the anchor every append keeps (sealed with the same key), so
+ * that an edited, deleted, reordered or cut-off entry is reported. A
+ * broken chain is a finding, not an error: the status is RT_OK and
+ * out->ok false. */
+rt_status rt_store_audit_verify(rt_store *st, rt_audit_report *out);
+
 /* Number of audit entries. */
 rt_status rt_store_audit_count(rt_store *st, size_t *n);
 

@@ -1654,6 +1654,47 @@ static rt_status audit_row_hash(sqlite_store *s, const unsigned char prev[RT_HAS
     return st;
 }
 
+/* The anchor: the last entry's number and hash, with a keyed hash over
+ * both, kept in meta. Deleting entries from the end leaves a chain that
+ * checks out on its own; the anchor says where it ended, and without the
+ * key it cannot be moved back. */
+#define AUDIT_ANCHOR "audit_anchor"
+#define ANCHOR_BYTES (8 + 2 * RT_HASH_BYTES)
+
+static rt_status anchor_mac(sqlite_store *s, int64_t seq, const unsigned char hash[RT_HASH_BYTES],
+                            unsigned char out[RT_HASH_BYTES])
+{
+    static const char label[] = "roundtable audit anchor v1";
+    rt_buf b = RT_BUF_INIT;
+    rt_buf_append(&b, label, sizeof label);
+    put_u64(&b, (uint64_t)seq);
+    rt_buf_append(&b, hash, RT_HASH_BYTES);
+    rt_status st = rt_buf_status(&b);
+    if (st == RT_OK)
+        st = rt_audit_hash(&s->keys, (const unsigned char *)b.data, b.len, out);
+    rt_buf_free(&b);
+    return st;
+}
+
+static rt_status anchor_write(sqlite_store *s, int64_t seq, const unsigned char hash[RT_HASH_BYTES])
+{
+    unsigned char v[ANCHOR_BYTES];
+    for (int i = 7; i >= 0; i--)
+        v[7 - i] = (unsigned char)((uint64_t)seq >> (8 * i));
+    memcpy(v + 8, hash, RT_HASH_BYTES);
+    rt_status st = anchor_mac(s, seq, hash, v + 8 + RT_HASH_BYTES);
+    sqlite3_stmt *q = NULL;
+    if (st == RT_OK)
+        st = prepare(s, "INSERT INTO meta (name, value) VALUES ('" AUDIT_ANCHOR "', ?) "
+                        "ON CONFLICT (name) DO UPDATE SET value = excluded.value", &q);
+    if (st == RT_OK)
+        st = bind_blob(q, 1, v, sizeof v);
+    if (st == RT_OK)
+        st = step_done(q);
+    sqlite3_finalize(q);
+    return st;
+}
+
 /* Reads the last entry's sequence number and hash (0 and zeros when the
  * log is empty, the start of the chain). */
 static rt_status audit_tail(sqlite_store *s, int64_t *seq, unsigned char hash[RT_HASH_BYTES])
@@ -1726,7 +1767,108 @@ static rt_status audit_append(sqlite_store *s, const rt_audit_event *ev)
     if (st == RT_OK)
         st = step_done(q);
     sqlite3_finalize(q);
+    if (st == RT_OK)
+        st = anchor_write(s, seq, hash);
     return st;
+}
+
+/* Reads column i as an event string (NULL stays NULL). */
+static const char *col_text(sqlite3_stmt *q, int i)
+{
+    return (const char *)sqlite3_column_text(q, i);
+}
+
+static void report_bad(rt_audit_report *r, int64_t seq, const char *reason)
+{
+    r->ok = false;
+    r->bad_seq = seq;
+    r->reason = reason;
+}
+
+static rt_status audit_verify(sqlite_store *s, rt_audit_report *r)
+{
+    sqlite3_stmt *q = NULL;
+    rt_status st = prepare(s,
+                           "SELECT seq, at, user_id, action, record_type, record_id, fields, "
+                           "address, outcome, prev_hash, hash FROM audit_log ORDER BY seq",
+                           &q);
+    unsigned char prev[RT_HASH_BYTES] = {0}, hash[RT_HASH_BYTES];
+    int64_t expect = 1;
+    r->ok = true;
+    while (st == RT_OK && r->ok) {
+        int rc = sqlite3_step(q);
+        if (rc == SQLITE_DONE)
+            break;
+        if (rc != SQLITE_ROW) {
+            st = map_rc(rc);
+            break;
+        }
+        int64_t seq = (int64_t)sqlite3_column_int64(q, 0);
+        rt_audit_event ev = {
+            .at = (int64_t)sqlite3_column_int64(q, 1), .user_id = col_text(q, 2),
+            .action = col_text(q, 3), .record_type = col_text(q, 4),
+            .record_id = col_text(q, 5), .fields = col_text(q, 6), .address = col_text(q, 7),
+            .outcome = col_text(q, 8),
+        };
+        const void *stored_prev = sqlite3_column_blob(q, 9);
+        const void *stored = sqlite3_column_blob(q, 10);
+        if (seq != expect || sqlite3_column_bytes(q, 9) != RT_HASH_BYTES ||
+            memcmp(stored_prev, prev, RT_HASH_BYTES) != 0) {
+            report_bad(r, expect, "entry missing or out of order");
+            break;
+        }
+        st = audit_row_hash(s, prev, seq, ev.at, &ev, hash);
+        if (st != RT_OK)
+            break;
+        if (sqlite3_column_bytes(q, 10) != RT_HASH_BYTES || memcmp(stored, hash, RT_HASH_BYTES) != 0) {
+            report_bad(r, seq, "entry changed");
+            break;
+        }
+        memcpy(prev, hash, RT_HASH_BYTES);
+        r->checked++;
+        expect++;
+    }
+    sqlite3_finalize(q);
+    if (st != RT_OK || !r->ok)
+        return st;
+
+    /* The chain checks out; does it end where the anchor says? */
+    q = NULL;
+    st = prepare(s, "SELECT value FROM meta WHERE name = '" AUDIT_ANCHOR "'", &q);
+    if (st != RT_OK)
+        return st;
+    int rc = sqlite3_step(q);
+    if (rc == SQLITE_DONE) {
+        if (r->checked)
+            report_bad(r, expect, "the anchor of the log is missing");
+    } else if (rc == SQLITE_ROW && sqlite3_column_bytes(q, 0) == ANCHOR_BYTES) {
+        const unsigned char *v = sqlite3_column_blob(q, 0);
+        uint64_t aseq = 0;
+        for (int i = 0; i < 8; i++)
+            aseq = aseq << 8 | v[i];
+        unsigned char mac[RT_HASH_BYTES];
+        st = anchor_mac(s, (int64_t)aseq, v + 8, mac);
+        if (st == RT_OK) {
+            if (sodium_memcmp(mac, v + 8 + RT_HASH_BYTES, RT_HASH_BYTES) != 0)
+                report_bad(r, (int64_t)aseq, "the anchor of the log was changed");
+            else if ((int64_t)aseq > expect - 1)
+                report_bad(r, expect, "entries missing at the end");
+            else if ((int64_t)aseq != expect - 1 || memcmp(v + 8, prev, RT_HASH_BYTES) != 0)
+                report_bad(r, (int64_t)aseq, "the log does not end where its anchor says");
+        }
+    } else if (rc == SQLITE_ROW) {
+        report_bad(r, expect, "the anchor of the log was changed");
+    } else {
+        st = map_rc(rc);
+    }
+    sqlite3_finalize(q);
+    return st;
+}
+
+static rt_status sq_audit_verify(rt_store *st, rt_audit_report *out)
+{
+    sqlite_store *s = backend(st);
+    LOCKED(s, audit_verify(s, out));
 }
 
 static rt_status sq_audit_append(rt_store *st, const rt_audit_event *ev)
@@ -2196,6 +2338,7 @@ static const struct rt_store_ops sqlite_ops = {
     .referral_find_victim = sq_referral_find_victim,
     .audit_append = sq_audit_append,
     .audit_count = sq_audit_count,
+    .audit_verify = sq_audit_verify,
     .audit_for_record = sq_audit_for_record,
     .retention_rules = sq_retention_rules,
     .retention_set = sq_retention_set,

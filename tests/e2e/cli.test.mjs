@@ -108,6 +108,23 @@ test('user and agency verbs, with errors naming the option', () => {
   assert.equal(ok.status, 0, ok.stderr);
 });
 
+test('audit verify passes on a whole log and names the entry someone changed', () => {
+  const db = fresh();
+  assert.equal(run(['demo', '--db', db, '--force']).status, 0);
+  // A fresh log verifies; a row slipped in with the sqlite3 tool does not
+  // (test_store_audit.c covers every other kind of tampering).
+  let r = run(['audit', 'verify', '--db', db]);
+  assert.equal(r.status, 0, r.stdout + r.stderr);
+  assert.match(r.stdout, /audit log verified: \d+ entries/);
+  const sql = spawnSync('sqlite3', [db, "INSERT INTO audit_log (seq, at, action, outcome, prev_hash, hash) "
+    + "VALUES (1, 0, 'forged', 'ok', zeroblob(32), randomblob(32))"], { encoding: 'utf8' });
+  assert.equal(sql.status, 0, sql.stderr);
+  r = run(['audit', 'verify', '--db', db]);
+  assert.equal(r.status, 1);
+  assert.match(r.stdout, /audit log BROKEN at entry 1: /);
+  assert.equal(run(['audit', 'verify']).status, 2);
+});
+
 test('a database opened with the wrong key is refused', () => {
   const db = fresh();
   assert.equal(run(['init', '--db', db]).status, 0);
