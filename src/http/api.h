@@ -18,6 +18,8 @@ rt_status rt_api_session_password(rt_ctx *ctx);  /* POST /api/v1/session/passwor
 rt_status rt_api_referral_create(rt_ctx *ctx);   /* POST /api/v1/referrals */
 rt_status rt_api_referral_list(rt_ctx *ctx);     /* GET /api/v1/referrals */
 rt_status rt_api_triage(rt_ctx *ctx);            /* GET /api/v1/triage */
+rt_status rt_api_audit_search(rt_ctx *ctx);      /* GET /api/v1/audit */
+rt_status rt_api_audit_verify(rt_ctx *ctx);      /* GET /api/v1/audit/verify */
 rt_status rt_api_referral_get(rt_ctx *ctx);      /* GET /api/v1/referrals/{id} */
 rt_status rt_api_referral_break_glass(rt_ctx *ctx); /* POST /api/v1/referrals/{id}/break-glass */
 rt_status rt_api_referral_exclude(rt_ctx *ctx);  /* POST /api/v1/referrals/{id}/exclusions */

@@ -575,3 +575,31 @@ rt_status rt_app_triage(rt_app *app, const rt_principal *who, const char *agency
         qsort(*out, *n, sizeof **out, rt_triage_cmp);
     return RT_OK;
 }
+
+rt_status rt_app_audit_search(rt_app *app, const rt_principal *who, const rt_audit_filter *f,
+                              const char *address, int64_t now, rt_audit_entry **out, size_t *n)
+{
+    *out = NULL;
+    *n = 0;
+    bool may = rt_policy_may(who->user.role, RT_ACT_AUDIT_READ);
+    rt_status st = audit(app, who->user.id, "audit.search", NULL, NULL, NULL, address, now,
+                         may ? "ok" : "denied");
+    if (st != RT_OK)
+        return st;
+    if (!may)
+        return RT_EDENIED;
+    return rt_store_audit_search(app->store, f, out, n);
+}
+
+rt_status rt_app_audit_verify(rt_app *app, const rt_principal *who, const char *address,
+                              int64_t now, rt_audit_report *out)
+{
+    bool may = rt_policy_may(who->user.role, RT_ACT_AUDIT_READ);
+    rt_status st = audit(app, who->user.id, "audit.verify", NULL, NULL, NULL, address, now,
+                         may ? "ok" : "denied");
+    if (st != RT_OK)
+        return st;
+    if (!may)
+        return RT_EDENIED;
+    return rt_store_audit_verify(app->store, out);
+}

@@ -136,6 +136,15 @@ rt_status rt_app_exclude(rt_app *app, const rt_principal *who, const char *id,
                          const char *username, const char *reason, const char *address,
                          int64_t now);
 
+/* Searches the audit log for an auditor (policy: audit.read); the search
+ * itself is audited ("audit.search"). */
+rt_status rt_app_audit_search(rt_app *app, const rt_principal *who, const rt_audit_filter *f,
+                              const char *address, int64_t now, rt_audit_entry **out, size_t *n);
+
+/* Verifies the audit log's chain for an auditor (policy: audit.read). */
+rt_status rt_app_audit_verify(rt_app *app, const rt_principal *who, const char *address,
+                              int64_t now, rt_audit_report *out);
+
 /* What one retention rule removed (or, in a dry run, would remove). */
 typedef struct rt_retention_result {
     rt_retention_rule rule;

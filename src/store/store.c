@@ -434,3 +434,13 @@ rt_status rt_store_audit_verify(rt_store *st, rt_audit_report *out)
     memset(out, 0, sizeof *out);
     return st->ops->audit_verify(st, out);
 }
+
+rt_status rt_store_audit_search(rt_store *st, const rt_audit_filter *f, rt_audit_entry **out,
+                                size_t *n)
+{
+    if (!st || !f || !out || !n || f->limit > 500)
+        return RT_EINVAL;
+    *out = NULL;
+    *n = 0;
+    return st->ops->audit_search(st, f, out, n);
+}

@@ -270,4 +270,20 @@ rt_status rt_store_audit_for_record(rt_store *st, const char *record_type, const
                                     rt_audit_entry **out, size_t *n);
 void rt_audit_entry_list_free(rt_audit_entry *list, size_t n);
 
+/* What an auditor searches the log by; NULL or 0 members do not filter. */
+typedef struct rt_audit_filter {
+    const char *user_id;
+    const char *action;       /* exact, or a prefix ending in '.': "referral." */
+    const char *record_id;
+    int64_t from;             /* at >= from */
+    int64_t to;               /* at < to */
+    size_t limit;             /* 1 to 500; 0 means 100 */
+    size_t offset;
+} rt_audit_filter;
+
+/* Audit entries matching f, newest first: an array of *n (free with
+ * rt_audit_entry_list_free). RT_EINVAL for a limit over 500. */
+rt_status rt_store_audit_search(rt_store *st, const rt_audit_filter *f, rt_audit_entry **out,
+                                size_t *n);
+
 #endif

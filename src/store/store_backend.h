@@ -46,6 +46,8 @@ struct rt_store_ops {
     rt_status (*audit_append)(rt_store *st, const rt_audit_event *ev);
     rt_status (*audit_count)(rt_store *st, size_t *n);
     rt_status (*audit_verify)(rt_store *st, rt_audit_report *out);
+    rt_status (*audit_search)(rt_store *st, const rt_audit_filter *f, rt_audit_entry **out,
+                              size_t *n);
     rt_status (*audit_for_record)(rt_store *st, const char *record_type, const char *record_id,
                                   rt_audit_entry **out, size_t *n);
 

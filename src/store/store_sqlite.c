@@ -1928,6 +1928,51 @@ static rt_status audit_for_record(sqlite_store *s, const char *record_type,
     return st;
 }
 
+static rt_status audit_search(sqlite_store *s, const rt_audit_filter *f, rt_audit_entry **out,
+                               size_t *n)
+{
+    /* One statement whatever the filter: a NULL parameter matches all. A
+     * prefix ends in '.', matched with substr rather than LIKE so that no
+     * character of it is a wildcard. */
+    sqlite3_stmt *q = NULL;
+    rt_status st = prepare(s,
+                           "SELECT seq, at, user_id, action, record_type, record_id, fields, "
+                           "address, outcome FROM audit_log "
+                           "WHERE (?1 IS NULL OR user_id = ?1) "
+                           "AND (?2 IS NULL OR action = ?2 OR "
+                           "     (substr(?2, -1) = '.' AND substr(action, 1, length(?2)) = ?2)) "
+                           "AND (?3 IS NULL OR record_id = ?3) "
+                           "AND (?4 IS NULL OR at >= ?4) AND (?5 IS NULL OR at < ?5) "
+                           "ORDER BY seq DESC LIMIT ?6 OFFSET ?7",
+                           &q);
+    if (st == RT_OK)
+        st = bind_text(q, 1, f->user_id);
+    if (st == RT_OK)
+        st = bind_text(q, 2, f->action);
+    if (st == RT_OK)
+        st = bind_text(q, 3, f->record_id);
+    if (st == RT_OK)
+        st = f->from ? bind_int64(q, 4, f->from) : map_rc(sqlite3_bind_null(q, 4));
+    if (st == RT_OK)
+        st = f->to ? bind_int64(q, 5, f->to) : map_rc(sqlite3_bind_null(q, 5));
+    if (st == RT_OK)
+        st = bind_int64(q, 6, f->limit ? (int64_t)f->limit : 100);
+    if (st == RT_OK)
+        st = bind_int64(q, 7, (int64_t)f->offset);
+    void *list;
+    st = read_stmt(s, q, st, sizeof **out, audit_entry_row, audit_entry_free_list, &list, n);
+    if (st == RT_OK)
+        *out = list;
+    return st;
+}
+
+static rt_status sq_audit_search(rt_store *st, const rt_audit_filter *f, rt_audit_entry **out,
+                                 size_t *n)
+{
+    sqlite_store *s = backend(st);
+    LOCKED(s, audit_search(s, f, out, n));
+}
+
 static rt_status sq_audit_for_record(rt_store *st, const char *record_type,
                                      const char *record_id, rt_audit_entry **out, size_t *n)
 {
@@ -2339,6 +2384,7 @@ static const struct rt_store_ops sqlite_ops = {
     .audit_append = sq_audit_append,
     .audit_count = sq_audit_count,
     .audit_verify = sq_audit_verify,
+    .audit_search = sq_audit_search,
     .audit_for_record = sq_audit_for_record,
     .retention_rules = sq_retention_rules,
     .retention_set = sq_retention_set,

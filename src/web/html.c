@@ -40,6 +40,20 @@ void rt_html_attr(rt_buf *b, const char *s)
     escape(b, s, true);
 }
 
+void rt_html_query_value(rt_buf *b, const char *s)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
+        if ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
+            *p == '-' || *p == '.' || *p == '_' || *p == '~') {
+            rt_buf_putc(b, (char)*p);
+        } else {
+            char enc[3] = {'%', hex[*p >> 4], hex[*p & 15]};
+            rt_buf_append(b, enc, 3);
+        }
+    }
+}
+
 void rt_html_raw(rt_buf *b, const char *literal)
 {
     rt_buf_puts(b, literal);
@@ -61,6 +75,7 @@ static const struct {
 } nav[] = {
     {"/referrals/new", "Record a referral", RT_ACT_REFERRAL_CREATE},
     {"/triage", "Triage", RT_ACT_REFERRAL_LIST},
+    {"/audit", "Audit log", RT_ACT_AUDIT_READ},
     {"/referrals", "Referrals", RT_ACT_REFERRAL_LIST},
 };
 

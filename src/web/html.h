@@ -18,6 +18,9 @@
 void rt_html_text(rt_buf *b, const char *s);
 /* Appends s with & < > " ' escaped (for a quoted attribute value). */
 void rt_html_attr(rt_buf *b, const char *s);
+/* Appends s percent-encoded for a URL's query string (everything but
+ * A-Z a-z 0-9 - . _ ~), which is also safe inside a quoted attribute. */
+void rt_html_query_value(rt_buf *b, const char *s);
 /* Appends markup written by us (a literal), unescaped. */
 void rt_html_raw(rt_buf *b, const char *literal);
 

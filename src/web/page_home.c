@@ -13,6 +13,8 @@ static const struct {
 } tasks[] = {
     {RT_ACT_REFERRAL_CREATE, "/referrals/new", "Record a referral",
      "Refer a person at high risk to the Marac and the Idva service."},
+    {RT_ACT_AUDIT_READ, "/audit", "Audit log",
+     "Who read, changed or exported what, and whether the log is whole."},
     {RT_ACT_REFERRAL_LIST, "/triage", "Triage",
      "New referrals in order of risk: Marac-eligible first, then by score."},
     {RT_ACT_REFERRAL_LIST, "/referrals", "Referrals",

@@ -18,6 +18,7 @@ rt_status rt_page_referral_new_post(rt_ctx *ctx); /* POST /referrals/new */
 rt_status rt_page_referral_received(rt_ctx *ctx); /* GET /referrals/received */
 rt_status rt_page_referral_list(rt_ctx *ctx);     /* GET /referrals */
 rt_status rt_page_triage(rt_ctx *ctx);            /* GET /triage */
+rt_status rt_page_audit(rt_ctx *ctx);             /* GET /audit */
 rt_status rt_page_referral_view(rt_ctx *ctx);     /* GET /referrals/{id} */
 rt_status rt_page_referral_break_glass(rt_ctx *ctx); /* POST /referrals/{id}/break-glass */
 rt_status rt_page_referral_exclude(rt_ctx *ctx);  /* POST /referrals/{id}/exclusions */

@@ -33,6 +33,14 @@ static void escapes_by_context(void **state)
     assert_int_equal(b.len, 0);
 }
 
+static void query_values_are_percent_encoded(void **state)
+{
+    rt_buf b = RT_BUF_INIT;
+    rt_html_query_value(&b, "referral. a&b=\"<x>'#~");
+    assert_string_equal(b.data, "referral.%20a%26b%3D%22%3Cx%3E%27%23~");
+    rt_buf_free(&b);
+}
+
 static const rt_field_spec *spec(const char *key)
 {
     return &rt_referral_fields()[rt_referral_field_by_key(key)];
@@ -82,6 +90,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(escapes_by_context),
+        cmocka_unit_test(query_values_are_percent_encoded),
         cmocka_unit_test(text_field_has_label_value_and_error),
         cmocka_unit_test(choice_field_is_a_fieldset_of_radios),
         cmocka_unit_test(error_summary_links_to_fields),

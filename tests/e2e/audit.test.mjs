@@ -1,0 +1,59 @@
+// The auditor's view: searching the audit log and verifying its chain,
+// over the API and the page; nobody else may.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { Client, startServer } from './harness.mjs';
+
+let srv;
+before(async () => { srv = await startServer('audit'); });
+after(async () => { await srv.stop(); });
+
+async function as(role) {
+  const c = new Client(srv.base);
+  await c.signIn(srv.logins[role]);
+  return c;
+}
+
+test('an auditor finds who read which referral, and the chain is whole', async () => {
+  const coord = await as('marac_coordinator');
+  const list = await coord.request('GET', '/api/v1/referrals');
+  const id = list.data.referrals[0].id;
+  await coord.request('GET', `/api/v1/referrals/${id}`);
+
+  const auditor = await as('auditor');
+  let r = await auditor.request('GET', `/api/v1/audit?user=marac_coordinator&record=${id}`);
+  assert.equal(r.status, 200, r.text);
+  const actions = r.data.entries.map((e) => e.action).sort();
+  assert.deepEqual(actions, ['referral.list', 'referral.read']);
+  assert.ok(r.data.entries.every((e) => e.record_id === id && e.outcome === 'ok'));
+  r = await auditor.request('GET', '/api/v1/audit?action=session.&limit=500');
+  assert.ok(r.data.entries.length >= 2);
+  assert.ok(r.data.entries.every((e) => e.action.startsWith('session.')));
+  r = await auditor.request('GET', '/api/v1/audit/verify');
+  assert.equal(r.data.ok, true);
+  assert.ok(r.data.checked > 5);
+
+  for (const [q, field, status] of [['from=2026-02-30', 'from', 400], ['limit=0', 'limit', 400],
+    ['limit=501', 'limit', 400], ['offset=-1', 'offset', 400], ['user=nobody_at_all', 'user', 404]]) {
+    r = await auditor.request('GET', `/api/v1/audit?${q}`);
+    assert.equal(r.status, status, q);
+    assert.equal(r.data.field, field, q);
+  }
+
+  const page = await auditor.request('GET', `/audit?record=${id}`);
+  assert.equal(page.status, 200);
+  assert.match(page.text, /The chain is whole: \d+ entries verified/);
+  assert.match(page.text, /marac_coordinator \(Marac coordinator\)/);
+  // The auditor's own searches are in the log too.
+  r = await auditor.request('GET', '/api/v1/audit?user=auditor&action=audit.search');
+  assert.ok(r.data.entries.length >= 2);
+});
+
+test('no other role reads the audit log', async () => {
+  for (const role of ['marac_coordinator', 'admin', 'idva', 'analyst']) {
+    const c = await as(role);
+    assert.equal((await c.request('GET', '/api/v1/audit')).status, 403, role);
+    assert.equal((await c.request('GET', '/api/v1/audit/verify')).status, 403, role);
+    assert.equal((await c.request('GET', '/audit')).status, 403, role);
+  }
+});
