@@ -2,7 +2,37 @@
 #include "account.h"
 
 #include <string.h>
+#include <ctype.h>
+#include <stdbool.h>
+#include "embed.h"
 #include "field.h"
+
+extern const rt_embedded_file rt_core_data[];
+
+/* True if pw, lower-cased, is a line of the shipped list of common
+ * passwords. The list is a few hundred lines: a scan costs less than the
+ * argon2id hash that follows every accepted password. */
+static bool is_common(const char *pw)
+{
+    const rt_embedded_file *f = rt_embed_find(rt_core_data, "common_passwords.txt");
+    if (!f)
+        return false;
+    size_t n = strlen(pw);
+    const char *p = (const char *)f->data, *end = p + f->size;
+    while (p < end) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        size_t len = (size_t)((nl ? nl : end) - p);
+        if (len == n) {
+            size_t i = 0;
+            while (i < n && tolower((unsigned char)pw[i]) == (unsigned char)p[i])
+                i++;
+            if (i == n)
+                return true;
+        }
+        p += len + 1;
+    }
+    return false;
+}
 
 const char *rt_password_problem(const char *pw)
 {
@@ -24,6 +54,8 @@ const char *rt_password_problem(const char *pw)
         same++;
     if (same == bytes)
         return "must not repeat one character";
+    if (is_common(pw))
+        return "is too common: it is on the list of passwords people most often choose";
     return NULL;
 }
 

@@ -2,8 +2,8 @@
  *
  * Passwords:
  * Length matters more than composition rules (NIST SP 800-63B): at least
- * 12 characters, at most 256 bytes, not all one character. The shipped
- * list of common passwords arrives with the account-security issue. */
+ * 12 characters, at most 256 bytes, not all one character, and not on the
+ * shipped list of common passwords (common_passwords.txt, compiled in). */
 #ifndef RT_CORE_ACCOUNT_H
 #define RT_CORE_ACCOUNT_H
 

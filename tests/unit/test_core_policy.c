@@ -69,6 +69,9 @@ static void password_and_username_rules(void **state)
     } pws[] = {
         {"correct horse battery", 1}, {"short", 0}, {"aaaaaaaaaaaaaaaa", 0},
         {"ééééééééééé", 0} /* 11 characters, 22 bytes */, {"éééééééééééx", 1}, {NULL, 0},
+        {"password1234", 0}, {"PassWord1234", 0}, {"qwertyuiop123", 0},
+        {"correcthorsebatterystaple", 0}, {"correct horse battery staple", 1},
+        {"password12345x", 1},
     };
     for (size_t i = 0; i < sizeof pws / sizeof pws[0]; i++)
         if ((rt_password_problem(pws[i].pw) == NULL) != pws[i].ok)
