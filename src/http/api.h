@@ -15,6 +15,7 @@ rt_status rt_api_session_create(rt_ctx *ctx);    /* POST /api/v1/session */
 rt_status rt_api_session_get(rt_ctx *ctx);       /* GET /api/v1/session */
 rt_status rt_api_session_delete(rt_ctx *ctx);    /* DELETE /api/v1/session */
 rt_status rt_api_session_password(rt_ctx *ctx);  /* POST /api/v1/session/password */
+rt_status rt_api_sessions_delete(rt_ctx *ctx);   /* DELETE /api/v1/sessions */
 rt_status rt_api_referral_create(rt_ctx *ctx);   /* POST /api/v1/referrals */
 rt_status rt_api_referral_list(rt_ctx *ctx);     /* GET /api/v1/referrals */
 rt_status rt_api_triage(rt_ctx *ctx);            /* GET /api/v1/triage */

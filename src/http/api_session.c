@@ -94,3 +94,12 @@ rt_status rt_api_session_password(rt_ctx *ctx)
         ctx->res->status = 204;
     return st;
 }
+
+rt_status rt_api_sessions_delete(rt_ctx *ctx)
+{
+    rt_status st = rt_app_logout_everywhere(ctx->app, ctx->who, ctx->req->client_addr, ctx->now);
+    if (st != RT_OK)
+        return st;
+    ctx->res->status = 204;
+    return rt_set_session_cookie(ctx, NULL);
+}

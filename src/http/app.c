@@ -212,6 +212,16 @@ rt_status rt_app_change_password(rt_app *app, const rt_principal *who, const cha
     return st;
 }
 
+rt_status rt_app_logout_everywhere(rt_app *app, const rt_principal *who, const char *address,
+                                   int64_t now)
+{
+    rt_status st = rt_store_session_delete_user(app->store, who->user.id);
+    if (st == RT_OK)
+        st = audit(app, who->user.id, "session.delete_all", "user", who->user.id, NULL, address,
+                   now, "ok");
+    return st;
+}
+
 rt_status rt_app_logout(rt_app *app, const rt_principal *who, const char *address, int64_t now)
 {
     rt_status st = rt_store_session_delete(app->store, who->session.token_hash);

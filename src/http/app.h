@@ -79,6 +79,11 @@ rt_status rt_app_change_password(rt_app *app, const rt_principal *who, const cha
                                  const char *new_password, const char *address, int64_t now,
                                  const char **field, const char **problem);
 
+/* Ends every session of who's account, on every device (for a lost
+ * phone or a password that may be known). Audited. */
+rt_status rt_app_logout_everywhere(rt_app *app, const rt_principal *who, const char *address,
+                                   int64_t now);
+
 /* Ends the principal's session. */
 rt_status rt_app_logout(rt_app *app, const rt_principal *who, const char *address, int64_t now);
 

@@ -76,6 +76,7 @@ static const struct {
     {"/referrals/new", "Record a referral", RT_ACT_REFERRAL_CREATE},
     {"/triage", "Triage", RT_ACT_REFERRAL_LIST},
     {"/audit", "Audit log", RT_ACT_AUDIT_READ},
+    {"/account", "Your account", RT_ACT_SIGNED_IN},
     {"/referrals", "Referrals", RT_ACT_REFERRAL_LIST},
 };
 

@@ -85,6 +85,15 @@ describe('sessions', () => {
     assert.equal((await c.request('GET', '/api/v1/session')).status, 401);
   });
 
+  test('signing out everywhere ends the sessions on other devices too', async () => {
+    const laptop = await as('analyst');
+    const phone = await as('analyst');
+    assert.equal((await phone.request('GET', '/api/v1/session')).status, 200);
+    assert.equal((await laptop.request('DELETE', '/api/v1/sessions')).status, 204);
+    assert.equal((await phone.request('GET', '/api/v1/session')).status, 401);
+    assert.equal((await laptop.request('GET', '/api/v1/session')).status, 401);
+  });
+
   test('five wrong passwords lock the account for a while, even with the right one', async () => {
     const c = new Client(srv.base);
     for (let i = 0; i < 5; i++) {
