@@ -12,6 +12,7 @@
 #include <time.h>
 #include <unistd.h>
 #include "../core/date.h"
+#include "../http/app.h"
 #include "cli.h"
 
 static const rt_agency agencies[] = {
@@ -221,6 +222,19 @@ int rt_cmd_demo(int argc, char **argv)
                             people[i].agency, false, passwords[i], sizeof passwords[i]);
     for (size_t i = 0; s == RT_OK && i < sizeof referrals / sizeof referrals[0]; i++)
         s = seed_referral(st, i, now);
+    /* A demo is tried by people without an authenticator to hand: it asks
+     * for a second factor only of those who set one up on their account
+     * page. A real deployment (roundtable init) requires it of everyone. */
+    if (s == RT_OK) {
+        rt_config cfg;
+        rt_config_defaults(&cfg);
+        rt_app app;
+        s = rt_app_init(&app, st, &cfg);
+        if (s == RT_OK) {
+            s = rt_app_set_second_factor_roles(&app, 0, now);
+            rt_app_clear(&app);
+        }
+    }
     rt_store_close(st);
     if (s != RT_OK)
         return rt_cli_fail("demo", s);
@@ -250,6 +264,8 @@ int rt_cmd_demo(int argc, char **argv)
         for (size_t i = 0; i < sizeof people / sizeof people[0]; i++)
             printf("%-22s %-20s %-26s %s\n", rt_role_label(people[i].role),
                    rt_role_name(people[i].role), people[i].name, passwords[i]);
+        printf("\nSecond factor: not required in this demo (set one up under Your account).\n"
+               "A real deployment requires it of every role: see roundtable security --help.\n");
     }
     sodium_memzero(passwords, sizeof passwords);
     return 0;

@@ -92,8 +92,9 @@ int rt_cmd_init(int argc, char **argv)
                "nothing identifying can be read.\n", key_path);
     else
         printf("Data key: taken from %s.\n", RT_KEY_ENV);
-    printf("Administrator: %s\nOne-time password: %s\n(shown once; it must be replaced at "
-           "first sign-in)\n",
+    printf("Administrator: %s\nOne-time password: %s\n(shown once; at first sign-in the "
+           "administrator sets up a second factor, an authenticator app, and replaces it)\n"
+           "Every role must give a second factor: see roundtable security --help.\n",
            admin, password);
     free(key_path);
     return 0;

@@ -1,4 +1,4 @@
-/* cmd_user.c: `roundtable user add|list|disable|enable`. */
+/* cmd_user.c: `roundtable user add|list|disable|enable|reset-second-factor`. */
 #include <getopt.h>
 #include <sodium.h>
 #include <stdio.h>
@@ -6,6 +6,7 @@
 #include <string.h>
 #include <time.h>
 #include "../core/account.h"
+#include "../http/app.h"
 #include "../http/auth.h"
 #include "cli.h"
 
@@ -16,11 +17,14 @@ static void help(FILE *f)
                "                      --agency CODE [--password-stdin]\n"
                "  roundtable user list --db PATH\n"
                "  roundtable user disable|enable --db PATH --username NAME\n"
+               "  roundtable user reset-second-factor --db PATH --username NAME\n"
                "roles:");
     for (int r = 0; r < RT_ROLE_COUNT; r++)
         fprintf(f, " %s", rt_role_name((rt_role)r));
     fprintf(f, "\nWithout --password-stdin a random password is made and printed once.\n"
-               "Accounts are disabled, never deleted, so the audit log keeps its meaning.\n");
+               "Accounts are disabled, never deleted, so the audit log keeps its meaning.\n"
+               "reset-second-factor removes a lost authenticator and signs the user out;\n"
+               "they set up a new one at their next sign-in.\n");
 }
 
 /* Reads one line (the password) from stdin without its newline. */
@@ -106,10 +110,12 @@ static int list(rt_store *st)
     rt_status s = rt_store_user_list(st, &users, &n);
     if (s != RT_OK)
         return rt_cli_fail("user list", s);
-    printf("%-24s %-20s %-24s %s\n", "USERNAME", "ROLE", "AGENCY", "STATE");
+    printf("%-24s %-20s %-24s %-9s %s\n", "USERNAME", "ROLE", "AGENCY", "STATE",
+           "SECOND FACTOR");
     for (size_t i = 0; i < n; i++)
-        printf("%-24s %-20s %-24s %s\n", users[i].username, rt_role_name(users[i].role),
-               users[i].agency_code, users[i].disabled ? "disabled" : "active");
+        printf("%-24s %-20s %-24s %-9s %s\n", users[i].username, rt_role_name(users[i].role),
+               users[i].agency_code, users[i].disabled ? "disabled" : "active",
+               users[i].second_factor ? "set up" : "none");
     rt_user_list_free(users, n);
     return 0;
 }
@@ -136,6 +142,30 @@ static int set_disabled(rt_store *st, const char *username, bool disabled)
     if (s != RT_OK)
         return rt_cli_fail("user", s);
     printf("User %s %s.\n", username, disabled ? "disabled and signed out" : "enabled");
+    return 0;
+}
+
+static int reset_second_factor(rt_store *st, const char *username)
+{
+    if (!username) {
+        fprintf(stderr, "roundtable user: --username is required\n");
+        return 2;
+    }
+    rt_config cfg;
+    rt_config_defaults(&cfg);
+    rt_app app;
+    rt_status s = rt_app_init(&app, st, &cfg);
+    if (s == RT_OK) {
+        s = rt_app_second_factor_reset(&app, username, (int64_t)time(NULL));
+        rt_app_clear(&app);
+    }
+    if (s == RT_ENOTFOUND) {
+        fprintf(stderr, "roundtable user: no user %s\n", username);
+        return 1;
+    }
+    if (s != RT_OK)
+        return rt_cli_fail("user reset-second-factor", s);
+    printf("User %s: second factor removed and signed out everywhere.\n", username);
     return 0;
 }
 
@@ -176,7 +206,8 @@ int rt_cmd_user(int argc, char **argv)
         return 2;
     }
     int known = strcmp(sub, "add") == 0 || strcmp(sub, "list") == 0 ||
-                strcmp(sub, "disable") == 0 || strcmp(sub, "enable") == 0;
+                strcmp(sub, "disable") == 0 || strcmp(sub, "enable") == 0 ||
+                strcmp(sub, "reset-second-factor") == 0;
     if (!known) {
         fprintf(stderr, "roundtable user: unknown action '%s'\n", sub);
         help(stderr);
@@ -190,6 +221,8 @@ int rt_cmd_user(int argc, char **argv)
         rc = add(st, username, name, role, agency, from_stdin);
     else if (strcmp(sub, "list") == 0)
         rc = list(st);
+    else if (strcmp(sub, "reset-second-factor") == 0)
+        rc = reset_second_factor(st, username);
     else
         rc = set_disabled(st, username, strcmp(sub, "disable") == 0);
     rt_store_close(st);

@@ -18,6 +18,7 @@ static const struct {
     {"dash", rt_cmd_dash, "score a risk assessment (JSON on standard input)"},
     {"retention", rt_cmd_retention, "show or set retention periods; purge closed records past them"},
     {"export", rt_cmd_export, "export everything held about a person (subject access)"},
+    {"security", rt_cmd_security, "show or set which roles must use a second factor"},
 };
 
 static void usage(FILE *f)

@@ -56,6 +56,84 @@ rt_status rt_role_parse(const char *name, rt_role *out)
     return RT_EINVAL;
 }
 
+rt_status rt_role_set_parse(const char *s, rt_role_set *out, const char **bad)
+{
+    if (bad)
+        *bad = s;
+    if (!s)
+        return RT_EINVAL;
+    if (strcmp(s, "all") == 0) {
+        *out = RT_ROLE_SET_ALL;
+        return RT_OK;
+    }
+    if (strcmp(s, "none") == 0) {
+        *out = 0;
+        return RT_OK;
+    }
+    rt_role_set set = 0;
+    const char *p = s;
+    for (;;) {
+        while (*p == ' ')
+            p++;
+        const char *start = p;
+        size_t len = strcspn(p, ", ");
+        const char *after = p + len;
+        while (*after == ' ')
+            after++;
+        if (*after != ',' && *after != '\0') {
+            if (bad)
+                *bad = after;
+            return RT_EINVAL;
+        }
+        int found = -1;
+        for (int i = 0; i < RT_ROLE_COUNT; i++)
+            if (strlen(roles[i].name) == len && strncmp(roles[i].name, start, len) == 0)
+                found = i;
+        if (found < 0 || (set & (1u << found))) {
+            if (bad)
+                *bad = start;
+            return RT_EINVAL;
+        }
+        set |= 1u << found;
+        if (*after == '\0')
+            break;
+        p = after + 1;
+    }
+    *out = set;
+    return RT_OK;
+}
+
+rt_status rt_role_set_format(rt_role_set set, char *out, size_t n)
+{
+    if (n == 0)
+        return RT_ETOOBIG;
+    out[0] = '\0';
+    const char *fixed = (set & RT_ROLE_SET_ALL) == RT_ROLE_SET_ALL ? "all"
+                        : (set & RT_ROLE_SET_ALL) == 0             ? "none"
+                                                                   : NULL;
+    if (fixed) {
+        if (strlen(fixed) >= n)
+            return RT_ETOOBIG;
+        strcpy(out, fixed);
+        return RT_OK;
+    }
+    size_t len = 0;
+    for (int i = 0; i < RT_ROLE_COUNT; i++) {
+        if (!(set & (1u << i)))
+            continue;
+        size_t add = strlen(roles[i].name) + (len ? 1 : 0);
+        if (len + add >= n) {
+            out[0] = '\0';
+            return RT_ETOOBIG;
+        }
+        if (len)
+            out[len++] = ',';
+        strcpy(out + len, roles[i].name);
+        len += strlen(roles[i].name);
+    }
+    return RT_OK;
+}
+
 const char *rt_agency_kind_name(rt_agency_kind k)
 {
     return (unsigned)k < RT_AGENCY_KIND_COUNT ? kinds[k].name : "unknown";

@@ -2,6 +2,7 @@
 #ifndef RT_CORE_ROLE_H
 #define RT_CORE_ROLE_H
 
+#include <stddef.h>
 #include "status.h"
 
 typedef enum rt_role {
@@ -22,6 +23,20 @@ const char *rt_role_name(rt_role r);
 const char *rt_role_label(rt_role r);
 /* Parses a machine name. RT_EINVAL if unknown; *out untouched then. */
 rt_status rt_role_parse(const char *name, rt_role *out);
+
+/* A set of roles, one bit per rt_role (bit 1u << role). */
+typedef unsigned rt_role_set;
+#define RT_ROLE_SET_ALL ((1u << RT_ROLE_COUNT) - 1u)
+
+/* Parses "all", "none" or a comma-separated list of machine names
+ * ("idva,idva_manager"; spaces around names are ignored) into *out.
+ * RT_EINVAL for an empty list, an unknown or repeated name; then *out is
+ * untouched and *bad (when not NULL) points at the offending name in s. */
+rt_status rt_role_set_parse(const char *s, rt_role_set *out, const char **bad);
+/* Writes set as rt_role_set_parse reads it ("all", "none" or names in
+ * role order) into out (n bytes). RT_ETOOBIG if it does not fit (out is
+ * then empty). 128 bytes always suffice. */
+rt_status rt_role_set_format(rt_role_set set, char *out, size_t n);
 
 /* Agency kinds, as the Marac data return counts referrals. */
 typedef enum rt_agency_kind {

@@ -3,18 +3,31 @@
 
 #include <sodium.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include "json_io.h"
+#include "totp.h"
+
+/* What the session still needs before it reaches everything: the same
+ * order the router enforces. */
+static const char *next_step(const rt_principal *who)
+{
+    if (who->session.second_factor_pending)
+        return who->user.second_factor ? "second_factor" : "enrol_second_factor";
+    return who->user.must_change_password ? "new_password" : "none";
+}
 
 /* The signed-in user as the API shows them. */
 static json_t *user_json(const rt_principal *who)
 {
-    return json_pack("{s:{s:s, s:s, s:s, s:s, s:s?, s:b}, s:s}", "user",
+    return json_pack("{s:{s:s, s:s, s:s, s:s, s:s?, s:b, s:b}, s:s, s:s}", "user",
                      "id", who->user.id, "username", who->user.username,
                      "display_name", who->user.display_name,
                      "role", rt_role_name(who->user.role),
                      "agency", who->user.agency_code,
                      "must_change_password", who->user.must_change_password,
+                     "second_factor", who->user.second_factor,
+                     "next_step", next_step(who),
                      "csrf_token", who->session.csrf);
 }
 
@@ -102,4 +115,69 @@ rt_status rt_api_sessions_delete(rt_ctx *ctx)
         return st;
     ctx->res->status = 204;
     return rt_set_session_cookie(ctx, NULL);
+}
+
+rt_status rt_api_second_factor_get(rt_ctx *ctx)
+{
+    if (ctx->who->user.second_factor)
+        return rt_json_respond(ctx->res, 200, json_pack("{s:b}", "enrolled", 1));
+    char *secret = NULL;
+    rt_status st = rt_app_second_factor_begin(ctx->app, ctx->who, ctx->req->client_addr,
+                                              ctx->now, &secret);
+    if (st != RT_OK)
+        return st;
+    char *uri = NULL;
+    st = rt_totp_uri(secret, "Roundtable", ctx->who->user.username, &uri);
+    if (st == RT_OK)
+        st = rt_json_respond(ctx->res, 200,
+                             json_pack("{s:b, s:s, s:s}", "enrolled", 0, "secret", secret,
+                                       "otpauth_uri", uri));
+    if (uri) {
+        sodium_memzero(uri, strlen(uri));
+        free(uri);
+    }
+    sodium_memzero(secret, strlen(secret));
+    free(secret);
+    return st;
+}
+
+rt_status rt_api_second_factor_post(rt_ctx *ctx)
+{
+    static const char *const keys[] = {"code", NULL};
+    const char *v[1];
+    json_t *body;
+    rt_json_problem prob = {0};
+    rt_status st = rt_json_read_strings(ctx->req->body, ctx->req->body_len, keys, &body, v, &prob);
+    if (st == RT_EINVAL)
+        return rt_json_problem_respond(ctx->res, &prob);
+    if (st != RT_OK)
+        return st;
+    if (ctx->who->user.second_factor && !ctx->who->session.second_factor_pending) {
+        json_decref(body);
+        return rt_json_error(ctx->res, 409, "this session has given its second factor already",
+                             NULL);
+    }
+    rt_second_factor_outcome outcome;
+    st = rt_app_second_factor_verify(ctx->app, ctx->who, v[0], ctx->req->client_addr, ctx->now,
+                                     &outcome);
+    json_decref(body);
+    if (st != RT_OK)
+        return st;
+    switch (outcome) {
+    case RT_SECOND_FACTOR_OK:
+        ctx->res->status = 204;
+        return RT_OK;
+    case RT_SECOND_FACTOR_MALFORMED:
+        return rt_json_error(ctx->res, 422, "code must be the 6 digits the app shows", "code");
+    case RT_SECOND_FACTOR_WRONG:
+        return rt_json_error(ctx->res, 422, "code is wrong or was used already", "code");
+    case RT_SECOND_FACTOR_THROTTLED:
+        return rt_json_error(ctx->res, 429, "too many wrong codes; wait 15 minutes", "code");
+    case RT_SECOND_FACTOR_NO_SECRET:
+        return rt_json_error(ctx->res, 409,
+                             "no second factor to check: GET /api/v1/session/second-factor "
+                             "first",
+                             NULL);
+    }
+    return RT_ESTORE;
 }

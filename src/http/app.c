@@ -1,6 +1,7 @@
 /* app.c: operations shared by pages and API; see app.h. */
 #include "app.h"
 
+#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,6 +10,7 @@
 #include "../core/buf.h"
 #include "../core/field.h"
 #include "../core/policy.h"
+#include "totp.h"
 
 void rt_config_defaults(rt_config *cfg)
 {
@@ -114,7 +116,14 @@ rt_status rt_app_login(rt_app *app, const char *username, const char *password,
     rt_throttle_clear(app->by_account, name);
     free(name);
 
+    rt_role_set required;
+    st = rt_app_second_factor_roles(app, &required);
+    if (st != RT_OK) {
+        rt_user_clear(&u);
+        return st;
+    }
     rt_session_rec s = {0};
+    s.second_factor_pending = u.second_factor || (required >> u.role & 1u);
     rt_auth_new_token(token);
     rt_auth_token_hash(token, s.token_hash);
     memcpy(s.user_id, u.id, sizeof s.user_id);
@@ -219,6 +228,134 @@ rt_status rt_app_logout_everywhere(rt_app *app, const rt_principal *who, const c
     if (st == RT_OK)
         st = audit(app, who->user.id, "session.delete_all", "user", who->user.id, NULL, address,
                    now, "ok");
+    return st;
+}
+
+rt_status rt_app_second_factor_roles(rt_app *app, rt_role_set *out)
+{
+    char *v = NULL;
+    rt_status st = rt_store_setting_get(app->store, RT_SETTING_SECOND_FACTOR_ROLES, &v);
+    *out = RT_ROLE_SET_ALL;
+    if (st == RT_ENOTFOUND)
+        return RT_OK;
+    if (st != RT_OK)
+        return st;
+    rt_role_set set;
+    if (rt_role_set_parse(v, &set, NULL) == RT_OK)
+        *out = set;
+    free(v);
+    return RT_OK;
+}
+
+rt_status rt_app_set_second_factor_roles(rt_app *app, rt_role_set set, int64_t now)
+{
+    char v[128];
+    rt_status st = rt_role_set_format(set, v, sizeof v);
+    if (st == RT_OK)
+        st = rt_store_setting_set(app->store, RT_SETTING_SECOND_FACTOR_ROLES, v);
+    if (st == RT_OK)
+        st = audit(app, NULL, "setting.second_factor_roles", "setting",
+                   RT_SETTING_SECOND_FACTOR_ROLES, v, NULL, now, "ok");
+    return st;
+}
+
+static void free_secret(char *secret)
+{
+    if (secret) {
+        sodium_memzero(secret, strlen(secret));
+        free(secret);
+    }
+}
+
+rt_status rt_app_second_factor_begin(rt_app *app, const rt_principal *who, const char *address,
+                                     int64_t now, char **secret)
+{
+    bool enrolled = false;
+    rt_status st = rt_store_user_totp_get(app->store, who->user.id, secret, &enrolled);
+    if (st == RT_OK && enrolled) {
+        free_secret(*secret);
+        *secret = NULL;
+        return RT_EEXISTS;
+    }
+    if (st != RT_ENOTFOUND)
+        return st;
+    char fresh[RT_TOTP_SECRET_CHARS + 1];
+    st = rt_totp_new_secret(fresh);
+    if (st == RT_OK)
+        st = rt_store_user_totp_set(app->store, who->user.id, fresh);
+    if (st == RT_OK)
+        st = audit(app, who->user.id, "account.second_factor.begin", "user", who->user.id, NULL,
+                   address, now, "ok");
+    if (st == RT_OK) {
+        *secret = strdup(fresh);
+        if (!*secret)
+            st = RT_ENOMEM;
+    }
+    sodium_memzero(fresh, sizeof fresh);
+    return st;
+}
+
+rt_status rt_app_second_factor_verify(rt_app *app, const rt_principal *who, const char *code,
+                                      const char *address, int64_t now,
+                                      rt_second_factor_outcome *outcome)
+{
+    const char *action = who->session.second_factor_pending ? "session.second_factor"
+                                                            : "account.second_factor.confirm";
+    if (!rt_throttle_allowed(app->by_account, who->user.username, now)) {
+        *outcome = RT_SECOND_FACTOR_THROTTLED;
+        return audit(app, who->user.id, action, "user", who->user.id, NULL, address, now,
+                     "throttled");
+    }
+    char norm[RT_TOTP_DIGITS + 1];
+    if (rt_totp_normalise(code, norm) != RT_OK) {
+        *outcome = RT_SECOND_FACTOR_MALFORMED;
+        return RT_OK;
+    }
+    char *secret = NULL;
+    bool enrolled = false;
+    rt_status st = rt_store_user_totp_get(app->store, who->user.id, &secret, &enrolled);
+    if (st == RT_ENOTFOUND) {
+        *outcome = RT_SECOND_FACTOR_NO_SECRET;
+        return RT_OK;
+    }
+    if (st != RT_OK)
+        return st;
+    int64_t step = 0;
+    st = rt_totp_check(secret, norm, now, &step);
+    free_secret(secret);
+    if (st == RT_OK)
+        st = rt_store_user_totp_use(app->store, who->user.id, step, now);
+    if (st == RT_EDENIED || st == RT_EEXISTS) {
+        rt_throttle_fail(app->by_account, who->user.username, now);
+        *outcome = RT_SECOND_FACTOR_WRONG;
+        return audit(app, who->user.id, action, "user", who->user.id, NULL, address, now,
+                     st == RT_EEXISTS ? "replayed" : "refused");
+    }
+    if (st == RT_OK && who->session.second_factor_pending)
+        st = rt_store_session_second_factor_done(app->store, who->session.token_hash);
+    if (st == RT_OK && !enrolled)
+        st = audit(app, who->user.id, "account.second_factor.enrol", "user", who->user.id, NULL,
+                   address, now, "ok");
+    if (st == RT_OK && who->session.second_factor_pending)
+        st = audit(app, who->user.id, action, "user", who->user.id, NULL, address, now, "ok");
+    if (st != RT_OK)
+        return st;
+    rt_throttle_clear(app->by_account, who->user.username);
+    *outcome = RT_SECOND_FACTOR_OK;
+    return RT_OK;
+}
+
+rt_status rt_app_second_factor_reset(rt_app *app, const char *username, int64_t now)
+{
+    rt_user u = {0};
+    rt_status st = rt_store_user_by_username(app->store, username, &u);
+    if (st == RT_OK)
+        st = rt_store_user_totp_set(app->store, u.id, NULL);
+    if (st == RT_OK)
+        st = rt_store_session_delete_user(app->store, u.id);
+    if (st == RT_OK)
+        st = audit(app, NULL, "account.second_factor.reset", "user", u.id, NULL, NULL, now, "ok");
+    rt_user_clear(&u);
     return st;
 }
 

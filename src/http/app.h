@@ -84,6 +84,46 @@ rt_status rt_app_change_password(rt_app *app, const rt_principal *who, const cha
 rt_status rt_app_logout_everywhere(rt_app *app, const rt_principal *who, const char *address,
                                    int64_t now);
 
+/* ---- second factor (TOTP) ----------------------------------------------- */
+
+#define RT_SETTING_SECOND_FACTOR_ROLES "second_factor.roles"
+
+/* The roles that must give a second factor at sign-in, from the
+ * deployment setting; every role when it was never set or cannot be read
+ * as a role set (safe by default). Fails only if the store does. */
+rt_status rt_app_second_factor_roles(rt_app *app, rt_role_set *out);
+/* Changes that setting. It applies from each user's next sign-in.
+ * Audited as the system ("setting.second_factor_roles"). */
+rt_status rt_app_set_second_factor_roles(rt_app *app, rt_role_set set, int64_t now);
+
+/* Starts (or resumes) enrolment: *secret gets who's unconfirmed TOTP
+ * secret, made now if there is none (the caller wipes and frees it).
+ * RT_EEXISTS if who is enrolled already (a secret is shown only once).
+ * Audited when a secret is made. */
+rt_status rt_app_second_factor_begin(rt_app *app, const rt_principal *who, const char *address,
+                                     int64_t now, char **secret);
+
+typedef enum rt_second_factor_outcome {
+    RT_SECOND_FACTOR_OK,          /* accepted: enrolment confirmed, session complete */
+    RT_SECOND_FACTOR_MALFORMED,   /* not 6 digits: nothing counted */
+    RT_SECOND_FACTOR_WRONG,       /* wrong, or used already: counts towards the throttle */
+    RT_SECOND_FACTOR_THROTTLED,   /* too many recent failures for the account */
+    RT_SECOND_FACTOR_NO_SECRET    /* enrolment has not begun */
+} rt_second_factor_outcome;
+
+/* Checks a code typed by who. On RT_SECOND_FACTOR_OK the code's time step
+ * is spent (it will not work again), an unconfirmed secret becomes who's
+ * second factor, and who's session no longer waits for it. Returns a
+ * status for internal failures only. Audited, refusals included. */
+rt_status rt_app_second_factor_verify(rt_app *app, const rt_principal *who, const char *code,
+                                      const char *address, int64_t now,
+                                      rt_second_factor_outcome *outcome);
+
+/* Removes username's second factor (a lost or replaced phone) and ends
+ * their sessions: at next sign-in they enrol again if their role requires
+ * it. RT_ENOTFOUND for an unknown user. Audited as the system. */
+rt_status rt_app_second_factor_reset(rt_app *app, const char *username, int64_t now);
+
 /* Ends the principal's session. */
 rt_status rt_app_logout(rt_app *app, const rt_principal *who, const char *address, int64_t now);
 

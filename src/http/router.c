@@ -117,6 +117,18 @@ static void audit_denied(rt_ctx *ctx, rt_action action)
         fprintf(stderr, "roundtable: could not write an audit entry for a refusal\n");
 }
 
+/* How far the caller is through signing in: the second factor comes
+ * first, so a handed-out password is replaced only by someone who has
+ * also shown the second factor. */
+static rt_route_stage sign_in_stage(const rt_principal *who)
+{
+    if (who->session.second_factor_pending)
+        return RT_STAGE_SECOND_FACTOR;
+    if (who->user.must_change_password)
+        return RT_STAGE_NEW_PASSWORD;
+    return RT_STAGE_FULL;
+}
+
 static void run(const rt_router *r, rt_ctx *ctx)
 {
     const rt_route *route = ctx->route;
@@ -134,11 +146,18 @@ static void run(const rt_router *r, rt_ctx *ctx)
             }
             return;
         }
-        if (ctx->who->user.must_change_password && !route->before_new_password) {
+        rt_route_stage at = sign_in_stage(ctx->who);
+        if (route->stage < at) {
+            bool factor = at == RT_STAGE_SECOND_FACTOR;
             if (page) {
                 rt_res_clear(ctx->res);
-                if (rt_res_redirect(ctx->res, "/account/password") != RT_OK)
+                if (rt_res_redirect(ctx->res, factor ? "/account/second-factor"
+                                                     : "/account/password") != RT_OK)
                     fail(ctx, r, 500, "internal error", NULL);
+            } else if (factor) {
+                fail(ctx, r, 403,
+                     "give your second factor first (POST /api/v1/session/second-factor)",
+                     "code");
             } else {
                 fail(ctx, r, 403, "choose a new password first (POST /api/v1/session/password)",
                      "new_password");

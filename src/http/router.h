@@ -50,16 +50,25 @@ typedef enum rt_route_kind {
     RT_ROUTE_ASSET   /* static files; public and cacheable */
 } rt_route_kind;
 
+/* How far through signing in a caller must be to reach a route. Ordered:
+ * a route reachable at one stage is reachable at every earlier one. */
+typedef enum rt_route_stage {
+    RT_STAGE_FULL,            /* signed in completely */
+    RT_STAGE_NEW_PASSWORD,    /* also before replacing a one-time password */
+    RT_STAGE_SECOND_FACTOR    /* also before giving the second factor */
+} rt_route_stage;
+
 typedef struct rt_route {
     const char *method;     /* "GET", "POST", "DELETE" */
     const char *pattern;    /* "/api/v1/referrals/{id}": {x} matches one segment */
     rt_route_kind kind;
     rt_action action;       /* RT_ACT_NONE: public; anything else needs sign-in and policy */
     rt_handler handler;
-    /* Reachable by a user who must still replace a one-time password
-     * (changing it, signing out). Every other signed-in route refuses
-     * such a user. */
-    bool before_new_password;
+    /* The least finished sign-in that may reach the route: a session
+     * still owing its second factor reaches only RT_STAGE_SECOND_FACTOR
+     * routes (giving it, signing out); one whose password was handed out
+     * reaches those and RT_STAGE_NEW_PASSWORD routes (replacing it). */
+    rt_route_stage stage;
 } rt_route;
 
 typedef struct rt_router {

@@ -139,6 +139,29 @@ rt_status rt_store_user_set_disabled(rt_store *st, const char *id, bool disabled
     return st->ops->user_set_disabled(st, id, disabled);
 }
 
+rt_status rt_store_user_totp_get(rt_store *st, const char *id, char **secret, bool *enrolled)
+{
+    if (secret)
+        *secret = NULL;
+    if (!st || !id || !secret || !enrolled)
+        return RT_EINVAL;
+    return st->ops->user_totp_get(st, id, secret, enrolled);
+}
+
+rt_status rt_store_user_totp_set(rt_store *st, const char *id, const char *secret)
+{
+    if (!st || !id)
+        return RT_EINVAL;
+    return st->ops->user_totp_set(st, id, secret);
+}
+
+rt_status rt_store_user_totp_use(rt_store *st, const char *id, int64_t step, int64_t at)
+{
+    if (!st || !id || step <= 0)
+        return RT_EINVAL;
+    return st->ops->user_totp_use(st, id, step, at);
+}
+
 rt_status rt_store_user_list(rt_store *st, rt_user **out, size_t *n)
 {
     if (!out || !n)
@@ -209,6 +232,29 @@ rt_status rt_store_session_delete_user(rt_store *st, const char *user_id)
     if (!st || !user_id)
         return RT_EINVAL;
     return st->ops->session_delete_user(st, user_id);
+}
+
+rt_status rt_store_session_second_factor_done(rt_store *st, const unsigned char token_hash[32])
+{
+    if (!st || !token_hash)
+        return RT_EINVAL;
+    return st->ops->session_second_factor_done(st, token_hash);
+}
+
+rt_status rt_store_setting_get(rt_store *st, const char *key, char **out)
+{
+    if (out)
+        *out = NULL;
+    if (!st || !key || !out)
+        return RT_EINVAL;
+    return st->ops->setting_get(st, key, out);
+}
+
+rt_status rt_store_setting_set(rt_store *st, const char *key, const char *value)
+{
+    if (!st || !key || !value)
+        return RT_EINVAL;
+    return st->ops->setting_set(st, key, value);
 }
 
 rt_status rt_store_session_expire(rt_store *st, int64_t created_before, int64_t idle_before)

@@ -76,6 +76,7 @@ typedef struct rt_user {
     char *password_hash;   /* argon2id encoded string */
     bool disabled;
     bool must_change_password; /* the password was handed out: it works once */
+    bool second_factor;    /* has proved an authenticator holds their TOTP secret */
     int64_t created_at;
 } rt_user;
 
@@ -91,6 +92,19 @@ rt_status rt_store_user_set_password(rt_store *st, const char *id, const char *p
                                      bool one_time);
 /* Disables (never deletes: the audit log keeps its meaning) or enables. */
 rt_status rt_store_user_set_disabled(rt_store *st, const char *id, bool disabled);
+/* The user's TOTP secret (base32), which *secret gets (the caller frees
+ * it, after wiping it with sodium_memzero), and whether it is confirmed
+ * (*enrolled). RT_ENOTFOUND if the user has none. */
+rt_status rt_store_user_totp_get(rt_store *st, const char *id, char **secret, bool *enrolled);
+/* Gives the user a new, unconfirmed TOTP secret (base32), sealed;
+ * secret NULL removes it (an administrator resetting a lost
+ * authenticator). Either way the user is no longer enrolled. */
+rt_status rt_store_user_totp_set(rt_store *st, const char *id, const char *secret);
+/* Records that a code of time step `step` was accepted at time `at`,
+ * confirming the secret if it was not yet. Atomic: RT_EEXISTS if a code
+ * of this or a later step was accepted before (a replay), RT_ENOTFOUND if
+ * the user has no secret. */
+rt_status rt_store_user_totp_use(rt_store *st, const char *id, int64_t step, int64_t at);
 /* All users ordered by username. */
 rt_status rt_store_user_list(rt_store *st, rt_user **out, size_t *n);
 void rt_user_clear(rt_user *u);
@@ -106,6 +120,7 @@ typedef struct rt_session_rec {
     char csrf[65];          /* 64 hex digits */
     int64_t created_at;
     int64_t last_seen;
+    bool second_factor_pending; /* signed in with a password; the code is still due */
 } rt_session_rec;
 
 rt_status rt_store_session_put(rt_store *st, const rt_session_rec *s);
@@ -113,10 +128,20 @@ rt_status rt_store_session_get(rt_store *st, const unsigned char token_hash[32],
                                rt_session_rec *out);
 rt_status rt_store_session_touch(rt_store *st, const unsigned char token_hash[32], int64_t now);
 rt_status rt_store_session_delete(rt_store *st, const unsigned char token_hash[32]);
+/* Marks a session's second factor given. RT_ENOTFOUND if it has ended. */
+rt_status rt_store_session_second_factor_done(rt_store *st, const unsigned char token_hash[32]);
 /* Ends every session of a user (sign out everywhere). */
 rt_status rt_store_session_delete_user(rt_store *st, const char *user_id);
 /* Deletes sessions created before created_before or idle since idle_before. */
 rt_status rt_store_session_expire(rt_store *st, int64_t created_before, int64_t idle_before);
+
+/* ---- settings -------------------------------------------------------- */
+
+/* A deployment setting's value into *out (the caller frees).
+ * RT_ENOTFOUND if it was never set. */
+rt_status rt_store_setting_get(rt_store *st, const char *key, char **out);
+/* Sets (or replaces) a deployment setting. */
+rt_status rt_store_setting_set(rt_store *st, const char *key, const char *value);
 
 /* ---- referrals ------------------------------------------------------- */
 

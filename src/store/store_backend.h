@@ -27,6 +27,9 @@ struct rt_store_ops {
                                    bool one_time);
     rt_status (*user_set_disabled)(rt_store *st, const char *id, bool disabled);
     rt_status (*user_list)(rt_store *st, rt_user **out, size_t *n);
+    rt_status (*user_totp_get)(rt_store *st, const char *id, char **secret, bool *enrolled);
+    rt_status (*user_totp_set)(rt_store *st, const char *id, const char *secret);
+    rt_status (*user_totp_use)(rt_store *st, const char *id, int64_t step, int64_t at);
 
     rt_status (*session_put)(rt_store *st, const rt_session_rec *s);
     rt_status (*session_get)(rt_store *st, const unsigned char token_hash[32],
@@ -34,7 +37,11 @@ struct rt_store_ops {
     rt_status (*session_touch)(rt_store *st, const unsigned char token_hash[32], int64_t now);
     rt_status (*session_delete)(rt_store *st, const unsigned char token_hash[32]);
     rt_status (*session_delete_user)(rt_store *st, const char *user_id);
+    rt_status (*session_second_factor_done)(rt_store *st, const unsigned char token_hash[32]);
     rt_status (*session_expire)(rt_store *st, int64_t created_before, int64_t idle_before);
+
+    rt_status (*setting_get)(rt_store *st, const char *key, char **out);
+    rt_status (*setting_set)(rt_store *st, const char *key, const char *value);
 
     rt_status (*referral_add)(rt_store *st, rt_referral *r);
     rt_status (*referral_get)(rt_store *st, const char *id, rt_referral *out);

@@ -769,7 +769,7 @@ static rt_status sq_agency_list(rt_store *st, rt_agency **out, size_t *n)
 
 #define USER_SELECT \
     "SELECT id, username, display_name, agency_code, role, password_hash, disabled, " \
-    "created_at, must_change_password FROM app_user "
+    "created_at, must_change_password, totp_enrolled_at IS NOT NULL FROM app_user "
 
 /* The username is stored lower-cased; u->username is left as given. */
 static rt_status user_add(sqlite_store *s, rt_user *u)
@@ -844,6 +844,7 @@ static rt_status read_user(sqlite3_stmt *q, rt_user *out)
         out->disabled = sqlite3_column_int64(q, 6) != 0;
         out->created_at = (int64_t)sqlite3_column_int64(q, 7);
         out->must_change_password = sqlite3_column_int64(q, 8) != 0;
+        out->second_factor = sqlite3_column_int64(q, 9) != 0;
     }
     free(role);
     if (st != RT_OK)
@@ -948,6 +949,109 @@ static rt_status sq_user_set_disabled(rt_store *st, const char *id, bool disable
     WRITE(s, user_set_disabled(s, id, disabled));
 }
 
+static const char USER_TABLE[] = "app_user";
+
+static rt_status user_totp_get(sqlite_store *s, const char *id, char **secret, bool *enrolled)
+{
+    sqlite3_stmt *q = NULL;
+    rt_status st = prepare(s,
+                           "SELECT totp_secret, totp_enrolled_at IS NOT NULL FROM app_user "
+                           "WHERE id = ?",
+                           &q);
+    if (st == RT_OK)
+        st = bind_text(q, 1, id);
+    if (st == RT_OK) {
+        int rc = sqlite3_step(q);
+        if (rc == SQLITE_ROW && sqlite3_column_type(q, 0) == SQLITE_BLOB) {
+            const void *b = sqlite3_column_blob(q, 0);
+            int n = sqlite3_column_bytes(q, 0);
+            st = b ? rt_unseal(&s->keys, USER_TABLE, "totp_secret", id, b, (size_t)n, secret)
+                   : RT_ENOMEM;
+            *enrolled = sqlite3_column_int64(q, 1) != 0;
+        } else if (rc == SQLITE_ROW || rc == SQLITE_DONE) {
+            st = RT_ENOTFOUND;
+        } else {
+            st = map_rc(rc);
+        }
+    }
+    sqlite3_finalize(q);
+    return st;
+}
+
+static rt_status sq_user_totp_get(rt_store *st, const char *id, char **secret, bool *enrolled)
+{
+    sqlite_store *s = backend(st);
+    LOCKED(s, user_totp_get(s, id, secret, enrolled));
+}
+
+static rt_status user_totp_set(sqlite_store *s, const char *id, const char *secret)
+{
+    unsigned char *sealed = NULL;
+    size_t sealed_len = 0;
+    rt_status st = RT_OK;
+    if (secret)
+        st = rt_seal(&s->keys, USER_TABLE, "totp_secret", id, secret, &sealed, &sealed_len);
+    sqlite3_stmt *q = NULL;
+    if (st == RT_OK)
+        st = prepare(s,
+                     "UPDATE app_user SET totp_secret = ?, totp_enrolled_at = NULL, "
+                     "totp_last_step = 0 WHERE id = ?",
+                     &q);
+    if (st == RT_OK)
+        st = bind_blob(q, 1, sealed, sealed_len);
+    if (st == RT_OK)
+        st = bind_text(q, 2, id);
+    st = expect_change(s, q, st);
+    sqlite3_finalize(q);
+    free(sealed);
+    return st;
+}
+
+static rt_status sq_user_totp_set(rt_store *st, const char *id, const char *secret)
+{
+    sqlite_store *s = backend(st);
+    WRITE(s, user_totp_set(s, id, secret));
+}
+
+/* The WHERE clause makes the replay check and the update one statement:
+ * two requests racing with the same code cannot both pass. */
+static rt_status user_totp_use(sqlite_store *s, const char *id, int64_t step, int64_t at)
+{
+    sqlite3_stmt *q = NULL;
+    rt_status st = prepare(s,
+                           "UPDATE app_user SET totp_last_step = ?1, "
+                           "totp_enrolled_at = coalesce(totp_enrolled_at, ?2) "
+                           "WHERE id = ?3 AND totp_secret IS NOT NULL AND totp_last_step < ?1",
+                           &q);
+    if (st == RT_OK)
+        st = bind_int64(q, 1, step);
+    if (st == RT_OK)
+        st = bind_int64(q, 2, at);
+    if (st == RT_OK)
+        st = bind_text(q, 3, id);
+    st = expect_change(s, q, st);
+    sqlite3_finalize(q);
+    if (st == RT_ENOTFOUND) {
+        /* Nothing changed: tell a replay from a missing secret. */
+        char *secret = NULL;
+        bool enrolled;
+        st = user_totp_get(s, id, &secret, &enrolled);
+        if (secret) {
+            sodium_memzero(secret, strlen(secret));
+            free(secret);
+        }
+        if (st == RT_OK)
+            st = RT_EEXISTS;
+    }
+    return st;
+}
+
+static rt_status sq_user_totp_use(rt_store *st, const char *id, int64_t step, int64_t at)
+{
+    sqlite_store *s = backend(st);
+    WRITE(s, user_totp_use(s, id, step, at));
+}
+
 static rt_status user_row(sqlite_store *s, sqlite3_stmt *q, void *elem)
 {
     (void)s;
@@ -989,7 +1093,7 @@ static rt_status session_put(sqlite_store *s, const rt_session_rec *r)
     sqlite3_stmt *q = NULL;
     rt_status st = prepare(s,
                            "INSERT INTO session (token_hash, user_id, csrf, created_at, "
-                           "last_seen) VALUES (?, ?, ?, ?, ?)",
+                           "last_seen, second_factor_pending) VALUES (?, ?, ?, ?, ?, ?)",
                            &q);
     if (st == RT_OK)
         st = bind_blob(q, 1, r->token_hash, sizeof r->token_hash);
@@ -1001,6 +1105,8 @@ static rt_status session_put(sqlite_store *s, const rt_session_rec *r)
         st = bind_int64(q, 4, r->created_at);
     if (st == RT_OK)
         st = bind_int64(q, 5, r->last_seen);
+    if (st == RT_OK)
+        st = bind_int64(q, 6, r->second_factor_pending ? 1 : 0);
     if (st == RT_OK)
         st = step_done(q);
     sqlite3_finalize(q);
@@ -1018,7 +1124,8 @@ static rt_status session_get(sqlite_store *s, const unsigned char token_hash[32]
 {
     sqlite3_stmt *q = NULL;
     rt_status st = prepare(s,
-                           "SELECT user_id, csrf, created_at, last_seen FROM session "
+                           "SELECT user_id, csrf, created_at, last_seen, second_factor_pending "
+                           "FROM session "
                            "WHERE token_hash = ?",
                            &q);
     if (st == RT_OK)
@@ -1033,6 +1140,7 @@ static rt_status session_get(sqlite_store *s, const unsigned char token_hash[32]
                 memcpy(out->token_hash, token_hash, sizeof out->token_hash);
                 out->created_at = (int64_t)sqlite3_column_int64(q, 2);
                 out->last_seen = (int64_t)sqlite3_column_int64(q, 3);
+                out->second_factor_pending = sqlite3_column_int64(q, 4) != 0;
             }
         } else {
             st = rc == SQLITE_DONE ? RT_ENOTFOUND : map_rc(rc);
@@ -1090,6 +1198,72 @@ static rt_status sq_session_delete(rt_store *st, const unsigned char token_hash[
 {
     sqlite_store *s = backend(st);
     WRITE(s, delete_where(s, "DELETE FROM session WHERE token_hash = ?", token_hash, 32));
+}
+
+static rt_status session_second_factor_done(sqlite_store *s, const unsigned char token_hash[32])
+{
+    sqlite3_stmt *q = NULL;
+    rt_status st =
+        prepare(s, "UPDATE session SET second_factor_pending = 0 WHERE token_hash = ?", &q);
+    if (st == RT_OK)
+        st = bind_blob(q, 1, token_hash, 32);
+    st = expect_change(s, q, st);
+    sqlite3_finalize(q);
+    return st;
+}
+
+static rt_status sq_session_second_factor_done(rt_store *st, const unsigned char token_hash[32])
+{
+    sqlite_store *s = backend(st);
+    WRITE(s, session_second_factor_done(s, token_hash));
+}
+
+/* ---- settings --------------------------------------------------------- */
+
+static rt_status setting_get(sqlite_store *s, const char *key, char **out)
+{
+    sqlite3_stmt *q = NULL;
+    rt_status st = prepare(s, "SELECT value FROM setting WHERE key = ?", &q);
+    if (st == RT_OK)
+        st = bind_text(q, 1, key);
+    if (st == RT_OK) {
+        int rc = sqlite3_step(q);
+        if (rc == SQLITE_ROW)
+            st = col_strdup(q, 0, out);
+        else
+            st = rc == SQLITE_DONE ? RT_ENOTFOUND : map_rc(rc);
+    }
+    sqlite3_finalize(q);
+    return st;
+}
+
+static rt_status sq_setting_get(rt_store *st, const char *key, char **out)
+{
+    sqlite_store *s = backend(st);
+    LOCKED(s, setting_get(s, key, out));
+}
+
+static rt_status setting_set(sqlite_store *s, const char *key, const char *value)
+{
+    sqlite3_stmt *q = NULL;
+    rt_status st = prepare(s,
+                           "INSERT INTO setting (key, value) VALUES (?, ?) "
+                           "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                           &q);
+    if (st == RT_OK)
+        st = bind_text(q, 1, key);
+    if (st == RT_OK)
+        st = bind_text(q, 2, value);
+    if (st == RT_OK)
+        st = step_done(q);
+    sqlite3_finalize(q);
+    return st;
+}
+
+static rt_status sq_setting_set(rt_store *st, const char *key, const char *value)
+{
+    sqlite_store *s = backend(st);
+    WRITE(s, setting_set(s, key, value));
 }
 
 static rt_status sq_session_delete_user(rt_store *st, const char *user_id)
@@ -2375,6 +2549,12 @@ static const struct rt_store_ops sqlite_ops = {
     .session_touch = sq_session_touch,
     .session_delete = sq_session_delete,
     .session_delete_user = sq_session_delete_user,
+    .session_second_factor_done = sq_session_second_factor_done,
+    .setting_get = sq_setting_get,
+    .setting_set = sq_setting_set,
+    .user_totp_get = sq_user_totp_get,
+    .user_totp_set = sq_user_totp_set,
+    .user_totp_use = sq_user_totp_use,
     .session_expire = sq_session_expire,
     .referral_add = sq_referral_add,
     .referral_get = sq_referral_get,

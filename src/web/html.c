@@ -91,8 +91,11 @@ void rt_page_begin(rt_ctx *ctx, const char *title)
                    "</head>\n<body>\n<a class=\"skip\" href=\"#main\">Skip to content</a>\n"
                    "<header class=\"top\">\n<a class=\"brand\" href=\"/\">Roundtable</a>\n");
     if (ctx->who) {
+        /* Part-way through signing in, the only way on is the page shown. */
+        bool partway =
+            ctx->who->session.second_factor_pending || ctx->who->user.must_change_password;
         rt_html_raw(b, "<nav aria-label=\"Main\"><ul>");
-        for (size_t i = 0; i < sizeof nav / sizeof nav[0]; i++) {
+        for (size_t i = 0; i < sizeof nav / sizeof nav[0] && !partway; i++) {
             if (!rt_policy_may(ctx->who->user.role, nav[i].action))
                 continue;
             rt_html_raw(b, "<li><a href=\"");

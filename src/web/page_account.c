@@ -14,6 +14,9 @@ rt_status rt_page_account(rt_ctx *ctx)
     rt_html_raw(b, "<h1>Your account</h1>\n");
     if (done && strcmp(done, "password") == 0)
         rt_html_raw(b, "<p class=\"notice\" role=\"status\">Your password is changed.</p>\n");
+    if (done && strcmp(done, "second-factor") == 0)
+        rt_html_raw(b, "<p class=\"notice\" role=\"status\">Your second factor is set up. "
+                       "From now on you give a code from your app each time you sign in.</p>\n");
     rt_html_raw(b, "<dl class=\"summary\">\n<div><dt>Name</dt><dd>");
     rt_html_text(b, u->display_name);
     rt_html_raw(b, "</dd></div>\n<div><dt>Username</dt><dd>");
@@ -22,8 +25,15 @@ rt_status rt_page_account(rt_ctx *ctx)
     rt_html_text(b, rt_role_label(u->role));
     rt_html_raw(b, "</dd></div>\n<div><dt>Agency</dt><dd>");
     rt_html_text(b, u->agency_code ? u->agency_code : "None");
+    rt_html_raw(b, "</dd></div>\n<div><dt>Second factor</dt><dd>");
+    rt_html_raw(b, u->second_factor ? "Authenticator app (set up)" : "None");
     rt_html_raw(b, "</dd></div>\n</dl>\n<p><a href=\"/account/password\">Change your password</a>"
-                   "</p>\n<h2>Signed in somewhere else?</h2>\n<p>If you left yourself signed in "
+                   "</p>\n");
+    if (!u->second_factor)
+        rt_html_raw(b, "<p><a href=\"/account/second-factor\">Set up a second factor</a>: a "
+                       "code from an app on your phone, so that your password alone cannot "
+                       "sign anyone in as you.</p>\n");
+    rt_html_raw(b, "<h2>Signed in somewhere else?</h2>\n<p>If you left yourself signed in "
                    "on another computer, or think someone may know your password, end every "
                    "session of your account, here and on every other device.</p>\n"
                    "<form method=\"post\" action=\"/account/sessions/delete\">");

@@ -13,6 +13,8 @@ rt_status rt_page_login_post(rt_ctx *ctx);        /* POST /login */
 rt_status rt_page_logout(rt_ctx *ctx);            /* POST /logout */
 rt_status rt_page_account(rt_ctx *ctx);           /* GET /account */
 rt_status rt_page_account_sessions_delete(rt_ctx *ctx); /* POST /account/sessions/delete */
+rt_status rt_page_second_factor(rt_ctx *ctx);     /* GET /account/second-factor */
+rt_status rt_page_second_factor_post(rt_ctx *ctx); /* POST /account/second-factor */
 rt_status rt_page_password(rt_ctx *ctx);          /* GET /account/password */
 rt_status rt_page_password_post(rt_ctx *ctx);     /* POST /account/password */
 rt_status rt_page_referral_new(rt_ctx *ctx);      /* GET /referrals/new */

@@ -3,67 +3,81 @@
  * Read a row as: this method on this path is a page/API/asset, performs
  * this policy action, and is answered by this handler. RT_ACT_NONE rows
  * are public; all others require sign-in and the policy's yes before the
- * handler is ever called (see http/router.c). A final `true` lets a user
- * who must still replace a one-time password reach the route. A test walks this table and
- * proves that no non-public route is reachable without both. */
+ * handler is ever called (see http/router.c). The last column says how
+ * far through signing in (second factor, new password) a caller must be
+ * to reach the route. A test walks this table and proves that no
+ * non-public route is reachable without sign-in, policy and stage. */
 #include "pages.h"
 
 #include "../http/api.h"
 
-static const rt_route routes[] = {
-    {"GET", "/healthz", RT_ROUTE_API, RT_ACT_NONE, rt_api_health, false},
-    {"GET", "/api/v1/openapi.json", RT_ROUTE_API, RT_ACT_NONE, rt_api_openapi, false},
-    {"POST", "/api/v1/session", RT_ROUTE_API, RT_ACT_NONE, rt_api_session_create, false},
-    /* Public: it computes over what it is sent and stores and reads nothing. */
-    {"POST", "/api/v1/risk/score", RT_ROUTE_API, RT_ACT_NONE, rt_api_risk_score, false},
-    {"GET", "/api/v1/session", RT_ROUTE_API, RT_ACT_SIGNED_IN, rt_api_session_get, true},
-    {"DELETE", "/api/v1/session", RT_ROUTE_API, RT_ACT_SIGNED_IN, rt_api_session_delete, true},
-    {"POST", "/api/v1/session/password", RT_ROUTE_API, RT_ACT_SIGNED_IN, rt_api_session_password,
-     true},
-    {"DELETE", "/api/v1/sessions", RT_ROUTE_API, RT_ACT_SIGNED_IN, rt_api_sessions_delete, true},
-    {"POST", "/api/v1/referrals", RT_ROUTE_API, RT_ACT_REFERRAL_CREATE, rt_api_referral_create, false},
-    {"GET", "/api/v1/referrals", RT_ROUTE_API, RT_ACT_REFERRAL_LIST, rt_api_referral_list, false},
-    {"GET", "/api/v1/triage", RT_ROUTE_API, RT_ACT_REFERRAL_LIST, rt_api_triage, false},
-    {"GET", "/api/v1/audit", RT_ROUTE_API, RT_ACT_AUDIT_READ, rt_api_audit_search, false},
-    {"GET", "/api/v1/audit/verify", RT_ROUTE_API, RT_ACT_AUDIT_READ, rt_api_audit_verify, false},
-    {"GET", "/api/v1/referrals/{id}", RT_ROUTE_API, RT_ACT_REFERRAL_READ, rt_api_referral_get, false},
-    {"POST", "/api/v1/referrals/{id}/break-glass", RT_ROUTE_API, RT_ACT_REFERRAL_BREAK_GLASS,
-     rt_api_referral_break_glass, false},
-    {"POST", "/api/v1/referrals/{id}/exclusions", RT_ROUTE_API, RT_ACT_REFERRAL_EXCLUDE,
-     rt_api_referral_exclude, false},
-    {"GET", "/api/v1/referrals/{id}/subject-access", RT_ROUTE_API, RT_ACT_SUBJECT_ACCESS,
-     rt_api_subject_access, false},
+/* Stage shorthands for the last column. */
+#define FULL RT_STAGE_FULL
+#define NEW_PW RT_STAGE_NEW_PASSWORD
+#define FACTOR RT_STAGE_SECOND_FACTOR
 
-    {"GET", "/assets/{name}", RT_ROUTE_ASSET, RT_ACT_NONE, rt_page_asset, false},
-    {"GET", "/login", RT_ROUTE_PAGE, RT_ACT_NONE, rt_page_login, false},
-    {"POST", "/login", RT_ROUTE_PAGE, RT_ACT_NONE, rt_page_login_post, false},
-    {"POST", "/logout", RT_ROUTE_PAGE, RT_ACT_SIGNED_IN, rt_page_logout, true},
-    {"GET", "/account", RT_ROUTE_PAGE, RT_ACT_SIGNED_IN, rt_page_account, false},
+static const rt_route routes[] = {
+    {"GET", "/healthz", RT_ROUTE_API, RT_ACT_NONE, rt_api_health, FULL},
+    {"GET", "/api/v1/openapi.json", RT_ROUTE_API, RT_ACT_NONE, rt_api_openapi, FULL},
+    {"POST", "/api/v1/session", RT_ROUTE_API, RT_ACT_NONE, rt_api_session_create, FULL},
+    /* Public: it computes over what it is sent and stores and reads nothing. */
+    {"POST", "/api/v1/risk/score", RT_ROUTE_API, RT_ACT_NONE, rt_api_risk_score, FULL},
+    {"GET", "/api/v1/session", RT_ROUTE_API, RT_ACT_SIGNED_IN, rt_api_session_get, FACTOR},
+    {"DELETE", "/api/v1/session", RT_ROUTE_API, RT_ACT_SIGNED_IN, rt_api_session_delete, FACTOR},
+    {"GET", "/api/v1/session/second-factor", RT_ROUTE_API, RT_ACT_SIGNED_IN,
+     rt_api_second_factor_get, FACTOR},
+    {"POST", "/api/v1/session/second-factor", RT_ROUTE_API, RT_ACT_SIGNED_IN,
+     rt_api_second_factor_post, FACTOR},
+    {"POST", "/api/v1/session/password", RT_ROUTE_API, RT_ACT_SIGNED_IN, rt_api_session_password,
+     NEW_PW},
+    {"DELETE", "/api/v1/sessions", RT_ROUTE_API, RT_ACT_SIGNED_IN, rt_api_sessions_delete, NEW_PW},
+    {"POST", "/api/v1/referrals", RT_ROUTE_API, RT_ACT_REFERRAL_CREATE, rt_api_referral_create, FULL},
+    {"GET", "/api/v1/referrals", RT_ROUTE_API, RT_ACT_REFERRAL_LIST, rt_api_referral_list, FULL},
+    {"GET", "/api/v1/triage", RT_ROUTE_API, RT_ACT_REFERRAL_LIST, rt_api_triage, FULL},
+    {"GET", "/api/v1/audit", RT_ROUTE_API, RT_ACT_AUDIT_READ, rt_api_audit_search, FULL},
+    {"GET", "/api/v1/audit/verify", RT_ROUTE_API, RT_ACT_AUDIT_READ, rt_api_audit_verify, FULL},
+    {"GET", "/api/v1/referrals/{id}", RT_ROUTE_API, RT_ACT_REFERRAL_READ, rt_api_referral_get, FULL},
+    {"POST", "/api/v1/referrals/{id}/break-glass", RT_ROUTE_API, RT_ACT_REFERRAL_BREAK_GLASS,
+     rt_api_referral_break_glass, FULL},
+    {"POST", "/api/v1/referrals/{id}/exclusions", RT_ROUTE_API, RT_ACT_REFERRAL_EXCLUDE,
+     rt_api_referral_exclude, FULL},
+    {"GET", "/api/v1/referrals/{id}/subject-access", RT_ROUTE_API, RT_ACT_SUBJECT_ACCESS,
+     rt_api_subject_access, FULL},
+
+    {"GET", "/assets/{name}", RT_ROUTE_ASSET, RT_ACT_NONE, rt_page_asset, FULL},
+    {"GET", "/login", RT_ROUTE_PAGE, RT_ACT_NONE, rt_page_login, FULL},
+    {"POST", "/login", RT_ROUTE_PAGE, RT_ACT_NONE, rt_page_login_post, FULL},
+    {"POST", "/logout", RT_ROUTE_PAGE, RT_ACT_SIGNED_IN, rt_page_logout, FACTOR},
+    {"GET", "/account", RT_ROUTE_PAGE, RT_ACT_SIGNED_IN, rt_page_account, FULL},
+    {"GET", "/account/second-factor", RT_ROUTE_PAGE, RT_ACT_SIGNED_IN, rt_page_second_factor,
+     FACTOR},
+    {"POST", "/account/second-factor", RT_ROUTE_PAGE, RT_ACT_SIGNED_IN,
+     rt_page_second_factor_post, FACTOR},
     {"POST", "/account/sessions/delete", RT_ROUTE_PAGE, RT_ACT_SIGNED_IN,
-     rt_page_account_sessions_delete, true},
-    {"GET", "/account/password", RT_ROUTE_PAGE, RT_ACT_SIGNED_IN, rt_page_password, true},
-    {"POST", "/account/password", RT_ROUTE_PAGE, RT_ACT_SIGNED_IN, rt_page_password_post, true},
-    {"GET", "/", RT_ROUTE_PAGE, RT_ACT_SIGNED_IN, rt_page_home, false},
+     rt_page_account_sessions_delete, NEW_PW},
+    {"GET", "/account/password", RT_ROUTE_PAGE, RT_ACT_SIGNED_IN, rt_page_password, NEW_PW},
+    {"POST", "/account/password", RT_ROUTE_PAGE, RT_ACT_SIGNED_IN, rt_page_password_post, NEW_PW},
+    {"GET", "/", RT_ROUTE_PAGE, RT_ACT_SIGNED_IN, rt_page_home, FULL},
     /* /referrals/new and /referrals/received come before /referrals/{id}:
      * the first matching row wins. */
-    {"GET", "/referrals/new", RT_ROUTE_PAGE, RT_ACT_REFERRAL_CREATE, rt_page_referral_new, false},
-    {"POST", "/referrals/new", RT_ROUTE_PAGE, RT_ACT_REFERRAL_CREATE, rt_page_referral_new_post, false},
-    {"GET", "/referrals/received", RT_ROUTE_PAGE, RT_ACT_REFERRAL_CREATE, rt_page_referral_received, false},
-    {"GET", "/referrals", RT_ROUTE_PAGE, RT_ACT_REFERRAL_LIST, rt_page_referral_list, false},
-    {"GET", "/triage", RT_ROUTE_PAGE, RT_ACT_REFERRAL_LIST, rt_page_triage, false},
-    {"GET", "/audit", RT_ROUTE_PAGE, RT_ACT_AUDIT_READ, rt_page_audit, false},
-    {"GET", "/referrals/{id}", RT_ROUTE_PAGE, RT_ACT_REFERRAL_READ, rt_page_referral_view, false},
+    {"GET", "/referrals/new", RT_ROUTE_PAGE, RT_ACT_REFERRAL_CREATE, rt_page_referral_new, FULL},
+    {"POST", "/referrals/new", RT_ROUTE_PAGE, RT_ACT_REFERRAL_CREATE, rt_page_referral_new_post, FULL},
+    {"GET", "/referrals/received", RT_ROUTE_PAGE, RT_ACT_REFERRAL_CREATE, rt_page_referral_received, FULL},
+    {"GET", "/referrals", RT_ROUTE_PAGE, RT_ACT_REFERRAL_LIST, rt_page_referral_list, FULL},
+    {"GET", "/triage", RT_ROUTE_PAGE, RT_ACT_REFERRAL_LIST, rt_page_triage, FULL},
+    {"GET", "/audit", RT_ROUTE_PAGE, RT_ACT_AUDIT_READ, rt_page_audit, FULL},
+    {"GET", "/referrals/{id}", RT_ROUTE_PAGE, RT_ACT_REFERRAL_READ, rt_page_referral_view, FULL},
     {"POST", "/referrals/{id}/break-glass", RT_ROUTE_PAGE, RT_ACT_REFERRAL_BREAK_GLASS,
-     rt_page_referral_break_glass, false},
+     rt_page_referral_break_glass, FULL},
     {"POST", "/referrals/{id}/exclusions", RT_ROUTE_PAGE, RT_ACT_REFERRAL_EXCLUDE,
-     rt_page_referral_exclude, false},
+     rt_page_referral_exclude, FULL},
     {"GET", "/referrals/{id}/subject-access", RT_ROUTE_PAGE, RT_ACT_SUBJECT_ACCESS,
-     rt_page_subject_access, false},
+     rt_page_subject_access, FULL},
     {"GET", "/referrals/{id}/subject-access.html", RT_ROUTE_PAGE, RT_ACT_SUBJECT_ACCESS,
-     rt_page_subject_access_html, false},
+     rt_page_subject_access_html, FULL},
     {"GET", "/referrals/{id}/subject-access.json", RT_ROUTE_PAGE, RT_ACT_SUBJECT_ACCESS,
-     rt_page_subject_access_json, false},
-    {"POST", "/notices/{id}/read", RT_ROUTE_PAGE, RT_ACT_SIGNED_IN, rt_page_notice_read, false},
+     rt_page_subject_access_json, FULL},
+    {"POST", "/notices/{id}/read", RT_ROUTE_PAGE, RT_ACT_SIGNED_IN, rt_page_notice_read, FULL},
 };
 
 static const rt_router router = {

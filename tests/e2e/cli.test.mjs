@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { Client, freePort, run, BIN } from './harness.mjs';
+import { Client, freePort, run, totp, BIN } from './harness.mjs';
 import { spawn } from 'node:child_process';
 
 const TMP = process.env.RT_TEST_TMP || '/tmp';
@@ -26,7 +26,9 @@ test('init creates the database, a 0600 key and a one-time administrator passwor
   assert.equal(again.status, 1);
   assert.match(again.stderr, /exists already/);
 
-  // The one-time password signs in, and then everything but changing it is refused.
+  // The one-time password signs in; then the second factor is set up
+  // (a new database requires it of every role), then the password is
+  // replaced, and until each is done everything else is refused.
   const port = await freePort();
   const child = spawn(BIN, ['serve', '--db', db, '--listen', `127.0.0.1:${port}`, '--quiet'],
     { stdio: ['ignore', 'ignore', 'pipe'] });
@@ -40,7 +42,17 @@ test('init creates the database, a 0600 key and a one-time administrator passwor
     const c = new Client(base);
     const s = await c.signIn({ username: 'admin', password: pw });
     assert.equal(s.data.user.must_change_password, true);
-    let r2 = await c.request('GET', '/api/v1/referrals');
+    assert.equal(s.data.next_step, 'enrol_second_factor');
+    let r2 = await c.request('POST', '/api/v1/session/password', {
+      json: { current_password: pw, new_password: 'a long new passphrase' },
+    });
+    assert.equal(r2.status, 403);
+    assert.equal(r2.data.field, 'code');
+    const { secret } = (await c.request('GET', '/api/v1/session/second-factor')).data;
+    const now = Date.now() / 1000;
+    r2 = await c.request('POST', '/api/v1/session/second-factor', { json: { code: totp(secret, now) } });
+    assert.equal(r2.status, 204, r2.text);
+    r2 = await c.request('GET', '/api/v1/referrals');
     assert.equal(r2.status, 403);
     assert.equal(r2.data.field, 'new_password');
     r2 = await c.request('POST', '/api/v1/session/password', {
@@ -62,7 +74,10 @@ test('init creates the database, a 0600 key and a one-time administrator passwor
     // The administrator has no case access by default.
     assert.equal((await c.request('GET', '/api/v1/referrals')).status, 403);
     const c2 = new Client(base);
-    await c2.signIn({ username: 'admin', password: 'a long new passphrase' });
+    const s2 = await c2.signIn({ username: 'admin', password: 'a long new passphrase' });
+    assert.equal(s2.data.next_step, 'second_factor');
+    r2 = await c2.request('POST', '/api/v1/session/second-factor', { json: { code: totp(secret, now + 30) } });
+    assert.equal(r2.status, 204, r2.text);
   } finally {
     child.kill('SIGTERM');
   }
@@ -117,11 +132,12 @@ test('audit verify passes on a whole log and names the entry someone changed', (
   assert.equal(r.status, 0, r.stdout + r.stderr);
   assert.match(r.stdout, /audit log verified: \d+ entries/);
   const sql = spawnSync('sqlite3', [db, "INSERT INTO audit_log (seq, at, action, outcome, prev_hash, hash) "
-    + "VALUES (1, 0, 'forged', 'ok', zeroblob(32), randomblob(32))"], { encoding: 'utf8' });
+    + "SELECT max(seq) + 1, 0, 'forged', 'ok', zeroblob(32), randomblob(32) FROM audit_log"], { encoding: 'utf8' });
   assert.equal(sql.status, 0, sql.stderr);
+  const last = spawnSync('sqlite3', [db, 'SELECT max(seq) FROM audit_log'], { encoding: 'utf8' }).stdout.trim();
   r = run(['audit', 'verify', '--db', db]);
   assert.equal(r.status, 1);
-  assert.match(r.stdout, /audit log BROKEN at entry 1: /);
+  assert.match(r.stdout, new RegExp(`audit log BROKEN at entry ${last}: `));
   assert.equal(run(['audit', 'verify']).status, 2);
 });
 

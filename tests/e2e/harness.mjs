@@ -6,6 +6,7 @@
 // or a memory error makes the exit status non-zero, so every e2e test also
 // checks the server for those.
 import { spawn, spawnSync } from 'node:child_process';
+import { createHmac } from 'node:crypto';
 import { mkdtempSync, mkdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
@@ -142,6 +143,30 @@ export function referral(overrides = {}) {
     consent: { ...base.consent, ...(overrides.consent || {}) },
     assessment: overrides.assessment === undefined ? base.assessment : overrides.assessment,
   };
+}
+
+/** The RFC 6238 code (SHA-1, 6 digits, 30 s) for a base32 secret at Unix
+ *  time t seconds: what an authenticator app would show. Written from the
+ *  RFC so the server's liboath is checked against an independent reckoning. */
+export function totp(secret, t = Date.now() / 1000) {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  let bits = 0;
+  let acc = 0;
+  const key = [];
+  for (const ch of secret) {
+    acc = (acc << 5) | alphabet.indexOf(ch);
+    bits += 5;
+    if (bits >= 8) {
+      key.push((acc >>> (bits - 8)) & 255);
+      bits -= 8;
+    }
+  }
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(Math.floor(t / 30)));
+  const h = createHmac('sha1', Buffer.from(key)).update(counter).digest();
+  const o = h[19] & 15;
+  const n = (((h[o] & 127) << 24) | (h[o + 1] << 16) | (h[o + 2] << 8) | h[o + 3]) % 1000000;
+  return String(n).padStart(6, '0');
 }
 
 export function readBytes(path) {

@@ -805,6 +805,84 @@ static void test_no_plaintext_in_files(void **state)
     assert_int_equal(rt_store_open(f->path, &f->key, false, &f->st), RT_OK);
 }
 
+/* The TOTP secret is sealed, confirmed by its first use, good once per
+ * time step, and removable; settings round-trip. */
+static void test_second_factor_and_settings(void **state)
+{
+    fixture *f = *state;
+    const char *secret = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
+    char *got = NULL;
+    bool enrolled = true;
+    assert_int_equal(rt_store_user_totp_get(f->st, f->user_id, &got, &enrolled), RT_ENOTFOUND);
+    assert_null(got);
+    assert_int_equal(rt_store_user_totp_use(f->st, f->user_id, 5, 100), RT_ENOTFOUND);
+    assert_int_equal(rt_store_user_totp_set(f->st, "0123456789abcdef0123456789abcdef", secret),
+                     RT_ENOTFOUND);
+
+    assert_int_equal(rt_store_user_totp_set(f->st, f->user_id, secret), RT_OK);
+    assert_int_equal(rt_store_user_totp_get(f->st, f->user_id, &got, &enrolled), RT_OK);
+    assert_string_equal(got, secret);
+    assert_false(enrolled);
+    free(got);
+    rt_user u;
+    assert_int_equal(rt_store_user_by_id(f->st, f->user_id, &u), RT_OK);
+    assert_false(u.second_factor);
+    rt_user_clear(&u);
+
+    /* First use confirms; the same or an earlier step is a replay. */
+    assert_int_equal(rt_store_user_totp_use(f->st, f->user_id, 1000, 30000), RT_OK);
+    assert_int_equal(rt_store_user_totp_use(f->st, f->user_id, 1000, 30001), RT_EEXISTS);
+    assert_int_equal(rt_store_user_totp_use(f->st, f->user_id, 999, 30001), RT_EEXISTS);
+    assert_int_equal(rt_store_user_totp_use(f->st, f->user_id, 1001, 30030), RT_OK);
+    assert_int_equal(rt_store_user_totp_get(f->st, f->user_id, &got, &enrolled), RT_OK);
+    assert_true(enrolled);
+    free(got);
+    assert_int_equal(rt_store_user_by_id(f->st, f->user_id, &u), RT_OK);
+    assert_true(u.second_factor);
+    rt_user_clear(&u);
+
+    /* The secret is sealed: not in the file in the clear. */
+    size_t len;
+    unsigned char *bytes = rt_test_read_file(f->path, &len);
+    char *wal_path = join(f->path, "-wal");
+    size_t wal_len;
+    unsigned char *wal = rt_test_read_file(wal_path, &wal_len);
+    assert_false(bytes && rt_test_contains(bytes, len, secret));
+    assert_false(wal && rt_test_contains(wal, wal_len, secret));
+    free(bytes);
+    free(wal);
+    free(wal_path);
+
+    /* Removing it (a lost phone) unenrols; a new secret starts over. */
+    assert_int_equal(rt_store_user_totp_set(f->st, f->user_id, NULL), RT_OK);
+    assert_int_equal(rt_store_user_totp_get(f->st, f->user_id, &got, &enrolled), RT_ENOTFOUND);
+    assert_int_equal(rt_store_user_totp_set(f->st, f->user_id, secret), RT_OK);
+    assert_int_equal(rt_store_user_totp_use(f->st, f->user_id, 1, 30), RT_OK);
+
+    /* Sessions remember whether the second factor is still due. */
+    rt_session_rec sr = {.created_at = 1, .last_seen = 1, .second_factor_pending = true};
+    memset(sr.token_hash, 7, sizeof sr.token_hash);
+    memcpy(sr.user_id, f->user_id, sizeof sr.user_id);
+    memset(sr.csrf, 'a', sizeof sr.csrf - 1);
+    assert_int_equal(rt_store_session_put(f->st, &sr), RT_OK);
+    rt_session_rec back;
+    assert_int_equal(rt_store_session_get(f->st, sr.token_hash, &back), RT_OK);
+    assert_true(back.second_factor_pending);
+    assert_int_equal(rt_store_session_second_factor_done(f->st, sr.token_hash), RT_OK);
+    assert_int_equal(rt_store_session_get(f->st, sr.token_hash, &back), RT_OK);
+    assert_false(back.second_factor_pending);
+    unsigned char other[32] = {0};
+    assert_int_equal(rt_store_session_second_factor_done(f->st, other), RT_ENOTFOUND);
+
+    char *v = NULL;
+    assert_int_equal(rt_store_setting_get(f->st, "second_factor.roles", &v), RT_ENOTFOUND);
+    assert_int_equal(rt_store_setting_set(f->st, "second_factor.roles", "idva"), RT_OK);
+    assert_int_equal(rt_store_setting_set(f->st, "second_factor.roles", "none"), RT_OK);
+    assert_int_equal(rt_store_setting_get(f->st, "second_factor.roles", &v), RT_OK);
+    assert_string_equal(v, "none");
+    free(v);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -822,6 +900,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_audit_chain_and_append_only, setup, teardown),
         cmocka_unit_test_setup_teardown(test_calls_from_threads_are_serialised, setup, teardown),
         cmocka_unit_test_setup_teardown(test_no_plaintext_in_files, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_second_factor_and_settings, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -118,13 +118,15 @@ typedef struct world {
     char *dir;
     rt_store *store;
     rt_app app;
-    /* One signed-in user per role, and at index RT_ROLE_COUNT a
-     * coordinator who must still replace a one-time password. */
-    char token[RT_ROLE_COUNT + 1][RT_TOKEN_CHARS + 1];
-    char csrf[RT_ROLE_COUNT + 1][RT_CSRF_HEX + 1];
+    /* One signed-in user per role; at index PENDING a coordinator who
+     * must still replace a one-time password, and at FACTOR_DUE one who
+     * must also still give the second factor. */
+    char token[RT_ROLE_COUNT + 2][RT_TOKEN_CHARS + 1];
+    char csrf[RT_ROLE_COUNT + 2][RT_CSRF_HEX + 1];
 } world;
 
 #define PENDING RT_ROLE_COUNT
+#define FACTOR_DUE (RT_ROLE_COUNT + 1)
 
 static int setup(void **state)
 {
@@ -141,15 +143,18 @@ static int setup(void **state)
     rt_config_defaults(&cfg);
     assert_int_equal(rt_app_init(&w->app, w->store, &cfg), RT_OK);
     int64_t now = (int64_t)time(NULL);
-    for (int r = 0; r <= PENDING; r++) {
-        rt_role role = r == PENDING ? RT_ROLE_COORDINATOR : (rt_role)r;
-        rt_user u = {.username = r == PENDING ? "pending" : (char *)rt_role_name(role),
+    for (int r = 0; r <= FACTOR_DUE; r++) {
+        rt_role role = r >= PENDING ? RT_ROLE_COORDINATOR : (rt_role)r;
+        rt_user u = {.username = r == PENDING      ? "pending"
+                                 : r == FACTOR_DUE ? "factor-due"
+                                                   : (char *)rt_role_name(role),
                      .display_name = "Test", .agency_code = "agency", .role = role,
-                     .must_change_password = r == PENDING,
+                     .must_change_password = r >= PENDING,
                      .password_hash = "$argon2id$v=19$m=65536,t=2,p=1$c29tZXNhbHQ$aGFzaA",
                      .created_at = now};
         assert_int_equal(rt_store_user_add(w->store, &u), RT_OK);
-        rt_session_rec s = {.created_at = now, .last_seen = now};
+        rt_session_rec s = {.created_at = now, .last_seen = now,
+                            .second_factor_pending = r == FACTOR_DUE};
         rt_auth_new_token(w->token[r]);
         rt_auth_token_hash(w->token[r], s.token_hash);
         rt_auth_new_csrf(w->csrf[r]);
@@ -262,7 +267,9 @@ static void no_route_skips_sign_in_policy_or_csrf(void **state)
     free(routes);
 }
 
-static void one_time_password_must_be_replaced_first(void **state)
+/* A session part-way through signing in reaches only the routes of its
+ * stage: the second factor first, then the new password. */
+static void part_way_sessions_reach_only_their_stage(void **state)
 {
     world *w = *state;
     const rt_router *real = rt_web_router();
@@ -272,25 +279,38 @@ static void one_time_password_must_be_replaced_first(void **state)
         routes[i].handler = spy;
     }
     rt_router spy_router = {routes, real->n_routes, real->page_error};
-    size_t reachable = 0;
-    for (size_t i = 0; i < real->n_routes; i++) {
-        const rt_route *route = &routes[i];
-        if (route->action == RT_ACT_NONE)
-            continue;
-        spy_calls = 0;
-        int status = send(w, &spy_router, route, PENDING, 1);
-        int expect = route->before_new_password &&
-                     rt_policy_may(RT_ROLE_COORDINATOR, route->action);
-        if (spy_calls != expect)
-            fail_msg("%s %s with a one-time password: handler %s", route->method,
-                     route->pattern, spy_calls ? "ran" : "did not run");
-        if (!expect)
-            assert_int_equal(status, route->kind == RT_ROUTE_PAGE ? 303 : 403);
-        reachable += (size_t)expect;
+    static const struct {
+        int who;
+        rt_route_stage at;
+        size_t reachable;
+    } cases[] = {
+        /* Session read and end, sign out everywhere, the second factor (API
+         * and page, read and give), the password (API, page, form). */
+        {PENDING, RT_STAGE_NEW_PASSWORD, 12},
+        /* Session read and end, sign out, the second factor (4). */
+        {FACTOR_DUE, RT_STAGE_SECOND_FACTOR, 7},
+    };
+    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+        size_t reachable = 0;
+        for (size_t i = 0; i < real->n_routes; i++) {
+            const rt_route *route = &routes[i];
+            if (route->action == RT_ACT_NONE)
+                continue;
+            spy_calls = 0;
+            int status = send(w, &spy_router, route, cases[k].who, 1);
+            int expect = route->stage >= cases[k].at &&
+                         rt_policy_may(RT_ROLE_COORDINATOR, route->action);
+            if (spy_calls != expect)
+                fail_msg("%s %s part-way (stage %d): handler %s", route->method,
+                         route->pattern, (int)cases[k].at, spy_calls ? "ran" : "did not run");
+            if (!expect)
+                assert_int_equal(status, route->kind == RT_ROUTE_PAGE ? 303 : 403);
+            reachable += (size_t)expect;
+        }
+        if (reachable != cases[k].reachable)
+            fail_msg("stage %d reaches %zu routes, expected %zu", (int)cases[k].at, reachable,
+                     cases[k].reachable);
     }
-    /* Reading the session, changing the password, signing out here or
-     * everywhere (API and page). */
-    assert_int_equal(reachable, 8);
     free(routes);
 }
 
@@ -343,7 +363,7 @@ int main(void)
         cmocka_unit_test(openapi_describes_every_api_route),
         cmocka_unit_test(route_patterns_match_segments),
         cmocka_unit_test_setup_teardown(no_route_skips_sign_in_policy_or_csrf, setup, teardown),
-        cmocka_unit_test_setup_teardown(one_time_password_must_be_replaced_first, setup,
+        cmocka_unit_test_setup_teardown(part_way_sessions_reach_only_their_stage, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(unknown_paths_and_methods, setup, teardown),
     };

@@ -1,0 +1,110 @@
+/* cmd_security.c: `roundtable security show|second-factor`: the
+ * deployment's account-security settings. */
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+#include "../http/app.h"
+#include "cli.h"
+
+static void help(FILE *f)
+{
+    fprintf(f, "usage:\n"
+               "  roundtable security show --db PATH\n"
+               "  roundtable security second-factor --db PATH --roles all|none|ROLE[,ROLE...]\n"
+               "  Which roles must sign in with a code from an authenticator app (TOTP)\n"
+               "  as well as a password. A new database requires it of every role. A user\n"
+               "  who has set one up always gives it. Changes apply from the next sign-in.\n"
+               "roles:");
+    for (int r = 0; r < RT_ROLE_COUNT; r++)
+        fprintf(f, " %s", rt_role_name((rt_role)r));
+    fprintf(f, "\n");
+}
+
+static int show(rt_app *app)
+{
+    rt_role_set set;
+    rt_status s = rt_app_second_factor_roles(app, &set);
+    char v[128];
+    if (s == RT_OK)
+        s = rt_role_set_format(set, v, sizeof v);
+    if (s != RT_OK)
+        return rt_cli_fail("security show", s);
+    printf("second factor required of: %s\n", v);
+    return 0;
+}
+
+static int second_factor(rt_app *app, const char *roles)
+{
+    rt_role_set set;
+    const char *bad = NULL;
+    if (!roles) {
+        fprintf(stderr, "roundtable security second-factor: --roles is required\n");
+        return 2;
+    }
+    if (rt_role_set_parse(roles, &set, &bad) != RT_OK) {
+        fprintf(stderr,
+                "roundtable security second-factor: --roles, column %td: expected all, none "
+                "or role names separated by commas\n",
+                bad - roles + 1);
+        return 2;
+    }
+    rt_status s = rt_app_set_second_factor_roles(app, set, (int64_t)time(NULL));
+    if (s != RT_OK)
+        return rt_cli_fail("security second-factor", s);
+    return show(app);
+}
+
+int rt_cmd_security(int argc, char **argv)
+{
+    static const struct option opts[] = {
+        {"db", required_argument, NULL, 'd'},
+        {"roles", required_argument, NULL, 'r'},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0},
+    };
+    if (argc < 2 || strcmp(argv[1], "--help") == 0) {
+        help(argc < 2 ? stderr : stdout);
+        return argc < 2 ? 2 : 0;
+    }
+    const char *sub = argv[1], *db = NULL, *roles = NULL;
+    int c;
+    optind = 1;
+    while ((c = getopt_long(argc - 1, argv + 1, "", opts, NULL)) != -1) {
+        switch (c) {
+        case 'd': db = optarg; break;
+        case 'r': roles = optarg; break;
+        case 'h': help(stdout); return 0;
+        default: help(stderr); return 2;
+        }
+    }
+    int known = strcmp(sub, "show") == 0 || strcmp(sub, "second-factor") == 0;
+    if (!known || !db) {
+        fprintf(stderr, known ? "roundtable security: --db is required\n"
+                              : "roundtable security: unknown action\n");
+        help(stderr);
+        return 2;
+    }
+    if (strcmp(sub, "second-factor") == 0 && !roles) {
+        fprintf(stderr, "roundtable security second-factor: --roles is required\n");
+        return 2;
+    }
+    rt_store *st;
+    if (rt_cli_open(db, false, &st) != RT_OK)
+        return 1;
+    rt_config cfg;
+    rt_config_defaults(&cfg);
+    rt_app app;
+    rt_status s = rt_app_init(&app, st, &cfg);
+    int rc;
+    if (s != RT_OK)
+        rc = rt_cli_fail("security", s);
+    else if (strcmp(sub, "show") == 0)
+        rc = show(&app);
+    else
+        rc = second_factor(&app, roles);
+    if (s == RT_OK)
+        rt_app_clear(&app);
+    rt_store_close(st);
+    return rc;
+}
