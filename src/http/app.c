@@ -522,14 +522,16 @@ rt_status rt_app_referral_list(rt_app *app, const rt_principal *who, const char 
     return RT_OK;
 }
 
-rt_status rt_app_referral_get(rt_app *app, const rt_principal *who, const char *id,
-                              const char *address, int64_t now, rt_referral *out,
-                              rt_detail *detail)
+/* Reads a referral for one purpose (its audit action: a read on screen,
+ * a print); see rt_app_referral_get. */
+static rt_status referral_get(rt_app *app, const rt_principal *who, const char *action,
+                              const char *id, const char *address, int64_t now,
+                              rt_referral *out, rt_detail *detail)
 {
     memset(out, 0, sizeof *out);
     *detail = RT_DETAIL_NONE;
     if (!rt_policy_may(who->user.role, RT_ACT_REFERRAL_READ)) {
-        rt_status st = audit(app, who->user.id, "referral.read", "referral", id, NULL, address,
+        rt_status st = audit(app, who->user.id, action, "referral", id, NULL, address,
                              now, "denied");
         return st == RT_OK ? RT_EDENIED : st;
     }
@@ -540,14 +542,14 @@ rt_status rt_app_referral_get(rt_app *app, const rt_principal *who, const char *
     st = decide(app, who, out, now, &d);
     if (st == RT_OK && d.detail == RT_DETAIL_NONE) {
         rt_referral_clear(out);
-        st = audit(app, who->user.id, "referral.read", "referral", id, NULL, address, now,
+        st = audit(app, who->user.id, action, "referral", id, NULL, address, now,
                    "denied");
         return st == RT_OK ? RT_ENOTFOUND : st;
     }
     if (st == RT_OK) {
         char fields[1024];
         visible_fields(d.detail, fields, sizeof fields);
-        st = audit(app, who->user.id, "referral.read", "referral", id, fields, address, now,
+        st = audit(app, who->user.id, action, "referral", id, fields, address, now,
                    "ok");
     }
     if (st != RT_OK) {
@@ -556,6 +558,20 @@ rt_status rt_app_referral_get(rt_app *app, const rt_principal *who, const char *
     }
     *detail = d.detail;
     return RT_OK;
+}
+
+rt_status rt_app_referral_get(rt_app *app, const rt_principal *who, const char *id,
+                              const char *address, int64_t now, rt_referral *out,
+                              rt_detail *detail)
+{
+    return referral_get(app, who, "referral.read", id, address, now, out, detail);
+}
+
+rt_status rt_app_referral_print(rt_app *app, const rt_principal *who, const char *id,
+                                const char *address, int64_t now, rt_referral *out,
+                                rt_detail *detail)
+{
+    return referral_get(app, who, "referral.print", id, address, now, out, detail);
 }
 
 /* Roles alerted at once when someone breaks the glass. */

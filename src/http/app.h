@@ -153,6 +153,12 @@ rt_status rt_app_referral_get(rt_app *app, const rt_principal *who, const char *
                               const char *address, int64_t now, rt_referral *out,
                               rt_detail *detail);
 
+/* As rt_app_referral_get, for a printed copy: audited as
+ * "referral.print", because paper leaves the system's control. */
+rt_status rt_app_referral_print(rt_app *app, const rt_principal *who, const char *id,
+                                const char *address, int64_t now, rt_referral *out,
+                                rt_detail *detail);
+
 /* Decides, without auditing, how much of r who may see, and cuts r down
  * to it (*detail says which; RT_DETAIL_NONE leaves no fields). For
  * operations that read several referrals and audit them together, such

@@ -155,12 +155,34 @@ static void risk_section(rt_buf *b, const rt_referral_risk *k, rt_detail detail)
     rt_html_raw(b, "</dl>\n</details>\n");
 }
 
+/* The protective marking a printed copy carries top and bottom: paper
+ * outlives the session, so it says whose it is and what to do with it. */
+static void marking(rt_ctx *ctx)
+{
+    rt_buf *b = &ctx->res->body;
+    char today[11];
+    rt_html_today(ctx, today);
+    rt_html_raw(b, "<p class=\"marking\"><strong>OFFICIAL-SENSITIVE</strong>. Printed by ");
+    rt_html_text(b, ctx->who->user.display_name);
+    rt_html_raw(b, " on ");
+    rt_html_text(b, today);
+    rt_html_raw(b, ". Keep it locked away, share it only with those who need it, and shred it "
+                   "when it is no longer needed.</p>\n");
+}
+
 static rt_status render(rt_ctx *ctx, const rt_referral *r, rt_detail detail,
-                        const char *glass_error, const char *notice)
+                        const char *glass_error, const char *notice, bool print)
 {
     rt_buf *b = &ctx->res->body;
     const rt_field_spec *specs = rt_referral_fields();
-    rt_page_begin(ctx, "Referral");
+    rt_page_begin(ctx, print ? "Referral (printable copy)" : "Referral");
+    if (print) {
+        rt_html_raw(b, "<p class=\"no-print\"><a href=\"/referrals/");
+        rt_html_attr(b, r->id);
+        rt_html_raw(b, "\">Back to the referral</a>. Use your browser's Print command; this "
+                       "copy is recorded in the audit log.</p>\n");
+        marking(ctx);
+    }
     if (notice) {
         rt_html_raw(b, "<div class=\"notice\" role=\"status\"><p>");
         rt_html_text(b, notice);
@@ -204,6 +226,15 @@ static rt_status render(rt_ctx *ctx, const rt_referral *r, rt_detail detail,
         parties_section(b, r);
         risk_section(b, &r->risk, detail);
     }
+    if (print) {
+        marking(ctx);
+        return rt_page_end(ctx, 200);
+    }
+    if (detail >= RT_DETAIL_SUMMARY) {
+        rt_html_raw(b, "<p><a href=\"/referrals/");
+        rt_html_attr(b, r->id);
+        rt_html_raw(b, "/print\">Printable copy</a></p>\n");
+    }
     if (detail < RT_DETAIL_FULL && rt_policy_may(ctx->who->user.role, RT_ACT_REFERRAL_BREAK_GLASS))
         break_glass_form(ctx, r->id, glass_error);
     if (rt_policy_may(ctx->who->user.role, RT_ACT_REFERRAL_EXCLUDE))
@@ -227,7 +258,7 @@ static rt_status show(rt_ctx *ctx, const char *glass_error, const char *notice)
                                        ctx->req->client_addr, ctx->now, &r, &detail);
     if (st != RT_OK)
         return st;
-    st = render(ctx, &r, detail, glass_error, notice);
+    st = render(ctx, &r, detail, glass_error, notice, false);
     rt_referral_clear(&r);
     return st;
 }
@@ -239,6 +270,19 @@ rt_status rt_page_referral_view(rt_ctx *ctx)
     if (done && strcmp(done, "excluded") == 0)
         notice = "The user is excluded from this case.";
     return show(ctx, NULL, notice);
+}
+
+rt_status rt_page_referral_print(rt_ctx *ctx)
+{
+    rt_referral r;
+    rt_detail detail;
+    rt_status st = rt_app_referral_print(ctx->app, ctx->who, ctx->req->params[0],
+                                         ctx->req->client_addr, ctx->now, &r, &detail);
+    if (st != RT_OK)
+        return st;
+    st = render(ctx, &r, detail, NULL, NULL, true);
+    rt_referral_clear(&r);
+    return st;
 }
 
 rt_status rt_page_referral_break_glass(rt_ctx *ctx)

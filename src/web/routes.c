@@ -67,6 +67,8 @@ static const rt_route routes[] = {
     {"GET", "/triage", RT_ROUTE_PAGE, RT_ACT_REFERRAL_LIST, rt_page_triage, FULL},
     {"GET", "/audit", RT_ROUTE_PAGE, RT_ACT_AUDIT_READ, rt_page_audit, FULL},
     {"GET", "/referrals/{id}", RT_ROUTE_PAGE, RT_ACT_REFERRAL_READ, rt_page_referral_view, FULL},
+    {"GET", "/referrals/{id}/print", RT_ROUTE_PAGE, RT_ACT_REFERRAL_READ, rt_page_referral_print,
+     FULL},
     {"POST", "/referrals/{id}/break-glass", RT_ROUTE_PAGE, RT_ACT_REFERRAL_BREAK_GLASS,
      rt_page_referral_break_glass, FULL},
     {"POST", "/referrals/{id}/exclusions", RT_ROUTE_PAGE, RT_ACT_REFERRAL_EXCLUDE,

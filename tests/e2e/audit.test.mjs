@@ -57,3 +57,33 @@ test('no other role reads the audit log', async () => {
     assert.equal((await c.request('GET', '/audit')).status, 403, role);
   }
 });
+
+test('a printed copy carries its marking and is audited as a print, not a read', async () => {
+  const coord = await as('marac_coordinator');
+  const id = (await coord.request('GET', '/api/v1/referrals')).data.referrals[0].id;
+  const view = await coord.request('GET', `/referrals/${id}`);
+  assert.match(view.text, new RegExp(`href="/referrals/${id}/print"`));
+  const page = await coord.request('GET', `/referrals/${id}/print`);
+  assert.equal(page.status, 200);
+  assert.equal((page.text.match(/OFFICIAL-SENSITIVE/g) || []).length, 2);
+  assert.match(page.text, /Printed by [^<]+ on \d{4}-\d\d-\d\d/);
+  assert.doesNotMatch(page.text, /Break the glass|<form method="post" action="\/referrals/);
+
+  const auditor = await as('auditor');
+  const r = await auditor.request('GET', `/api/v1/audit?action=referral.print&record=${id}`);
+  assert.equal(r.data.entries.length, 1);
+  assert.equal(r.data.entries[0].outcome, 'ok');
+  assert.match(r.data.entries[0].fields, /victim\.given_name/);
+
+  // Excluded from the case: nothing to print, and the attempt is on record.
+  const idva = await as('idva');
+  const unseen = id;
+  assert.equal((await idva.request('GET', `/referrals/${unseen}/print`)).status, 200);
+  const ex = await coord.request('POST', `/api/v1/referrals/${unseen}/exclusions`, {
+    json: { username: 'idva', reason: 'Related to the person causing harm' },
+  });
+  assert.equal(ex.status, 204, ex.text);
+  assert.equal((await idva.request('GET', `/referrals/${unseen}/print`)).status, 404);
+  const d = await auditor.request('GET', `/api/v1/audit?action=referral.print&user=idva&record=${unseen}`);
+  assert.deepEqual(d.data.entries.map((e) => e.outcome).sort(), ['denied', 'ok']);
+});
