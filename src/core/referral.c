@@ -231,38 +231,51 @@ rt_status rt_referral_validate(const rt_referral *r, rt_date today,
     return n ? RT_EINVAL : RT_OK;
 }
 
-rt_status rt_referral_assess(rt_referral *r, const rt_risk_input *in, const char **field)
+rt_status rt_risk_assess(rt_referral_risk *k, const rt_risk_input *in, const char **field)
 {
     rt_risk_result res;
     rt_status st = rt_risk_score(in, &res, field);
     if (st != RT_OK)
         return st;
     const rt_risk_tool *t = in->tool;
-    if (strlen(t->id) >= sizeof r->risk.tool || strlen(t->version) >= sizeof r->risk.version) {
+    if (strlen(t->id) >= sizeof k->tool || strlen(t->version) >= sizeof k->version) {
         *field = "tool";
         return RT_EINVAL;
     }
     char *why = NULL;
     if (in->judgement && !(why = strdup(in->rationale)))
         return RT_ENOMEM;
-    free(r->risk.rationale);
-    memset(&r->risk, 0, sizeof r->risk);
-    r->risk.present = true;
-    memcpy(r->risk.tool, t->id, strlen(t->id) + 1);
-    memcpy(r->risk.version, t->version, strlen(t->version) + 1);
+    rt_referral_risk_clear(k);
+    k->present = true;
+    memcpy(k->tool, t->id, strlen(t->id) + 1);
+    memcpy(k->version, t->version, strlen(t->version) + 1);
     static const char letter[] = {[RT_ANSWER_NONE] = '-', [RT_ANSWER_YES] = 'y',
                                   [RT_ANSWER_NO] = 'n', [RT_ANSWER_DONT_KNOW] = 'd'};
     for (size_t i = 0; i < t->n_items; i++)
-        r->risk.answers[i] = letter[in->answers[i]];
-    r->risk.police_incidents = in->police_incidents;
-    r->risk.judgement = in->judgement;
-    r->risk.rationale = why;
+        k->answers[i] = letter[in->answers[i]];
+    k->police_incidents = in->police_incidents;
+    k->judgement = in->judgement;
+    k->rationale = why;
     if (in->has_incident)
-        rt_date_format(in->incident, r->risk.incident_date);
+        rt_date_format(in->incident, k->incident_date);
     if (in->has_last_referral)
-        rt_date_format(in->last_referral, r->risk.last_referral_date);
-    r->risk.result = res;
+        rt_date_format(in->last_referral, k->last_referral_date);
+    k->result = res;
     return RT_OK;
+}
+
+rt_status rt_referral_assess(rt_referral *r, const rt_risk_input *in, const char **field)
+{
+    return rt_risk_assess(&r->risk, in, field);
+}
+
+int rt_risk_compare(const rt_risk_result *earlier, const rt_risk_result *later)
+{
+    if (later->level != earlier->level)
+        return later->level > earlier->level ? 1 : -1;
+    if (later->score != earlier->score)
+        return later->score > earlier->score ? 1 : -1;
+    return 0;
 }
 
 int rt_triage_cmp(const void *pa, const void *pb)
@@ -282,17 +295,26 @@ void rt_referral_redact(rt_referral *r, rt_detail detail)
     /* The result (score, level, criteria) is what research and triage
      * need: summary. The answers and the assessor's reasoning are full. */
     if (detail < RT_DETAIL_SUMMARY) {
-        free(r->risk.rationale);
-        memset(&r->risk, 0, sizeof r->risk);
+        rt_referral_risk_clear(&r->risk);
         for (int k = 0; k < RT_PARTY_KINDS; k++) {
             for (size_t i = 0; i < r->n_parties[k]; i++)
                 rt_party_clear(&r->parties[k][i]);
             r->n_parties[k] = 0;
         }
     } else if (detail < RT_DETAIL_FULL) {
-        free(r->risk.rationale);
-        r->risk.rationale = NULL;
-        memset(r->risk.answers, 0, sizeof r->risk.answers);
+        rt_referral_risk *k = &r->risk;
+        free(k->rationale);
+        k->rationale = NULL;
+        memset(k->answers, 0, sizeof k->answers);
+        for (int i = 0; i < RT_RISK_MAX_ITEMS; i++) {
+            free(k->comment[i]);
+            free(k->source[i]);
+            k->comment[i] = k->source[i] = NULL;
+        }
+        free(k->fear);
+        free(k->conclusion);
+        k->fear = k->conclusion = NULL;
+        memset(k->sdash, 0, sizeof k->sdash);
     }
     for (int i = 0; i < RT_RF_COUNT; i++)
         if (fields[i].detail > detail) {
@@ -310,9 +332,83 @@ void rt_referral_withhold_third_parties(rt_referral *r)
         }
 }
 
+void rt_referral_risk_clear(rt_referral_risk *k)
+{
+    free(k->rationale);
+    for (int i = 0; i < RT_RISK_MAX_ITEMS; i++) {
+        free(k->comment[i]);
+        free(k->source[i]);
+    }
+    free(k->fear);
+    free(k->conclusion);
+    memset(k, 0, sizeof *k);
+}
+
+const char *rt_risk_note_part_key(rt_risk_note_part p)
+{
+    static const char *const keys[] = {
+        [RT_NOTE_COMMENT] = "comments", [RT_NOTE_SOURCE] = "sources", [RT_NOTE_FEAR] = "fear",
+        [RT_NOTE_CONCLUSION] = "conclusion", [RT_NOTE_SDASH] = "sdash",
+    };
+    return (unsigned)p < sizeof keys / sizeof keys[0] ? keys[p] : "assessment";
+}
+
+/* Checks one note as the field checks of core/field.c would check a
+ * long text of that limit. */
+static const char *note_problem(const char *v, size_t max, rt_date today)
+{
+    const rt_field_spec spec = {"note", "Note", NULL, RT_FT_LONGTEXT, false, true, max, NULL,
+                                RT_DETAIL_FULL, false};
+    return v ? rt_field_check(&spec, v, today) : NULL;
+}
+
+rt_status rt_risk_notes_check(const rt_referral_risk *k, const rt_risk_tool *tool, rt_date today,
+                              rt_risk_note_part *part, int *item, const char **problem)
+{
+    *item = -1;
+    for (int i = 0; i < RT_RISK_MAX_ITEMS; i++) {
+        const char *why = NULL;
+        *part = k->comment[i] ? RT_NOTE_COMMENT : RT_NOTE_SOURCE;
+        if ((k->comment[i] || k->source[i]) && (size_t)i >= tool->n_items)
+            why = "is for an item the checklist does not have";
+        if (!why)
+            why = note_problem(k->comment[i], RT_RISK_COMMENT_MAX, today);
+        if (!why && (why = note_problem(k->source[i], RT_RISK_SOURCE_MAX, today)))
+            *part = RT_NOTE_SOURCE;
+        if (why) {
+            *item = i;
+            *problem = why;
+            return RT_EINVAL;
+        }
+    }
+    if ((*problem = note_problem(k->fear, RT_RISK_FEAR_MAX, today))) {
+        *part = RT_NOTE_FEAR;
+        return RT_EINVAL;
+    }
+    if ((*problem = note_problem(k->conclusion, RT_RISK_CONCLUSION_MAX, today))) {
+        *part = RT_NOTE_CONCLUSION;
+        return RT_EINVAL;
+    }
+    const rt_risk_tool *sdash = rt_risk_sdash_tool();
+    bool asked = strspn(k->sdash, "-") != strlen(k->sdash);
+    if (strlen(k->sdash) > sdash->n_items || k->sdash[strspn(k->sdash, "ynd-")] != '\0') {
+        *part = RT_NOTE_SDASH;
+        *problem = "has answers the S-DASH does not have";
+        return RT_EINVAL;
+    }
+    int stalking = tool->stalking_item ? rt_risk_item_index(tool, tool->stalking_item) : -1;
+    if (asked && (stalking < 0 || k->answers[stalking] != 'y')) {
+        *part = RT_NOTE_SDASH;
+        *problem = "is asked only when the stalking question was answered yes";
+        return RT_EINVAL;
+    }
+    *problem = NULL;
+    return RT_OK;
+}
+
 void rt_referral_clear(rt_referral *r)
 {
-    free(r->risk.rationale);
+    rt_referral_risk_clear(&r->risk);
     for (int k = 0; k < RT_PARTY_KINDS; k++)
         for (size_t i = 0; i < r->n_parties[k]; i++)
             rt_party_clear(&r->parties[k][i]);

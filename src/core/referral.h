@@ -61,10 +61,21 @@ typedef enum rt_referral_field {
  * they do not reveal how many records exist or in what order. */
 #define RT_ID_HEX 32
 
-/* The risk assessment attached to a referral, and its result as scored
- * when it was recorded (with the tool and version that scored it). */
+/* Limits on the free text that goes with an assessment. */
+#define RT_RISK_COMMENT_MAX 1000
+#define RT_RISK_SOURCE_MAX 200
+#define RT_RISK_FEAR_MAX 2000
+#define RT_RISK_CONCLUSION_MAX 4000
+
+/* A risk assessment and its result as scored when it was recorded (with
+ * the tool and version that scored it). A referral carries its latest;
+ * a person may have many over time (rt_store_assessment_list). */
 typedef struct rt_referral_risk {
     bool present;
+    char id[RT_ID_HEX + 1];       /* "" until stored; a referral's first is the referral's id */
+    int64_t assessed_at;          /* Unix seconds; 0 until stored */
+    char assessor_id[RT_ID_HEX + 1]; /* "" if not known */
+    char agency[65];              /* the assessor's agency code; "" if not known */
     char tool[48];
     char version[48];
     char answers[RT_RISK_MAX_ITEMS + 1]; /* a letter per item: y, n, d; '-' unanswered */
@@ -74,7 +85,38 @@ typedef struct rt_referral_risk {
     char incident_date[11];       /* "" if not known */
     char last_referral_date[11];  /* "" if never referred before */
     rt_risk_result result;
+    /* Full detail, sealed at rest; all owned, NULL when not given. */
+    char *comment[RT_RISK_MAX_ITEMS]; /* per item, by index */
+    char *source[RT_RISK_MAX_ITEMS];  /* per item: who said so, when not the person */
+    char *fear;                   /* what the person fears, in their own words (item 3) */
+    char *conclusion;             /* the assessor's conclusion */
+    char sdash[RT_RISK_MAX_ITEMS + 1]; /* S-DASH answers as letters; "" if not asked */
 } rt_referral_risk;
+
+/* Frees what k owns and zeroes it. Safe on a zeroed struct. */
+void rt_referral_risk_clear(rt_referral_risk *k);
+
+/* Which part of an assessment's notes rt_risk_notes_check blames. */
+typedef enum rt_risk_note_part {
+    RT_NOTE_COMMENT,     /* comments.<item id> */
+    RT_NOTE_SOURCE,      /* sources.<item id> */
+    RT_NOTE_FEAR,        /* fear */
+    RT_NOTE_CONCLUSION,  /* conclusion */
+    RT_NOTE_SDASH        /* sdash */
+} rt_risk_note_part;
+
+/* Key of a note part as forms and the API name it under "assessment."
+ * ("comments", "sources", "fear", "conclusion", "sdash"); static. */
+const char *rt_risk_note_part_key(rt_risk_note_part p);
+
+/* Checks the notes of k, an assessment made with tool: each within its
+ * limit and acceptable text (as rt_field_check), a comment or source only
+ * for an item of the tool, and S-DASH answers only when the tool's
+ * stalking item was answered yes (it is offered then, and only then).
+ * RT_OK, or RT_EINVAL with *part, *item (the item's index for comments
+ * and sources, else -1) and *problem (static) saying what is wrong. */
+rt_status rt_risk_notes_check(const rt_referral_risk *k, const rt_risk_tool *tool, rt_date today,
+                              rt_risk_note_part *part, int *item, const char **problem);
 
 typedef struct rt_referral {
     char id[RT_ID_HEX + 1];       /* "" until stored */
@@ -91,6 +133,14 @@ typedef struct rt_referral {
  * result to r (replacing any before). RT_EINVAL with *field naming the
  * problem (see rt_risk_score); RT_ENOMEM. */
 rt_status rt_referral_assess(rt_referral *r, const rt_risk_input *in, const char **field);
+/* The same for an assessment on its own (a later one): scores in into
+ * *k, replacing what it held (its notes included). */
+rt_status rt_risk_assess(rt_referral_risk *k, const rt_risk_input *in, const char **field);
+
+/* How a later result compares with an earlier one, for the trend over a
+ * person's assessments: 1 higher, -1 lower, 0 the same; by risk level
+ * first, then by score. */
+int rt_risk_compare(const rt_risk_result *earlier, const rt_risk_result *later);
 
 /* Orders referrals for triage: help goes by risk, never first come first
  * served. Marac-eligible first, then by score (highest first), then by

@@ -54,6 +54,42 @@ const rt_risk_tool *rt_risk_default_tool(void)
     return &dash;
 }
 
+#define STALKING "Stalking and harassment (S-DASH)"
+static const rt_risk_item sdash_items[] = {
+    {"1", "Very frightened of the person's behaviour", STALKING},
+    {"2", "Has stalked or harassed anyone before", STALKING},
+    {"3", "Has damaged or destroyed property", STALKING},
+    {"4", "Turns up unannounced more than three times a week", STALKING},
+    {"5", "Follows the victim or waits near home or work", STALKING},
+    {"6", "Has threatened physical or sexual violence", STALKING},
+    {"7", "Has harassed family, friends or colleagues", STALKING},
+    {"8", "Has been violent to anyone else", STALKING},
+    {"9", "Has drawn others, including children, into it", STALKING},
+    {"10", "Has problems with drugs, alcohol or mental health", STALKING},
+    {"11", "Has been abusive to the victim or others before", STALKING},
+};
+
+static const rt_risk_tool sdash = {
+    .id = "sdash",
+    .version = "2011-roundtable-labels-1",
+    .name = "S-DASH stalking and harassment screening",
+    .items = sdash_items,
+    .n_items = sizeof sdash_items / sizeof sdash_items[0],
+};
+
+const rt_risk_tool *rt_risk_sdash_tool(void)
+{
+    return &sdash;
+}
+
+int rt_risk_count_yes(const char *answers)
+{
+    int n = 0;
+    for (; answers && *answers; answers++)
+        n += *answers == 'y';
+    return n;
+}
+
 int rt_risk_item_index(const rt_risk_tool *tool, const char *id)
 {
     for (size_t i = 0; id && i < tool->n_items; i++)

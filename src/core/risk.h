@@ -42,6 +42,16 @@ typedef struct rt_risk_tool {
  * Static. */
 const rt_risk_tool *rt_risk_default_tool(void);
 
+/* The S-DASH stalking and harassment screening (11 items, our own short
+ * labels), offered when the checklist's stalking item is yes. Its answers
+ * are recorded with the assessment and its yes count shown; it sets no
+ * Marac criterion of its own (stalking is a ground for professional
+ * judgement). Static. */
+const rt_risk_tool *rt_risk_sdash_tool(void);
+
+/* Number of 'y' letters in answers (a letter per item). */
+int rt_risk_count_yes(const char *answers);
+
 /* Index of item id in tool, or -1. */
 int rt_risk_item_index(const rt_risk_tool *tool, const char *id);
 

@@ -5,53 +5,17 @@
 #include <string.h>
 #include "../core/access.h"
 #include "json_io.h"
+#include "assessment_json.h"
 #include "risk_json.h"
 
 /* A referral as the API shows it: its fields nested as on the way in,
  * plus id, agency and when it was recorded. */
-/* The assessment as the API shows it, at the detail the reader has. */
-static json_t *risk_json(const rt_referral_risk *k)
-{
-    if (!k->present)
-        return json_null();
-    json_t *o = rt_risk_result_to_json(
-        &(rt_risk_tool){.id = k->tool, .version = k->version}, &k->result);
-    if (!o)
-        return NULL;
-    json_t *answers = json_object();
-    const rt_risk_tool *dash = rt_risk_default_tool();
-    for (size_t i = 0; answers && i < dash->n_items && k->answers[i]; i++) {
-        const char *a = k->answers[i] == 'y'   ? "yes"
-                        : k->answers[i] == 'n' ? "no"
-                        : k->answers[i] == 'd' ? "dont_know"
-                                               : NULL;
-        if (a && json_object_set_new(answers, dash->items[i].id, json_string(a)) != 0) {
-            json_decref(answers);
-            answers = NULL;
-        }
-    }
-    if (!answers || json_object_set_new(o, "answers", answers) != 0 ||
-        json_object_set_new(o, "police_incidents_12m", json_integer(k->police_incidents)) != 0 ||
-        json_object_set_new(o, "incident_date", k->incident_date[0] ? json_string(k->incident_date)
-                                                                      : json_null()) != 0 ||
-        json_object_set_new(o, "last_marac_referral_date",
-                            k->last_referral_date[0] ? json_string(k->last_referral_date)
-                                                     : json_null()) != 0 ||
-        json_object_set_new(o, "professional_judgement",
-                            json_pack("{s:b, s:s?}", "applies", k->judgement, "rationale",
-                                      k->rationale)) != 0) {
-        json_decref(o);
-        return NULL;
-    }
-    return o;
-}
-
 static json_t *referral_json(const rt_referral *r)
 {
     json_t *o = rt_json_encode_fields(rt_referral_fields(), RT_RF_COUNT, r->field);
     if (!o)
         return NULL;
-    if (json_object_set_new(o, "assessment", risk_json(&r->risk)) != 0) {
+    if (json_object_set_new(o, "assessment", rt_assessment_to_json(&r->risk)) != 0) {
         json_decref(o);
         return NULL;
     }
@@ -80,38 +44,14 @@ static json_t *referral_json(const rt_referral *r)
 
 /* Reads the "assessment" member (taken out of body) into r, scoring it.
  * Problems are named "assessment.<member>". */
-static rt_status read_assessment(json_t *assessment, rt_referral *r, rt_json_problem *prob)
+static rt_status read_assessment(json_t *assessment, rt_referral *r, rt_date today,
+                                 rt_json_problem *prob)
 {
     if (!assessment || json_is_null(assessment))
         return RT_OK; /* validation reports it missing, with the other fields */
-    if (!json_is_object(assessment)) {
-        prob->message = strdup("assessment must be an object");
-        prob->field = strdup("assessment");
-        return prob->message && prob->field ? RT_EINVAL : RT_ENOMEM;
-    }
-    const rt_risk_tool *tools[] = {rt_risk_default_tool()};
-    rt_risk_input in;
-    const char *field = NULL;
-    rt_status st = rt_risk_input_from_json(assessment, tools, 1, &in, prob);
-    if (st == RT_OK) {
-        st = rt_referral_assess(r, &in, &field);
-        if (st == RT_EINVAL) {
-            prob->message = strdup(strcmp(field, "professional_judgement.rationale") == 0
-                                       ? "professional judgement needs a written rationale"
-                                       : "the assessment is not valid");
-            prob->field = strdup(field);
-        }
-    }
-    if (st == RT_EINVAL && prob->field && strncmp(prob->field, "assessment", 10) != 0) {
-        char full[200];
-        snprintf(full, sizeof full, "assessment.%.150s", prob->field);
-        char *f = strdup(full);
-        if (!f)
-            return RT_ENOMEM;
-        free(prob->field);
-        prob->field = f;
-    }
-    return st;
+    if (!json_is_object(assessment))
+        return rt_json_problem_set(prob, "assessment", "assessment must be an object");
+    return rt_assessment_from_json(assessment, "assessment.", today, &r->risk, prob);
 }
 
 /* Reads the array member of one party kind (taken out of body) into r.
@@ -171,7 +111,7 @@ rt_status rt_api_referral_create(rt_ctx *ctx)
             parties[k] = take(body, rt_party_info((rt_party_kind)k)->group);
         st = rt_json_decode_fields(body, rt_referral_fields(), RT_RF_COUNT, r.field, &prob);
         if (st == RT_OK)
-            st = read_assessment(assessment, &r, &prob);
+            st = read_assessment(assessment, &r, rt_date_from_unix(ctx->now), &prob);
         for (int k = 0; k < RT_PARTY_KINDS; k++) {
             if (st == RT_OK)
                 st = read_parties(parties[k], (rt_party_kind)k, &r, &prob);

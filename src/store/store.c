@@ -241,6 +241,32 @@ rt_status rt_store_session_second_factor_done(rt_store *st, const unsigned char 
     return st->ops->session_second_factor_done(st, token_hash);
 }
 
+rt_status rt_store_assessment_add(rt_store *st, const char *referral_id, rt_referral_risk *k)
+{
+    if (!st || !referral_id || !k || !k->present)
+        return RT_EINVAL;
+    return st->ops->assessment_add(st, referral_id, k);
+}
+
+rt_status rt_store_assessment_list(rt_store *st, const char *referral_id,
+                                   rt_referral_risk **out, size_t *n)
+{
+    if (out)
+        *out = NULL;
+    if (n)
+        *n = 0;
+    if (!st || !referral_id || !out || !n)
+        return RT_EINVAL;
+    return st->ops->assessment_list(st, referral_id, out, n);
+}
+
+void rt_assessment_list_free(rt_referral_risk *list, size_t n)
+{
+    for (size_t i = 0; list && i < n; i++)
+        rt_referral_risk_clear(&list[i]);
+    free(list);
+}
+
 rt_status rt_store_setting_get(rt_store *st, const char *key, char **out)
 {
     if (out)

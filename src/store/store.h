@@ -158,6 +158,18 @@ rt_status rt_store_referral_count(rt_store *st, size_t *n);
 /* Ids of referrals whose victim has exactly this family name and date of
  * birth (after case folding), found through the blind index: an array of
  * *n ids (free with free()). */
+/* Adds a later assessment k of referral referral_id (an Idva assessing
+ * again), assigning k->id and, when it is 0, k->assessed_at. Its free
+ * text and per-answer notes are sealed. RT_ENOTFOUND if the referral does
+ * not exist. */
+rt_status rt_store_assessment_add(rt_store *st, const char *referral_id, rt_referral_risk *k);
+/* Every assessment of referral referral_id, oldest first: an array of *n
+ * (free with rt_assessment_list_free). Each holds its result, answers,
+ * date, assessor and agency, not its sealed free text (a history, not a
+ * record to read in full). */
+rt_status rt_store_assessment_list(rt_store *st, const char *referral_id,
+                                   rt_referral_risk **out, size_t *n);
+void rt_assessment_list_free(rt_referral_risk *list, size_t n);
 rt_status rt_store_referral_find_victim(rt_store *st, const char *family_name, const char *dob,
                                         char (**ids)[RT_ID_HEX + 1], size_t *n);
 void rt_referral_list_free(rt_referral *list, size_t n);

@@ -44,6 +44,9 @@ struct rt_store_ops {
     rt_status (*setting_set)(rt_store *st, const char *key, const char *value);
 
     rt_status (*referral_add)(rt_store *st, rt_referral *r);
+    rt_status (*assessment_add)(rt_store *st, const char *referral_id, rt_referral_risk *k);
+    rt_status (*assessment_list)(rt_store *st, const char *referral_id, rt_referral_risk **out,
+                                 size_t *n);
     rt_status (*referral_get)(rt_store *st, const char *id, rt_referral *out);
     rt_status (*referral_list)(rt_store *st, rt_referral **out, size_t *n);
     rt_status (*referral_count)(rt_store *st, size_t *n);

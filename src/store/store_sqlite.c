@@ -92,20 +92,28 @@ static const char REFERRAL_INSERT[] =
     "victim_given_name_bidx, victim_family_name_bidx, victim_dob_bidx, "
     "agency_code, created_by, created_at) VALUES (?, " REFERRAL_COLUMNS(AS_PARAM)
     "?, ?, ?, ?, ?, ?)";
-/* The assessment comes with its referral (LEFT JOIN: older referrals may
- * have none). assessment is WITHOUT ROWID, so "rowid" still names the
- * referral's. */
-#define REFERRAL_SELECT \
-    "SELECT id, " REFERRAL_COLUMNS(AS_LIST) "agency_code, created_by, created_at, " \
+/* A referral comes with its latest assessment (LEFT JOIN: older referrals
+ * may have none). Columns both tables have are qualified. */
+#define ASSESSMENT_COLUMNS \
     "a.tool, a.tool_version, a.answers, a.police_incidents, a.judgement, a.rationale, " \
     "a.incident_date, a.last_referral_date, a.score, a.risk_level, a.criteria, " \
-    "a.marac_eligible FROM referral LEFT JOIN assessment a ON a.referral_id = referral.id "
+    "a.marac_eligible, a.id, a.assessed_at, a.assessor_id, a.agency_code, a.sdash_answers, " \
+    "a.fear, a.conclusion "
+#define REFERRAL_SELECT \
+    "SELECT referral.id, " REFERRAL_COLUMNS(AS_LIST) "referral.agency_code, " \
+    "referral.created_by, referral.created_at, " ASSESSMENT_COLUMNS \
+    "FROM referral LEFT JOIN risk_assessment a ON a.rowid = (SELECT rowid FROM " \
+    "risk_assessment WHERE referral_id = referral.id ORDER BY assessed_at DESC, rowid DESC " \
+    "LIMIT 1) "
 /* Result columns after the fields, in REFERRAL_SELECT. */
 #define REFERRAL_COL_AGENCY (1 + RT_RF_COUNT)
 #define REFERRAL_COL_CREATED_BY (2 + RT_RF_COUNT)
 #define REFERRAL_COL_CREATED_AT (3 + RT_RF_COUNT)
 #define REFERRAL_COL_RISK (4 + RT_RF_COUNT)
+/* The logical table named in an assessment's sealing coordinates (see
+ * migration 0009), and that of its per-answer notes. */
 static const char ASSESSMENT_TABLE[] = "assessment";
+static const char NOTE_TABLE[] = "assessment_note";
 
 /* ---- small helpers ----------------------------------------------------- */
 
@@ -1327,27 +1335,41 @@ static rt_status col_into(sqlite3_stmt *q, int i, char *out, size_t size)
     return RT_OK;
 }
 
-/* Reads the assessment columns of a REFERRAL_SELECT row into out->risk. */
-static rt_status read_risk(sqlite_store *s, sqlite3_stmt *q, rt_referral *out)
+/* Opens a sealed assessment cell of result column c (NULL stays NULL). */
+static rt_status unseal_col(sqlite_store *s, sqlite3_stmt *q, int c, const char *table,
+                            const char *column, const char *row, char **out)
 {
-    rt_referral_risk *k = &out->risk;
-    int c = REFERRAL_COL_RISK;
+    *out = NULL;
+    if (sqlite3_column_type(q, c) != SQLITE_BLOB)
+        return RT_OK;
+    const unsigned char *b = sqlite3_column_blob(q, c);
+    int n = sqlite3_column_bytes(q, c);
+    return b ? rt_unseal(&s->keys, table, column, row, b, (size_t)n, out) : RT_ENOMEM;
+}
+
+/* Reads ASSESSMENT_COLUMNS from result column c on into *k (which must
+ * be zeroed); a row without an assessment (all NULL) leaves it absent.
+ * with_text also opens the sealed free text (the per-answer notes are
+ * read by assessment_notes_read). Clears *k on failure. */
+static rt_status read_assessment(sqlite_store *s, sqlite3_stmt *q, int c, bool with_text,
+                                 rt_referral_risk *k)
+{
+    if (sqlite3_column_type(q, c) == SQLITE_NULL)
+        return RT_OK;
     rt_status st = col_into(q, c, k->tool, sizeof k->tool);
     if (st == RT_OK)
         st = col_into(q, c + 1, k->version, sizeof k->version);
     if (st == RT_OK)
         st = col_into(q, c + 2, k->answers, sizeof k->answers);
+    if (st == RT_OK)
+        st = col_into(q, c + 12, k->id, sizeof k->id);
     if (st == RT_OK) {
         k->police_incidents = sqlite3_column_int(q, c + 3);
         k->judgement = sqlite3_column_int(q, c + 4) != 0;
+        k->assessed_at = (int64_t)sqlite3_column_int64(q, c + 13);
     }
-    if (st == RT_OK && sqlite3_column_type(q, c + 5) == SQLITE_BLOB) {
-        const unsigned char *b = sqlite3_column_blob(q, c + 5);
-        int n = sqlite3_column_bytes(q, c + 5);
-        st = b ? rt_unseal(&s->keys, ASSESSMENT_TABLE, "rationale", out->id, b, (size_t)n,
-                           &k->rationale)
-               : RT_ENOMEM;
-    }
+    if (st == RT_OK && with_text)
+        st = unseal_col(s, q, c + 5, ASSESSMENT_TABLE, "rationale", k->id, &k->rationale);
     if (st == RT_OK)
         st = col_into(q, c + 6, k->incident_date, sizeof k->incident_date);
     if (st == RT_OK)
@@ -1361,8 +1383,74 @@ static rt_status read_risk(sqlite_store *s, sqlite3_stmt *q, rt_referral *out)
                                                          : RT_RISK_STANDARD;
         k->result.criteria = (unsigned)sqlite3_column_int(q, c + 10);
         k->result.marac_eligible = sqlite3_column_int(q, c + 11) != 0;
+    }
+    if (st == RT_OK)
+        st = col_into(q, c + 14, k->assessor_id, sizeof k->assessor_id);
+    if (st == RT_OK)
+        st = col_into(q, c + 15, k->agency, sizeof k->agency);
+    if (st == RT_OK)
+        st = col_into(q, c + 16, k->sdash, sizeof k->sdash);
+    if (st == RT_OK && with_text)
+        st = unseal_col(s, q, c + 17, ASSESSMENT_TABLE, "fear", k->id, &k->fear);
+    if (st == RT_OK && with_text)
+        st = unseal_col(s, q, c + 18, ASSESSMENT_TABLE, "conclusion", k->id, &k->conclusion);
+    if (st == RT_OK) {
+        const rt_risk_tool *dash = rt_risk_default_tool();
+        int stalking = rt_risk_item_index(dash, dash->stalking_item);
+        k->result.offer_sdash = strcmp(k->tool, dash->id) == 0 && stalking >= 0 &&
+                                k->answers[stalking] == 'y';
         k->present = true;
     }
+    if (st != RT_OK)
+        rt_referral_risk_clear(k);
+    return st;
+}
+
+/* The sealing row of one answer's note: "<assessment id>/<item index>". */
+static void note_row(const char *id, int item, char row[48])
+{
+    snprintf(row, 48, "%.32s/%d", id, item % RT_RISK_MAX_ITEMS);
+}
+
+/* Reads the per-answer comments and sources of assessment k->id. */
+static rt_status assessment_notes_read(sqlite_store *s, rt_referral_risk *k)
+{
+    sqlite3_stmt *q = NULL;
+    rt_status st = prepare(s,
+                           "SELECT item, comment, source FROM assessment_note "
+                           "WHERE assessment_id = ?",
+                           &q);
+    if (st == RT_OK)
+        st = bind_text(q, 1, k->id);
+    int rc = SQLITE_DONE;
+    while (st == RT_OK && (rc = sqlite3_step(q)) == SQLITE_ROW) {
+        int item = sqlite3_column_int(q, 0);
+        if (item < 0 || item >= RT_RISK_MAX_ITEMS) {
+            st = RT_ESTORE;
+            break;
+        }
+        char row[48];
+        note_row(k->id, item, row);
+        free(k->comment[item]);
+        free(k->source[item]);
+        k->comment[item] = k->source[item] = NULL;
+        st = unseal_col(s, q, 1, NOTE_TABLE, "comment", row, &k->comment[item]);
+        if (st == RT_OK)
+            st = unseal_col(s, q, 2, NOTE_TABLE, "source", row, &k->source[item]);
+    }
+    if (st == RT_OK && rc != SQLITE_DONE)
+        st = map_rc(rc);
+    sqlite3_finalize(q);
+    return st;
+}
+
+/* Reads the assessment columns of a REFERRAL_SELECT row into out->risk,
+ * with its notes. */
+static rt_status read_risk(sqlite_store *s, sqlite3_stmt *q, rt_referral *out)
+{
+    rt_status st = read_assessment(s, q, REFERRAL_COL_RISK, true, &out->risk);
+    if (st == RT_OK && out->risk.present)
+        st = assessment_notes_read(s, &out->risk);
     return st;
 }
 
@@ -1465,53 +1553,120 @@ static rt_status parties_read(sqlite_store *s, rt_referral *out)
     return st;
 }
 
-/* Inserts r's assessment for referral id (inside referral_add's
- * transaction). */
-static rt_status assessment_add(sqlite_store *s, const char *id, const rt_referral_risk *k)
+/* Seals text (NULL stays NULL) for one cell. */
+static rt_status seal_opt(sqlite_store *s, const char *table, const char *column,
+                          const char *row, const char *text, unsigned char **out, size_t *len)
 {
-    unsigned char *sealed = NULL;
-    size_t len = 0;
-    rt_status st = RT_OK;
-    if (k->rationale)
-        st = rt_seal(&s->keys, ASSESSMENT_TABLE, "rationale", id, k->rationale, &sealed, &len);
+    *out = NULL;
+    *len = 0;
+    return text ? rt_seal(&s->keys, table, column, row, text, out, len) : RT_OK;
+}
+
+/* Inserts one answer's comment and source (inside the caller's
+ * transaction). */
+static rt_status note_add(sqlite_store *s, const rt_referral_risk *k, int item)
+{
+    char row[48];
+    note_row(k->id, item, row);
+    unsigned char *c = NULL, *src = NULL;
+    size_t clen = 0, slen = 0;
     sqlite3_stmt *q = NULL;
+    rt_status st = seal_opt(s, NOTE_TABLE, "comment", row, k->comment[item], &c, &clen);
+    if (st == RT_OK)
+        st = seal_opt(s, NOTE_TABLE, "source", row, k->source[item], &src, &slen);
     if (st == RT_OK)
         st = prepare(s,
-                     "INSERT INTO assessment (referral_id, tool, tool_version, answers, "
-                     "police_incidents, judgement, rationale, incident_date, last_referral_date, "
-                     "score, risk_level, criteria, marac_eligible) "
-                     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                     "INSERT INTO assessment_note (assessment_id, item, comment, source) "
+                     "VALUES (?, ?, ?, ?)",
                      &q);
     if (st == RT_OK)
-        st = bind_text(q, 1, id);
+        st = bind_text(q, 1, k->id);
     if (st == RT_OK)
-        st = bind_text(q, 2, k->tool);
+        st = bind_int64(q, 2, item);
     if (st == RT_OK)
-        st = bind_text(q, 3, k->version);
+        st = bind_blob(q, 3, c, clen);
     if (st == RT_OK)
-        st = bind_text(q, 4, k->answers);
-    if (st == RT_OK)
-        st = bind_int64(q, 5, k->police_incidents);
-    if (st == RT_OK)
-        st = bind_int64(q, 6, k->judgement);
-    if (st == RT_OK)
-        st = bind_blob(q, 7, sealed, len);
-    if (st == RT_OK)
-        st = bind_text(q, 8, k->incident_date[0] ? k->incident_date : NULL);
-    if (st == RT_OK)
-        st = bind_text(q, 9, k->last_referral_date[0] ? k->last_referral_date : NULL);
-    if (st == RT_OK)
-        st = bind_int64(q, 10, k->result.score);
-    if (st == RT_OK)
-        st = bind_text(q, 11, rt_risk_level_name(k->result.level));
-    if (st == RT_OK)
-        st = bind_int64(q, 12, k->result.criteria);
-    if (st == RT_OK)
-        st = bind_int64(q, 13, k->result.marac_eligible);
+        st = bind_blob(q, 4, src, slen);
     if (st == RT_OK)
         st = step_done(q);
     sqlite3_finalize(q);
-    free(sealed);
+    free(c);
+    free(src);
+    return st;
+}
+
+/* Inserts assessment k of referral referral_id under k->id, which the
+ * caller has set, with its notes (inside the caller's transaction). */
+static rt_status assessment_add(sqlite_store *s, const char *referral_id,
+                                const rt_referral_risk *k)
+{
+    unsigned char *sealed[3] = {NULL, NULL, NULL};
+    size_t len[3] = {0, 0, 0};
+    rt_status st = seal_opt(s, ASSESSMENT_TABLE, "rationale", k->id, k->rationale, &sealed[0],
+                            &len[0]);
+    if (st == RT_OK)
+        st = seal_opt(s, ASSESSMENT_TABLE, "fear", k->id, k->fear, &sealed[1], &len[1]);
+    if (st == RT_OK)
+        st = seal_opt(s, ASSESSMENT_TABLE, "conclusion", k->id, k->conclusion, &sealed[2],
+                      &len[2]);
+    sqlite3_stmt *q = NULL;
+    if (st == RT_OK)
+        st = prepare(s,
+                     "INSERT INTO risk_assessment (id, referral_id, assessed_at, assessor_id, "
+                     "agency_code, tool, tool_version, answers, police_incidents, judgement, "
+                     "rationale, incident_date, last_referral_date, score, risk_level, "
+                     "criteria, marac_eligible, sdash_answers, fear, conclusion) "
+                     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                     &q);
+    int i = 1;
+    if (st == RT_OK)
+        st = bind_text(q, i++, k->id);
+    if (st == RT_OK)
+        st = bind_text(q, i++, referral_id);
+    if (st == RT_OK)
+        st = bind_int64(q, i++, k->assessed_at);
+    if (st == RT_OK)
+        st = bind_text(q, i++, k->assessor_id[0] ? k->assessor_id : NULL);
+    if (st == RT_OK)
+        st = bind_text(q, i++, k->agency[0] ? k->agency : NULL);
+    if (st == RT_OK)
+        st = bind_text(q, i++, k->tool);
+    if (st == RT_OK)
+        st = bind_text(q, i++, k->version);
+    if (st == RT_OK)
+        st = bind_text(q, i++, k->answers);
+    if (st == RT_OK)
+        st = bind_int64(q, i++, k->police_incidents);
+    if (st == RT_OK)
+        st = bind_int64(q, i++, k->judgement);
+    if (st == RT_OK)
+        st = bind_blob(q, i++, sealed[0], len[0]);
+    if (st == RT_OK)
+        st = bind_text(q, i++, k->incident_date[0] ? k->incident_date : NULL);
+    if (st == RT_OK)
+        st = bind_text(q, i++, k->last_referral_date[0] ? k->last_referral_date : NULL);
+    if (st == RT_OK)
+        st = bind_int64(q, i++, k->result.score);
+    if (st == RT_OK)
+        st = bind_text(q, i++, rt_risk_level_name(k->result.level));
+    if (st == RT_OK)
+        st = bind_int64(q, i++, k->result.criteria);
+    if (st == RT_OK)
+        st = bind_int64(q, i++, k->result.marac_eligible);
+    if (st == RT_OK)
+        st = bind_text(q, i++, k->sdash[0] ? k->sdash : NULL);
+    if (st == RT_OK)
+        st = bind_blob(q, i++, sealed[1], len[1]);
+    if (st == RT_OK)
+        st = bind_blob(q, i++, sealed[2], len[2]);
+    if (st == RT_OK)
+        st = step_done(q);
+    sqlite3_finalize(q);
+    for (int j = 0; j < 3; j++)
+        free(sealed[j]);
+    for (int item = 0; st == RT_OK && item < RT_RISK_MAX_ITEMS; item++)
+        if (k->comment[item] || k->source[item])
+            st = note_add(s, k, item);
     return st;
 }
 
@@ -1599,8 +1754,18 @@ static rt_status referral_add(sqlite_store *s, rt_referral *r)
         st = RT_ESTORE;
     if (st == RT_OK)
         st = step_done(q);
+    /* The first assessment takes the referral's id (see migration 0009),
+     * its time, author and agency; a shallow copy, so r changes only once
+     * everything is stored. */
+    rt_referral_risk first = r->risk;
+    memcpy(first.id, id, sizeof first.id);
+    first.assessed_at = created;
+    snprintf(first.assessor_id, sizeof first.assessor_id, "%s",
+             r->created_by && strlen(r->created_by) == RT_ID_HEX ? r->created_by : "");
+    snprintf(first.agency, sizeof first.agency, "%s",
+             strlen(r->agency_code) < sizeof first.agency ? r->agency_code : "");
     if (st == RT_OK && r->risk.present)
-        st = assessment_add(s, id, &r->risk);
+        st = assessment_add(s, id, &first);
     if (st == RT_OK)
         st = parties_add(s, id, r);
     /* Bound copies of sealed values are ciphertext; clearing the bindings
@@ -1610,8 +1775,76 @@ static rt_status referral_add(sqlite_store *s, rt_referral *r)
     if (st == RT_OK) {
         memcpy(r->id, id, sizeof id);
         r->created_at = created;
+        if (r->risk.present) {
+            memcpy(r->risk.id, first.id, sizeof first.id);
+            r->risk.assessed_at = first.assessed_at;
+            memcpy(r->risk.assessor_id, first.assessor_id, sizeof first.assessor_id);
+            memcpy(r->risk.agency, first.agency, sizeof first.agency);
+        }
     }
     return st;
+}
+
+static rt_status assessment_add_new(sqlite_store *s, const char *referral_id,
+                                    rt_referral_risk *k)
+{
+    sqlite3_stmt *q = NULL;
+    rt_status st = prepare(s, "SELECT 1 FROM referral WHERE id = ?", &q);
+    if (st == RT_OK)
+        st = bind_text(q, 1, referral_id);
+    if (st == RT_OK) {
+        int rc = sqlite3_step(q);
+        st = rc == SQLITE_ROW ? RT_OK : rc == SQLITE_DONE ? RT_ENOTFOUND : map_rc(rc);
+    }
+    sqlite3_finalize(q);
+    if (st != RT_OK)
+        return st;
+    rt_referral_risk copy = *k;
+    new_id(copy.id);
+    copy.assessed_at = now_or(k->assessed_at);
+    st = assessment_add(s, referral_id, &copy);
+    if (st == RT_OK) {
+        memcpy(k->id, copy.id, sizeof k->id);
+        k->assessed_at = copy.assessed_at;
+    }
+    return st;
+}
+
+static rt_status sq_assessment_add(rt_store *st, const char *referral_id, rt_referral_risk *k)
+{
+    sqlite_store *s = backend(st);
+    WRITE(s, assessment_add_new(s, referral_id, k));
+}
+
+static rt_status assessment_row(sqlite_store *s, sqlite3_stmt *q, void *elem)
+{
+    return read_assessment(s, q, 0, false, elem);
+}
+
+static void assessment_free_list(void *list, size_t n)
+{
+    rt_assessment_list_free(list, n);
+}
+
+static rt_status assessment_list(sqlite_store *s, const char *referral_id, rt_referral_risk **out,
+                                 size_t *n)
+{
+    void *list;
+    rt_status st = read_list(s,
+                             "SELECT " ASSESSMENT_COLUMNS "FROM risk_assessment a "
+                             "WHERE a.referral_id = ? ORDER BY a.assessed_at, a.rowid",
+                             referral_id, sizeof **out, assessment_row, assessment_free_list,
+                             &list, n);
+    if (st == RT_OK)
+        *out = list;
+    return st;
+}
+
+static rt_status sq_assessment_list(rt_store *st, const char *referral_id,
+                                    rt_referral_risk **out, size_t *n)
+{
+    sqlite_store *s = backend(st);
+    LOCKED(s, assessment_list(s, referral_id, out, n));
 }
 
 static rt_status sq_referral_add(rt_store *st, rt_referral *r)
@@ -1668,7 +1901,7 @@ static rt_status read_referral(sqlite_store *s, sqlite3_stmt *q, rt_referral *ou
 static rt_status referral_get(sqlite_store *s, const char *id, rt_referral *out)
 {
     sqlite3_stmt *q = NULL;
-    rt_status st = prepare(s, REFERRAL_SELECT "WHERE id = ?", &q);
+    rt_status st = prepare(s, REFERRAL_SELECT "WHERE referral.id = ?", &q);
     if (st == RT_OK)
         st = bind_text(q, 1, id);
     if (st == RT_OK) {
@@ -1701,7 +1934,7 @@ static void referral_free_list(void *list, size_t n)
 static rt_status referral_list(sqlite_store *s, rt_referral **out, size_t *n)
 {
     void *list;
-    rt_status st = read_list(s, REFERRAL_SELECT "ORDER BY created_at DESC, rowid DESC", NULL, sizeof **out, referral_row,
+    rt_status st = read_list(s, REFERRAL_SELECT "ORDER BY referral.created_at DESC, referral.rowid DESC", NULL, sizeof **out, referral_row,
                              referral_free_list, &list, n);
     if (st == RT_OK)
         *out = list;
@@ -2310,7 +2543,18 @@ static rt_status referral_purge_notes(sqlite_store *s, const char *id)
 {
     size_t n;
     const rt_referral_field *notes = rt_retention_referral_notes(&n);
-    rt_status st = RT_OK;
+    /* The assessments' narrative goes too: the person's fear and the
+     * assessor's conclusion and per-answer comments. The rationale stays:
+     * it is what a professional-judgement result rests on. */
+    rt_status st = exec_with_id(s,
+                                "UPDATE risk_assessment SET fear = NULL, conclusion = NULL "
+                                "WHERE referral_id = ?",
+                                id);
+    if (st == RT_OK)
+        st = exec_with_id(s,
+                          "DELETE FROM assessment_note WHERE assessment_id IN "
+                          "(SELECT id FROM risk_assessment WHERE referral_id = ?)",
+                          id);
     for (size_t i = 0; i < n && st == RT_OK; i++) {
         /* Column names come from the static table, never from input. */
         char sql[128];
@@ -2550,6 +2794,8 @@ static const struct rt_store_ops sqlite_ops = {
     .session_delete = sq_session_delete,
     .session_delete_user = sq_session_delete_user,
     .session_second_factor_done = sq_session_second_factor_done,
+    .assessment_add = sq_assessment_add,
+    .assessment_list = sq_assessment_list,
     .setting_get = sq_setting_get,
     .setting_set = sq_setting_set,
     .user_totp_get = sq_user_totp_get,

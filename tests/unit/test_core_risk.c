@@ -4,6 +4,7 @@
 #include <setjmp.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <stdio.h>
 #include <string.h>
 #include <stdlib.h>
 #include "referral.h"
@@ -176,6 +177,92 @@ static void triage_orders_by_risk_not_arrival(void **state)
     assert_string_equal(got, want);
 }
 
+/* An assessment's notes: limits, items, and the S-DASH only after a yes
+ * to the stalking question. */
+static void notes_are_checked(void **state)
+{
+    (void)state;
+    const rt_risk_tool *dash = rt_risk_default_tool();
+    int stalking = rt_risk_item_index(dash, dash->stalking_item);
+    assert_true(stalking >= 0);
+    char long_comment[RT_RISK_COMMENT_MAX + 2];
+    memset(long_comment, 'x', sizeof long_comment - 1);
+    long_comment[sizeof long_comment - 1] = '\0';
+    static const struct {
+        const char *name;
+        int stalking_yes;      /* answer to the stalking item */
+        const char *sdash;
+        int comment_item;      /* -1 none */
+        int long_text;         /* the comment is over its limit */
+        const char *fear;
+        rt_status want;
+        rt_risk_note_part part;
+    } cases[] = {
+        {"nothing", 0, "", -1, 0, NULL, RT_OK, 0},
+        {"a comment", 0, "", 2, 0, NULL, RT_OK, 0},
+        {"a comment too long", 0, "", 2, 1, NULL, RT_EINVAL, RT_NOTE_COMMENT},
+        {"a comment past the checklist", 0, "", 30, 0, NULL, RT_EINVAL, RT_NOTE_COMMENT},
+        {"fear in words", 0, "", -1, 0, "That he will find us", RT_OK, 0},
+        {"fear with a control character", 0, "", -1, 0, "bad\x01", RT_EINVAL, RT_NOTE_FEAR},
+        {"S-DASH after a yes", 1, "yyn-d", -1, 0, NULL, RT_OK, 0},
+        {"S-DASH without the yes", 0, "yyn", -1, 0, NULL, RT_EINVAL, RT_NOTE_SDASH},
+        {"S-DASH all unanswered", 0, "---", -1, 0, NULL, RT_OK, 0},
+        {"S-DASH letters wrong", 1, "yx", -1, 0, NULL, RT_EINVAL, RT_NOTE_SDASH},
+        {"S-DASH too long", 1, "yyyyyyyyyyyy", -1, 0, NULL, RT_EINVAL, RT_NOTE_SDASH},
+    };
+    rt_date today;
+    assert_int_equal(rt_date_parse("2026-11-29", &today), RT_OK);
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        rt_referral_risk k = {0};
+        memset(k.answers, 'n', dash->n_items);
+        k.answers[stalking] = cases[i].stalking_yes ? 'y' : 'n';
+        snprintf(k.sdash, sizeof k.sdash, "%s", cases[i].sdash);
+        if (cases[i].comment_item >= 0)
+            k.comment[cases[i].comment_item] = strdup(cases[i].long_text ? long_comment : "Seen by the neighbour");
+        if (cases[i].fear)
+            k.fear = strdup(cases[i].fear);
+        rt_risk_note_part part;
+        int item;
+        const char *why = NULL;
+        rt_status st = rt_risk_notes_check(&k, dash, today, &part, &item, &why);
+        if (st != cases[i].want)
+            fail_msg("%s: status %d, want %d", cases[i].name, st, cases[i].want);
+        if (st != RT_OK) {
+            assert_non_null(why);
+            assert_int_equal(part, cases[i].part);
+            assert_int_equal(item, cases[i].part == RT_NOTE_COMMENT ? cases[i].comment_item : -1);
+        }
+        rt_referral_risk_clear(&k);
+    }
+}
+
+static void trend_compares_level_then_score(void **state)
+{
+    (void)state;
+    static const struct {
+        rt_risk_level l1;
+        int s1;
+        rt_risk_level l2;
+        int s2;
+        int want;
+    } cases[] = {
+        {RT_RISK_MEDIUM, 12, RT_RISK_HIGH, 9, 1},  /* judgement raised it: higher */
+        {RT_RISK_HIGH, 16, RT_RISK_HIGH, 15, -1},
+        {RT_RISK_HIGH, 15, RT_RISK_HIGH, 15, 0},
+        {RT_RISK_HIGH, 15, RT_RISK_STANDARD, 20, -1},
+        {RT_RISK_STANDARD, 3, RT_RISK_STANDARD, 4, 1},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        rt_risk_result a = {.level = cases[i].l1, .score = cases[i].s1};
+        rt_risk_result b = {.level = cases[i].l2, .score = cases[i].s2};
+        assert_int_equal(rt_risk_compare(&a, &b), cases[i].want);
+        assert_int_equal(rt_risk_compare(&b, &a), -cases[i].want);
+    }
+    assert_int_equal(rt_risk_count_yes("yny-dy"), 3);
+    assert_int_equal(rt_risk_count_yes(""), 0);
+    assert_int_equal(rt_risk_sdash_tool()->n_items, 11);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -183,6 +270,8 @@ int main(void)
         cmocka_unit_test(invalid_input_names_the_field),
         cmocka_unit_test(tool_is_data),
         cmocka_unit_test(triage_orders_by_risk_not_arrival),
+        cmocka_unit_test(notes_are_checked),
+        cmocka_unit_test(trend_compares_level_then_score),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
