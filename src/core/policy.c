@@ -17,6 +17,7 @@ static const char *const action_names[RT_ACT_COUNT] = {
     [RT_ACT_REFERRAL_BREAK_GLASS] = "referral.break_glass",
     [RT_ACT_REFERRAL_EXCLUDE] = "referral.exclude",
     [RT_ACT_SUBJECT_ACCESS] = "subject_access.export",
+    [RT_ACT_ASSESSMENT_CREATE] = "assessment.create",
 };
 
 /* allow[action] is a bit set of roles. */
@@ -40,6 +41,11 @@ static const unsigned allow[RT_ACT_COUNT] = {
      * point of contact; the coordinator answers it, and nobody else may
      * pull everything about a person across referrals. */
     [RT_ACT_SUBJECT_ACCESS] = R(RT_ROLE_COORDINATOR),
+    /* The Dash is asked again by whoever works with the person: the Idva
+     * (and their manager) over the case, a frontline agency at a new
+     * incident. Which cases is the need-to-know decision: full detail. */
+    [RT_ACT_ASSESSMENT_CREATE] = R(RT_ROLE_IDVA) | R(RT_ROLE_IDVA_MANAGER) |
+                                 R(RT_ROLE_AGENCY_REP),
 };
 #undef R
 

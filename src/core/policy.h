@@ -22,6 +22,7 @@ typedef enum rt_action {
     RT_ACT_REFERRAL_BREAK_GLASS, /* emergency read with a written reason */
     RT_ACT_REFERRAL_EXCLUDE,  /* exclude a user from a case (associated with the perpetrator) */
     RT_ACT_SUBJECT_ACCESS,    /* export everything held about a person for their request */
+    RT_ACT_ASSESSMENT_CREATE, /* assess a person's risk again, on a case one works */
     RT_ACT_COUNT
 } rt_action;
 

@@ -74,6 +74,7 @@ typedef struct rt_referral_risk {
     bool present;
     char id[RT_ID_HEX + 1];       /* "" until stored; a referral's first is the referral's id */
     int64_t assessed_at;          /* Unix seconds; 0 until stored */
+    int64_t seq;                  /* store order: breaks ties within a second */
     char assessor_id[RT_ID_HEX + 1]; /* "" if not known */
     char agency[65];              /* the assessor's agency code; "" if not known */
     char tool[48];

@@ -98,7 +98,7 @@ static const char REFERRAL_INSERT[] =
     "a.tool, a.tool_version, a.answers, a.police_incidents, a.judgement, a.rationale, " \
     "a.incident_date, a.last_referral_date, a.score, a.risk_level, a.criteria, " \
     "a.marac_eligible, a.id, a.assessed_at, a.assessor_id, a.agency_code, a.sdash_answers, " \
-    "a.fear, a.conclusion "
+    "a.fear, a.conclusion, a.rowid "
 #define REFERRAL_SELECT \
     "SELECT referral.id, " REFERRAL_COLUMNS(AS_LIST) "referral.agency_code, " \
     "referral.created_by, referral.created_at, " ASSESSMENT_COLUMNS \
@@ -1367,6 +1367,7 @@ static rt_status read_assessment(sqlite_store *s, sqlite3_stmt *q, int c, bool w
         k->police_incidents = sqlite3_column_int(q, c + 3);
         k->judgement = sqlite3_column_int(q, c + 4) != 0;
         k->assessed_at = (int64_t)sqlite3_column_int64(q, c + 13);
+        k->seq = (int64_t)sqlite3_column_int64(q, c + 19);
     }
     if (st == RT_OK && with_text)
         st = unseal_col(s, q, c + 5, ASSESSMENT_TABLE, "rationale", k->id, &k->rationale);

@@ -99,9 +99,18 @@ static void parties_section(rt_buf *b, const rt_referral *r)
 
 /* The assessment: its result at summary detail, the answers and the
  * assessor's reasoning at full detail (already removed below that). */
-static void risk_section(rt_buf *b, const rt_referral_risk *k, rt_detail detail)
+static void risk_section(rt_buf *b, const char *id, const rt_referral_risk *k, rt_detail detail)
 {
     rt_html_raw(b, "<h2>Risk assessment</h2>\n");
+    if (k->present && k->assessed_at) {
+        char d[11];
+        rt_date_format(rt_date_from_unix(k->assessed_at), d);
+        rt_html_raw(b, "<p>The latest, on ");
+        rt_html_text(b, d);
+        rt_html_raw(b, ". <a href=\"/referrals/");
+        rt_html_attr(b, id);
+        rt_html_raw(b, "/assessments\">All assessments of this person, with the trend</a></p>\n");
+    }
     if (!k->present) {
         rt_html_raw(b, "<p>No risk assessment is attached.</p>\n");
         return;
@@ -135,6 +144,16 @@ static void risk_section(rt_buf *b, const rt_referral_risk *k, rt_detail detail)
         rt_html_text(b, k->rationale);
         rt_html_raw(b, "</p>\n");
     }
+    if (k->fear) {
+        rt_html_raw(b, "<p><strong>What the person fears, in their words:</strong> ");
+        rt_html_text(b, k->fear);
+        rt_html_raw(b, "</p>\n");
+    }
+    if (k->conclusion) {
+        rt_html_raw(b, "<p><strong>The assessor's conclusion:</strong> ");
+        rt_html_text(b, k->conclusion);
+        rt_html_raw(b, "</p>\n");
+    }
     const rt_risk_tool *t = rt_risk_default_tool();
     if (strcmp(k->tool, t->id) != 0)
         return;
@@ -150,9 +169,37 @@ static void risk_section(rt_buf *b, const rt_referral_risk *k, rt_detail detail)
         rt_html_text(b, t->items[i].label);
         rt_html_raw(b, "</dt><dd>");
         rt_html_text(b, a);
+        if (k->comment[i]) {
+            rt_html_raw(b, "<br>");
+            rt_html_text(b, k->comment[i]);
+        }
+        if (k->source[i]) {
+            rt_html_raw(b, "<br><em>Source: ");
+            rt_html_text(b, k->source[i]);
+            rt_html_raw(b, "</em>");
+        }
         rt_html_raw(b, "</dd></div>\n");
     }
     rt_html_raw(b, "</dl>\n</details>\n");
+    if (k->sdash[0]) {
+        const rt_risk_tool *sd = rt_risk_sdash_tool();
+        rt_buf_printf(b, "<details><summary>S-DASH: %d of %zu yes</summary>\n<dl class=\"summary\">\n",
+                      rt_risk_count_yes(k->sdash), sd->n_items);
+        for (size_t i = 0; i < sd->n_items && k->sdash[i]; i++) {
+            const char *a = k->sdash[i] == 'y'   ? "Yes"
+                            : k->sdash[i] == 'n' ? "No"
+                            : k->sdash[i] == 'd' ? "Don't know"
+                                                 : "Not asked";
+            rt_html_raw(b, "<div><dt>");
+            rt_html_text(b, sd->items[i].id);
+            rt_html_raw(b, ". ");
+            rt_html_text(b, sd->items[i].label);
+            rt_html_raw(b, "</dt><dd>");
+            rt_html_text(b, a);
+            rt_html_raw(b, "</dd></div>\n");
+        }
+        rt_html_raw(b, "</dl>\n</details>\n");
+    }
 }
 
 /* The protective marking a printed copy carries top and bottom: paper
@@ -224,7 +271,7 @@ static rt_status render(rt_ctx *ctx, const rt_referral *r, rt_detail detail,
         }
         rt_html_raw(b, "</dl>\n");
         parties_section(b, r);
-        risk_section(b, &r->risk, detail);
+        risk_section(b, r->id, &r->risk, detail);
     }
     if (print) {
         marking(ctx);

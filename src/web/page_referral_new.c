@@ -4,9 +4,11 @@
  * core/referral.c appears here, in the API and in the store together. */
 #include "pages.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "assessment_form.h"
 #include "html.h"
 
 /* Headings for the parts of the form, by the first part of each key. */
@@ -28,54 +30,26 @@ static const char *heading_for(const char *key)
     return parts[i].heading;
 }
 
-static const rt_choice answer_choices[] = {
-    {"yes", "Yes"},
-    {"no", "No"},
-    {"dont_know", "Don't know"},
-    {NULL, NULL},
-};
+/* Every spec an error on this form may name, for the error summary:
+ * the referral's fields and the assessment's controls. Built once. */
+static rt_field_spec form_specs[RT_RF_COUNT + RT_ASSESSMENT_FORM_MAX_SPECS];
+static size_t all_n;
+static pthread_once_t all_once = PTHREAD_ONCE_INIT;
 
-static const rt_choice yes_no[] = {
-    {"yes", "Yes"},
-    {"no", "No"},
-    {NULL, NULL},
-};
+static void build_all(void)
+{
+    size_t n;
+    const rt_field_spec *a = rt_assessment_form_specs(&n);
+    memcpy(form_specs, rt_referral_fields(), RT_RF_COUNT * sizeof form_specs[0]);
+    memcpy(form_specs + RT_RF_COUNT, a, n * sizeof form_specs[0]);
+    all_n = RT_RF_COUNT + n;
+}
 
-/* The questions around the checklist. Their checks are core's typed-field
- * checks; how they are scored is core/risk.c. */
-enum { A_INCIDENTS, A_JUDGEMENT, A_RATIONALE, A_INCIDENT_DATE, A_LAST_REFERRAL, A_COUNT };
-static const rt_field_spec assessment_specs[A_COUNT] = {
-    [A_INCIDENTS] = {"assessment.police_incidents_12m",
-                     "Domestic abuse incidents reported to the police in the past 12 months",
-                     "A whole number; 0 if none are known", RT_FT_TEXT, false, false, 4, NULL,
-                     RT_DETAIL_SUMMARY, false},
-    [A_JUDGEMENT] = {"assessment.judgement",
-                     "In your professional judgement, is the risk high whatever the score?",
-                     "For example extreme fear, strangulation, threats to kill, stalking",
-                     RT_FT_CHOICE, true, false, 3, yes_no, RT_DETAIL_SUMMARY, false},
-    [A_RATIONALE] = {"assessment.rationale", "Why you judge the risk high",
-                     "Required when you judge the risk high", RT_FT_LONGTEXT, false, true, 2000,
-                     NULL, RT_DETAIL_FULL, false},
-    [A_INCIDENT_DATE] = {"assessment.incident_date", "Date of the latest incident", NULL,
-                         RT_FT_DATE, false, false, 10, NULL, RT_DETAIL_SUMMARY, false},
-    [A_LAST_REFERRAL] = {"assessment.last_marac_referral_date",
-                         "Date of the last Marac referral (same person causing harm)",
-                         "Leave empty if never referred before", RT_FT_DATE, false, false, 10,
-                         NULL, RT_DETAIL_SUMMARY, false},
-};
-
-/* Every spec an error on this form may name, for the error summary. */
 static const rt_field_spec *all_specs(size_t *n)
 {
-    static rt_field_spec all[RT_RF_COUNT + A_COUNT];
-    static int ready;
-    if (!ready) {
-        memcpy(all, rt_referral_fields(), RT_RF_COUNT * sizeof all[0]);
-        memcpy(all + RT_RF_COUNT, assessment_specs, sizeof assessment_specs);
-        ready = 1;
-    }
-    *n = RT_RF_COUNT + A_COUNT;
-    return all;
+    pthread_once(&all_once, build_all);
+    *n = all_n;
+    return form_specs;
 }
 
 static const char *error_for(const char *key, const rt_field_error *errs, size_t n)
@@ -84,41 +58,6 @@ static const char *error_for(const char *key, const rt_field_error *errs, size_t
         if (strcmp(errs[e].key, key) == 0)
             return errs[e].message;
     return NULL;
-}
-
-/* The risk checklist and the questions around it, as radio groups and
- * inputs named "assessment.*", filled from form (NULL on a fresh form). */
-static void assessment_section(rt_buf *b, const rt_form *form, const rt_field_error *errs,
-                               size_t n_errs)
-{
-    const rt_risk_tool *t = rt_risk_default_tool();
-    rt_html_raw(b, "<section>\n<h2>Risk assessment: ");
-    rt_html_text(b, t->name);
-    rt_html_raw(b, "</h2>\n<p class=\"hint\">Ask each question as the checklist guides. Only "
-                   "&ldquo;yes&rdquo; counts towards the score; leave a question unanswered "
-                   "if it was not asked.</p>\n");
-    const char *general = error_for("assessment", errs, n_errs);
-    if (general) {
-        rt_html_raw(b, "<p class=\"error\" id=\"f-assessment\">");
-        rt_html_text(b, general);
-        rt_html_raw(b, "</p>\n");
-    }
-    for (size_t i = 0; i < t->n_items; i++) {
-        char key[64], label[200];
-        snprintf(key, sizeof key, "assessment.answers.%s", t->items[i].id);
-        snprintf(label, sizeof label, "%s. %s", t->items[i].id, t->items[i].label);
-        rt_field_spec item = {key, label, NULL, RT_FT_CHOICE, false, false, 16, answer_choices,
-                              RT_DETAIL_FULL, false};
-        rt_html_field(b, &item, form ? rt_form_get(form, key) : NULL, error_for(key, errs, n_errs));
-    }
-    for (int a = 0; a < A_COUNT; a++) {
-        const char *v = form ? rt_form_get(form, assessment_specs[a].key) : NULL;
-        if (!form && a == A_JUDGEMENT)
-            v = "no";
-        rt_html_field(b, &assessment_specs[a], v,
-                      error_for(assessment_specs[a].key, errs, n_errs));
-    }
-    rt_html_raw(b, "</section>\n");
 }
 
 /* Slots the form offers for each kind of party; the API takes up to the
@@ -216,7 +155,7 @@ static rt_status render(rt_ctx *ctx, int status, char *const *values, const rt_f
     }
     rt_html_raw(b, "</section>\n");
     parties_section(b, form, errs, n_errs);
-    assessment_section(b, form, errs, n_errs);
+    rt_assessment_form_section(b, form, errs, n_errs);
     rt_html_raw(b, "<button type=\"submit\">Submit referral</button>\n</form>\n");
     return rt_page_end(ctx, status);
 }
@@ -229,72 +168,6 @@ rt_status rt_page_referral_new(rt_ctx *ctx)
     values[RT_RF_REFERRAL_DATE] = today;
     values[RT_RF_REFERRER_NAME] = ctx->who->user.display_name;
     return render(ctx, 200, values, NULL, NULL, 0);
-}
-
-/* Reads the assessment part of the form and attaches it, scored, to r.
- * Problems go to errs (appending to *n); a form without any answer is
- * left without an assessment, which validation then reports. */
-static rt_status assessment_from_form(const rt_form *f, rt_referral *r, rt_date today,
-                                      rt_field_error *errs, size_t *n)
-{
-    const rt_risk_tool *t = rt_risk_default_tool();
-    rt_risk_input in = {.tool = t};
-    bool any = false;
-    for (size_t i = 0; i < t->n_items; i++) {
-        char key[64];
-        snprintf(key, sizeof key, "assessment.answers.%s", t->items[i].id);
-        const char *v = rt_form_get(f, key);
-        if (!v || !*v)
-            continue;
-        if (rt_answer_parse(v, &in.answers[i]) != RT_OK) {
-            errs[(*n)++] = (rt_field_error){"assessment", "has an answer that is not yes, no or don't know"};
-            return RT_OK;
-        }
-        any = true;
-    }
-    if (!any)
-        return RT_OK;
-    size_t before = *n;
-    for (int a = 0; a < A_COUNT; a++) {
-        char *v = NULL;
-        const char *raw = rt_form_get(f, assessment_specs[a].key);
-        if (raw && !(v = strdup(raw)))
-            return RT_ENOMEM;
-        rt_status st = rt_field_normalise(&assessment_specs[a], &v);
-        if (st != RT_OK) {
-            free(v);
-            return st;
-        }
-        const char *msg = rt_field_check(&assessment_specs[a], v, today);
-        if (!msg && a == A_INCIDENTS && v) {
-            char *end;
-            long k = strtol(v, &end, 10);
-            if (*end || k < 0 || k > 1000)
-                msg = "must be a whole number from 0 to 1000";
-            else
-                in.police_incidents = (int)k;
-        }
-        if (!msg && v && a == A_INCIDENT_DATE)
-            in.has_incident = rt_date_parse(v, &in.incident) == RT_OK;
-        if (!msg && v && a == A_LAST_REFERRAL)
-            in.has_last_referral = rt_date_parse(v, &in.last_referral) == RT_OK;
-        if (!msg && a == A_JUDGEMENT)
-            in.judgement = v && strcmp(v, "yes") == 0;
-        free(v);
-        if (msg && *n < RT_REFERRAL_MAX_ERRORS)
-            errs[(*n)++] = (rt_field_error){assessment_specs[a].key, msg};
-    }
-    if (*n != before)
-        return RT_OK;
-    in.rationale = rt_form_get(f, assessment_specs[A_RATIONALE].key);
-    const char *field = NULL;
-    rt_status st = rt_referral_assess(r, &in, &field);
-    if (st == RT_EINVAL) {
-        errs[(*n)++] = (rt_field_error){assessment_specs[A_RATIONALE].key,
-                                        "is required when you judge the risk high"};
-        return RT_OK;
-    }
-    return st;
 }
 
 rt_status rt_page_referral_new_post(rt_ctx *ctx)
@@ -313,19 +186,23 @@ rt_status rt_page_referral_new_post(rt_ctx *ctx)
     for (int i = 0; i < RT_RF_COUNT; i++)
         r.field[i] = rt_form_take(ctx->form, specs[i].key);
     /* Room for every referral problem and every assessment problem. */
-    rt_field_error errs[RT_REFERRAL_MAX_ERRORS + A_COUNT];
+    rt_field_error errs[RT_REFERRAL_MAX_ERRORS + RT_ASSESSMENT_FORM_MAX_ERRORS];
     size_t n_errs = 0, n_assess = 0;
-    rt_field_error assess_errs[A_COUNT + 1];
-    rt_status st = assessment_from_form(ctx->form, &r, rt_date_from_unix(ctx->now), assess_errs,
-                                        &n_assess);
+    rt_field_error assess_errs[RT_ASSESSMENT_FORM_MAX_ERRORS];
+    bool answered;
+    rt_status st = rt_assessment_form_read(ctx->form, rt_date_from_unix(ctx->now), &r.risk,
+                                           &answered, assess_errs, &n_assess);
     if (st == RT_OK)
         st = parties_from_form(ctx->form, &r);
-    if (st == RT_OK)
+    if (st == RT_OK && !n_assess)
         st = rt_app_referral_submit(ctx->app, ctx->who, &r, ctx->req->client_addr, ctx->now,
                                     errs, &n_errs);
     if (st == RT_OK && n_assess) {
-        /* Only reachable if the checklist was answered but a question
-         * around it was not valid: nothing was stored. */
+        /* The checklist was answered but did not read: nothing is stored.
+         * Validation still runs, so every other problem is shown too. */
+        rt_date today = rt_date_from_unix(ctx->now);
+        (void)rt_referral_normalise(&r);
+        (void)rt_referral_validate(&r, today, errs, &n_errs);
         st = RT_EINVAL;
     }
     if (st == RT_EINVAL) {

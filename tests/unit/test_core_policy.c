@@ -11,31 +11,33 @@
 /* The expected answer for every role and action, written out in full so
  * that any change to the policy must change this table too. Columns:
  * signed_in, referral.create, referral.list, referral.read, audit.read,
- * referral.break_glass, referral.exclude, subject_access.export. */
+ * referral.break_glass, referral.exclude, subject_access.export,
+ * assessment.create. */
 static const struct {
     rt_role role;
-    int allow[8];
+    int allow[9];
 } matrix[] = {
-    {RT_ROLE_IDVA, {1, 1, 0, 1, 0, 1, 0, 0}},
-    {RT_ROLE_IDVA_MANAGER, {1, 1, 0, 1, 0, 1, 0, 0}},
-    {RT_ROLE_COORDINATOR, {1, 1, 1, 1, 0, 1, 1, 1}},
-    {RT_ROLE_CHAIR, {1, 0, 1, 1, 0, 1, 0, 0}},
-    {RT_ROLE_AGENCY_REP, {1, 1, 0, 1, 0, 0, 0, 0}},
-    {RT_ROLE_ANALYST, {1, 0, 0, 0, 0, 0, 0, 0}},
-    {RT_ROLE_ADMIN, {1, 0, 0, 0, 0, 0, 0, 0}},
-    {RT_ROLE_AUDITOR, {1, 0, 0, 0, 1, 0, 0, 0}},
+    {RT_ROLE_IDVA, {1, 1, 0, 1, 0, 1, 0, 0, 1}},
+    {RT_ROLE_IDVA_MANAGER, {1, 1, 0, 1, 0, 1, 0, 0, 1}},
+    {RT_ROLE_COORDINATOR, {1, 1, 1, 1, 0, 1, 1, 1, 0}},
+    {RT_ROLE_CHAIR, {1, 0, 1, 1, 0, 1, 0, 0, 0}},
+    {RT_ROLE_AGENCY_REP, {1, 1, 0, 1, 0, 0, 0, 0, 1}},
+    {RT_ROLE_ANALYST, {1, 0, 0, 0, 0, 0, 0, 0, 0}},
+    {RT_ROLE_ADMIN, {1, 0, 0, 0, 0, 0, 0, 0, 0}},
+    {RT_ROLE_AUDITOR, {1, 0, 0, 0, 1, 0, 0, 0, 0}},
 };
 
 static void matrix_holds(void **state)
 {
-    static const rt_action cols[8] = {RT_ACT_SIGNED_IN, RT_ACT_REFERRAL_CREATE,
+    static const rt_action cols[9] = {RT_ACT_SIGNED_IN, RT_ACT_REFERRAL_CREATE,
                                       RT_ACT_REFERRAL_LIST, RT_ACT_REFERRAL_READ,
                                       RT_ACT_AUDIT_READ, RT_ACT_REFERRAL_BREAK_GLASS,
-                                      RT_ACT_REFERRAL_EXCLUDE, RT_ACT_SUBJECT_ACCESS};
+                                      RT_ACT_REFERRAL_EXCLUDE, RT_ACT_SUBJECT_ACCESS,
+                                      RT_ACT_ASSESSMENT_CREATE};
     assert_int_equal(sizeof matrix / sizeof matrix[0], RT_ROLE_COUNT);
-    assert_int_equal(RT_ACT_COUNT, 9); /* a new action needs a column here */
+    assert_int_equal(RT_ACT_COUNT, 10); /* a new action needs a column here */
     for (size_t r = 0; r < RT_ROLE_COUNT; r++)
-        for (int a = 0; a < 8; a++)
+        for (int a = 0; a < 9; a++)
             if (rt_policy_may(matrix[r].role, cols[a]) != (bool)matrix[r].allow[a])
                 fail_msg("%s may %s: expected %d", rt_role_name(matrix[r].role),
                          rt_action_name(cols[a]), matrix[r].allow[a]);
