@@ -6,11 +6,16 @@
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include "../core/buf.h"
 #include "../core/field.h"
 
 /* Copies s[0..n), decodes '+' and %XX, and checks the result. */
 static rt_status decode(const char *s, size_t n, char **out)
 {
+    /* A raw NUL would end the C string early and cut the text short
+     * unseen; %00 is caught below, after unescaping. */
+    if (memchr(s, '\0', n))
+        return RT_EINVAL;
     char *d = malloc(n + 1);
     if (!d)
         return RT_ENOMEM;
@@ -108,4 +113,46 @@ void rt_form_clear(rt_form *f)
         free(f->value[i]);
     }
     memset(f, 0, sizeof *f);
+}
+
+/* Percent-encodes everything but RFC 3986's unreserved characters. */
+static void put_encoded(rt_buf *b, const char *s)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if (isalnum(*p) || *p == '-' || *p == '.' || *p == '_' || *p == '~') {
+            rt_buf_putc(b, (char)*p);
+        } else {
+            rt_buf_putc(b, '%');
+            rt_buf_putc(b, hex[*p >> 4]);
+            rt_buf_putc(b, hex[*p & 15]);
+        }
+    }
+}
+
+rt_status rt_form_encode(const rt_form *f, const char *const *skip, char **out)
+{
+    *out = NULL;
+    rt_buf b = RT_BUF_INIT;
+    bool first = true;
+    for (size_t i = 0; i < f->n; i++) {
+        bool skipped = !f->value[i] || !*f->value[i];
+        for (size_t k = 0; skip && skip[k] && !skipped; k++)
+            skipped = strcmp(f->key[i], skip[k]) == 0;
+        if (skipped)
+            continue;
+        if (!first)
+            rt_buf_putc(&b, '&');
+        put_encoded(&b, f->key[i]);
+        rt_buf_putc(&b, '=');
+        put_encoded(&b, f->value[i]);
+        first = false;
+    }
+    rt_status st = rt_buf_status(&b);
+    if (st != RT_OK) {
+        rt_buf_free(&b);
+        return st;
+    }
+    *out = rt_buf_take(&b);
+    return *out ? RT_OK : RT_ENOMEM;
 }

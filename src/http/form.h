@@ -30,5 +30,9 @@ const char *rt_form_get(const rt_form *f, const char *key);
  * frees it); NULL if absent. */
 char *rt_form_take(rt_form *f, const char *key);
 void rt_form_clear(rt_form *f);
+/* Writes f back as a URL-encoded body, leaving out the keys in skip
+ * (NULL-terminated) and pairs whose value is empty: what rt_form_parse
+ * reads back to the same pairs. *out is the caller's to free. */
+rt_status rt_form_encode(const rt_form *f, const char *const *skip, char **out);
 
 #endif
