@@ -6,6 +6,7 @@
 #include <string.h>
 #include <time.h>
 #include "../http/app.h"
+#include "../http/drafts.h"
 #include "cli.h"
 
 static void help(FILE *f)
@@ -17,7 +18,8 @@ static void help(FILE *f)
                "  Closed records are kept N days after closing, then removed whole ('whole')\n"
                "  or only their narrative notes ('notes'). --days 0 removes a rule.\n"
                "  run removes what is past its period and audits each removal; --dry-run\n"
-               "  lists it and changes nothing; --today runs as of another date.\n");
+               "  lists it and changes nothing; --today runs as of another date.\n"
+               "  Referral drafts untouched for 30 days are removed too.\n");
 }
 
 static int show(rt_store *st)
@@ -48,9 +50,13 @@ static int run(rt_store *st, const char *today_s, int dry_run)
     rt_app app;
     rt_status s = rt_app_init(&app, st, &cfg);
     rt_retention_result *res = NULL;
-    size_t n = 0;
+    size_t n = 0, drafts = 0;
     if (s == RT_OK) {
         s = rt_app_retention_run(&app, today, dry_run, &res, &n);
+        /* The end of `today`, so --today moves the draft cut-off with it. */
+        if (s == RT_OK)
+            s = rt_app_drafts_expire(&app, (rt_date_to_days(today) + 1) * 86400, dry_run,
+                                     &drafts);
         rt_app_clear(&app);
     }
     if (s != RT_OK)
@@ -64,6 +70,9 @@ static int run(rt_store *st, const char *today_s, int dry_run)
             printf("  %s\n", res[i].ids[j]);
         total += res[i].n;
     }
+    printf("referral drafts untouched for %d days: %zu %s\n", RT_DRAFT_KEEP_DAYS, drafts,
+           dry_run ? "would be removed" : "removed");
+    total += drafts;
     printf("%s%zu removal%s.\n", dry_run ? "Dry run: nothing changed; " : "", total,
            total == 1 ? "" : "s");
     rt_retention_results_free(res, n);

@@ -14,6 +14,11 @@ rt_status rt_api_openapi(rt_ctx *ctx);           /* GET /api/v1/openapi.json */
 rt_status rt_api_session_create(rt_ctx *ctx);    /* POST /api/v1/session */
 rt_status rt_api_session_get(rt_ctx *ctx);       /* GET /api/v1/session */
 rt_status rt_api_session_delete(rt_ctx *ctx);    /* DELETE /api/v1/session */
+rt_status rt_api_draft_create(rt_ctx *ctx);   /* POST /api/v1/referral-drafts */
+rt_status rt_api_draft_list(rt_ctx *ctx);     /* GET /api/v1/referral-drafts */
+rt_status rt_api_draft_get(rt_ctx *ctx);      /* GET /api/v1/referral-drafts/{id} */
+rt_status rt_api_draft_update(rt_ctx *ctx);   /* PUT /api/v1/referral-drafts/{id} */
+rt_status rt_api_draft_delete(rt_ctx *ctx);   /* DELETE /api/v1/referral-drafts/{id} */
 rt_status rt_api_assessment_list(rt_ctx *ctx);    /* GET /api/v1/referrals/{id}/assessments */
 rt_status rt_api_assessment_create(rt_ctx *ctx);  /* POST /api/v1/referrals/{id}/assessments */
 rt_status rt_api_second_factor_get(rt_ctx *ctx);  /* GET /api/v1/session/second-factor */

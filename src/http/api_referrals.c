@@ -6,6 +6,7 @@
 #include "../core/access.h"
 #include "json_io.h"
 #include "assessment_json.h"
+#include "drafts.h"
 #include "risk_json.h"
 
 /* A referral as the API shows it: its fields nested as on the way in,
@@ -135,8 +136,18 @@ rt_status rt_api_referral_create(rt_ctx *ctx)
                                 &n_errs);
     if (st == RT_EINVAL)
         st = rt_json_field_errors(ctx->res, errs, n_errs);
-    else if (st == RT_OK)
-        st = rt_json_respond(ctx->res, 201, referral_json(&r));
+    else if (st == RT_OK) {
+        /* Submitted from a draft: the draft has served. One that is not
+         * the caller's (or is gone) leaves the referral standing. */
+        const char *draft = rt_req_query(ctx->req, "draft");
+        if (draft) {
+            st = rt_app_draft_delete(ctx->app, ctx->who, draft, ctx->req->client_addr, ctx->now);
+            if (st == RT_ENOTFOUND)
+                st = RT_OK;
+        }
+        if (st == RT_OK)
+            st = rt_json_respond(ctx->res, 201, referral_json(&r));
+    }
     rt_referral_clear(&r);
     return st;
 }

@@ -7,6 +7,7 @@
 #include "store.h"
 
 #include <stdlib.h>
+#include <sodium.h>
 #include <string.h>
 
 #include "store_backend.h"
@@ -264,6 +265,71 @@ void rt_assessment_list_free(rt_referral_risk *list, size_t n)
 {
     for (size_t i = 0; list && i < n; i++)
         rt_referral_risk_clear(&list[i]);
+    free(list);
+}
+
+rt_status rt_store_draft_put(rt_store *st, rt_draft *d, int64_t now)
+{
+    if (!st || !d || !d->body || !d->label ||
+        strnlen(d->owner_id, sizeof d->owner_id) != RT_ID_HEX ||
+        (d->format != RT_DRAFT_FORM && d->format != RT_DRAFT_JSON))
+        return RT_EINVAL;
+    return st->ops->draft_put(st, d, now);
+}
+
+rt_status rt_store_draft_get(rt_store *st, const char *id, const char *owner_id, rt_draft *out)
+{
+    if (out)
+        memset(out, 0, sizeof *out);
+    if (!st || !id || !owner_id || !out)
+        return RT_EINVAL;
+    return st->ops->draft_get(st, id, owner_id, out);
+}
+
+rt_status rt_store_draft_list(rt_store *st, const char *owner_id, rt_draft **out, size_t *n)
+{
+    if (out)
+        *out = NULL;
+    if (n)
+        *n = 0;
+    if (!st || !owner_id || !out || !n)
+        return RT_EINVAL;
+    return st->ops->draft_list(st, owner_id, out, n);
+}
+
+rt_status rt_store_draft_delete(rt_store *st, const char *id, const char *owner_id)
+{
+    if (!st || !id || !owner_id)
+        return RT_EINVAL;
+    return st->ops->draft_delete(st, id, owner_id);
+}
+
+rt_status rt_store_draft_expire(rt_store *st, int64_t before, bool count_only, size_t *n)
+{
+    if (n)
+        *n = 0;
+    if (!st || !n)
+        return RT_EINVAL;
+    return st->ops->draft_expire(st, before, count_only, n);
+}
+
+void rt_draft_clear(rt_draft *d)
+{
+    if (d->body) {
+        sodium_memzero(d->body, strlen(d->body));
+        free(d->body);
+    }
+    if (d->label) {
+        sodium_memzero(d->label, strlen(d->label));
+        free(d->label);
+    }
+    memset(d, 0, sizeof *d);
+}
+
+void rt_draft_list_free(rt_draft *list, size_t n)
+{
+    for (size_t i = 0; list && i < n; i++)
+        rt_draft_clear(&list[i]);
     free(list);
 }
 

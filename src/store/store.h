@@ -135,6 +135,42 @@ rt_status rt_store_session_delete_user(rt_store *st, const char *user_id);
 /* Deletes sessions created before created_before or idle since idle_before. */
 rt_status rt_store_session_expire(rt_store *st, int64_t created_before, int64_t idle_before);
 
+/* ---- referral drafts ------------------------------------------------- */
+
+typedef enum rt_draft_format {
+    RT_DRAFT_FORM,   /* a page's form fields, URL-encoded */
+    RT_DRAFT_JSON    /* an API referral body */
+} rt_draft_format;
+
+/* A referral saved part-way. Only its owner reads it. */
+typedef struct rt_draft {
+    char id[RT_ID_HEX + 1];        /* "" until stored */
+    char owner_id[RT_ID_HEX + 1];
+    rt_draft_format format;
+    char *label;                   /* owned: the person's name as typed, or "" */
+    char *body;                    /* owned: what was typed; NULL in lists */
+    int64_t created_at;
+    int64_t updated_at;
+} rt_draft;
+
+/* Stores d: a new draft when d->id is "" (assigning id and created_at),
+ * else replaces that draft's label, body and format, which must be
+ * d->owner_id's (RT_ENOTFOUND otherwise). Sets updated_at to now. */
+rt_status rt_store_draft_put(rt_store *st, rt_draft *d, int64_t now);
+/* Reads draft id of owner_id into *out (clear with rt_draft_clear).
+ * RT_ENOTFOUND if there is none of that owner's. */
+rt_status rt_store_draft_get(rt_store *st, const char *id, const char *owner_id, rt_draft *out);
+/* owner_id's drafts, last changed first, without bodies: an array of *n
+ * (free with rt_draft_list_free). */
+rt_status rt_store_draft_list(rt_store *st, const char *owner_id, rt_draft **out, size_t *n);
+/* Deletes draft id of owner_id. RT_ENOTFOUND if there is none. */
+rt_status rt_store_draft_delete(rt_store *st, const char *id, const char *owner_id);
+/* Deletes every draft not changed since before (with count_only, only
+ * counts them); *n gets how many. */
+rt_status rt_store_draft_expire(rt_store *st, int64_t before, bool count_only, size_t *n);
+void rt_draft_clear(rt_draft *d);
+void rt_draft_list_free(rt_draft *list, size_t n);
+
 /* ---- settings -------------------------------------------------------- */
 
 /* A deployment setting's value into *out (the caller frees).

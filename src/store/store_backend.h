@@ -40,6 +40,11 @@ struct rt_store_ops {
     rt_status (*session_second_factor_done)(rt_store *st, const unsigned char token_hash[32]);
     rt_status (*session_expire)(rt_store *st, int64_t created_before, int64_t idle_before);
 
+    rt_status (*draft_put)(rt_store *st, rt_draft *d, int64_t now);
+    rt_status (*draft_get)(rt_store *st, const char *id, const char *owner_id, rt_draft *out);
+    rt_status (*draft_list)(rt_store *st, const char *owner_id, rt_draft **out, size_t *n);
+    rt_status (*draft_delete)(rt_store *st, const char *id, const char *owner_id);
+    rt_status (*draft_expire)(rt_store *st, int64_t before, bool count_only, size_t *n);
     rt_status (*setting_get)(rt_store *st, const char *key, char **out);
     rt_status (*setting_set)(rt_store *st, const char *key, const char *value);
 

@@ -1786,6 +1786,189 @@ static rt_status referral_add(sqlite_store *s, rt_referral *r)
     return st;
 }
 
+/* ---- referral drafts -------------------------------------------------- */
+
+static const char DRAFT_TABLE[] = "referral_draft";
+
+static rt_status draft_put(sqlite_store *s, rt_draft *d, int64_t now)
+{
+    bool fresh = d->id[0] == '\0';
+    char id[RT_ID_HEX + 1];
+    if (fresh)
+        new_id(id);
+    else
+        memcpy(id, d->id, sizeof id);
+    unsigned char *label = NULL, *body = NULL;
+    size_t label_len = 0, body_len = 0;
+    rt_status st = rt_seal(&s->keys, DRAFT_TABLE, "label", id, d->label, &label, &label_len);
+    if (st == RT_OK)
+        st = rt_seal(&s->keys, DRAFT_TABLE, "body", id, d->body, &body, &body_len);
+    sqlite3_stmt *q = NULL;
+    if (st == RT_OK)
+        st = prepare(s,
+                     fresh ? "INSERT INTO referral_draft (format, label, body, updated_at, id, "
+                             "owner_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?4)"
+                           : "UPDATE referral_draft SET format = ?, label = ?, body = ?, "
+                             "updated_at = ? WHERE id = ? AND owner_id = ?",
+                     &q);
+    if (st == RT_OK)
+        st = bind_text(q, 1, d->format == RT_DRAFT_JSON ? "json" : "form");
+    if (st == RT_OK)
+        st = bind_blob(q, 2, label, label_len);
+    if (st == RT_OK)
+        st = bind_blob(q, 3, body, body_len);
+    if (st == RT_OK)
+        st = bind_int64(q, 4, now);
+    if (st == RT_OK)
+        st = bind_text(q, 5, id);
+    if (st == RT_OK)
+        st = bind_text(q, 6, d->owner_id);
+    st = expect_change(s, q, st);
+    sqlite3_finalize(q);
+    free(label);
+    free(body);
+    if (st == RT_OK) {
+        memcpy(d->id, id, sizeof id);
+        if (fresh)
+            d->created_at = now;
+        d->updated_at = now;
+    }
+    return st;
+}
+
+static rt_status sq_draft_put(rt_store *st, rt_draft *d, int64_t now)
+{
+    sqlite_store *s = backend(st);
+    WRITE(s, draft_put(s, d, now));
+}
+
+#define DRAFT_SELECT "SELECT id, owner_id, format, label, created_at, updated_at, body " \
+                     "FROM referral_draft "
+
+/* Reads a DRAFT_SELECT row; the body too when with_body. */
+static rt_status read_draft(sqlite_store *s, sqlite3_stmt *q, bool with_body, rt_draft *out)
+{
+    char format[8];
+    rt_status st = col_fixed(q, 0, out->id, RT_ID_HEX);
+    if (st == RT_OK)
+        st = col_fixed(q, 1, out->owner_id, RT_ID_HEX);
+    if (st == RT_OK)
+        st = col_into(q, 2, format, sizeof format);
+    if (st == RT_OK) {
+        out->format = strcmp(format, "json") == 0 ? RT_DRAFT_JSON : RT_DRAFT_FORM;
+        out->created_at = (int64_t)sqlite3_column_int64(q, 4);
+        out->updated_at = (int64_t)sqlite3_column_int64(q, 5);
+        st = unseal_col(s, q, 3, DRAFT_TABLE, "label", out->id, &out->label);
+    }
+    if (st == RT_OK && with_body)
+        st = unseal_col(s, q, 6, DRAFT_TABLE, "body", out->id, &out->body);
+    if (st == RT_OK && (!out->label || (with_body && !out->body)))
+        st = RT_ESTORE;
+    if (st != RT_OK)
+        rt_draft_clear(out);
+    return st;
+}
+
+static rt_status draft_get(sqlite_store *s, const char *id, const char *owner_id, rt_draft *out)
+{
+    sqlite3_stmt *q = NULL;
+    rt_status st = prepare(s, DRAFT_SELECT "WHERE id = ? AND owner_id = ?", &q);
+    if (st == RT_OK)
+        st = bind_text(q, 1, id);
+    if (st == RT_OK)
+        st = bind_text(q, 2, owner_id);
+    if (st == RT_OK) {
+        int rc = sqlite3_step(q);
+        if (rc == SQLITE_ROW)
+            st = read_draft(s, q, true, out);
+        else
+            st = rc == SQLITE_DONE ? RT_ENOTFOUND : map_rc(rc);
+    }
+    sqlite3_finalize(q);
+    return st;
+}
+
+static rt_status sq_draft_get(rt_store *st, const char *id, const char *owner_id, rt_draft *out)
+{
+    sqlite_store *s = backend(st);
+    LOCKED(s, draft_get(s, id, owner_id, out));
+}
+
+static rt_status draft_row(sqlite_store *s, sqlite3_stmt *q, void *elem)
+{
+    return read_draft(s, q, false, elem);
+}
+
+static void draft_free_list(void *list, size_t n)
+{
+    rt_draft_list_free(list, n);
+}
+
+static rt_status draft_list(sqlite_store *s, const char *owner_id, rt_draft **out, size_t *n)
+{
+    void *list;
+    rt_status st = read_list(s, DRAFT_SELECT "WHERE owner_id = ? ORDER BY updated_at DESC, id",
+                             owner_id, sizeof **out, draft_row, draft_free_list, &list, n);
+    if (st == RT_OK)
+        *out = list;
+    return st;
+}
+
+static rt_status sq_draft_list(rt_store *st, const char *owner_id, rt_draft **out, size_t *n)
+{
+    sqlite_store *s = backend(st);
+    LOCKED(s, draft_list(s, owner_id, out, n));
+}
+
+static rt_status draft_delete(sqlite_store *s, const char *id, const char *owner_id)
+{
+    sqlite3_stmt *q = NULL;
+    rt_status st = prepare(s, "DELETE FROM referral_draft WHERE id = ? AND owner_id = ?", &q);
+    if (st == RT_OK)
+        st = bind_text(q, 1, id);
+    if (st == RT_OK)
+        st = bind_text(q, 2, owner_id);
+    st = expect_change(s, q, st);
+    sqlite3_finalize(q);
+    return st;
+}
+
+static rt_status sq_draft_delete(rt_store *st, const char *id, const char *owner_id)
+{
+    sqlite_store *s = backend(st);
+    WRITE(s, draft_delete(s, id, owner_id));
+}
+
+static rt_status draft_expire(sqlite_store *s, int64_t before, bool count_only, size_t *n)
+{
+    sqlite3_stmt *q = NULL;
+    rt_status st = prepare(s,
+                           count_only ? "SELECT count(*) FROM referral_draft WHERE updated_at < ?"
+                                      : "DELETE FROM referral_draft WHERE updated_at < ?",
+                           &q);
+    if (st == RT_OK)
+        st = bind_int64(q, 1, before);
+    if (st == RT_OK && count_only) {
+        int rc = sqlite3_step(q);
+        if (rc == SQLITE_ROW)
+            *n = (size_t)sqlite3_column_int64(q, 0);
+        else
+            st = map_rc(rc);
+    } else if (st == RT_OK) {
+        st = step_done(q);
+        if (st == RT_OK)
+            *n = (size_t)sqlite3_changes(s->db);
+    }
+    sqlite3_finalize(q);
+    return st;
+}
+
+static rt_status sq_draft_expire(rt_store *st, int64_t before, bool count_only, size_t *n)
+{
+    sqlite_store *s = backend(st);
+    WRITE(s, draft_expire(s, before, count_only, n));
+}
+
 static rt_status assessment_add_new(sqlite_store *s, const char *referral_id,
                                     rt_referral_risk *k)
 {
@@ -2796,6 +2979,11 @@ static const struct rt_store_ops sqlite_ops = {
     .session_delete_user = sq_session_delete_user,
     .session_second_factor_done = sq_session_second_factor_done,
     .assessment_add = sq_assessment_add,
+    .draft_put = sq_draft_put,
+    .draft_get = sq_draft_get,
+    .draft_list = sq_draft_list,
+    .draft_delete = sq_draft_delete,
+    .draft_expire = sq_draft_expire,
     .assessment_list = sq_assessment_list,
     .setting_get = sq_setting_get,
     .setting_set = sq_setting_set,

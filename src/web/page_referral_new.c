@@ -10,6 +10,12 @@
 #include <string.h>
 #include "assessment_form.h"
 #include "html.h"
+#include "../http/drafts.h"
+
+/* The form's own controls beside the referral's fields: which button was
+ * pressed, and the draft it continues. */
+#define ACTION_FIELD "action"
+#define DRAFT_FIELD "draft"
 
 /* Headings for the parts of the form, by the first part of each key. */
 static const struct {
@@ -135,10 +141,18 @@ static rt_status render(rt_ctx *ctx, int status, char *const *values, const rt_f
     const rt_field_spec *all = all_specs(&n_all);
     rt_page_begin(ctx, n_errs ? "Error: Record a referral" : "Record a referral");
     rt_html_raw(b, "<h1>Record a referral</h1>\n<p class=\"lead\">Refer a person at high risk to "
-                   "the Marac and the Idva service. Do not tell the person causing harm.</p>\n");
+                   "the Marac and the Idva service. Do not tell the person causing harm.</p>\n"
+                   "<p>Interrupted? <strong>Save as draft</strong> at the foot of the form and "
+                   "finish it later from <a href=\"/referrals/drafts\">your drafts</a>.</p>\n");
     rt_html_error_summary(b, errs, n_errs, all, n_all);
     rt_html_raw(b, "<form method=\"post\" action=\"/referrals/new\" novalidate>\n");
     rt_html_csrf(ctx);
+    const char *draft = form ? rt_form_get(form, DRAFT_FIELD) : NULL;
+    if (draft && *draft) {
+        rt_html_raw(b, "<input type=\"hidden\" name=\"" DRAFT_FIELD "\" value=\"");
+        rt_html_attr(b, draft);
+        rt_html_raw(b, "\">\n");
+    }
     const char *group = NULL;
     for (int i = 0; i < RT_RF_COUNT; i++) {
         /* A heading each time the first part of the key changes. */
@@ -156,18 +170,85 @@ static rt_status render(rt_ctx *ctx, int status, char *const *values, const rt_f
     rt_html_raw(b, "</section>\n");
     parties_section(b, form, errs, n_errs);
     rt_assessment_form_section(b, form, errs, n_errs);
-    rt_html_raw(b, "<button type=\"submit\">Submit referral</button>\n</form>\n");
+    rt_html_raw(b, "<div class=\"buttons\"><button type=\"submit\" name=\"" ACTION_FIELD
+                   "\" value=\"submit\">Submit referral</button>\n<button type=\"submit\" "
+                   "name=\"" ACTION_FIELD "\" value=\"draft\" class=\"secondary\">Save as draft"
+                   "</button></div>\n</form>\n");
     return rt_page_end(ctx, status);
+}
+
+/* Continues draft id: the form as it was saved. A draft made through
+ * the API holds JSON, which this form cannot show. */
+static rt_status resume(rt_ctx *ctx, const char *id)
+{
+    rt_draft d;
+    rt_status st = rt_app_draft_get(ctx->app, ctx->who, id, ctx->req->client_addr, ctx->now, &d);
+    if (st != RT_OK)
+        return st;
+    if (d.format != RT_DRAFT_FORM) {
+        rt_draft_clear(&d);
+        return rt_page_error(ctx, 409, "This draft was made through the API; finish it there.");
+    }
+    rt_form f;
+    st = rt_form_parse(d.body, strlen(d.body), &f, NULL);
+    rt_draft_clear(&d);
+    if (st != RT_OK)
+        return st == RT_ENOMEM ? st : RT_ESTORE;
+    /* The id goes back into the form, so saving again replaces it. */
+    char *k = strdup(DRAFT_FIELD), *v = strdup(id);
+    if (!k || !v || f.n == RT_FORM_MAX_FIELDS) {
+        free(k);
+        free(v);
+        rt_form_clear(&f);
+        return RT_ENOMEM;
+    }
+    f.key[f.n] = k;
+    f.value[f.n++] = v;
+    char *values[RT_RF_COUNT];
+    const rt_field_spec *specs = rt_referral_fields();
+    for (int i = 0; i < RT_RF_COUNT; i++)
+        values[i] = (char *)rt_form_get(&f, specs[i].key);
+    st = render(ctx, 200, values, &f, NULL, 0);
+    rt_form_clear(&f);
+    return st;
 }
 
 rt_status rt_page_referral_new(rt_ctx *ctx)
 {
+    const char *draft = rt_req_query(ctx->req, "draft");
+    if (draft)
+        return resume(ctx, draft);
     char today[11];
     rt_html_today(ctx, today);
     char *values[RT_RF_COUNT] = {0};
     values[RT_RF_REFERRAL_DATE] = today;
     values[RT_RF_REFERRER_NAME] = ctx->who->user.display_name;
     return render(ctx, 200, values, NULL, NULL, 0);
+}
+
+/* Saves the form as it stands as a draft (new, or the one it came from). */
+static rt_status save_draft(rt_ctx *ctx)
+{
+    static const char *const skip[] = {RT_CSRF_FIELD, ACTION_FIELD, DRAFT_FIELD, NULL};
+    const char *given = rt_form_get(ctx->form, "victim.given_name");
+    const char *family = rt_form_get(ctx->form, "victim.family_name");
+    rt_draft d = {.format = RT_DRAFT_FORM};
+    const char *id = rt_form_get(ctx->form, DRAFT_FIELD);
+    if (id && *id)
+        snprintf(d.id, sizeof d.id, "%s", id);
+    size_t n = (given ? strlen(given) : 0) + (family ? strlen(family) : 0) + 2;
+    rt_status st = (d.label = malloc(n)) ? RT_OK : RT_ENOMEM;
+    if (st == RT_OK) {
+        snprintf(d.label, n, "%s%s%s", given ? given : "", given && *given && family ? " " : "",
+                 family ? family : "");
+        st = rt_form_encode(ctx->form, skip, &d.body);
+    }
+    if (st == RT_OK)
+        st = rt_app_draft_save(ctx->app, ctx->who, &d, ctx->req->client_addr, ctx->now);
+    rt_draft_clear(&d);
+    if (st != RT_OK)
+        return st;
+    return rt_res_redirect(ctx->res, "/referrals/drafts?done=saved");
 }
 
 rt_status rt_page_referral_new_post(rt_ctx *ctx)
@@ -178,11 +259,15 @@ rt_status rt_page_referral_new_post(rt_ctx *ctx)
      * a stray key means the form and the server disagree. */
     for (size_t i = 0; i < ctx->form->n; i++) {
         const char *k = ctx->form->key[i];
-        if (strcmp(k, RT_CSRF_FIELD) != 0 && rt_referral_field_by_key(k) < 0 &&
+        if (strcmp(k, RT_CSRF_FIELD) != 0 && strcmp(k, ACTION_FIELD) != 0 &&
+            strcmp(k, DRAFT_FIELD) != 0 && rt_referral_field_by_key(k) < 0 &&
             strncmp(k, "assessment.", 11) != 0 && strncmp(k, "perpetrators[", 13) != 0 &&
             strncmp(k, "children[", 9) != 0)
             return rt_page_error(ctx, 400, "The form has a field this page does not know.");
     }
+    const char *action = rt_form_get(ctx->form, ACTION_FIELD);
+    if (action && strcmp(action, "draft") == 0)
+        return save_draft(ctx);
     for (int i = 0; i < RT_RF_COUNT; i++)
         r.field[i] = rt_form_take(ctx->form, specs[i].key);
     /* Room for every referral problem and every assessment problem. */
@@ -220,6 +305,15 @@ rt_status rt_page_referral_new_post(rt_ctx *ctx)
         st = render(ctx, 422, r.field, ctx->form, errs, n_errs);
     }
     else if (st == RT_OK) {
+        /* Submitted from a draft: the draft has served its purpose. */
+        const char *draft = rt_form_get(ctx->form, DRAFT_FIELD);
+        if (draft && *draft) {
+            st = rt_app_draft_delete(ctx->app, ctx->who, draft, ctx->req->client_addr, ctx->now);
+            if (st == RT_ENOTFOUND)
+                st = RT_OK;
+        }
+    }
+    if (st == RT_OK && r.id[0]) {
         char loc[64];
         snprintf(loc, sizeof loc, "/referrals/received?ref=%s", r.id);
         st = rt_res_redirect(ctx->res, loc);

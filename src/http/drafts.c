@@ -1,0 +1,109 @@
+/* drafts.c: referral drafts; see drafts.h. */
+#include "drafts.h"
+
+#include <stdio.h>
+#include <string.h>
+#include "../core/policy.h"
+
+static rt_status audit(rt_app *app, const char *user_id, const char *action, const char *id,
+                       const char *address, int64_t now, const char *outcome)
+{
+    rt_audit_event ev = {
+        .at = now, .user_id = user_id, .action = action, .record_type = "draft",
+        .record_id = id, .address = address, .outcome = outcome,
+    };
+    return rt_store_audit_append(app->store, &ev);
+}
+
+/* Drafts are part of making a referral: the same roles, and only one's own. */
+static rt_status allowed(rt_app *app, const rt_principal *who, const char *action,
+                         const char *id, const char *address, int64_t now)
+{
+    if (rt_policy_may(who->user.role, RT_ACT_REFERRAL_CREATE))
+        return RT_OK;
+    rt_status st = audit(app, who->user.id, action, id, address, now, "denied");
+    return st == RT_OK ? RT_EDENIED : st;
+}
+
+rt_status rt_app_draft_save(rt_app *app, const rt_principal *who, rt_draft *d,
+                            const char *address, int64_t now)
+{
+    rt_status st = allowed(app, who, "draft.save", d->id[0] ? d->id : NULL, address, now);
+    if (st != RT_OK)
+        return st;
+    memcpy(d->owner_id, who->user.id, sizeof d->owner_id);
+    st = rt_store_draft_put(app->store, d, now);
+    if (st == RT_ENOTFOUND) {
+        st = audit(app, who->user.id, "draft.save", d->id, address, now, "denied");
+        return st == RT_OK ? RT_ENOTFOUND : st;
+    }
+    if (st == RT_OK)
+        st = audit(app, who->user.id, "draft.save", d->id, address, now, "ok");
+    return st;
+}
+
+rt_status rt_app_draft_get(rt_app *app, const rt_principal *who, const char *id,
+                           const char *address, int64_t now, rt_draft *out)
+{
+    memset(out, 0, sizeof *out);
+    rt_status st = allowed(app, who, "draft.read", id, address, now);
+    if (st != RT_OK)
+        return st;
+    st = rt_store_draft_get(app->store, id, who->user.id, out);
+    if (st == RT_ENOTFOUND) {
+        st = audit(app, who->user.id, "draft.read", id, address, now, "denied");
+        return st == RT_OK ? RT_ENOTFOUND : st;
+    }
+    if (st == RT_OK)
+        st = audit(app, who->user.id, "draft.read", id, address, now, "ok");
+    if (st != RT_OK)
+        rt_draft_clear(out);
+    return st;
+}
+
+rt_status rt_app_draft_list(rt_app *app, const rt_principal *who, const char *address,
+                            int64_t now, rt_draft **out, size_t *n)
+{
+    *out = NULL;
+    *n = 0;
+    rt_status st = allowed(app, who, "draft.list", NULL, address, now);
+    if (st == RT_OK)
+        st = rt_store_draft_list(app->store, who->user.id, out, n);
+    if (st == RT_OK && *n)
+        st = audit(app, who->user.id, "draft.list", NULL, address, now, "ok");
+    if (st != RT_OK && *out) {
+        rt_draft_list_free(*out, *n);
+        *out = NULL;
+        *n = 0;
+    }
+    return st;
+}
+
+rt_status rt_app_draft_delete(rt_app *app, const rt_principal *who, const char *id,
+                              const char *address, int64_t now)
+{
+    rt_status st = allowed(app, who, "draft.delete", id, address, now);
+    if (st == RT_OK)
+        st = rt_store_draft_delete(app->store, id, who->user.id);
+    if (st == RT_ENOTFOUND) {
+        st = audit(app, who->user.id, "draft.delete", id, address, now, "denied");
+        return st == RT_OK ? RT_ENOTFOUND : st;
+    }
+    if (st == RT_OK)
+        st = audit(app, who->user.id, "draft.delete", id, address, now, "ok");
+    return st;
+}
+
+rt_status rt_app_drafts_expire(rt_app *app, int64_t now, bool dry_run, size_t *n)
+{
+    rt_status st = rt_store_draft_expire(app->store, now - (int64_t)RT_DRAFT_KEEP_DAYS * 86400,
+                                         dry_run, n);
+    if (st == RT_OK && *n && !dry_run) {
+        char count[32];
+        snprintf(count, sizeof count, "%zu", *n);
+        rt_audit_event ev = {.at = now, .action = "retention.drafts", .record_type = "draft",
+                             .fields = count, .outcome = "ok"};
+        st = rt_store_audit_append(app->store, &ev);
+    }
+    return st;
+}
