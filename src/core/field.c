@@ -194,3 +194,49 @@ bool rt_text_acceptable(const char *s, bool multiline)
     }
     return true;
 }
+
+rt_status rt_postcode_area_parse(const char *s, char out[5])
+{
+    out[0] = '\0';
+    if (!s)
+        return RT_EINVAL;
+    while (*s == ' ')
+        s++;
+    size_t n = strlen(s);
+    while (n && s[n - 1] == ' ')
+        n--;
+    /* One or two letters, then optionally a digit and a digit or letter. */
+    size_t i = 0, letters = 0;
+    char buf[5];
+    for (; i < n && i < 4; i++)
+        buf[i] = (char)toupper((unsigned char)s[i]);
+    if (n == 0 || n > 4)
+        return RT_EINVAL;
+    while (letters < n && letters < 2 && isalpha((unsigned char)buf[letters]))
+        letters++;
+    if (letters == 0)
+        return RT_EINVAL;
+    if (letters < n) {
+        if (!isdigit((unsigned char)buf[letters]))
+            return RT_EINVAL;
+        if (n > letters + 2 || (n == letters + 2 && !isalnum((unsigned char)buf[letters + 1])))
+            return RT_EINVAL;
+    }
+    memcpy(out, buf, n);
+    out[n] = '\0';
+    return RT_OK;
+}
+
+bool rt_postcode_in_area(const char *postcode, const char *area)
+{
+    if (!postcode || !area || !*area)
+        return false;
+    size_t outward = strcspn(postcode, " ");
+    size_t alen = strlen(area);
+    if (alen == outward && strncmp(postcode, area, alen) == 0)
+        return true;
+    size_t letters = 0;
+    while (letters < outward && isalpha((unsigned char)postcode[letters]))
+        letters++;
+    return alen == letters && strncmp(postcode, area, alen) == 0;
+}

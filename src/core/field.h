@@ -76,4 +76,13 @@ const rt_choice *rt_field_choice(const rt_field_spec *spec, const char *v);
  * string before it reaches a record. */
 bool rt_text_acceptable(const char *s, bool multiline);
 
+/* Reads a postcode area ("WM") or district ("WM3", "EC1A") as typed, in
+ * any case and with spaces around it, into out (upper case). RT_EINVAL if
+ * it is neither. */
+rt_status rt_postcode_area_parse(const char *s, char out[5]);
+/* True if postcode (normalised, "WM3 2PQ") lies in area (as
+ * rt_postcode_area_parse writes it): its district is area, or its
+ * letters are. */
+bool rt_postcode_in_area(const char *postcode, const char *area);
+
 #endif

@@ -243,10 +243,16 @@ rt_status rt_api_referral_exclude(rt_ctx *ctx)
 rt_status rt_api_triage(rt_ctx *ctx)
 {
     const char *agency = rt_req_query(ctx->req, "agency");
+    const char *area_q = rt_req_query(ctx->req, "area");
+    char area[5] = "";
+    if (area_q && *area_q && rt_postcode_area_parse(area_q, area) != RT_OK)
+        return rt_json_error(ctx->res, 400, "area must be a postcode area or district, like WM or WM3",
+                             "area");
     rt_referral *list;
     size_t n;
     rt_status st = rt_app_triage(ctx->app, ctx->who, agency && *agency ? agency : NULL,
-                                 ctx->req->client_addr, ctx->now, &list, &n);
+                                 area[0] ? area : NULL, ctx->req->client_addr, ctx->now, &list,
+                                 &n);
     if (st != RT_OK)
         return st;
     json_t *arr = json_array();
@@ -257,12 +263,14 @@ rt_status rt_api_triage(rt_ctx *ctx)
                                                                     .version = r->risk.version},
                                                     &r->risk.result)
                            : json_null();
-        json_t *o = json_pack("{s:s, s:{s:s?, s:s?}, s:s?, s:s?, s:o?, s:I}", "id", r->id,
-                              "victim", "given_name", r->field[RT_RF_VICTIM_GIVEN_NAME],
-                              "family_name", r->field[RT_RF_VICTIM_FAMILY_NAME], "agency",
+        json_t *o = json_pack("{s:s, s:{s:s?, s:s?, s:s?}, s:s?, s:s?, s:o?, s:I, s:I}", "id",
+                              r->id, "victim", "given_name", r->field[RT_RF_VICTIM_GIVEN_NAME],
+                              "family_name", r->field[RT_RF_VICTIM_FAMILY_NAME], "postcode",
+                              r->field[RT_RF_VICTIM_POSTCODE], "agency",
                               r->agency_code, "referral_date", r->field[RT_RF_REFERRAL_DATE],
                               "assessment", risk, "waited_seconds",
-                              (json_int_t)(ctx->now - r->created_at));
+                              (json_int_t)(ctx->now - r->created_at), "children",
+                              (json_int_t)r->n_parties[RT_PARTY_CHILD]);
         if (!o || json_array_append_new(arr, o) != 0) {
             json_decref(o);
             json_decref(arr);

@@ -713,16 +713,19 @@ rt_status rt_app_retention_run(rt_app *app, rt_date today, bool dry_run,
 }
 
 rt_status rt_app_triage(rt_app *app, const rt_principal *who, const char *agency,
-                        const char *address, int64_t now, rt_referral **out, size_t *n)
+                        const char *area, const char *address, int64_t now, rt_referral **out,
+                        size_t *n)
 {
     rt_status st = rt_app_referral_list(app, who, address, now, out, n);
     if (st != RT_OK)
         return st;
-    if (agency) {
+    if (agency || area) {
         size_t kept = 0;
         for (size_t i = 0; i < *n; i++) {
             rt_referral *r = &(*out)[i];
-            if (!r->agency_code || strcmp(r->agency_code, agency) != 0) {
+            bool keep = (!agency || (r->agency_code && strcmp(r->agency_code, agency) == 0)) &&
+                        (!area || rt_postcode_in_area(r->field[RT_RF_VICTIM_POSTCODE], area));
+            if (!keep) {
                 rt_referral_clear(r);
                 continue;
             }

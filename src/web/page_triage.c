@@ -28,7 +28,7 @@ static void waited(rt_buf *b, int64_t seconds)
         rt_buf_printf(b, "%lld minutes", (long long)(seconds / 60));
 }
 
-static void agency_filter(rt_ctx *ctx, const char *chosen)
+static void filters(rt_ctx *ctx, const char *chosen, const char *area, const char *area_error)
 {
     rt_buf *b = &ctx->res->body;
     rt_agency *list;
@@ -47,7 +47,23 @@ static void agency_filter(rt_ctx *ctx, const char *chosen)
         rt_html_text(b, list[i].name);
         rt_html_raw(b, "</option>");
     }
-    rt_html_raw(b, "</select></div>\n<button type=\"submit\">Filter</button>\n</form>\n");
+    rt_html_raw(b, "</select></div>\n");
+    rt_html_raw(b, area_error ? "<div class=\"field has-error\">" : "<div class=\"field\">");
+    rt_html_raw(b, "<label for=\"area\">Postcode area or district</label>\n"
+                   "<p class=\"hint\" id=\"area-hint\">Where the person lives, like WM or WM3"
+                   "</p>\n");
+    if (area_error) {
+        rt_html_raw(b, "<p class=\"error\" id=\"area-error\"><span class=\"visually-hidden\">"
+                       "Error:</span> ");
+        rt_html_text(b, area_error);
+        rt_html_raw(b, "</p>\n");
+    }
+    rt_html_raw(b, "<input type=\"text\" id=\"area\" name=\"area\" class=\"short\" "
+                   "autocomplete=\"off\" spellcheck=\"false\" value=\"");
+    rt_html_attr(b, area);
+    rt_html_raw(b, area_error ? "\" aria-invalid=\"true\" aria-describedby=\"area-hint area-error\">"
+                              : "\" aria-describedby=\"area-hint\">");
+    rt_html_raw(b, "</div>\n<button type=\"submit\">Filter</button>\n</form>\n");
     rt_agency_list_free(list, n);
 }
 
@@ -56,18 +72,25 @@ rt_status rt_page_triage(rt_ctx *ctx)
     const char *agency = rt_req_query(ctx->req, "agency");
     if (agency && !*agency)
         agency = NULL;
-    rt_referral *list;
-    size_t n;
-    rt_status st = rt_app_triage(ctx->app, ctx->who, agency, ctx->req->client_addr, ctx->now,
-                                 &list, &n);
+    const char *area_q = rt_req_query(ctx->req, "area");
+    char area[5] = "";
+    const char *area_error = NULL;
+    if (area_q && *area_q && rt_postcode_area_parse(area_q, area) != RT_OK)
+        area_error = "Enter a postcode area or district, like WM or WM3";
+    rt_referral *list = NULL;
+    size_t n = 0;
+    /* A filter that does not read lists nothing rather than everything. */
+    rt_status st = area_error ? RT_OK
+                              : rt_app_triage(ctx->app, ctx->who, agency, area[0] ? area : NULL,
+                                              ctx->req->client_addr, ctx->now, &list, &n);
     if (st != RT_OK)
         return st;
     rt_buf *b = &ctx->res->body;
-    rt_page_begin(ctx, "Triage");
+    rt_page_begin(ctx, area_error ? "Error: Triage" : "Triage");
     rt_buf_printf(b, "<h1>Triage</h1>\n<p>%zu referral%s, highest risk first: Marac-eligible, "
                      "then by score, then longest waiting.</p>\n",
                   n, n == 1 ? "" : "s");
-    agency_filter(ctx, agency);
+    filters(ctx, agency, area_error ? area_q : area, area_error);
     if (n) {
         rt_html_raw(b, "<table class=\"triage\">\n<caption class=\"visually-hidden\">Referrals "
                        "in order of risk</caption>\n<thead><tr><th scope=\"col\">Name</th>"
@@ -122,5 +145,5 @@ rt_status rt_page_triage(rt_ctx *ctx)
         rt_html_raw(b, "</tbody>\n</table>\n");
     }
     rt_referral_list_free(list, n);
-    return rt_page_end(ctx, 200);
+    return rt_page_end(ctx, area_error ? 400 : 200);
 }

@@ -304,6 +304,39 @@ static void parties_are_tables_too(void **state)
     rt_referral_clear(&r);
 }
 
+static void postcode_areas(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *in, *out; /* out NULL: refused */
+    } parse[] = {
+        {"WM", "WM"}, {" wm3 ", "WM3"}, {"ec1a", "EC1A"}, {"B33", "B33"}, {"W1", "W1"},
+        {"", NULL}, {"3WM", NULL}, {"WMX", NULL}, {"WM 3", NULL}, {"WM3 2PQ", NULL},
+        {"WM3-", NULL}, {"WM12X", NULL},
+    };
+    for (size_t i = 0; i < sizeof parse / sizeof parse[0]; i++) {
+        char out[5];
+        rt_status st = rt_postcode_area_parse(parse[i].in, out);
+        if ((st == RT_OK) != (parse[i].out != NULL))
+            fail_msg("'%s': %s", parse[i].in, st == RT_OK ? "accepted" : "refused");
+        if (parse[i].out)
+            assert_string_equal(out, parse[i].out);
+    }
+    static const struct {
+        const char *postcode, *area;
+        bool in;
+    } within[] = {
+        {"WM3 2PQ", "WM3", true}, {"WM3 2PQ", "WM", true}, {"WM3 2PQ", "WM31", false},
+        {"WM31 2PQ", "WM3", false}, {"W1A 1AA", "W", true}, {"W1A 1AA", "W1A", true},
+        {"W1A 1AA", "W1", false}, {"WM3 2PQ", "W", false}, {NULL, "WM", false},
+        {"WM3 2PQ", "", false},
+    };
+    for (size_t i = 0; i < sizeof within / sizeof within[0]; i++)
+        if (rt_postcode_in_area(within[i].postcode, within[i].area) != within[i].in)
+            fail_msg("%s in %s: expected %d", within[i].postcode ? within[i].postcode : "(none)",
+                     within[i].area, within[i].in);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -315,6 +348,7 @@ int main(void)
         cmocka_unit_test(consent_rules_between_fields),
         cmocka_unit_test(redaction_keeps_only_what_the_level_allows),
         cmocka_unit_test(parties_are_tables_too),
+        cmocka_unit_test(postcode_areas),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
