@@ -19,6 +19,7 @@ static const struct {
     {"retention", rt_cmd_retention, "show or set retention periods; purge closed records past them"},
     {"export", rt_cmd_export, "export everything held about a person (subject access)"},
     {"security", rt_cmd_security, "show or set which roles must use a second factor"},
+    {"link", rt_cmd_link, "find the records of a CSV file that are the same person"},
 };
 
 static void usage(FILE *f)

@@ -1,0 +1,65 @@
+/* record.h: a person record as the linkage engine holds it, and the
+ * comparison of two records field by field.
+ *
+ * Each field of a pair is compared into a level, from the strongest
+ * agreement (0) down to disagreement (the last); a field missing on
+ * either side has no level (RT_LINK_MISSING) and says nothing. The
+ * levels are ordered so the first that applies is taken. */
+#ifndef RT_LINK_RECORD_H
+#define RT_LINK_RECORD_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include "../core/status.h"
+
+typedef enum rt_link_field {
+    RT_LF_FIRST,
+    RT_LF_SURNAME,
+    RT_LF_DOB,
+    RT_LF_CITY,
+    RT_LF_POSTCODE,
+    RT_LF_EMAIL,
+    RT_LF_PHONE,
+    RT_LF_GENDER,
+    RT_LF_COUNT
+} rt_link_field;
+
+#define RT_LINK_MAX_LEVELS 8
+#define RT_LINK_MISSING (-1)
+
+/* Levels of the name fields that term frequencies adjust. */
+#define RT_LINK_EXACT 0
+
+typedef struct rt_link_field_info {
+    const char *name;                       /* column name: "first_name" */
+    int n_levels;
+    const char *level[RT_LINK_MAX_LEVELS];  /* "exact", "nickname", ... */
+} rt_link_field_info;
+
+/* The field table; static. */
+const rt_link_field_info *rt_link_field_infos(void);
+
+/* One record, normalised. Strings are NULL when missing and owned by
+ * whoever built the record (the engine keeps them in one arena). */
+typedef struct rt_link_record {
+    const char *id;          /* unique_id as given */
+    const char *first;       /* normalised given name(s) */
+    const char *first_canon; /* the name the first given name is a variant of */
+    const char *surname;
+    const char *city;
+    const char *postcode;
+    const char *email;
+    const char *phone;
+    char gender;             /* 'f', 'm', 'x' or 0 when not known */
+    bool has_dob;
+    int16_t dob_y;
+    int8_t dob_m, dob_d;
+    char sx_first[5], sx_surname[5];  /* Soundex; "" when no letters */
+    uint32_t tf_first, tf_surname;    /* how many records share the exact value */
+} rt_link_record;
+
+/* Compares a and b field by field into levels[RT_LF_COUNT]. */
+void rt_link_compare(const rt_link_record *a, const rt_link_record *b,
+                     int levels[RT_LF_COUNT]);
+
+#endif
