@@ -68,9 +68,12 @@ void rt_link_model_start(rt_link_model *mo,
         double total = 0, mt = 0;
         for (int l = 0; l < n; l++)
             total += (double)counts[f][l] + 1.0;
+        /* The start EM moves from, and what stays where the data is too
+         * small to learn from: a match usually agrees exactly, and each
+         * weaker level is half as likely as the one above. */
         for (int l = 0; l < n; l++) {
             mo->u[f][l] = ((double)counts[f][l] + 1.0) / total;
-            mo->m[f][l] = ldexp(1.0, -l);
+            mo->m[f][l] = l == 0 ? 0.9 * (1.0 - ldexp(1.0, -(n - 1))) / 0.1 : ldexp(1.0, -l);
             mt += mo->m[f][l];
         }
         for (int l = 0; l < n; l++)

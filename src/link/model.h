@@ -42,8 +42,9 @@ typedef struct rt_link_model {
 
 /* Sets u from level counts of random pairs (counts[f][l]; the last
  * index, n_levels, counts missing and is ignored), with one added to
- * every level so none is impossible; m to a neutral start (each level
- * half as likely as the one above) and lambda to one in ten. */
+ * every level so none is impossible; m to the start EM moves from (nine
+ * matches in ten agree exactly; each weaker level half as likely as the
+ * one above) and lambda to one in ten. */
 void rt_link_model_start(rt_link_model *mo, const uint64_t counts[RT_LF_COUNT][RT_LINK_MAX_LEVELS + 1]);
 
 /* Runs EM over a histogram of pairs, u held fixed: updates m for the

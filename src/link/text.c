@@ -15,7 +15,8 @@ rt_status rt_link_norm_name(const char *in, char **out)
     *out = NULL;
     utf8proc_uint8_t *folded = NULL;
     utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)(in ? in : ""), 0, &folded,
-                                      UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_DECOMPOSE |
+                                      UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_COMPAT |
+                                          UTF8PROC_DECOMPOSE |
                                           UTF8PROC_CASEFOLD | UTF8PROC_STRIPMARK |
                                           UTF8PROC_IGNORE | UTF8PROC_STRIPCC);
     if (n < 0)

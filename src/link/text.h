@@ -14,7 +14,8 @@
 #include <stdint.h>
 #include "../core/status.h"
 
-/* Normalises a name: Unicode case fold, accents stripped, punctuation
+/* Normalises a name: Unicode compatibility forms (fullwidth letters,
+ * ligatures) read as plain ones, case folded, accents stripped, punctuation
  * other than hyphens and apostrophes dropped, apostrophes removed (O'Neil
  * is oneil), hyphens and runs of space made one space, titles (mr, mrs,
  * ms, miss, dr, prof, sir, rev) dropped from the front. *out is the
