@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <time.h>
 #include <unistd.h>
 #include "../link/csv.h"
@@ -470,13 +471,17 @@ int rt_cmd_link(int argc, char **argv)
             clusters += r.cluster[i] == i;
         for (size_t i = 0; i < r.n_pairs; i++)
             links += r.pairs[i].probability >= o.threshold;
+        struct rusage ru;
+        long peak_kb = getrusage(RUSAGE_SELF, &ru) == 0 ? ru.ru_maxrss : 0;
         fprintf(stderr,
                 "roundtable link: %zu records, %llu candidate pairs, %zu links, %zu for review, "
                 "%zu people; %zu blocking groups too large to use, %zu weak links not "
-                "followed; EM %d iterations, prior %.4f; %.1f s (%.0f records/s, CPU %.1f s)\n",
+                "followed; EM %d iterations, prior %.3g; %.1f s (%.0f records/s, CPU %.1f s), "
+                "peak memory %.0f MB\n",
                 r.n, (unsigned long long)r.candidates, links, r.n_pairs - links, clusters,
                 r.blocks_skipped, r.merges_refused, r.model.iterations, r.model.lambda, secs,
-                (double)r.n / secs, (double)(clock() - t0) / CLOCKS_PER_SEC);
+                (double)r.n / secs, (double)(clock() - t0) / CLOCKS_PER_SEC,
+                (double)peak_kb / 1024.0);
     }
     if (!rc && truth)
         rc = evaluate(&r, truth);

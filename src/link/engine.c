@@ -558,7 +558,7 @@ static void count_levels(const rt_link_engine *e, size_t i, size_t j,
 
 static void sample_u(const rt_link_engine *e, uint64_t counts[RT_LF_COUNT][RT_LINK_MAX_LEVELS + 1])
 {
-    const uint64_t budget = 1000000;
+    const uint64_t budget = 500000;
     memset(counts, 0, sizeof(uint64_t) * RT_LF_COUNT * (RT_LINK_MAX_LEVELS + 1));
     uint64_t all = (uint64_t)e->n * (e->n - 1) / 2;
     if (all <= budget) {
@@ -622,7 +622,7 @@ typedef struct session {
 static rt_status learn_session(const rt_link_engine *e, const blocking *bl, int k,
                                const rt_link_model *start, session *out)
 {
-    const uint64_t budget = 250000;
+    const uint64_t budget = 100000;
     memset(out, 0, sizeof *out);
     out->mo = *start;
     rt_link_hist h;

@@ -65,8 +65,10 @@ static int first_level(const rt_link_record *a, const rt_link_record *b)
     double jw = rt_link_jaro_winkler(a->first, b->first);
     if (jw >= 0.92)
         return 2;
-    /* Given name and surname written the other way round. */
-    if (a->surname && b->surname && rt_link_jaro_winkler(a->first, b->surname) >= 0.92 &&
+    /* Given name and surname written the other way round (the initials
+     * must cross before the slower test is worth making). */
+    if (a->surname && b->surname && a->first[0] == b->surname[0] &&
+        a->surname[0] == b->first[0] && rt_link_jaro_winkler(a->first, b->surname) >= 0.92 &&
         rt_link_jaro_winkler(a->surname, b->first) >= 0.92)
         return 5;
     if (jw >= 0.80)
@@ -134,9 +136,14 @@ static int email_level(const char *a, const char *b)
     if (strcmp(a, b) == 0)
         return 0;
     size_t la = strcspn(a, "@"), lb = strcspn(b, "@");
-    if ((la == lb && strncmp(a, b, la) == 0) || rt_link_jaro_winkler(a, b) >= 0.88)
+    if (la == lb && strncmp(a, b, la) == 0)
         return 1;
-    return 2;
+    /* Jaro-Winkler of 0.88 needs most characters in common: addresses
+     * whose lengths differ by more than a few cannot reach it. */
+    size_t na = strlen(a), nb = strlen(b);
+    if ((na > nb ? na - nb : nb - na) > 4)
+        return 2;
+    return rt_link_jaro_winkler(a, b) >= 0.88 ? 1 : 2;
 }
 
 static int phone_level(const char *a, const char *b)

@@ -298,7 +298,7 @@ static size_t decode(const char *s, int32_t *out, size_t cap)
     const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
     while (*p && n < cap) {
         utf8proc_int32_t c;
-        utf8proc_ssize_t len = utf8proc_iterate(p, -1, &c);
+        utf8proc_ssize_t len = *p < 0x80 ? (c = *p, 1) : utf8proc_iterate(p, -1, &c);
         if (len <= 0) {
             c = *p;
             len = 1;
@@ -309,25 +309,24 @@ static size_t decode(const char *s, int32_t *out, size_t cap)
     return n;
 }
 
-double rt_link_jaro_winkler(const char *a, const char *b)
+/* Jaro-Winkler over two arrays of code points, at most 64 each: matches
+ * are kept as bits, so nothing is cleared between calls. */
+static double jw_points(const int32_t *x, size_t la, const int32_t *y, size_t lb)
 {
-    /* Identifying fields are short; past 128 code points the rest adds
-     * nothing a comparison needs, and both sides are cut alike. */
-    int32_t x[128], y[128];
-    size_t la = decode(a, x, 128), lb = decode(b, y, 128);
     if (!la && !lb)
         return 1.0;
     if (!la || !lb)
         return 0.0;
     size_t range = (la > lb ? la : lb) / 2;
     range = range ? range - 1 : 0;
-    bool ma[128] = {false}, mb[128] = {false};
+    uint64_t ma = 0, mb = 0;
     size_t m = 0;
     for (size_t i = 0; i < la; i++) {
         size_t lo = i > range ? i - range : 0, hi = i + range + 1 < lb ? i + range + 1 : lb;
         for (size_t j = lo; j < hi; j++)
-            if (!mb[j] && x[i] == y[j]) {
-                ma[i] = mb[j] = true;
+            if (!(mb >> j & 1u) && x[i] == y[j]) {
+                ma |= 1ull << i;
+                mb |= 1ull << j;
                 m++;
                 break;
             }
@@ -336,18 +335,27 @@ double rt_link_jaro_winkler(const char *a, const char *b)
         return 0.0;
     size_t t = 0, k = 0;
     for (size_t i = 0; i < la; i++) {
-        if (!ma[i])
+        if (!(ma >> i & 1u))
             continue;
-        while (!mb[k])
+        while (!(mb >> k & 1u))
             k++;
         if (x[i] != y[k])
             t++;
         k++;
     }
     double md = (double)m;
-    double jaro = (md / la + md / lb + (md - t / 2.0) / md) / 3.0;
+    double jaro = (md / (double)la + md / (double)lb + (md - (double)t / 2.0) / md) / 3.0;
     size_t prefix = 0;
     while (prefix < 4 && prefix < la && prefix < lb && x[prefix] == y[prefix])
         prefix++;
-    return jaro + prefix * 0.1 * (1.0 - jaro);
+    return jaro + (double)prefix * 0.1 * (1.0 - jaro);
+}
+
+double rt_link_jaro_winkler(const char *a, const char *b)
+{
+    /* Identifying fields are short; past 64 code points the rest adds
+     * nothing a comparison needs, and both sides are cut alike. */
+    int32_t x[64], y[64];
+    size_t la = decode(a, x, 64), lb = decode(b, y, 64);
+    return jw_points(x, la, y, lb);
 }

@@ -48,8 +48,13 @@ test('a small file: one row per record, clusters named by a record, pairs explai
 // A synthetic town big enough to learn from: each person written one to
 // four times with typos, swapped names, a mistyped year, a lost e-mail.
 function town(people) {
-  let s = 1234567;
-  const rnd = (n) => { s = (s * 1103515245 + 12345) % 2147483648; return s % n; };
+  let s = 1234567; // mulberry32, seeded: the same town every run
+  const rnd = (n) => {
+    s = (s + 0x6D2B79F5) | 0;
+    let t = Math.imul(s ^ (s >>> 15), 1 | s);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return Math.floor((((t ^ (t >>> 14)) >>> 0) / 4294967296) * n);
+  };
   const A = ['Zeph', 'Bram', 'Otto', 'Casp', 'Isol', 'Pere', 'Mari', 'Thad', 'Rosa', 'Evan', 'Lys', 'Hon'];
   const B = ['ine', 'well', 'line', 'ian', 'de', 'grin', 'gold', 'eus', 'ora'];
   const C = ['Quill', 'Ash', 'Tilly', 'Marrow', 'Pen', 'Brack', 'Thistle', 'Oak', 'Farrow', 'Kestrel', 'Under', 'Wolver'];
