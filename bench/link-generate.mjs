@@ -17,6 +17,23 @@ const rnd = (k) => {
   return Math.floor((((t ^ (t >>> 14)) >>> 0) / 4294967296) * k);
 };
 const pick = (a) => a[rnd(a.length)];
+// Names are not uniform: a few are common and most are rare. Zipf
+// picking (rank r with weight 1/r) gives the generated town common names
+// that many unrelated people share, which the engine must not join.
+const zipfTables = new Map();
+const zipf = (a) => {
+  let cum = zipfTables.get(a);
+  if (!cum) {
+    cum = [];
+    let t = 0;
+    for (let r = 1; r <= a.length; r++) cum.push((t += 1 / r));
+    zipfTables.set(a, cum);
+  }
+  const u = (rnd(1 << 30) / (1 << 30)) * cum[cum.length - 1];
+  let lo = 0, hi = cum.length - 1;
+  while (lo < hi) { const mid = (lo + hi) >> 1; if (cum[mid] < u) lo = mid + 1; else hi = mid; }
+  return a[lo];
+};
 const FA = ['Zeph', 'Bram', 'Otto', 'Casp', 'Isol', 'Pere', 'Mari', 'Thad', 'Rosa', 'Evan', 'Lys', 'Hon',
   'Amb', 'Wil', 'Clem', 'Ara', 'Bel', 'Cor', 'Dar', 'Ele', 'Fen', 'Gal', 'Hal', 'Ivo', 'Jas', 'Kel',
   'Lor', 'Mel', 'Nor', 'Ori', 'Pen', 'Quin', 'Ren', 'Sel', 'Tam', 'Ula', 'Val', 'Wyn', 'Xan', 'Yse'];
@@ -29,6 +46,16 @@ const SA = ['Quill', 'Ash', 'Tilly', 'Marrow', 'Pen', 'Brack', 'Thistle', 'Oak',
   'Cam', 'Dove'];
 const SB = ['feather', 'grove', 'fourie', 'field', 'hallow', 'water', 'wood', 'ridge', 'dale', 'moor',
   'hay', 'ton', 'by', 'worth', 'ford', 'ley', 'combe', 'holm', 'stead', 'wick'];
+const SC = ['', '', '', '', '', 'en', 'er', 'ing', 'ham', 'ett', 'ock', 'ard', 'ins', 'ley', 'son'];
+// Every surname the town can have, in a fixed order for Zipf ranks.
+const SURNAMES = [];
+for (const a of SA) for (const b of SB) for (const c of SC) if (c || !SURNAMES.includes(a + b)) SURNAMES.push(a + b + c);
+const FIRSTS = [];
+for (const a of FA) for (const b of FB) FIRSTS.push(a + b);
+// Shuffle once so rank does not follow the alphabet.
+for (const list of [SURNAMES, FIRSTS]) {
+  for (let i = list.length - 1; i > 0; i--) { const j = rnd(i + 1); [list[i], list[j]] = [list[j], list[i]]; }
+}
 const NICK = { Zephine: 'Zeph', Bramwell: 'Bram', Ottoline: 'Otto', Evanian: 'Evan', Rosaanna: 'Rosa' };
 const typo = (w) => {
   if (w.length < 4) return w;
@@ -46,7 +73,7 @@ let id = 0;
 let person = 0;
 let buf = [];
 while (id < n) {
-  const first = pick(FA) + pick(FB), sur = pick(SA) + pick(SB);
+  const first = zipf(FIRSTS), sur = zipf(SURNAMES);
   const y = 1940 + rnd(70), m = 1 + rnd(12), d = 1 + rnd(28);
   const pc = `WM${1 + rnd(30)} ${1 + rnd(9)}${'ABDEFGHJLNPQRSTUWXYZ'[rnd(20)]}${'ABDEFGHJLNPQRSTUWXYZ'[rnd(20)]}`;
   const email = `${first.toLowerCase()}.${sur.toLowerCase()}${rnd(999)}@example.org`;
@@ -63,7 +90,7 @@ while (id < n) {
         case 3: f = NICK[f] || f.slice(0, 4); break;
         case 4: yy += rnd(2) ? 1 : -1; break;
         case 5: if (dd <= 12) [dd, mm] = [mm, dd]; else dd = 1 + rnd(28); break;
-        case 6: su = pick(SA) + pick(SB); break; // a new surname
+        case 6: su = zipf(SURNAMES); break; // a new surname
         case 7: post = rnd(2) ? '' : `WM${1 + rnd(30)} ${1 + rnd(9)}AB`; break;
         case 8: e = ''; break;
         default: ph = ''; break;

@@ -177,13 +177,29 @@ static int evaluate(const rt_link_result *r, char **truth)
     return 0;
 }
 
-static int write_output(const char *path, const rt_link_engine *e, const rt_link_result *r)
+/* Opens path for writing, or says why not. */
+static FILE *open_out(const char *path)
 {
     FILE *f = fopen(path, "w");
-    if (!f) {
+    if (!f)
         fprintf(stderr, "roundtable link: cannot write %s: %s\n", path, strerror(errno));
+    return f;
+}
+
+/* Closes f, which was written to path: 0, or 1 having said why. */
+static int close_out(FILE *f, const char *path)
+{
+    if (fclose(f) == 0)
+        return 0;
+    fprintf(stderr, "roundtable link: cannot write %s: %s\n", path, strerror(errno));
+    return 1;
+}
+
+static int write_output(const char *path, const rt_link_engine *e, const rt_link_result *r)
+{
+    FILE *f = open_out(path);
+    if (!f)
         return 1;
-    }
     fputs("unique_id,cluster_id\n", f);
     for (size_t i = 0; i < r->n; i++) {
         rt_csv_write_field(f, rt_link_engine_record(e, i)->id);
@@ -191,20 +207,14 @@ static int write_output(const char *path, const rt_link_engine *e, const rt_link
         rt_csv_write_field(f, rt_link_engine_record(e, r->cluster[i])->id);
         fputc('\n', f);
     }
-    if (fclose(f) != 0) {
-        fprintf(stderr, "roundtable link: cannot write %s: %s\n", path, strerror(errno));
-        return 1;
-    }
-    return 0;
+    return close_out(f, path);
 }
 
 static int write_pairs(const char *path, const rt_link_engine *e, const rt_link_result *r)
 {
-    FILE *f = fopen(path, "w");
-    if (!f) {
-        fprintf(stderr, "roundtable link: cannot write %s: %s\n", path, strerror(errno));
+    FILE *f = open_out(path);
+    if (!f)
         return 1;
-    }
     const rt_link_field_info *info = rt_link_field_infos();
     fputs("unique_id_l,unique_id_r,match_probability,match_weight", f);
     for (int k = 0; k < RT_LF_COUNT; k++)
@@ -227,11 +237,7 @@ static int write_pairs(const char *path, const rt_link_engine *e, const rt_link_
         }
         fputc('\n', f);
     }
-    if (fclose(f) != 0) {
-        fprintf(stderr, "roundtable link: cannot write %s: %s\n", path, strerror(errno));
-        return 1;
-    }
-    return 0;
+    return close_out(f, path);
 }
 
 static bool parse_probability(const char *s, double *out)

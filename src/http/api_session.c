@@ -121,23 +121,15 @@ rt_status rt_api_second_factor_get(rt_ctx *ctx)
 {
     if (ctx->who->user.second_factor)
         return rt_json_respond(ctx->res, 200, json_pack("{s:b}", "enrolled", 1));
-    char *secret = NULL;
+    char *secret = NULL, *uri = NULL;
     rt_status st = rt_app_second_factor_begin(ctx->app, ctx->who, ctx->req->client_addr,
-                                              ctx->now, &secret);
-    if (st != RT_OK)
-        return st;
-    char *uri = NULL;
-    st = rt_totp_uri(secret, "Roundtable", ctx->who->user.username, &uri);
+                                              ctx->now, &secret, &uri);
     if (st == RT_OK)
         st = rt_json_respond(ctx->res, 200,
                              json_pack("{s:b, s:s, s:s}", "enrolled", 0, "secret", secret,
                                        "otpauth_uri", uri));
-    if (uri) {
-        sodium_memzero(uri, strlen(uri));
-        free(uri);
-    }
-    sodium_memzero(secret, strlen(secret));
-    free(secret);
+    rt_totp_free(uri);
+    rt_totp_free(secret);
     return st;
 }
 

@@ -259,21 +259,14 @@ rt_status rt_app_set_second_factor_roles(rt_app *app, rt_role_set set, int64_t n
     return st;
 }
 
-static void free_secret(char *secret)
-{
-    if (secret) {
-        sodium_memzero(secret, strlen(secret));
-        free(secret);
-    }
-}
-
-rt_status rt_app_second_factor_begin(rt_app *app, const rt_principal *who, const char *address,
-                                     int64_t now, char **secret)
+/* Who's unconfirmed secret, made now if there is none. */
+static rt_status pending_secret(rt_app *app, const rt_principal *who, const char *address,
+                                int64_t now, char **secret)
 {
     bool enrolled = false;
     rt_status st = rt_store_user_totp_get(app->store, who->user.id, secret, &enrolled);
     if (st == RT_OK && enrolled) {
-        free_secret(*secret);
+        rt_totp_free(*secret);
         *secret = NULL;
         return RT_EEXISTS;
     }
@@ -292,6 +285,20 @@ rt_status rt_app_second_factor_begin(rt_app *app, const rt_principal *who, const
             st = RT_ENOMEM;
     }
     sodium_memzero(fresh, sizeof fresh);
+    return st;
+}
+
+rt_status rt_app_second_factor_begin(rt_app *app, const rt_principal *who, const char *address,
+                                     int64_t now, char **secret, char **uri)
+{
+    *uri = NULL;
+    rt_status st = pending_secret(app, who, address, now, secret);
+    if (st == RT_OK)
+        st = rt_totp_uri(*secret, "Roundtable", who->user.username, uri);
+    if (st != RT_OK) {
+        rt_totp_free(*secret);
+        *secret = NULL;
+    }
     return st;
 }
 
@@ -322,7 +329,7 @@ rt_status rt_app_second_factor_verify(rt_app *app, const rt_principal *who, cons
         return st;
     int64_t step = 0;
     st = rt_totp_check(secret, norm, now, &step);
-    free_secret(secret);
+    rt_totp_free(secret);
     if (st == RT_OK)
         st = rt_store_user_totp_use(app->store, who->user.id, step, now);
     if (st == RT_EDENIED || st == RT_EEXISTS) {

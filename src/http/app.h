@@ -97,11 +97,12 @@ rt_status rt_app_second_factor_roles(rt_app *app, rt_role_set *out);
 rt_status rt_app_set_second_factor_roles(rt_app *app, rt_role_set set, int64_t now);
 
 /* Starts (or resumes) enrolment: *secret gets who's unconfirmed TOTP
- * secret, made now if there is none (the caller wipes and frees it).
+ * secret, made now if there is none, and *uri the otpauth:// URI an
+ * authenticator app reads (the caller frees both with rt_totp_free).
  * RT_EEXISTS if who is enrolled already (a secret is shown only once).
  * Audited when a secret is made. */
 rt_status rt_app_second_factor_begin(rt_app *app, const rt_principal *who, const char *address,
-                                     int64_t now, char **secret);
+                                     int64_t now, char **secret, char **uri);
 
 typedef enum rt_second_factor_outcome {
     RT_SECOND_FACTOR_OK,          /* accepted: enrolment confirmed, session complete */

@@ -28,6 +28,9 @@ static rt_status decode(const char *secret, char **raw, size_t *raw_len)
     *raw = NULL;
     if (!secret || strlen(secret) != RT_TOTP_SECRET_CHARS)
         return RT_EINVAL;
+    rt_status st = ready();
+    if (st != RT_OK)
+        return st;
     int rc = oath_base32_decode(secret, RT_TOTP_SECRET_CHARS, raw, raw_len);
     if (rc == OATH_MALLOC_ERROR)
         return RT_ENOMEM;
@@ -95,11 +98,9 @@ rt_status rt_totp_check(const char *secret, const char *code, int64_t now, int64
     char norm[RT_TOTP_DIGITS + 1];
     if (!code || rt_totp_normalise(code, norm) != RT_OK || strcmp(norm, code) != 0)
         return RT_EINVAL;
-    rt_status st = ready();
     char *raw = NULL;
     size_t raw_len = 0;
-    if (st == RT_OK)
-        st = decode(secret, &raw, &raw_len);
+    rt_status st = decode(secret, &raw, &raw_len);
     if (st != RT_OK)
         return st;
     int pos = 0;
@@ -118,11 +119,9 @@ rt_status rt_totp_check(const char *secret, const char *code, int64_t now, int64
 rt_status rt_totp_code(const char *secret, int64_t now, char out[RT_TOTP_DIGITS + 1])
 {
     out[0] = '\0';
-    rt_status st = ready();
     char *raw = NULL;
     size_t raw_len = 0;
-    if (st == RT_OK)
-        st = decode(secret, &raw, &raw_len);
+    rt_status st = decode(secret, &raw, &raw_len);
     if (st != RT_OK)
         return st;
     int rc = oath_totp_generate2(raw, raw_len, (time_t)now, RT_TOTP_STEP, 0, RT_TOTP_DIGITS, 0,
@@ -133,6 +132,12 @@ rt_status rt_totp_code(const char *secret, int64_t now, char out[RT_TOTP_DIGITS 
         return RT_ECRYPTO;
     }
     return RT_OK;
+}
+
+void rt_totp_free(char *s)
+{
+    if (s)
+        wipe_free(s, strlen(s));
 }
 
 /* Percent-encodes everything but RFC 3986's unreserved characters. */

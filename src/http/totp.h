@@ -33,6 +33,10 @@ rt_status rt_totp_check(const char *secret, const char *code, int64_t now, int64
 /* Writes the code for secret at Unix time now (for tests and tools). */
 rt_status rt_totp_code(const char *secret, int64_t now, char out[RT_TOTP_DIGITS + 1]);
 
+/* Wipes and frees a secret or URI this module or the store handed out
+ * (NULL is fine). */
+void rt_totp_free(char *s);
+
 /* Makes the otpauth://totp/ URI an authenticator app reads, labelled
  * "issuer:account". *out is the caller's to free (wipe it first: it holds
  * the secret). */

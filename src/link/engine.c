@@ -180,7 +180,7 @@ void rt_link_options_default(rt_link_options *o)
     memset(o, 0, sizeof *o);
     o->threshold = 0.9;
     o->review = 0.5;
-    o->max_block = 1000;
+    o->max_block = 200;
 }
 
 /* ---- term frequencies ------------------------------------------------- */
@@ -766,21 +766,17 @@ static rt_status cluster(size_t n, const rt_link_pair *pairs, size_t n_pairs, do
                          uint32_t *out, size_t *refused)
 {
     *refused = 0;
-    dsu d = {malloc(n * sizeof(uint32_t)), malloc(n * sizeof(uint32_t)),
-             malloc(n * sizeof(uint32_t))};
     /* Links as adjacency lists (compressed rows). */
     size_t links = 0;
     while (links < n_pairs && pairs[links].probability >= threshold)
         links++;
-    uint32_t *row = calloc(n + 1, sizeof(uint32_t)), *col = malloc((2 * links + 1) * sizeof(uint32_t));
-    if (!d.parent || !d.size || !d.next || !row || !col) {
-        free(d.parent);
-        free(d.size);
-        free(d.next);
-        free(row);
-        free(col);
-        return RT_ENOMEM;
-    }
+    dsu d = {malloc(n * sizeof(uint32_t)), malloc(n * sizeof(uint32_t)),
+             malloc(n * sizeof(uint32_t))};
+    uint32_t *row = calloc(n + 1, sizeof(uint32_t)), *fill = malloc((n + 1) * sizeof(uint32_t));
+    uint32_t *col = malloc((2 * links + 1) * sizeof(uint32_t));
+    rt_status st = d.parent && d.size && d.next && row && fill && col ? RT_OK : RT_ENOMEM;
+    if (st != RT_OK)
+        goto done;
     for (size_t i = 0; i < n; i++) {
         d.parent[i] = d.next[i] = (uint32_t)i;
         d.size[i] = 1;
@@ -791,21 +787,11 @@ static rt_status cluster(size_t n, const rt_link_pair *pairs, size_t n_pairs, do
     }
     for (size_t i = 0; i < n; i++)
         row[i + 1] += row[i];
-    uint32_t *fill = malloc((n + 1) * sizeof(uint32_t));
-    if (!fill) {
-        free(d.parent);
-        free(d.size);
-        free(d.next);
-        free(row);
-        free(col);
-        return RT_ENOMEM;
-    }
     memcpy(fill, row, (n + 1) * sizeof(uint32_t));
     for (size_t k = 0; k < links; k++) {
         col[fill[pairs[k].a]++] = pairs[k].b;
         col[fill[pairs[k].b]++] = pairs[k].a;
     }
-    free(fill);
     for (size_t k = 0; k < links; k++) {
         uint32_t ra = find(&d, pairs[k].a), rb = find(&d, pairs[k].b);
         if (ra == rb)
@@ -842,12 +828,14 @@ static rt_status cluster(size_t n, const rt_link_pair *pairs, size_t n_pairs, do
             out[r] = (uint32_t)i;
         out[i] = out[r];
     }
+done:
     free(d.parent);
     free(d.size);
     free(d.next);
     free(row);
+    free(fill);
     free(col);
-    return RT_OK;
+    return st;
 }
 
 /* ---- the run ---------------------------------------------------------- */

@@ -27,7 +27,7 @@ typedef struct rt_link_input {
 typedef struct rt_link_options {
     double threshold;      /* link at or above this probability (default 0.9) */
     double review;         /* keep pairs for review from here (default 0.5) */
-    size_t max_block;      /* a blocking group larger than this is not used (default 1000) */
+    size_t max_block;      /* a blocking group larger than this is not used (default 200) */
     unsigned threads;      /* 0: one per processor */
     bool explain;          /* keep each kept pair's levels and field weights */
     /* Called now and then with the stage ("blocking", "learning",

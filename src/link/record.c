@@ -22,7 +22,8 @@ static const rt_link_field_info infos[RT_LF_COUNT] = {
                     "within a year", "different"}},
     [RT_LF_CITY] = {"city", 3, {"exact", "jaro-winkler >= 0.88", "different"}},
     [RT_LF_POSTCODE] = {"postcode", 4, {"exact", "same district", "same area", "different"}},
-    [RT_LF_EMAIL] = {"email", 3, {"exact", "same name part or jaro-winkler >= 0.88", "different"}},
+    [RT_LF_EMAIL] = {"email", 4,
+                     {"exact", "same name part", "jaro-winkler >= 0.88", "different"}},
     [RT_LF_PHONE] = {"phone", 3, {"exact", "same last seven digits", "different"}},
     [RT_LF_GENDER] = {"gender", 2, {"same", "different"}},
 };
@@ -131,6 +132,30 @@ static int postcode_level(const char *a, const char *b)
     return la == lb && strncmp(a, b, la) == 0 ? 2 : 3;
 }
 
+/* True if a and b differ only in their digits: ann.lee12 and ann.lee47
+ * are most often two people who chose the same name. */
+static bool differ_in_digits(const char *a, const char *b, size_t la, size_t lb)
+{
+    size_t i = 0, j = 0;
+    bool digits = false;
+    while (i < la || j < lb) {
+        bool da = i < la && a[i] >= '0' && a[i] <= '9', db = j < lb && b[j] >= '0' && b[j] <= '9';
+        if (da || db) {
+            while (i < la && a[i] >= '0' && a[i] <= '9')
+                i++;
+            while (j < lb && b[j] >= '0' && b[j] <= '9')
+                j++;
+            digits = true;
+            continue;
+        }
+        if (i >= la || j >= lb || a[i] != b[j])
+            return false;
+        i++;
+        j++;
+    }
+    return digits;
+}
+
 static int email_level(const char *a, const char *b)
 {
     if (strcmp(a, b) == 0)
@@ -138,12 +163,14 @@ static int email_level(const char *a, const char *b)
     size_t la = strcspn(a, "@"), lb = strcspn(b, "@");
     if (la == lb && strncmp(a, b, la) == 0)
         return 1;
+    if (differ_in_digits(a, b, la, lb))
+        return 3;
     /* Jaro-Winkler of 0.88 needs most characters in common: addresses
      * whose lengths differ by more than a few cannot reach it. */
     size_t na = strlen(a), nb = strlen(b);
     if ((na > nb ? na - nb : nb - na) > 4)
-        return 2;
-    return rt_link_jaro_winkler(a, b) >= 0.88 ? 1 : 2;
+        return 3;
+    return rt_link_jaro_winkler(a, b) >= 0.88 ? 2 : 3;
 }
 
 static int phone_level(const char *a, const char *b)

@@ -63,13 +63,9 @@ static void grouped_secret(rt_buf *b, const char *secret)
 
 static rt_status enrol(rt_ctx *ctx, int status, const char *error)
 {
-    char *secret = NULL;
+    char *secret = NULL, *uri = NULL;
     rt_status st = rt_app_second_factor_begin(ctx->app, ctx->who, ctx->req->client_addr,
-                                              ctx->now, &secret);
-    if (st != RT_OK)
-        return st;
-    char *uri = NULL;
-    st = rt_totp_uri(secret, "Roundtable", ctx->who->user.username, &uri);
+                                              ctx->now, &secret, &uri);
     rt_buf *b = &ctx->res->body;
     if (st == RT_OK) {
         rt_page_begin(ctx, error ? "Error: Set up your second factor" : "Set up your second factor");
@@ -98,12 +94,8 @@ static rt_status enrol(rt_ctx *ctx, int status, const char *error)
                        "factor.</p>\n");
         st = rt_page_end(ctx, status);
     }
-    if (uri) {
-        sodium_memzero(uri, strlen(uri));
-        free(uri);
-    }
-    sodium_memzero(secret, strlen(secret));
-    free(secret);
+    rt_totp_free(uri);
+    rt_totp_free(secret);
     return st;
 }
 
