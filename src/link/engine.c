@@ -235,6 +235,7 @@ static rt_status term_frequencies(rt_link_engine *e, int which, double *sum_p2, 
 
 enum { K_SURNAME_YEAR, K_DOB, K_NAMES, K_EMAIL, K_PHONE, K_INITIAL_DISTRICT, K_FIRST_YEAR,
        K_EMAIL_NAME, K_FIRST_DAY, K_SURNAME_DAY, K_FIRST_TOWN, K_SURNAME_TOWN, K_COUNT };
+_Static_assert(K_COUNT == RT_LINK_KEYS, "engine.h counts the blocking keys");
 
 typedef struct keyed {
     uint64_t hash;
@@ -250,95 +251,95 @@ typedef struct blocking {
     uint32_t *len[K_COUNT];
 } blocking;
 
-static uint64_t fnv(uint64_t h, const char *s)
+static uint64_t fnv(const char *s)
 {
-    for (; s && *s; s++) {
+    uint64_t h = 1469598103934665603ull;
+    for (; *s; s++) {
         h ^= (unsigned char)*s;
         h *= 1099511628211ull;
     }
-    h ^= 0xff; /* a separator, so "ab"+"c" differs from "a"+"bc" */
-    h *= 1099511628211ull;
-    return h;
+    return h ? h : 1; /* 0 means "no key" */
 }
 
-/* The key of type k for r, or 0 when r has none. */
-static uint64_t key_of(const rt_link_record *r, int k)
+bool rt_link_block_key(const rt_link_record *r, int k, char out[RT_LINK_KEY_CHARS])
 {
-    uint64_t h = 1469598103934665603ull ^ (uint64_t)(k + 1) * 0x9e3779b97f4a7c15ull;
-    char buf[32];
+    out[0] = '\0';
+    int n = -1;
     switch (k) {
     case K_SURNAME_YEAR:
-        if (!r->sx_surname[0] || !r->has_dob)
-            return 0;
-        snprintf(buf, sizeof buf, "%d", r->dob_y);
-        return fnv(fnv(h, r->sx_surname), buf);
+        if (r->sx_surname[0] && r->has_dob)
+            n = snprintf(out, RT_LINK_KEY_CHARS, "%d|%s|%d", k, r->sx_surname, r->dob_y);
+        break;
     case K_DOB:
-        if (!r->has_dob)
-            return 0;
-        snprintf(buf, sizeof buf, "%d-%d-%d", r->dob_y, r->dob_m, r->dob_d);
-        return fnv(h, buf);
-    case K_NAMES: {
+        if (r->has_dob)
+            n = snprintf(out, RT_LINK_KEY_CHARS, "%d|%d-%d-%d", k, r->dob_y, r->dob_m, r->dob_d);
+        break;
+    case K_NAMES:
         /* Both Soundex codes in order, so a swapped pair keys alike. */
-        if (!r->sx_first[0] || !r->sx_surname[0])
-            return 0;
-        int c = strcmp(r->sx_first, r->sx_surname);
-        return fnv(fnv(h, c <= 0 ? r->sx_first : r->sx_surname),
-                   c <= 0 ? r->sx_surname : r->sx_first);
-    }
+        if (r->sx_first[0] && r->sx_surname[0]) {
+            int c = strcmp(r->sx_first, r->sx_surname);
+            n = snprintf(out, RT_LINK_KEY_CHARS, "%d|%s|%s", k,
+                         c <= 0 ? r->sx_first : r->sx_surname, c <= 0 ? r->sx_surname : r->sx_first);
+        }
+        break;
     case K_EMAIL:
-        return r->email ? fnv(h, r->email) : 0;
+        if (r->email)
+            n = snprintf(out, RT_LINK_KEY_CHARS, "%d|%s", k, r->email);
+        break;
     case K_PHONE:
-        return r->phone ? fnv(h, r->phone) : 0;
-    case K_INITIAL_DISTRICT: {
-        if (!r->first || !r->postcode)
-            return 0;
-        char d[8];
-        size_t n = strcspn(r->postcode, " ");
-        if (n >= sizeof d)
-            return 0;
-        memcpy(d, r->postcode, n);
-        d[n] = '\0';
-        char initial[2] = {r->first[0], '\0'};
-        return fnv(fnv(h, initial), d);
-    }
+        if (r->phone)
+            n = snprintf(out, RT_LINK_KEY_CHARS, "%d|%s", k, r->phone);
+        break;
+    case K_INITIAL_DISTRICT:
+        if (r->first && r->postcode)
+            n = snprintf(out, RT_LINK_KEY_CHARS, "%d|%c|%.*s", k, r->first[0],
+                         (int)strcspn(r->postcode, " "), r->postcode);
+        break;
     case K_FIRST_YEAR:
-        if (!r->first_canon || !r->has_dob)
-            return 0;
-        snprintf(buf, sizeof buf, "%d", r->dob_y);
-        return fnv(fnv(h, r->first_canon), buf);
+        if (r->first_canon && r->has_dob)
+            n = snprintf(out, RT_LINK_KEY_CHARS, "%d|%s|%d", k, r->first_canon, r->dob_y);
+        break;
     case K_EMAIL_NAME: {
         /* The part before the @ survives a mistyped domain. */
-        if (!r->email)
-            return 0;
-        size_t n = strcspn(r->email, "@");
-        char local[96];
-        if (n < 3 || n >= sizeof local)
-            return 0;
-        memcpy(local, r->email, n);
-        local[n] = '\0';
-        return fnv(h, local);
+        size_t len = r->email ? strcspn(r->email, "@") : 0;
+        if (len >= 3)
+            n = snprintf(out, RT_LINK_KEY_CHARS, "%d|%.*s", k, (int)len, r->email);
+        break;
     }
     case K_FIRST_DAY:
     case K_SURNAME_DAY: {
         /* Birthday without the year: survives a mistyped year. */
         const char *sx = k == K_FIRST_DAY ? r->sx_first : r->sx_surname;
-        if (!sx[0] || !r->has_dob)
-            return 0;
-        snprintf(buf, sizeof buf, "%d-%d", r->dob_m, r->dob_d);
-        return fnv(fnv(h, sx), buf);
+        if (sx[0] && r->has_dob)
+            n = snprintf(out, RT_LINK_KEY_CHARS, "%d|%s|%d-%d", k, sx, r->dob_m, r->dob_d);
+        break;
     }
     case K_FIRST_TOWN:
     case K_SURNAME_TOWN: {
         /* Name and town by sound: survives a mistyped date of birth. */
         const char *sx = k == K_FIRST_TOWN ? r->sx_first : r->sx_surname;
-        if (!sx[0] || !r->city)
-            return 0;
-        char town[5];
-        rt_link_soundex(r->city, town);
-        return town[0] ? fnv(fnv(h, sx), town) : 0;
+        char town[5] = "";
+        if (sx[0] && r->city)
+            rt_link_soundex(r->city, town);
+        if (town[0])
+            n = snprintf(out, RT_LINK_KEY_CHARS, "%d|%s|%s", k, sx, town);
+        break;
     }
     }
-    return 0;
+    /* A key too long to write whole is not used: a cut one could join
+     * records that differ past the cut. */
+    if (n < 0 || n >= RT_LINK_KEY_CHARS) {
+        out[0] = '\0';
+        return false;
+    }
+    return true;
+}
+
+/* The hash of key k for r, or 0 when r has none. */
+static uint64_t key_of(const rt_link_record *r, int k)
+{
+    char key[RT_LINK_KEY_CHARS];
+    return rt_link_block_key(r, k, key) ? fnv(key) : 0;
 }
 
 static int keyed_cmp(const void *a, const void *b)
@@ -840,6 +841,45 @@ done:
 
 /* ---- the run ---------------------------------------------------------- */
 
+/* Term frequencies, blocking and the model: all a run needs before it
+ * scores. On RT_OK *bl is the caller's to free. */
+static rt_status prepare(rt_link_engine *e, const rt_link_options *o, rt_link_model *mo,
+                         blocking *bl, size_t *skipped)
+{
+    memset(mo, 0, sizeof *mo);
+    rt_status st = term_frequencies(e, 0, &mo->sum_p2[0], &mo->n_with[0]);
+    if (st == RT_OK)
+        st = term_frequencies(e, 1, &mo->sum_p2[1], &mo->n_with[1]);
+    if (st != RT_OK)
+        return st;
+    if (o->progress)
+        o->progress(o->progress_ctx, "blocking", 0, e->n);
+    st = blocking_build(e, o->max_block, bl, skipped);
+    if (st != RT_OK)
+        return st;
+    uint64_t counts[RT_LF_COUNT][RT_LINK_MAX_LEVELS + 1];
+    if (o->progress)
+        o->progress(o->progress_ctx, "learning", 0, 1);
+    sample_u(e, counts);
+    rt_link_model_start(mo, counts);
+    st = learn(e, bl, mo);
+    if (st != RT_OK)
+        blocking_free(bl);
+    return st;
+}
+
+rt_status rt_link_engine_learn(rt_link_engine *e, const rt_link_options *o, rt_link_model *out)
+{
+    if (e->n < 2)
+        return RT_EINVAL;
+    blocking bl;
+    size_t skipped;
+    rt_status st = prepare(e, o, out, &bl, &skipped);
+    if (st == RT_OK)
+        blocking_free(&bl);
+    return st;
+}
+
 rt_status rt_link_engine_run(rt_link_engine *e, const rt_link_options *o, rt_link_result *out)
 {
     memset(out, 0, sizeof *out);
@@ -853,28 +893,14 @@ rt_status rt_link_engine_run(rt_link_engine *e, const rt_link_options *o, rt_lin
     if (threads > 64)
         threads = 64;
     rt_link_model *mo = &out->model;
-    rt_status st = term_frequencies(e, 0, &mo->sum_p2[0], &mo->n_with[0]);
-    if (st == RT_OK)
-        st = term_frequencies(e, 1, &mo->sum_p2[1], &mo->n_with[1]);
-    if (st != RT_OK)
-        return st;
-    if (o->progress)
-        o->progress(o->progress_ctx, "blocking", 0, e->n);
     blocking bl;
-    st = blocking_build(e, o->max_block, &bl, &out->blocks_skipped);
+    rt_status st = prepare(e, o, mo, &bl, &out->blocks_skipped);
     if (st != RT_OK)
         return st;
-
-    uint64_t counts[RT_LF_COUNT][RT_LINK_MAX_LEVELS + 1];
-    if (o->progress)
-        o->progress(o->progress_ctx, "learning", 0, 1);
-    sample_u(e, counts);
-    rt_link_model_start(mo, counts);
-    st = learn(e, &bl, mo);
-    pass *passes = st == RT_OK ? calloc(threads, sizeof *passes) : NULL;
+    pass *passes = calloc(threads, sizeof *passes);
     if (!passes) {
         blocking_free(&bl);
-        return st == RT_OK ? RT_ENOMEM : st;
+        return RT_ENOMEM;
     }
     st = run_threads(e, &bl, o, mo, passes, threads);
     blocking_free(&bl);

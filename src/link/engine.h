@@ -58,6 +58,15 @@ typedef struct rt_link_result {
     size_t merges_refused;    /* links not followed: they would chain two groups */
 } rt_link_result;
 
+/* Blocking keys, as text: what a store keeps (as keyed hashes) to find
+ * earlier records of the same person without reading them all. */
+#define RT_LINK_KEYS 12
+#define RT_LINK_KEY_CHARS 160
+
+/* Writes r's blocking key number k (0 .. RT_LINK_KEYS-1) into out and
+ * returns true, or returns false when r has none of that kind. */
+bool rt_link_block_key(const rt_link_record *r, int k, char out[RT_LINK_KEY_CHARS]);
+
 typedef struct rt_link_engine rt_link_engine;
 
 /* A new, empty engine (free with rt_link_engine_free). */
@@ -73,6 +82,11 @@ rt_status rt_link_engine_add(rt_link_engine *e, const rt_link_input *in, const c
 size_t rt_link_engine_count(const rt_link_engine *e);
 /* Record i as normalised; borrowed from the engine. */
 const rt_link_record *rt_link_engine_record(const rt_link_engine *e, size_t i);
+
+/* Learns the model from the records added so far, as a run would, and
+ * stops there (for scoring single pairs later with rt_link_compare and
+ * rt_link_weight). RT_EINVAL for fewer than two records. */
+rt_status rt_link_engine_learn(rt_link_engine *e, const rt_link_options *o, rt_link_model *out);
 
 /* Links the records added so far. *out is the caller's (free with
  * rt_link_result_free). RT_EINVAL for fewer than two records. */
