@@ -13,6 +13,7 @@
 #include <unistd.h>
 #include "../core/date.h"
 #include "../http/app.h"
+#include "../http/identity.h"
 #include "cli.h"
 
 static const rt_agency agencies[] = {
@@ -159,8 +160,20 @@ static rt_status seed_referral(rt_store *st, size_t i, int64_t now)
         s = rt_referral_normalise(&r);
     if (s == RT_OK)
         s = rt_referral_validate(&r, rt_date_from_unix(now), errs, &n_errs);
+    /* The person's linkage keys go in with the referral, as the app's do. */
+    char keys[RT_LINK_KEYS][RT_LINK_KEY_CHARS];
+    const char *key_ptr[RT_LINK_KEYS];
+    size_t n_keys = 0;
+    if (s == RT_OK)
+        s = rt_identity_keys(&r, keys, &n_keys);
+    for (size_t k = 0; k < n_keys; k++)
+        key_ptr[k] = keys[k];
+    r.link_keys = key_ptr;
+    r.n_link_keys = n_keys;
     if (s == RT_OK)
         s = rt_store_referral_add(st, &r);
+    r.link_keys = NULL;
+    r.n_link_keys = 0;
     rt_referral_clear(&r);
     return s;
 }

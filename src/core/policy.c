@@ -18,6 +18,7 @@ static const char *const action_names[RT_ACT_COUNT] = {
     [RT_ACT_REFERRAL_EXCLUDE] = "referral.exclude",
     [RT_ACT_SUBJECT_ACCESS] = "subject_access.export",
     [RT_ACT_ASSESSMENT_CREATE] = "assessment.create",
+    [RT_ACT_IDENTITY] = "identity.decide",
 };
 
 /* allow[action] is a bit set of roles. */
@@ -46,6 +47,9 @@ static const unsigned allow[RT_ACT_COUNT] = {
      * incident. Which cases is the need-to-know decision: full detail. */
     [RT_ACT_ASSESSMENT_CREATE] = R(RT_ROLE_IDVA) | R(RT_ROLE_IDVA_MANAGER) |
                                  R(RT_ROLE_AGENCY_REP),
+    /* Knowing that two referrals are one person is the coordinator's
+     * call: they hold the list and answer for repeats. */
+    [RT_ACT_IDENTITY] = R(RT_ROLE_COORDINATOR),
 };
 #undef R
 

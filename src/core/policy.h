@@ -23,6 +23,7 @@ typedef enum rt_action {
     RT_ACT_REFERRAL_EXCLUDE,  /* exclude a user from a case (associated with the perpetrator) */
     RT_ACT_SUBJECT_ACCESS,    /* export everything held about a person for their request */
     RT_ACT_ASSESSMENT_CREATE, /* assess a person's risk again, on a case one works */
+    RT_ACT_IDENTITY,          /* see likely earlier referrals of a person; decide same or not */
     RT_ACT_COUNT
 } rt_action;
 

@@ -128,6 +128,11 @@ typedef struct rt_referral {
     rt_referral_risk risk;
     rt_party parties[RT_PARTY_KINDS][RT_PARTY_SLOTS];  /* perpetrators, children */
     size_t n_parties[RT_PARTY_KINDS];
+    /* Record-linkage keys of the person, stored (as keyed hashes) with a
+     * new referral so its other referrals can be found; borrowed, may be
+     * NULL. Never read back. */
+    const char *const *link_keys;
+    size_t n_link_keys;
 } rt_referral;
 
 /* Scores in with rt_risk_score and attaches the assessment and its

@@ -14,6 +14,9 @@ rt_status rt_api_openapi(rt_ctx *ctx);           /* GET /api/v1/openapi.json */
 rt_status rt_api_session_create(rt_ctx *ctx);    /* POST /api/v1/session */
 rt_status rt_api_session_get(rt_ctx *ctx);       /* GET /api/v1/session */
 rt_status rt_api_session_delete(rt_ctx *ctx);    /* DELETE /api/v1/session */
+rt_status rt_api_identity_matches(rt_ctx *ctx); /* GET /api/v1/referrals/{id}/matches */
+rt_status rt_api_identity_decide(rt_ctx *ctx);  /* POST /api/v1/referrals/{id}/identity */
+rt_status rt_api_identity_undo(rt_ctx *ctx);    /* POST /api/v1/identity/{id}/undo */
 rt_status rt_api_draft_create(rt_ctx *ctx);   /* POST /api/v1/referral-drafts */
 rt_status rt_api_draft_list(rt_ctx *ctx);     /* GET /api/v1/referral-drafts */
 rt_status rt_api_draft_get(rt_ctx *ctx);      /* GET /api/v1/referral-drafts/{id} */

@@ -10,6 +10,7 @@
 #include "../core/buf.h"
 #include "../core/field.h"
 #include "../core/policy.h"
+#include "identity.h"
 #include "totp.h"
 
 void rt_config_defaults(rt_config *cfg)
@@ -43,7 +44,9 @@ void rt_app_clear(rt_app *app)
 {
     rt_throttle_free(app->by_account);
     rt_throttle_free(app->by_address);
+    rt_identity_cache_free(app->identity);
     app->by_account = app->by_address = NULL;
+    app->identity = NULL;
 }
 
 void rt_principal_clear(rt_principal *p)
@@ -418,7 +421,19 @@ rt_status rt_app_referral_submit(rt_app *app, const rt_principal *who, rt_referr
     if (!r->agency_code || !r->created_by)
         return RT_ENOMEM;
     r->created_at = now;
+    /* The person's linkage keys go in with the referral, in one write. */
+    char keys[RT_LINK_KEYS][RT_LINK_KEY_CHARS];
+    const char *key_ptr[RT_LINK_KEYS];
+    size_t n_keys = 0;
+    if (rt_identity_keys(r, keys, &n_keys) != RT_OK)
+        n_keys = 0; /* validated text always reads; a refusal only costs matches */
+    for (size_t i = 0; i < n_keys; i++)
+        key_ptr[i] = keys[i];
+    r->link_keys = key_ptr;
+    r->n_link_keys = n_keys;
     st = rt_store_referral_add(app->store, r);
+    r->link_keys = NULL;
+    r->n_link_keys = 0;
     if (st != RT_OK)
         return st;
     return audit(app, who->user.id, "referral.create", "referral", r->id, referral_field_list(),

@@ -37,6 +37,7 @@ typedef struct rt_app {
     rt_config cfg;
     rt_throttle *by_account;
     rt_throttle *by_address;
+    struct rt_identity_cache *identity; /* linkage model, made on first use (identity.h) */
 } rt_app;
 
 /* Sets up app around an open store. Free with rt_app_clear. */

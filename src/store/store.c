@@ -268,6 +268,73 @@ void rt_assessment_list_free(rt_referral_risk *list, size_t n)
     free(list);
 }
 
+rt_status rt_store_link_keys_set(rt_store *st, const char *id, const char *const *keys, size_t n)
+{
+    if (!st || !id || (n && !keys))
+        return RT_EINVAL;
+    for (size_t i = 0; i < n; i++)
+        if (!keys[i])
+            return RT_EINVAL;
+    return st->ops->link_keys_set(st, id, keys, n);
+}
+
+rt_status rt_store_link_candidates(rt_store *st, const char *const *keys, size_t n,
+                                   const char *exclude, char (**ids)[RT_ID_HEX + 1],
+                                   size_t *n_ids)
+{
+    if (ids)
+        *ids = NULL;
+    if (n_ids)
+        *n_ids = 0;
+    if (!st || (n && !keys) || !ids || !n_ids)
+        return RT_EINVAL;
+    if (!n)
+        return RT_OK;
+    return st->ops->link_candidates(st, keys, n, exclude, ids, n_ids);
+}
+
+rt_status rt_store_identity_add(rt_store *st, rt_identity *d)
+{
+    if (!st || !d || !d->reason || strcmp(d->a, d->b) == 0)
+        return RT_EINVAL;
+    if (strcmp(d->a, d->b) > 0) {
+        char t[RT_ID_HEX + 1];
+        memcpy(t, d->a, sizeof t);
+        memcpy(d->a, d->b, sizeof t);
+        memcpy(d->b, t, sizeof t);
+    }
+    return st->ops->identity_add(st, d);
+}
+
+rt_status rt_store_identity_undo(rt_store *st, const char *id, const char *user_id, int64_t at)
+{
+    if (!st || !id || !user_id)
+        return RT_EINVAL;
+    return st->ops->identity_undo(st, id, user_id, at);
+}
+
+rt_status rt_store_identity_list(rt_store *st, const char *referral_id, rt_identity **out,
+                                 size_t *n)
+{
+    if (out)
+        *out = NULL;
+    if (n)
+        *n = 0;
+    if (!st || !referral_id || !out || !n)
+        return RT_EINVAL;
+    return st->ops->identity_list(st, referral_id, out, n);
+}
+
+void rt_identity_list_free(rt_identity *list, size_t n)
+{
+    for (size_t i = 0; list && i < n; i++)
+        if (list[i].reason) {
+            sodium_memzero(list[i].reason, strlen(list[i].reason));
+            free(list[i].reason);
+        }
+    free(list);
+}
+
 rt_status rt_store_draft_put(rt_store *st, rt_draft *d, int64_t now)
 {
     if (!st || !d || !d->body || !d->label ||

@@ -135,6 +135,40 @@ rt_status rt_store_session_delete_user(rt_store *st, const char *user_id);
 /* Deletes sessions created before created_before or idle since idle_before. */
 rt_status rt_store_session_expire(rt_store *st, int64_t created_before, int64_t idle_before);
 
+/* ---- identity: one person, many referrals --------------------------- */
+
+/* Replaces the record-linkage keys of referral id with keyed hashes of
+ * keys[0..n). RT_ENOTFOUND if the referral does not exist. */
+rt_status rt_store_link_keys_set(rt_store *st, const char *id, const char *const *keys, size_t n);
+/* Referrals other than exclude (may be NULL) sharing any of keys: an
+ * array of *n_ids ids (the caller frees). */
+rt_status rt_store_link_candidates(rt_store *st, const char *const *keys, size_t n,
+                                   const char *exclude, char (**ids)[RT_ID_HEX + 1],
+                                   size_t *n_ids);
+
+typedef struct rt_identity {
+    char id[RT_ID_HEX + 1];
+    char a[RT_ID_HEX + 1], b[RT_ID_HEX + 1]; /* the two referrals, a < b */
+    bool same;                               /* one person (true) or two */
+    char decided_by[RT_ID_HEX + 1];
+    char *reason;                            /* owned */
+    int64_t decided_at;
+    char undone_by[RT_ID_HEX + 1];           /* "" while it stands */
+    int64_t undone_at;                       /* 0 while it stands */
+} rt_identity;
+
+/* Records a decision about referrals d->a and d->b (in either order; they
+ * are stored a < b), assigning d->id. RT_EEXISTS if a decision about the
+ * pair stands; RT_EINVAL if a equals b or either does not exist. */
+rt_status rt_store_identity_add(rt_store *st, rt_identity *d);
+/* Undoes standing decision id. RT_ENOTFOUND if there is none standing. */
+rt_status rt_store_identity_undo(rt_store *st, const char *id, const char *user_id, int64_t at);
+/* Every decision about referral id, standing or undone, newest first:
+ * an array of *n (free with rt_identity_list_free). */
+rt_status rt_store_identity_list(rt_store *st, const char *referral_id, rt_identity **out,
+                                 size_t *n);
+void rt_identity_list_free(rt_identity *list, size_t n);
+
 /* ---- referral drafts ------------------------------------------------- */
 
 typedef enum rt_draft_format {

@@ -40,6 +40,13 @@ struct rt_store_ops {
     rt_status (*session_second_factor_done)(rt_store *st, const unsigned char token_hash[32]);
     rt_status (*session_expire)(rt_store *st, int64_t created_before, int64_t idle_before);
 
+    rt_status (*link_keys_set)(rt_store *st, const char *id, const char *const *keys, size_t n);
+    rt_status (*link_candidates)(rt_store *st, const char *const *keys, size_t n,
+                                 const char *exclude, char (**ids)[RT_ID_HEX + 1], size_t *n_ids);
+    rt_status (*identity_add)(rt_store *st, rt_identity *d);
+    rt_status (*identity_undo)(rt_store *st, const char *id, const char *user_id, int64_t at);
+    rt_status (*identity_list)(rt_store *st, const char *referral_id, rt_identity **out,
+                               size_t *n);
     rt_status (*draft_put)(rt_store *st, rt_draft *d, int64_t now);
     rt_status (*draft_get)(rt_store *st, const char *id, const char *owner_id, rt_draft *out);
     rt_status (*draft_list)(rt_store *st, const char *owner_id, rt_draft **out, size_t *n);

@@ -1671,6 +1671,31 @@ static rt_status assessment_add(sqlite_store *s, const char *referral_id,
     return st;
 }
 
+/* Inserts keyed hashes of keys for referral id (inside a transaction);
+ * equal keys collapse. */
+static rt_status link_keys_insert(sqlite_store *s, const char *id, const char *const *keys,
+                                  size_t n)
+{
+    sqlite3_stmt *q = NULL;
+    rt_status st = prepare(s,
+                           "INSERT OR IGNORE INTO referral_link_key (referral_id, key) "
+                           "VALUES (?, ?)",
+                           &q);
+    for (size_t i = 0; st == RT_OK && i < n; i++) {
+        unsigned char h[RT_BLIND_BYTES];
+        st = rt_blind_index(&s->keys, "link", keys[i], h);
+        if (st == RT_OK)
+            st = bind_text(q, 1, id);
+        if (st == RT_OK)
+            st = bind_blob(q, 2, h, sizeof h);
+        if (st == RT_OK)
+            st = step_done(q);
+        sqlite3_reset(q);
+    }
+    sqlite3_finalize(q);
+    return st;
+}
+
 /* Refuses a referral that cannot have been validated: a required field
  * missing or a choice outside its list. The schema checks these too;
  * checking here first gives the same answer whatever the backend. */
@@ -1767,6 +1792,8 @@ static rt_status referral_add(sqlite_store *s, rt_referral *r)
              strlen(r->agency_code) < sizeof first.agency ? r->agency_code : "");
     if (st == RT_OK && r->risk.present)
         st = assessment_add(s, id, &first);
+    if (st == RT_OK && r->n_link_keys)
+        st = link_keys_insert(s, id, r->link_keys, r->n_link_keys);
     if (st == RT_OK)
         st = parties_add(s, id, r);
     /* Bound copies of sealed values are ciphertext; clearing the bindings
@@ -2701,6 +2728,215 @@ static rt_status exec_with_id(sqlite_store *s, const char *sql, const char *id)
     return st;
 }
 
+/* ---- identity ----------------------------------------------------------- */
+
+static const char IDENTITY_TABLE[] = "identity_decision";
+
+static rt_status link_keys_set(sqlite_store *s, const char *id, const char *const *keys,
+                               size_t n)
+{
+    sqlite3_stmt *q = NULL;
+    rt_status st = prepare(s, "SELECT 1 FROM referral WHERE id = ?", &q);
+    if (st == RT_OK)
+        st = bind_text(q, 1, id);
+    if (st == RT_OK) {
+        int rc = sqlite3_step(q);
+        st = rc == SQLITE_ROW ? RT_OK : rc == SQLITE_DONE ? RT_ENOTFOUND : map_rc(rc);
+    }
+    sqlite3_finalize(q);
+    if (st == RT_OK)
+        st = exec_with_id(s, "DELETE FROM referral_link_key WHERE referral_id = ?", id);
+    if (st == RT_OK)
+        st = link_keys_insert(s, id, keys, n);
+    return st;
+}
+
+static rt_status sq_link_keys_set(rt_store *st, const char *id, const char *const *keys,
+                                  size_t n)
+{
+    sqlite_store *s = backend(st);
+    WRITE(s, link_keys_set(s, id, keys, n));
+}
+
+static rt_status link_candidates(sqlite_store *s, const char *const *keys, size_t n,
+                                 const char *exclude, char (**ids)[RT_ID_HEX + 1], size_t *n_ids)
+{
+    /* One statement per key, gathered and made distinct here: a person
+     * has at most a dozen keys. */
+    char(*list)[RT_ID_HEX + 1] = NULL;
+    size_t count = 0, cap = 0;
+    sqlite3_stmt *q = NULL;
+    rt_status st = prepare(s, "SELECT referral_id FROM referral_link_key WHERE key = ?", &q);
+    for (size_t i = 0; st == RT_OK && i < n; i++) {
+        unsigned char h[RT_BLIND_BYTES];
+        st = rt_blind_index(&s->keys, "link", keys[i], h);
+        if (st == RT_OK)
+            st = bind_blob(q, 1, h, sizeof h);
+        int rc;
+        while (st == RT_OK && (rc = sqlite3_step(q)) == SQLITE_ROW) {
+            char id[RT_ID_HEX + 1];
+            st = col_fixed(q, 0, id, RT_ID_HEX);
+            if (st != RT_OK || (exclude && strcmp(id, exclude) == 0))
+                continue;
+            bool seen = false;
+            for (size_t k = 0; k < count && !seen; k++)
+                seen = strcmp(list[k], id) == 0;
+            if (seen)
+                continue;
+            if (count == cap) {
+                size_t ncap = cap ? cap * 2 : 16;
+                char(*grown)[RT_ID_HEX + 1] = realloc(list, ncap * sizeof *grown);
+                if (!grown) {
+                    st = RT_ENOMEM;
+                    break;
+                }
+                list = grown;
+                cap = ncap;
+            }
+            memcpy(list[count++], id, sizeof id);
+        }
+        if (st == RT_OK && rc != SQLITE_DONE)
+            st = map_rc(rc);
+        sqlite3_reset(q);
+    }
+    sqlite3_finalize(q);
+    if (st != RT_OK) {
+        free(list);
+        return st;
+    }
+    *ids = list;
+    *n_ids = count;
+    return RT_OK;
+}
+
+static rt_status sq_link_candidates(rt_store *st, const char *const *keys, size_t n,
+                                    const char *exclude, char (**ids)[RT_ID_HEX + 1],
+                                    size_t *n_ids)
+{
+    sqlite_store *s = backend(st);
+    LOCKED(s, link_candidates(s, keys, n, exclude, ids, n_ids));
+}
+
+static rt_status identity_add(sqlite_store *s, rt_identity *d)
+{
+    char id[RT_ID_HEX + 1];
+    new_id(id);
+    unsigned char *reason = NULL;
+    size_t reason_len = 0;
+    rt_status st = rt_seal(&s->keys, IDENTITY_TABLE, "reason", id, d->reason, &reason, &reason_len);
+    sqlite3_stmt *q = NULL;
+    if (st == RT_OK)
+        st = prepare(s,
+                     "INSERT INTO identity_decision (id, referral_a, referral_b, same, "
+                     "decided_by, reason, decided_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                     &q);
+    if (st == RT_OK)
+        st = bind_text(q, 1, id);
+    if (st == RT_OK)
+        st = bind_text(q, 2, d->a);
+    if (st == RT_OK)
+        st = bind_text(q, 3, d->b);
+    if (st == RT_OK)
+        st = bind_int64(q, 4, d->same ? 1 : 0);
+    if (st == RT_OK)
+        st = bind_text(q, 5, d->decided_by[0] ? d->decided_by : NULL);
+    if (st == RT_OK)
+        st = bind_blob(q, 6, reason, reason_len);
+    if (st == RT_OK)
+        st = bind_int64(q, 7, d->decided_at);
+    if (st == RT_OK)
+        st = step_done(q);
+    sqlite3_finalize(q);
+    free(reason);
+    if (st == RT_OK)
+        memcpy(d->id, id, sizeof id);
+    return st;
+}
+
+static rt_status sq_identity_add(rt_store *st, rt_identity *d)
+{
+    sqlite_store *s = backend(st);
+    WRITE(s, identity_add(s, d));
+}
+
+static rt_status identity_undo(sqlite_store *s, const char *id, const char *user_id, int64_t at)
+{
+    sqlite3_stmt *q = NULL;
+    rt_status st = prepare(s,
+                           "UPDATE identity_decision SET undone_by = ?, undone_at = ? "
+                           "WHERE id = ? AND undone_at IS NULL",
+                           &q);
+    if (st == RT_OK)
+        st = bind_text(q, 1, user_id);
+    if (st == RT_OK)
+        st = bind_int64(q, 2, at);
+    if (st == RT_OK)
+        st = bind_text(q, 3, id);
+    st = expect_change(s, q, st);
+    sqlite3_finalize(q);
+    return st;
+}
+
+static rt_status sq_identity_undo(rt_store *st, const char *id, const char *user_id, int64_t at)
+{
+    sqlite_store *s = backend(st);
+    WRITE(s, identity_undo(s, id, user_id, at));
+}
+
+static rt_status identity_row(sqlite_store *s, sqlite3_stmt *q, void *elem)
+{
+    rt_identity *d = elem;
+    rt_status st = col_fixed(q, 0, d->id, RT_ID_HEX);
+    if (st == RT_OK)
+        st = col_fixed(q, 1, d->a, RT_ID_HEX);
+    if (st == RT_OK)
+        st = col_fixed(q, 2, d->b, RT_ID_HEX);
+    if (st == RT_OK)
+        st = col_into(q, 4, d->decided_by, sizeof d->decided_by);
+    if (st == RT_OK)
+        st = col_into(q, 7, d->undone_by, sizeof d->undone_by);
+    if (st == RT_OK) {
+        d->same = sqlite3_column_int(q, 3) != 0;
+        d->decided_at = (int64_t)sqlite3_column_int64(q, 6);
+        d->undone_at = (int64_t)sqlite3_column_int64(q, 8);
+        st = unseal_col(s, q, 5, IDENTITY_TABLE, "reason", d->id, &d->reason);
+    }
+    if (st == RT_OK && !d->reason)
+        st = RT_ESTORE;
+    return st;
+}
+
+static void identity_free_list(void *list, size_t n)
+{
+    rt_identity_list_free(list, n);
+}
+
+static rt_status identity_list(sqlite_store *s, const char *referral_id, rt_identity **out,
+                               size_t *n)
+{
+    sqlite3_stmt *q = NULL;
+    rt_status st = prepare(s,
+                           "SELECT id, referral_a, referral_b, same, decided_by, reason, "
+                           "decided_at, undone_by, undone_at FROM identity_decision "
+                           "WHERE referral_a = ?1 OR referral_b = ?1 "
+                           "ORDER BY decided_at DESC, id",
+                           &q);
+    if (st == RT_OK)
+        st = bind_text(q, 1, referral_id);
+    void *list;
+    st = read_stmt(s, q, st, sizeof **out, identity_row, identity_free_list, &list, n);
+    if (st == RT_OK)
+        *out = list;
+    return st;
+}
+
+static rt_status sq_identity_list(rt_store *st, const char *referral_id, rt_identity **out,
+                                  size_t *n)
+{
+    sqlite_store *s = backend(st);
+    LOCKED(s, identity_list(s, referral_id, out, n));
+}
+
 static rt_status referral_purge(sqlite_store *s, const char *id)
 {
     rt_status st = exec_with_id(s, "DELETE FROM access_grant WHERE referral_id = ?", id);
@@ -2979,6 +3215,11 @@ static const struct rt_store_ops sqlite_ops = {
     .session_delete_user = sq_session_delete_user,
     .session_second_factor_done = sq_session_second_factor_done,
     .assessment_add = sq_assessment_add,
+    .link_keys_set = sq_link_keys_set,
+    .link_candidates = sq_link_candidates,
+    .identity_add = sq_identity_add,
+    .identity_undo = sq_identity_undo,
+    .identity_list = sq_identity_list,
     .draft_put = sq_draft_put,
     .draft_get = sq_draft_get,
     .draft_list = sq_draft_list,

@@ -286,6 +286,11 @@ static rt_status render(rt_ctx *ctx, const rt_referral *r, rt_detail detail,
         break_glass_form(ctx, r->id, glass_error);
     if (rt_policy_may(ctx->who->user.role, RT_ACT_REFERRAL_EXCLUDE))
         exclusion_form(ctx, r->id);
+    if (detail >= RT_DETAIL_SUMMARY && rt_policy_may(ctx->who->user.role, RT_ACT_IDENTITY)) {
+        rt_html_raw(b, "<p><a href=\"/referrals/");
+        rt_html_attr(b, r->id);
+        rt_html_raw(b, "/matches\">Other referrals of this person</a></p>\n");
+    }
     if (detail == RT_DETAIL_FULL && rt_policy_may(ctx->who->user.role, RT_ACT_SUBJECT_ACCESS)) {
         rt_html_raw(b, "<p><a href=\"/referrals/");
         rt_html_attr(b, r->id);

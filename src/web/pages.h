@@ -24,6 +24,9 @@ rt_status rt_page_referral_list(rt_ctx *ctx);     /* GET /referrals */
 rt_status rt_page_triage(rt_ctx *ctx);            /* GET /triage */
 rt_status rt_page_audit(rt_ctx *ctx);             /* GET /audit */
 rt_status rt_page_referral_view(rt_ctx *ctx);     /* GET /referrals/{id} */
+rt_status rt_page_identity(rt_ctx *ctx);           /* GET /referrals/{id}/matches */
+rt_status rt_page_identity_post(rt_ctx *ctx);      /* POST /referrals/{id}/matches */
+rt_status rt_page_identity_undo(rt_ctx *ctx);      /* POST /identity/{id}/undo */
 rt_status rt_page_drafts(rt_ctx *ctx);             /* GET /referrals/drafts */
 rt_status rt_page_draft_delete(rt_ctx *ctx);       /* POST /referrals/drafts/{id}/delete */
 rt_status rt_page_assessments(rt_ctx *ctx);        /* GET /referrals/{id}/assessments */

@@ -1,0 +1,462 @@
+/* identity.c: matching a referral's person to earlier referrals, and the
+ * coordinator's decisions; see identity.h. */
+#include "identity.h"
+
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "../core/field.h"
+#include "../core/policy.h"
+
+/* The person a referral is about, as the linkage engine reads one. */
+static rt_link_input person_of(const rt_referral *r)
+{
+    return (rt_link_input){r->id[0] ? r->id : "new",
+                           r->field[RT_RF_VICTIM_GIVEN_NAME],
+                           r->field[RT_RF_VICTIM_FAMILY_NAME],
+                           r->field[RT_RF_VICTIM_DOB],
+                           r->field[RT_RF_VICTIM_POSTCODE],
+                           NULL,
+                           r->field[RT_RF_VICTIM_EMAIL],
+                           r->field[RT_RF_VICTIM_PHONE],
+                           r->field[RT_RF_VICTIM_GENDER]};
+}
+
+rt_status rt_identity_keys(const rt_referral *r, char keys[RT_LINK_KEYS][RT_LINK_KEY_CHARS],
+                           size_t *n)
+{
+    *n = 0;
+    rt_link_engine *e;
+    rt_status st = rt_link_engine_new(&e);
+    if (st != RT_OK)
+        return st;
+    rt_link_input in = person_of(r);
+    const char *bad;
+    st = rt_link_engine_add(e, &in, &bad);
+    if (st == RT_OK) {
+        const rt_link_record *rec = rt_link_engine_record(e, 0);
+        for (int k = 0; k < RT_LINK_KEYS; k++)
+            if (rt_link_block_key(rec, k, keys[*n]))
+                (*n)++;
+    }
+    rt_link_engine_free(e);
+    return st;
+}
+
+/* ---- the model, learnt from the deployment's referrals ----------------- */
+
+typedef struct name_count {
+    char *name;
+    uint32_t count;
+} name_count;
+
+struct rt_identity_cache {
+    pthread_mutex_t lock;
+    rt_link_model model;
+    size_t learnt_from;          /* referrals the model was learnt from */
+    name_count *names[2];        /* first names and surnames with their counts */
+    size_t n_names[2];
+};
+
+static void names_free(struct rt_identity_cache *c)
+{
+    for (int t = 0; t < 2; t++) {
+        for (size_t i = 0; i < c->n_names[t]; i++)
+            free(c->names[t][i].name);
+        free(c->names[t]);
+        c->names[t] = NULL;
+        c->n_names[t] = 0;
+    }
+}
+
+void rt_identity_cache_free(struct rt_identity_cache *c)
+{
+    if (!c)
+        return;
+    names_free(c);
+    pthread_mutex_destroy(&c->lock);
+    free(c);
+}
+
+static int name_cmp(const void *a, const void *b)
+{
+    return strcmp(((const name_count *)a)->name, ((const name_count *)b)->name);
+}
+
+static uint32_t count_of(const struct rt_identity_cache *c, int t, const char *name)
+{
+    if (!name || !c->n_names[t])
+        return 1;
+    name_count key = {(char *)name, 0};
+    const name_count *hit = bsearch(&key, c->names[t], c->n_names[t], sizeof key, name_cmp);
+    return hit ? hit->count : 1;
+}
+
+/* Keeps each distinct name of field t with its count. */
+static rt_status keep_names(struct rt_identity_cache *c, const rt_link_engine *e, int t)
+{
+    size_t n = rt_link_engine_count(e);
+    name_count *list = calloc(n ? n : 1, sizeof *list);
+    if (!list)
+        return RT_ENOMEM;
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        const rt_link_record *r = rt_link_engine_record(e, i);
+        const char *v = t == 0 ? r->first : r->surname;
+        if (!v)
+            continue;
+        list[k].name = (char *)v;
+        list[k++].count = t == 0 ? r->tf_first : r->tf_surname;
+    }
+    qsort(list, k, sizeof *list, name_cmp);
+    size_t m = 0;
+    for (size_t i = 0; i < k; i++) {
+        if (m && strcmp(list[m - 1].name, list[i].name) == 0)
+            continue;
+        list[m++] = list[i];
+    }
+    for (size_t i = 0; i < m; i++)
+        if (!(list[i].name = strdup(list[i].name))) {
+            for (size_t j = 0; j < i; j++)
+                free(list[j].name);
+            free(list);
+            return RT_ENOMEM;
+        }
+    c->names[t] = list;
+    c->n_names[t] = m;
+    return RT_OK;
+}
+
+/* Learns the model from every referral's person when there is none yet
+ * or the referrals have grown by a tenth since. Called with c->lock. */
+static rt_status refresh_model(rt_app *app, struct rt_identity_cache *c)
+{
+    size_t count;
+    rt_status st = rt_store_referral_count(app->store, &count);
+    if (st != RT_OK)
+        return st;
+    if (c->learnt_from && count * 10 < c->learnt_from * 11)
+        return RT_OK;
+    rt_referral *list;
+    size_t n;
+    st = rt_store_referral_list(app->store, &list, &n);
+    if (st != RT_OK)
+        return st;
+    rt_link_engine *e;
+    st = rt_link_engine_new(&e);
+    for (size_t i = 0; st == RT_OK && i < n; i++) {
+        rt_link_input in = person_of(&list[i]);
+        const char *bad;
+        /* A referral whose person cannot be read teaches nothing. */
+        if (rt_link_engine_add(e, &in, &bad) == RT_ENOMEM)
+            st = RT_ENOMEM;
+    }
+    rt_referral_list_free(list, n);
+    rt_link_options o;
+    rt_link_options_default(&o);
+    rt_link_model mo;
+    if (st == RT_OK && rt_link_engine_count(e) >= 2) {
+        st = rt_link_engine_learn(e, &o, &mo);
+        if (st == RT_OK) {
+            names_free(c);
+            st = keep_names(c, e, 0);
+            if (st == RT_OK)
+                st = keep_names(c, e, 1);
+            c->model = mo;
+            c->learnt_from = count;
+        }
+    }
+    rt_link_engine_free(e);
+    return st;
+}
+
+static rt_status cache_of(rt_app *app, struct rt_identity_cache **out)
+{
+    /* Made on first use; rt_app_init runs before any request thread. */
+    static pthread_mutex_t make = PTHREAD_MUTEX_INITIALIZER;
+    pthread_mutex_lock(&make);
+    if (!app->identity) {
+        struct rt_identity_cache *c = calloc(1, sizeof *c);
+        if (c && pthread_mutex_init(&c->lock, NULL) != 0) {
+            free(c);
+            c = NULL;
+        }
+        app->identity = c;
+    }
+    pthread_mutex_unlock(&make);
+    *out = app->identity;
+    return *out ? RT_OK : RT_ENOMEM;
+}
+
+/* ---- matching ----------------------------------------------------------- */
+
+static rt_status audit(rt_app *app, const rt_principal *who, const char *action,
+                       const char *record_id, const char *fields, const char *address,
+                       int64_t now, const char *outcome)
+{
+    rt_audit_event ev = {
+        .at = now, .user_id = who->user.id, .action = action, .record_type = "referral",
+        .record_id = record_id, .fields = fields, .address = address, .outcome = outcome,
+    };
+    return rt_store_audit_append(app->store, &ev);
+}
+
+void rt_matches_free(rt_match *m, size_t n)
+{
+    for (size_t i = 0; m && i < n; i++)
+        rt_referral_clear(&m[i].other);
+    free(m);
+}
+
+static int match_cmp(const void *a, const void *b)
+{
+    const rt_match *x = a, *y = b;
+    if (x->weight != y->weight)
+        return x->weight > y->weight ? -1 : 1;
+    return strcmp(x->other.id, y->other.id);
+}
+
+/* Scores the pair (a, b) with the cached model. */
+static rt_status score(struct rt_identity_cache *c, const rt_referral *a, const rt_referral *b,
+                       rt_match *m)
+{
+    rt_link_engine *e;
+    rt_status st = rt_link_engine_new(&e);
+    if (st != RT_OK)
+        return st;
+    rt_link_input ia = person_of(a), ib = person_of(b);
+    const char *bad;
+    st = rt_link_engine_add(e, &ia, &bad);
+    if (st == RT_OK)
+        st = rt_link_engine_add(e, &ib, &bad);
+    if (st == RT_OK) {
+        rt_link_record ra = *rt_link_engine_record(e, 0);
+        const rt_link_record *rb = rt_link_engine_record(e, 1);
+        ra.tf_first = count_of(c, 0, ra.first);
+        ra.tf_surname = count_of(c, 1, ra.surname);
+        rt_link_compare(&ra, rb, m->levels);
+        m->weight = rt_link_weight(&c->model, m->levels, &ra, m->parts);
+        m->probability = rt_link_probability(m->weight);
+    }
+    rt_link_engine_free(e);
+    return st;
+}
+
+rt_status rt_app_identity_matches(rt_app *app, const rt_principal *who, const char *id,
+                                  const char *address, int64_t now, rt_match **out, size_t *n)
+{
+    *out = NULL;
+    *n = 0;
+    if (!rt_policy_may(who->user.role, RT_ACT_IDENTITY))
+        return RT_EDENIED;
+    rt_referral r;
+    rt_detail detail;
+    rt_status st = rt_app_referral_get(app, who, id, address, now, &r, &detail);
+    if (st != RT_OK)
+        return st;
+    char keys[RT_LINK_KEYS][RT_LINK_KEY_CHARS];
+    const char *key_ptr[RT_LINK_KEYS];
+    size_t n_keys = 0;
+    char(*ids)[RT_ID_HEX + 1] = NULL;
+    size_t n_ids = 0;
+    rt_identity *decisions = NULL;
+    size_t n_decisions = 0;
+    struct rt_identity_cache *c = NULL;
+    if (rt_identity_keys(&r, keys, &n_keys) != RT_OK)
+        n_keys = 0; /* nothing readable to match on */
+    for (size_t i = 0; i < n_keys; i++)
+        key_ptr[i] = keys[i];
+    st = rt_store_link_candidates(app->store, key_ptr, n_keys, id, &ids, &n_ids);
+    if (st == RT_OK)
+        st = rt_store_identity_list(app->store, id, &decisions, &n_decisions);
+    /* Referrals with a standing decision are shown whatever their score. */
+    for (size_t d = 0; st == RT_OK && d < n_decisions; d++) {
+        if (decisions[d].undone_at)
+            continue;
+        const char *other = strcmp(decisions[d].a, id) == 0 ? decisions[d].b : decisions[d].a;
+        bool seen = false;
+        for (size_t k = 0; k < n_ids && !seen; k++)
+            seen = strcmp(ids[k], other) == 0;
+        if (seen)
+            continue;
+        char(*grown)[RT_ID_HEX + 1] = realloc(ids, (n_ids + 1) * sizeof *grown);
+        if (!grown) {
+            st = RT_ENOMEM;
+            break;
+        }
+        ids = grown;
+        memcpy(ids[n_ids++], other, RT_ID_HEX + 1);
+    }
+    if (st == RT_OK)
+        st = cache_of(app, &c);
+    rt_match *list = NULL;
+    size_t count = 0;
+    if (st == RT_OK && n_ids) {
+        list = calloc(n_ids, sizeof *list);
+        if (!list)
+            st = RT_ENOMEM;
+    }
+    if (st == RT_OK && n_ids) {
+        pthread_mutex_lock(&c->lock);
+        st = refresh_model(app, c);
+        for (size_t i = 0; st == RT_OK && i < n_ids; i++) {
+            rt_match *m = &list[count];
+            memset(m, 0, sizeof *m);
+            st = rt_store_referral_get(app->store, ids[i], &m->other);
+            if (st == RT_ENOTFOUND) {
+                st = RT_OK;
+                continue;
+            }
+            if (st == RT_OK)
+                st = score(c, &r, &m->other, m);
+            if (st == RT_EINVAL) { /* a person that cannot be read is no match */
+                st = RT_OK;
+                m->probability = 0;
+            }
+            for (size_t d = 0; st == RT_OK && d < n_decisions; d++)
+                if (!decisions[d].undone_at &&
+                    (strcmp(decisions[d].a, ids[i]) == 0 || strcmp(decisions[d].b, ids[i]) == 0)) {
+                    m->decided = true;
+                    m->same = decisions[d].same;
+                    memcpy(m->decision_id, decisions[d].id, sizeof m->decision_id);
+                }
+            if (st == RT_OK)
+                st = rt_app_referral_decide(app, who, &m->other, now, &m->detail);
+            bool keep = st == RT_OK && m->detail > RT_DETAIL_NONE &&
+                        (m->decided || m->probability >= 0.5);
+            if (keep)
+                st = audit(app, who, "identity.match", ids[i], "victim", address, now, "ok");
+            if (keep && st == RT_OK)
+                count++;
+            else
+                rt_referral_clear(&m->other);
+        }
+        pthread_mutex_unlock(&c->lock);
+    }
+    free(ids);
+    rt_identity_list_free(decisions, n_decisions);
+    rt_referral_clear(&r);
+    if (st != RT_OK) {
+        rt_matches_free(list, count);
+        return st;
+    }
+    if (count > 1)
+        qsort(list, count, sizeof *list, match_cmp);
+    *out = list;
+    *n = count;
+    return RT_OK;
+}
+
+/* ---- decisions ----------------------------------------------------------- */
+
+/* True if who may see referral id at all. */
+static rt_status visible(rt_app *app, const rt_principal *who, const char *id, int64_t now)
+{
+    rt_referral r;
+    rt_status st = rt_store_referral_get(app->store, id, &r);
+    rt_detail detail = RT_DETAIL_NONE;
+    if (st == RT_OK)
+        st = rt_app_referral_decide(app, who, &r, now, &detail);
+    rt_referral_clear(&r);
+    return st == RT_OK && detail == RT_DETAIL_NONE ? RT_ENOTFOUND : st;
+}
+
+rt_status rt_app_identity_decide(rt_app *app, const rt_principal *who, const char *id,
+                                 const char *other, bool same, const char *reason,
+                                 const char *address, int64_t now, rt_identity *out)
+{
+    memset(out, 0, sizeof *out);
+    if (!rt_policy_may(who->user.role, RT_ACT_IDENTITY)) {
+        rt_status st = audit(app, who, "identity.decide", id, NULL, address, now, "denied");
+        return st == RT_OK ? RT_EDENIED : st;
+    }
+    if (!reason || strlen(reason) < 10 || !rt_text_acceptable(reason, true) ||
+        strlen(reason) > 2000 || !other || strlen(other) != RT_ID_HEX || strcmp(id, other) == 0)
+        return RT_EINVAL;
+    rt_status st = visible(app, who, id, now);
+    if (st == RT_OK)
+        st = visible(app, who, other, now);
+    if (st != RT_OK)
+        return st;
+    snprintf(out->a, sizeof out->a, "%s", id);
+    snprintf(out->b, sizeof out->b, "%s", other);
+    memcpy(out->decided_by, who->user.id, sizeof out->decided_by);
+    out->same = same;
+    out->decided_at = now;
+    out->reason = strdup(reason);
+    if (!out->reason)
+        return RT_ENOMEM;
+    st = rt_store_identity_add(app->store, out);
+    const char *action = same ? "identity.same" : "identity.different";
+    if (st == RT_OK)
+        st = audit(app, who, action, id, other, address, now, "ok");
+    if (st == RT_OK)
+        st = audit(app, who, action, other, id, address, now, "ok");
+    if (st != RT_OK) {
+        free(out->reason);
+        memset(out, 0, sizeof *out);
+    }
+    return st;
+}
+
+rt_status rt_app_identity_undo(rt_app *app, const rt_principal *who, const char *decision_id,
+                               const char *address, int64_t now)
+{
+    if (!rt_policy_may(who->user.role, RT_ACT_IDENTITY))
+        return RT_EDENIED;
+    rt_status st = rt_store_identity_undo(app->store, decision_id, who->user.id, now);
+    if (st == RT_OK) {
+        rt_audit_event ev = {.at = now, .user_id = who->user.id, .action = "identity.undo",
+                             .record_type = "identity", .record_id = decision_id,
+                             .address = address, .outcome = "ok"};
+        st = rt_store_audit_append(app->store, &ev);
+    }
+    return st;
+}
+
+rt_status rt_identity_same_person(rt_app *app, const char *id, char (**ids)[RT_ID_HEX + 1],
+                                  size_t *n)
+{
+    *ids = NULL;
+    *n = 0;
+    char(*list)[RT_ID_HEX + 1] = malloc(sizeof *list);
+    if (!list)
+        return RT_ENOMEM;
+    memcpy(list[0], id, RT_ID_HEX + 1);
+    size_t count = 1;
+    rt_status st = RT_OK;
+    /* Breadth first over standing "same" decisions. */
+    for (size_t at = 0; st == RT_OK && at < count; at++) {
+        rt_identity *d;
+        size_t nd;
+        st = rt_store_identity_list(app->store, list[at], &d, &nd);
+        for (size_t k = 0; st == RT_OK && k < nd; k++) {
+            if (d[k].undone_at || !d[k].same)
+                continue;
+            const char *other = strcmp(d[k].a, list[at]) == 0 ? d[k].b : d[k].a;
+            bool seen = false;
+            for (size_t j = 0; j < count && !seen; j++)
+                seen = strcmp(list[j], other) == 0;
+            if (seen)
+                continue;
+            char(*grown)[RT_ID_HEX + 1] = realloc(list, (count + 1) * sizeof *grown);
+            if (!grown) {
+                st = RT_ENOMEM;
+                break;
+            }
+            list = grown;
+            memcpy(list[count++], other, RT_ID_HEX + 1);
+        }
+        if (st == RT_OK)
+            rt_identity_list_free(d, nd);
+    }
+    if (st != RT_OK || count == 1) {
+        free(list);
+        return st;
+    }
+    memmove(list[0], list[1], (count - 1) * sizeof *list);
+    *ids = list;
+    *n = count - 1;
+    return RT_OK;
+}

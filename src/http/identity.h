@@ -1,0 +1,65 @@
+/* identity.h: knowing every person once, across referrals.
+ *
+ * A referral's person is matched against earlier referrals with the
+ * record-linkage engine (src/link): blocking keys, stored as keyed
+ * hashes with each referral, find candidates without reading every
+ * record; the model is learnt from the deployment's own referrals (and
+ * relearnt as they grow); each candidate is scored and explained field
+ * by field. The Marac coordinator confirms or rejects; decisions are
+ * kept with who and why, and undone rather than deleted. */
+#ifndef RT_HTTP_IDENTITY_H
+#define RT_HTTP_IDENTITY_H
+
+#include "../link/engine.h"
+#include "app.h"
+
+/* Writes the linkage keys of r's person (at most RT_LINK_KEYS) into
+ * keys and their number into *n. RT_EINVAL if r's fields cannot be read
+ * as a person (not UTF-8, an impossible date). */
+rt_status rt_identity_keys(const rt_referral *r, char keys[RT_LINK_KEYS][RT_LINK_KEY_CHARS],
+                           size_t *n);
+
+/* The model cache an rt_app keeps; freed by rt_app_clear. */
+struct rt_identity_cache;
+void rt_identity_cache_free(struct rt_identity_cache *c);
+
+typedef struct rt_match {
+    rt_referral other;              /* the candidate, cut to what who may see; owned */
+    rt_detail detail;
+    double probability, weight;
+    int levels[RT_LF_COUNT];        /* each field's comparison level */
+    double parts[RT_LF_COUNT];      /* and the weight it added */
+    bool decided, same;             /* a standing decision about the pair */
+    char decision_id[RT_ID_HEX + 1];
+} rt_match;
+
+/* Likely other referrals of referral id's person, most likely first:
+ * those at or above the review probability, and any with a standing
+ * decision. Policy identity.decide; each candidate read is audited
+ * ("identity.match"). RT_ENOTFOUND if who may not see id. *out is an
+ * array of *n (free with rt_matches_free). */
+rt_status rt_app_identity_matches(rt_app *app, const rt_principal *who, const char *id,
+                                  const char *address, int64_t now, rt_match **out, size_t *n);
+void rt_matches_free(rt_match *m, size_t n);
+
+/* Records who's decision that referrals id and other are (same) or are
+ * not one person, for the written reason (at least 10 characters of
+ * acceptable text: RT_EINVAL otherwise). RT_EEXISTS if a decision about
+ * the pair stands (undo it first); RT_ENOTFOUND if either referral does
+ * not exist or who may not see it. Audited on both referrals. */
+rt_status rt_app_identity_decide(rt_app *app, const rt_principal *who, const char *id,
+                                 const char *other, bool same, const char *reason,
+                                 const char *address, int64_t now, rt_identity *out);
+
+/* Undoes standing decision decision_id. RT_ENOTFOUND if there is none.
+ * Audited. */
+rt_status rt_app_identity_undo(rt_app *app, const rt_principal *who, const char *decision_id,
+                               const char *address, int64_t now);
+
+/* The referrals confirmed to be about the same person as id (standing
+ * decisions, followed transitively), without id: an array of *n ids the
+ * caller frees. No policy check: for the other operations of app. */
+rt_status rt_identity_same_person(rt_app *app, const char *id, char (**ids)[RT_ID_HEX + 1],
+                                  size_t *n);
+
+#endif
