@@ -759,6 +759,26 @@ rt_status rt_app_triage(rt_app *app, const rt_principal *who, const char *agency
         }
         *n = kept;
     }
+    /* Confirmed identities drive the repeat criterion: an earlier
+     * referral of the same person, with the same person causing harm,
+     * within the window makes this one a repeat whatever its score. */
+    for (size_t i = 0; i < *n; i++) {
+        rt_referral *r = &(*out)[i];
+        if (!r->risk.present || (r->risk.result.criteria & (1u << RT_CRIT_REPEAT)))
+            continue;
+        char earlier[RT_ID_HEX + 1];
+        st = rt_identity_repeat(app, r, earlier);
+        if (st != RT_OK) {
+            rt_referral_list_free(*out, *n);
+            *out = NULL;
+            *n = 0;
+            return st;
+        }
+        if (earlier[0]) {
+            r->risk.result.criteria |= 1u << RT_CRIT_REPEAT;
+            r->risk.result.marac_eligible = true;
+        }
+    }
     if (*n > 1)
         qsort(*out, *n, sizeof **out, rt_triage_cmp);
     return RT_OK;

@@ -8,6 +8,7 @@
 #include <string.h>
 #include "../core/field.h"
 #include "../core/policy.h"
+#include "../link/text.h"
 
 /* The person a referral is about, as the linkage engine reads one. */
 static rt_link_input person_of(const rt_referral *r)
@@ -459,4 +460,52 @@ rt_status rt_identity_same_person(rt_app *app, const char *id, char (**ids)[RT_I
     *ids = list;
     *n = count - 1;
     return RT_OK;
+}
+
+/* True if any person causing harm on a has a name matching one on b. */
+static bool same_perpetrator(const rt_referral *a, const rt_referral *b)
+{
+    for (size_t i = 0; i < a->n_parties[RT_PARTY_PERPETRATOR]; i++)
+        for (size_t j = 0; j < b->n_parties[RT_PARTY_PERPETRATOR]; j++) {
+            char *x = NULL, *y = NULL;
+            bool match = rt_link_norm_name(a->parties[RT_PARTY_PERPETRATOR][i].field[0], &x) ==
+                             RT_OK &&
+                         rt_link_norm_name(b->parties[RT_PARTY_PERPETRATOR][j].field[0], &y) ==
+                             RT_OK &&
+                         *x && *y && rt_link_jaro_winkler(x, y) >= 0.92;
+            free(x);
+            free(y);
+            if (match)
+                return true;
+        }
+    return false;
+}
+
+rt_status rt_identity_repeat(rt_app *app, const rt_referral *r, char earlier[RT_ID_HEX + 1])
+{
+    earlier[0] = '\0';
+    rt_date at;
+    if (!r->field[RT_RF_REFERRAL_DATE] || rt_date_parse(r->field[RT_RF_REFERRAL_DATE], &at) != RT_OK)
+        return RT_OK;
+    char(*ids)[RT_ID_HEX + 1];
+    size_t n;
+    rt_status st = rt_identity_same_person(app, r->id, &ids, &n);
+    int months = rt_risk_default_tool()->repeat_months;
+    for (size_t i = 0; st == RT_OK && i < n && !earlier[0]; i++) {
+        rt_referral o;
+        st = rt_store_referral_get(app->store, ids[i], &o);
+        if (st == RT_ENOTFOUND) {
+            st = RT_OK;
+            continue;
+        }
+        rt_date then;
+        if (st == RT_OK && o.field[RT_RF_REFERRAL_DATE] &&
+            rt_date_parse(o.field[RT_RF_REFERRAL_DATE], &then) == RT_OK &&
+            rt_date_cmp(then, at) <= 0 && (rt_date_cmp(then, at) < 0 || o.created_at < r->created_at) &&
+            rt_date_within_months(then, at, months) && same_perpetrator(r, &o))
+            memcpy(earlier, o.id, RT_ID_HEX + 1);
+        rt_referral_clear(&o);
+    }
+    free(ids);
+    return st;
 }

@@ -56,6 +56,14 @@ rt_status rt_app_identity_decide(rt_app *app, const rt_principal *who, const cha
 rt_status rt_app_identity_undo(rt_app *app, const rt_principal *who, const char *decision_id,
                                const char *address, int64_t now);
 
+/* Whether r is a repeat by confirmed identity: an earlier referral of the
+ * same person (standing "same" decisions) made within the repeat window
+ * of the default checklist before r's referral date, naming a person
+ * causing harm whose name matches one on r (normalised, Jaro-Winkler
+ * 0.92 or more). *earlier gets that referral's id, or "" when none. No
+ * policy check: for the triage of app. */
+rt_status rt_identity_repeat(rt_app *app, const rt_referral *r, char earlier[RT_ID_HEX + 1]);
+
 /* The referrals confirmed to be about the same person as id (standing
  * decisions, followed transitively), without id: an array of *n ids the
  * caller frees. No policy check: for the other operations of app. */

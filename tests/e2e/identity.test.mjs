@@ -21,7 +21,10 @@ test('a new referral finds the earlier one of the same person, and the coordinat
   // The demo has Bryok Penhallow, born 1979-11-29, in WM2 9DX: here he is
   // again with a typo in his name, and someone unrelated.
   let r = await rep.request('POST', '/api/v1/referrals', {
-    json: referral({ victim: { given_name: 'Bryock', family_name: 'Penhallow', dob: '1979-11-29', postcode: 'WM2 9DX', gender: 'male' } }),
+    json: {
+      ...referral({ victim: { given_name: 'Bryock', family_name: 'Penhallow', dob: '1979-11-29', postcode: 'WM2 9DX', gender: 'male' } }),
+      perpetrators: [{ name: 'Carne Polglase' }],
+    },
   });
   assert.equal(r.status, 201, r.text);
   const id = r.data.id;
@@ -60,6 +63,11 @@ test('a new referral finds the earlier one of the same person, and the coordinat
   assert.equal(r.status, 409);
   r = await coord.request('GET', `/api/v1/referrals/${id}/matches`);
   assert.deepEqual(r.data.matches.find((x) => x.referral_id === earlier).decision, { id: decision, same: true });
+  // A confirmed identity drives the repeat criterion: the same person,
+  // the same person causing harm, within twelve months.
+  const criteria = async () => (await coord.request('GET', '/api/v1/triage')).data.queue
+    .find((x) => x.id === id).assessment.criteria;
+  assert.ok((await criteria()).includes('repeat'), 'a confirmed repeat');
   let page = await coord.request('GET', `/referrals/${id}/matches`);
   assert.match(page.text, /Decided: the same person\./);
   assert.match(page.text, /Undo the decision/);
@@ -70,6 +78,7 @@ test('a new referral finds the earlier one of the same person, and the coordinat
   assert.equal(r.status, 404);
   page = await coord.request('GET', `/referrals/${id}/matches`);
   assert.match(page.text, /Is this the same person\?/);
+  assert.ok(!(await criteria()).includes('repeat'), 'no longer a repeat once undone');
 
   // Only the coordinator decides.
   const idva = await as('idva');
