@@ -133,6 +133,9 @@ typedef struct rt_referral {
      * NULL. Never read back. */
     const char *const *link_keys;
     size_t n_link_keys;
+    /* Set by the triage queue, never stored: a person causing harm on this
+     * referral appears on another referral about a different person. */
+    bool serial_perpetrator;
 } rt_referral;
 
 /* Scores in with rt_risk_score and attaches the assessment and its

@@ -263,14 +263,15 @@ rt_status rt_api_triage(rt_ctx *ctx)
                                                                     .version = r->risk.version},
                                                     &r->risk.result)
                            : json_null();
-        json_t *o = json_pack("{s:s, s:{s:s?, s:s?, s:s?}, s:s?, s:s?, s:o?, s:I, s:I}", "id",
+        json_t *o = json_pack("{s:s, s:{s:s?, s:s?, s:s?}, s:s?, s:s?, s:o?, s:I, s:I, s:b}", "id",
                               r->id, "victim", "given_name", r->field[RT_RF_VICTIM_GIVEN_NAME],
                               "family_name", r->field[RT_RF_VICTIM_FAMILY_NAME], "postcode",
                               r->field[RT_RF_VICTIM_POSTCODE], "agency",
                               r->agency_code, "referral_date", r->field[RT_RF_REFERRAL_DATE],
                               "assessment", risk, "waited_seconds",
                               (json_int_t)(ctx->now - r->created_at), "children",
-                              (json_int_t)r->n_parties[RT_PARTY_CHILD]);
+                              (json_int_t)r->n_parties[RT_PARTY_CHILD], "serial_perpetrator",
+                              r->serial_perpetrator);
         if (!o || json_array_append_new(arr, o) != 0) {
             json_decref(o);
             json_decref(arr);

@@ -779,6 +779,13 @@ rt_status rt_app_triage(rt_app *app, const rt_principal *who, const char *agency
             r->risk.result.marac_eligible = true;
         }
     }
+    st = rt_identity_mark_serial(app, *out, *n);
+    if (st != RT_OK) {
+        rt_referral_list_free(*out, *n);
+        *out = NULL;
+        *n = 0;
+        return st;
+    }
     if (*n > 1)
         qsort(*out, *n, sizeof **out, rt_triage_cmp);
     return RT_OK;

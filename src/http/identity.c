@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include "../core/field.h"
 #include "../core/policy.h"
 #include "../link/text.h"
@@ -507,5 +508,75 @@ rt_status rt_identity_repeat(rt_app *app, const rt_referral *r, char earlier[RT_
         rt_referral_clear(&o);
     }
     free(ids);
+    return st;
+}
+
+/* One person causing harm, normalised for comparison. */
+typedef struct harm {
+    size_t referral;
+    char *name;
+    const char *dob;
+} harm;
+
+/* True if the people the referrals i and j are about are, as far as is
+ * known, one person: same name and birth date, or a standing decision. */
+static rt_status same_victim(rt_app *app, const rt_referral *a, const rt_referral *b, bool *same)
+{
+    const char *ga = a->field[RT_RF_VICTIM_GIVEN_NAME], *gb = b->field[RT_RF_VICTIM_GIVEN_NAME];
+    const char *fa = a->field[RT_RF_VICTIM_FAMILY_NAME], *fb = b->field[RT_RF_VICTIM_FAMILY_NAME];
+    const char *da = a->field[RT_RF_VICTIM_DOB], *db = b->field[RT_RF_VICTIM_DOB];
+    *same = ga && gb && fa && fb && da && db && strcasecmp(ga, gb) == 0 &&
+            strcasecmp(fa, fb) == 0 && strcmp(da, db) == 0;
+    if (*same)
+        return RT_OK;
+    char(*ids)[RT_ID_HEX + 1];
+    size_t n;
+    rt_status st = rt_identity_same_person(app, a->id, &ids, &n);
+    for (size_t i = 0; st == RT_OK && i < n && !*same; i++)
+        *same = strcmp(ids[i], b->id) == 0;
+    if (st == RT_OK)
+        free(ids);
+    return st;
+}
+
+rt_status rt_identity_mark_serial(rt_app *app, rt_referral *list, size_t n)
+{
+    size_t total = 0;
+    for (size_t i = 0; i < n; i++)
+        total += list[i].n_parties[RT_PARTY_PERPETRATOR];
+    harm *h = calloc(total ? total : 1, sizeof *h);
+    if (!h)
+        return RT_ENOMEM;
+    size_t k = 0;
+    rt_status st = RT_OK;
+    for (size_t i = 0; st == RT_OK && i < n; i++)
+        for (size_t p = 0; st == RT_OK && p < list[i].n_parties[RT_PARTY_PERPETRATOR]; p++) {
+            const rt_party *party = &list[i].parties[RT_PARTY_PERPETRATOR][p];
+            char *name = NULL;
+            st = rt_link_norm_name(party->field[0], &name);
+            if (st == RT_EINVAL)
+                st = RT_OK; /* unreadable: not compared */
+            else if (st == RT_OK && name && *name)
+                h[k++] = (harm){i, name, party->field[1]};
+            else
+                free(name);
+        }
+    for (size_t x = 0; st == RT_OK && x < k; x++)
+        for (size_t y = x + 1; st == RT_OK && y < k; y++) {
+            rt_referral *a = &list[h[x].referral], *b = &list[h[y].referral];
+            if (a == b || (a->serial_perpetrator && b->serial_perpetrator))
+                continue;
+            if (h[x].dob && h[y].dob && strcmp(h[x].dob, h[y].dob) != 0)
+                continue;
+            if (rt_link_jaro_winkler(h[x].name, h[y].name) < 0.92)
+                continue;
+            bool same;
+            st = same_victim(app, a, b, &same);
+            if (st == RT_OK && !same)
+                a->serial_perpetrator = b->serial_perpetrator = true;
+        }
+    for (size_t x = 0; x < k; x++)
+        free(h[x].name);
+    free(h);
     return st;
 }

@@ -64,6 +64,14 @@ rt_status rt_app_identity_undo(rt_app *app, const rt_principal *who, const char 
  * policy check: for the triage of app. */
 rt_status rt_identity_repeat(rt_app *app, const rt_referral *r, char earlier[RT_ID_HEX + 1]);
 
+/* Marks list[i].serial_perpetrator on every referral that names a person
+ * causing harm also named (same normalised name by Jaro-Winkler 0.92 or
+ * more, and the same date of birth where both give one) on a referral
+ * about a different person: one not confirmed to be the same, and not
+ * with the same name and date of birth. No policy check: for the triage
+ * of app, over referrals the caller may already list. */
+rt_status rt_identity_mark_serial(rt_app *app, rt_referral *list, size_t n);
+
 /* The referrals confirmed to be about the same person as id (standing
  * decisions, followed transitively), without id: an array of *n ids the
  * caller frees. No policy check: for the other operations of app. */

@@ -130,6 +130,9 @@ rt_status rt_page_triage(rt_ctx *ctx)
                         rt_html_raw(b, "</strong>");
                     first = 0;
                 }
+            if (r->serial_perpetrator)
+                rt_html_raw(b, "<br><strong class=\"flag\">Person causing harm also on another "
+                               "person's referral</strong>");
             rt_html_raw(b, "</td><td>");
             if (r->n_parties[RT_PARTY_CHILD])
                 rt_buf_printf(b, "<strong class=\"flag\">%zu</strong>",
