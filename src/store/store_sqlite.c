@@ -2914,17 +2914,14 @@ static void identity_free_list(void *list, size_t n)
 static rt_status identity_list(sqlite_store *s, const char *referral_id, rt_identity **out,
                                size_t *n)
 {
-    sqlite3_stmt *q = NULL;
-    rt_status st = prepare(s,
-                           "SELECT id, referral_a, referral_b, same, decided_by, reason, "
-                           "decided_at, undone_by, undone_at FROM identity_decision "
-                           "WHERE referral_a = ?1 OR referral_b = ?1 "
-                           "ORDER BY decided_at DESC, id",
-                           &q);
-    if (st == RT_OK)
-        st = bind_text(q, 1, referral_id);
     void *list;
-    st = read_stmt(s, q, st, sizeof **out, identity_row, identity_free_list, &list, n);
+    rt_status st = read_list(s,
+                             "SELECT id, referral_a, referral_b, same, decided_by, reason, "
+                             "decided_at, undone_by, undone_at FROM identity_decision "
+                             "WHERE referral_a = ?1 OR referral_b = ?1 "
+                             "ORDER BY decided_at DESC, id",
+                             referral_id, sizeof **out, identity_row, identity_free_list, &list,
+                             n);
     if (st == RT_OK)
         *out = list;
     return st;

@@ -805,6 +805,75 @@ static void test_no_plaintext_in_files(void **state)
     assert_int_equal(rt_store_open(f->path, &f->key, false, &f->st), RT_OK);
 }
 
+/* Linkage keys find candidates only through their keyed hashes; identity
+ * decisions stand one per pair, are undone not deleted, and keep why. */
+static void test_link_keys_and_identity(void **state)
+{
+    fixture *f = *state;
+    char a[RT_ID_HEX + 1], b[RT_ID_HEX + 1], c[RT_ID_HEX + 1];
+    add_referral(f, "Zephyrine", "Quillfeather", "1987-03-14", 1700000000, a);
+    add_referral(f, "Zephyrin", "Quillfeather", "1987-03-14", 1700000100, b);
+    add_referral(f, "Bramwell", "Ashgrove", "1962-11-02", 1700000200, c);
+    const char *ka[] = {"0|Q416|1987", "1|1987-3-14"}, *kb[] = {"1|1987-3-14"},
+               *kc[] = {"0|A226|1962"};
+    assert_int_equal(rt_store_link_keys_set(f->st, a, ka, 2), RT_OK);
+    assert_int_equal(rt_store_link_keys_set(f->st, b, kb, 1), RT_OK);
+    assert_int_equal(rt_store_link_keys_set(f->st, c, kc, 1), RT_OK);
+    assert_int_equal(rt_store_link_keys_set(f->st, "0123456789abcdef0123456789abcdef", kb, 1),
+                     RT_ENOTFOUND);
+    char(*ids)[RT_ID_HEX + 1];
+    size_t n;
+    assert_int_equal(rt_store_link_candidates(f->st, ka, 2, a, &ids, &n), RT_OK);
+    assert_int_equal(n, 1);
+    assert_string_equal(ids[0], b);
+    free(ids);
+    assert_int_equal(rt_store_link_candidates(f->st, ka, 2, NULL, &ids, &n), RT_OK);
+    assert_int_equal(n, 2); /* a and b, each once though a matches twice */
+    free(ids);
+    const char *none[] = {"9|nothing"};
+    assert_int_equal(rt_store_link_candidates(f->st, none, 1, NULL, &ids, &n), RT_OK);
+    assert_int_equal(n, 0);
+    free(ids);
+
+    rt_identity d = {.same = true, .decided_at = 5, .reason = "Same birth date and name"};
+    memcpy(d.a, b, sizeof d.a); /* either order: stored a < b */
+    memcpy(d.b, a, sizeof d.b);
+    memcpy(d.decided_by, f->user_id, sizeof d.decided_by);
+    assert_int_equal(rt_store_identity_add(f->st, &d), RT_OK);
+    assert_true(strcmp(d.a, d.b) < 0);
+    rt_identity again = d;
+    assert_int_equal(rt_store_identity_add(f->st, &again), RT_EEXISTS);
+    rt_identity self = d;
+    memcpy(self.b, self.a, sizeof self.b);
+    assert_int_equal(rt_store_identity_add(f->st, &self), RT_EINVAL);
+    assert_int_equal(rt_store_identity_undo(f->st, d.id, f->user_id, 9), RT_OK);
+    assert_int_equal(rt_store_identity_undo(f->st, d.id, f->user_id, 10), RT_ENOTFOUND);
+    rt_identity later = d;
+    later.same = false;
+    later.decided_at = 11;
+    assert_int_equal(rt_store_identity_add(f->st, &later), RT_OK);
+    rt_identity *list;
+    assert_int_equal(rt_store_identity_list(f->st, a, &list, &n), RT_OK);
+    assert_int_equal(n, 2);
+    assert_false(list[0].same); /* newest first */
+    assert_int_equal(list[0].undone_at, 0);
+    assert_true(list[1].same);
+    assert_int_equal(list[1].undone_at, 9);
+    assert_string_equal(list[1].reason, "Same birth date and name");
+    rt_identity_list_free(list, n);
+    size_t len;
+    unsigned char *bytes = rt_test_read_file(f->path, &len);
+    char *wal_path = join(f->path, "-wal");
+    size_t wal_len;
+    unsigned char *wal = rt_test_read_file(wal_path, &wal_len);
+    assert_false(bytes && rt_test_contains(bytes, len, "1987-3-14"));
+    assert_false(wal && rt_test_contains(wal, wal_len, "1987-3-14"));
+    assert_false(wal && rt_test_contains(wal, wal_len, "Same birth date and name"));
+    free(bytes);
+    free(wal);
+    free(wal_path);
+}
+
 /* The TOTP secret is sealed, confirmed by its first use, good once per
  * time step, and removable; settings round-trip. */
 static void test_second_factor_and_settings(void **state)
@@ -901,6 +970,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_calls_from_threads_are_serialised, setup, teardown),
         cmocka_unit_test_setup_teardown(test_no_plaintext_in_files, setup, teardown),
         cmocka_unit_test_setup_teardown(test_second_factor_and_settings, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_link_keys_and_identity, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
