@@ -759,12 +759,8 @@ static int pair_desc(const void *a, const void *b)
     return (x->b > y->b) - (x->b < y->b);
 }
 
-/* Clusters by the links at or above threshold, strongest first. Two
- * groups of more than one record join only when at least half the
- * members of the smaller have a link into the larger: one weak or
- * mistaken link must not chain two people together. */
-static rt_status cluster(size_t n, const rt_link_pair *pairs, size_t n_pairs, double threshold,
-                         uint32_t *out, size_t *refused)
+rt_status rt_link_cluster(size_t n, const rt_link_pair *pairs, size_t n_pairs, double threshold,
+                          uint32_t *out, size_t *refused)
 {
     *refused = 0;
     /* Links as adjacency lists (compressed rows). */
@@ -928,8 +924,8 @@ rt_status rt_link_engine_run(rt_link_engine *e, const rt_link_options *o, rt_lin
             o->progress(o->progress_ctx, "clustering", 0, out->n_pairs);
         out->n = e->n;
         out->cluster = malloc(e->n * sizeof *out->cluster);
-        st = out->cluster ? cluster(e->n, out->pairs, out->n_pairs, o->threshold, out->cluster,
-                                    &out->merges_refused)
+        st = out->cluster ? rt_link_cluster(e->n, out->pairs, out->n_pairs, o->threshold,
+                                            out->cluster, &out->merges_refused)
                           : RT_ENOMEM;
     }
     if (st != RT_OK)

@@ -67,6 +67,15 @@ typedef struct rt_link_result {
  * returns true, or returns false when r has none of that kind. */
 bool rt_link_block_key(const rt_link_record *r, int k, char out[RT_LINK_KEY_CHARS]);
 
+/* Clusters n records by the pairs at or above threshold, which must come
+ * strongest first. Two groups of more than one record join only when at
+ * least half the members of the smaller have a link into the larger: one
+ * weak or mistaken link must not chain two people together (*refused
+ * counts the links not followed). out[i] gets the index of the first
+ * record of i's cluster. */
+rt_status rt_link_cluster(size_t n, const rt_link_pair *pairs, size_t n_pairs, double threshold,
+                          uint32_t *out, size_t *refused);
+
 typedef struct rt_link_engine rt_link_engine;
 
 /* A new, empty engine (free with rt_link_engine_free). */

@@ -6,10 +6,12 @@
 #include <setjmp.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "engine.h"
+#include "model.h"
 
 /* A deterministic synthetic population: every person written 1 to 4
  * times with typical errors. Names are invented from syllables, so that
@@ -167,11 +169,141 @@ static void bad_values_are_named(void **state)
     rt_link_engine_free(e);
 }
 
+/* A chain of two well-linked groups joined by one weak link stays two
+ * people; groups joined by links from most of the smaller one become one;
+ * a single record joins on one link. */
+static void clustering_refuses_to_chain_on_a_weak_link(void **state)
+{
+    (void)state;
+    static const struct {
+        uint32_t a, b;
+        float p;
+    } links[] = {
+        {0, 1, 0.999f}, {1, 2, 0.999f}, {0, 2, 0.998f}, /* one person: 0 1 2 */
+        {3, 4, 0.999f}, {4, 5, 0.999f}, {3, 5, 0.997f}, /* another: 3 4 5 */
+        {2, 3, 0.95f},                                   /* one weak link between them */
+        {6, 7, 0.99f}, {8, 6, 0.97f}, {8, 7, 0.96f},     /* 6 7 and the single 8 */
+        {9, 10, 0.5f},                                   /* below the threshold */
+    };
+    size_t n = sizeof links / sizeof links[0];
+    rt_link_pair pairs[16];
+    for (size_t i = 0; i < n; i++)
+        pairs[i] = (rt_link_pair){.a = links[i].a, .b = links[i].b, .probability = links[i].p,
+                                  .weight = links[i].p * 10};
+    /* Strongest first, as the contract asks. */
+    for (size_t i = 0; i < n; i++)
+        for (size_t j = i + 1; j < n; j++)
+            if (pairs[j].weight > pairs[i].weight) {
+                rt_link_pair t = pairs[i];
+                pairs[i] = pairs[j];
+                pairs[j] = t;
+            }
+    uint32_t out[11];
+    size_t refused;
+    assert_int_equal(rt_link_cluster(11, pairs, n, 0.9, out, &refused), RT_OK);
+    static const uint32_t want[11] = {0, 0, 0, 3, 3, 3, 6, 6, 6, 9, 10};
+    for (int i = 0; i < 11; i++)
+        if (out[i] != want[i])
+            fail_msg("record %d in cluster %u, want %u", i, out[i], want[i]);
+    assert_int_equal(refused, 1);
+
+    /* Two of the three linking across: now one person. */
+    pairs[n] = (rt_link_pair){.a = 1, .b = 4, .probability = 0.96f, .weight = 9.6f};
+    rt_link_pair more[17];
+    memcpy(more, pairs, sizeof pairs);
+    for (size_t i = n; i > 0 && more[i].weight > more[i - 1].weight; i--) {
+        rt_link_pair t = more[i];
+        more[i] = more[i - 1];
+        more[i - 1] = t;
+    }
+    assert_int_equal(rt_link_cluster(11, more, n + 1, 0.9, out, &refused), RT_OK);
+    assert_int_equal(out[5], out[0]);
+}
+
+/* EM recovers a known mixture: counts made exactly from m, u and lambda
+ * for two fields lead back to them from the neutral start. */
+static void em_recovers_a_known_mixture(void **state)
+{
+    (void)state;
+    const double lambda = 0.2;
+    const double m1[7] = {0.80, 0.05, 0.05, 0.04, 0.03, 0.01, 0.02};
+    const double u1[7] = {0.01, 0.01, 0.02, 0.04, 0.06, 0.001, 0.859};
+    const double m2[5] = {0.85, 0.03, 0.05, 0.04, 0.03};
+    const double u2[5] = {0.02, 0.01, 0.03, 0.09, 0.85};
+    rt_link_hist h;
+    assert_int_equal(rt_link_hist_init(&h), RT_OK);
+    uint64_t counts[RT_LF_COUNT][RT_LINK_MAX_LEVELS + 1] = {{0}};
+    for (int a = 0; a < 7; a++)
+        for (int b = 0; b < 5; b++) {
+            double share = lambda * m1[a] * m2[b] + (1 - lambda) * u1[a] * u2[b];
+            uint64_t c = (uint64_t)(share * 1e7 + 0.5);
+            int lv[RT_LF_COUNT];
+            for (int f = 0; f < RT_LF_COUNT; f++)
+                lv[f] = RT_LINK_MISSING;
+            lv[RT_LF_FIRST] = a;
+            lv[RT_LF_SURNAME] = b;
+            for (uint64_t k = 0; k < c / 1000; k++) /* 10,000 pairs in all */
+                rt_link_hist_add(&h, lv);
+        }
+    /* u as random pairs would give it: the non-match distribution. */
+    for (int a = 0; a < 7; a++)
+        counts[RT_LF_FIRST][a] = (uint64_t)(u1[a] * 1e6);
+    for (int b = 0; b < 5; b++)
+        counts[RT_LF_SURNAME][b] = (uint64_t)(u2[b] * 1e6);
+    rt_link_model mo;
+    memset(&mo, 0, sizeof mo);
+    rt_link_model_start(&mo, counts);
+    assert_int_equal(rt_link_model_em(&mo, &h, 500, 1e-9), RT_OK);
+    if (fabs(mo.lambda - lambda) > 0.01 || fabs(mo.m[RT_LF_FIRST][0] - m1[0]) > 0.02 ||
+        fabs(mo.m[RT_LF_SURNAME][0] - m2[0]) > 0.02)
+        fail_msg("lambda %.3f m1 %.3f m2 %.3f after %d iterations", mo.lambda,
+                 mo.m[RT_LF_FIRST][0], mo.m[RT_LF_SURNAME][0], mo.iterations);
+    assert_true(mo.iterations < 500); /* it converged */
+    rt_link_hist empty;
+    assert_int_equal(rt_link_hist_init(&empty), RT_OK);
+    assert_int_equal(rt_link_model_em(&mo, &empty, 10, 1e-6), RT_EINVAL);
+    rt_link_hist_free(&empty);
+    rt_link_hist_free(&h);
+}
+
+/* Two runs over the same records give the same clusters and pairs. */
+static void runs_are_repeatable(void **state)
+{
+    (void)state;
+    rt_link_result r[2];
+    for (int k = 0; k < 2; k++) {
+        rng = 88172645463325252ull;
+        rt_link_engine *e;
+        assert_int_equal(rt_link_engine_new(&e), RT_OK);
+        uint32_t *truth;
+        size_t n;
+        populate(e, &truth, &n);
+        free(truth);
+        rt_link_options o;
+        rt_link_options_default(&o);
+        o.threads = 2;
+        assert_int_equal(rt_link_engine_run(e, &o, &r[k]), RT_OK);
+        rt_link_engine_free(e);
+    }
+    assert_int_equal(r[0].n, r[1].n);
+    assert_int_equal(r[0].n_pairs, r[1].n_pairs);
+    assert_memory_equal(r[0].cluster, r[1].cluster, r[0].n * sizeof *r[0].cluster);
+    for (size_t i = 0; i < r[0].n_pairs; i++) {
+        assert_int_equal(r[0].pairs[i].a, r[1].pairs[i].a);
+        assert_int_equal(r[0].pairs[i].b, r[1].pairs[i].b);
+    }
+    rt_link_result_free(&r[0]);
+    rt_link_result_free(&r[1]);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(finds_people_written_many_ways),
         cmocka_unit_test(bad_values_are_named),
+        cmocka_unit_test(clustering_refuses_to_chain_on_a_weak_link),
+        cmocka_unit_test(em_recovers_a_known_mixture),
+        cmocka_unit_test(runs_are_repeatable),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
