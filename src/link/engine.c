@@ -180,7 +180,7 @@ void rt_link_options_default(rt_link_options *o)
     memset(o, 0, sizeof *o);
     o->threshold = 0.9;
     o->review = 0.5;
-    o->max_block = 200;
+    o->max_block = 100;
 }
 
 /* ---- term frequencies ------------------------------------------------- */

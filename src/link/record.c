@@ -23,7 +23,8 @@ static const rt_link_field_info infos[RT_LF_COUNT] = {
     [RT_LF_CITY] = {"city", 3, {"exact", "jaro-winkler >= 0.88", "different"}},
     [RT_LF_POSTCODE] = {"postcode", 4, {"exact", "same district", "same area", "different"}},
     [RT_LF_EMAIL] = {"email", 4,
-                     {"exact", "same name part", "jaro-winkler >= 0.88", "different"}},
+                     {"exact", "same name part", "same first letter, jaro-winkler >= 0.88",
+                      "different"}},
     [RT_LF_PHONE] = {"phone", 3, {"exact", "same last seven digits", "different"}},
     [RT_LF_GENDER] = {"gender", 2, {"same", "different"}},
 };
@@ -63,14 +64,15 @@ static int first_level(const rt_link_record *a, const rt_link_record *b)
     if (strcmp(a->first_canon, b->first_canon) == 0 || strcmp(a->first_canon, b->first) == 0 ||
         strcmp(a->first, b->first_canon) == 0)
         return 1;
-    double jw = rt_link_jaro_winkler(a->first, b->first);
+    double jw = rt_link_jaro_winkler_at_least(a->first, b->first, 0.80);
     if (jw >= 0.92)
         return 2;
     /* Given name and surname written the other way round (the initials
      * must cross before the slower test is worth making). */
     if (a->surname && b->surname && a->first[0] == b->surname[0] &&
-        a->surname[0] == b->first[0] && rt_link_jaro_winkler(a->first, b->surname) >= 0.92 &&
-        rt_link_jaro_winkler(a->surname, b->first) >= 0.92)
+        a->surname[0] == b->first[0] &&
+        rt_link_jaro_winkler_at_least(a->first, b->surname, 0.92) >= 0.92 &&
+        rt_link_jaro_winkler_at_least(a->surname, b->first, 0.92) >= 0.92)
         return 5;
     if (jw >= 0.80)
         return 3;
@@ -85,7 +87,7 @@ static int surname_level(const rt_link_record *a, const rt_link_record *b)
         return 0;
     if (share_word(a->surname, b->surname))
         return 1;
-    double jw = rt_link_jaro_winkler(a->surname, b->surname);
+    double jw = rt_link_jaro_winkler_at_least(a->surname, b->surname, 0.80);
     if (jw >= 0.92)
         return 2;
     if (jw >= 0.80 || (a->sx_surname[0] && strcmp(a->sx_surname, b->sx_surname) == 0))
@@ -166,11 +168,12 @@ static int email_level(const char *a, const char *b)
     if (differ_in_digits(a, b, la, lb))
         return 3;
     /* Jaro-Winkler of 0.88 needs most characters in common: addresses
-     * whose lengths differ by more than a few cannot reach it. */
+     * whose lengths differ by more than a few cannot reach it, and a typo
+     * seldom changes the first letter. */
     size_t na = strlen(a), nb = strlen(b);
-    if ((na > nb ? na - nb : nb - na) > 4)
+    if ((na > nb ? na - nb : nb - na) > 4 || a[0] != b[0])
         return 3;
-    return rt_link_jaro_winkler(a, b) >= 0.88 ? 2 : 3;
+    return rt_link_jaro_winkler_at_least(a, b, 0.88) >= 0.88 ? 2 : 3;
 }
 
 static int phone_level(const char *a, const char *b)
@@ -192,7 +195,7 @@ void rt_link_compare(const rt_link_record *a, const rt_link_record *b, int level
     levels[RT_LF_DOB] = a->has_dob && b->has_dob ? dob_level(a, b) : RT_LINK_MISSING;
     levels[RT_LF_CITY] = a->city && b->city
                              ? strcmp(a->city, b->city) == 0                   ? 0
-                               : rt_link_jaro_winkler(a->city, b->city) >= 0.88 ? 1
+                               : rt_link_jaro_winkler_at_least(a->city, b->city, 0.88) >= 0.88 ? 1
                                                                                : 2
                              : RT_LINK_MISSING;
     levels[RT_LF_POSTCODE] =

@@ -309,53 +309,103 @@ static size_t decode(const char *s, int32_t *out, size_t cap)
     return n;
 }
 
-/* Jaro-Winkler over two arrays of code points, at most 64 each: matches
- * are kept as bits, so nothing is cleared between calls. */
+/* Jaro-Winkler over two arrays of characters (code points, or bytes when
+ * both strings are ASCII), at most 64 each: matches are kept as bits, so
+ * nothing is cleared between calls. One body for both element types. */
+#define JW_BODY(x, la, y, lb)                                                                  \
+    do {                                                                                       \
+        if (!(la) && !(lb))                                                                    \
+            return 1.0;                                                                        \
+        if (!(la) || !(lb))                                                                    \
+            return 0.0;                                                                        \
+        size_t range = ((la) > (lb) ? (la) : (lb)) / 2;                                        \
+        range = range ? range - 1 : 0;                                                         \
+        uint64_t ma = 0, mb = 0;                                                               \
+        size_t m = 0;                                                                          \
+        for (size_t i = 0; i < (la); i++) {                                                    \
+            size_t lo = i > range ? i - range : 0;                                             \
+            size_t hi = i + range + 1 < (lb) ? i + range + 1 : (lb);                           \
+            for (size_t j = lo; j < hi; j++)                                                   \
+                if (!(mb >> j & 1u) && (x)[i] == (y)[j]) {                                     \
+                    ma |= 1ull << i;                                                           \
+                    mb |= 1ull << j;                                                           \
+                    m++;                                                                       \
+                    break;                                                                     \
+                }                                                                              \
+        }                                                                                      \
+        if (!m)                                                                                \
+            return 0.0;                                                                        \
+        size_t t = 0, k = 0;                                                                   \
+        for (size_t i = 0; i < (la); i++) {                                                    \
+            if (!(ma >> i & 1u))                                                               \
+                continue;                                                                      \
+            while (!(mb >> k & 1u))                                                            \
+                k++;                                                                           \
+            if ((x)[i] != (y)[k])                                                              \
+                t++;                                                                           \
+            k++;                                                                               \
+        }                                                                                      \
+        double md = (double)m;                                                                 \
+        double jaro = (md / (double)(la) + md / (double)(lb) + (md - (double)t / 2.0) / md) / 3.0; \
+        size_t prefix = 0;                                                                     \
+        while (prefix < 4 && prefix < (la) && prefix < (lb) && (x)[prefix] == (y)[prefix])     \
+            prefix++;                                                                          \
+        return jaro + (double)prefix * 0.1 * (1.0 - jaro);                                     \
+    } while (0)
+
 static double jw_points(const int32_t *x, size_t la, const int32_t *y, size_t lb)
 {
-    if (!la && !lb)
-        return 1.0;
-    if (!la || !lb)
-        return 0.0;
-    size_t range = (la > lb ? la : lb) / 2;
-    range = range ? range - 1 : 0;
-    uint64_t ma = 0, mb = 0;
-    size_t m = 0;
-    for (size_t i = 0; i < la; i++) {
-        size_t lo = i > range ? i - range : 0, hi = i + range + 1 < lb ? i + range + 1 : lb;
-        for (size_t j = lo; j < hi; j++)
-            if (!(mb >> j & 1u) && x[i] == y[j]) {
-                ma |= 1ull << i;
-                mb |= 1ull << j;
-                m++;
-                break;
-            }
-    }
-    if (!m)
-        return 0.0;
-    size_t t = 0, k = 0;
-    for (size_t i = 0; i < la; i++) {
-        if (!(ma >> i & 1u))
-            continue;
-        while (!(mb >> k & 1u))
-            k++;
-        if (x[i] != y[k])
-            t++;
-        k++;
-    }
-    double md = (double)m;
-    double jaro = (md / (double)la + md / (double)lb + (md - (double)t / 2.0) / md) / 3.0;
-    size_t prefix = 0;
-    while (prefix < 4 && prefix < la && prefix < lb && x[prefix] == y[prefix])
-        prefix++;
-    return jaro + (double)prefix * 0.1 * (1.0 - jaro);
+    JW_BODY(x, la, y, lb);
+}
+
+static double jw_bytes(const unsigned char *x, size_t la, const unsigned char *y, size_t lb)
+{
+    JW_BODY(x, la, y, lb);
+}
+
+/* Length of s if it is ASCII, else SIZE_MAX. */
+static size_t ascii_len(const char *s)
+{
+    size_t n = 0;
+    for (; s[n]; n++)
+        if ((unsigned char)s[n] >= 0x80)
+            return SIZE_MAX;
+    return n;
 }
 
 double rt_link_jaro_winkler(const char *a, const char *b)
 {
-    /* Identifying fields are short; past 64 code points the rest adds
+    /* Identifying fields are short; past 64 characters the rest adds
      * nothing a comparison needs, and both sides are cut alike. */
+    size_t na = ascii_len(a), nb = ascii_len(b);
+    if (na != SIZE_MAX && nb != SIZE_MAX)
+        return jw_bytes((const unsigned char *)a, na < 64 ? na : 64, (const unsigned char *)b,
+                        nb < 64 ? nb : 64);
     int32_t x[64], y[64];
     size_t la = decode(a, x, 64), lb = decode(b, y, 64);
     return jw_points(x, la, y, lb);
+}
+
+double rt_link_jaro_winkler_at_least(const char *a, const char *b, double at_least)
+{
+    size_t la = ascii_len(a), lb = ascii_len(b);
+    if (la != SIZE_MAX && lb != SIZE_MAX && la && lb) {
+        la = la < 64 ? la : 64;
+        lb = lb < 64 ? lb : 64;
+        unsigned char ca[128] = {0}, cb[128] = {0};
+        for (size_t i = 0; i < la; i++)
+            ca[(unsigned char)a[i]]++;
+        for (size_t i = 0; i < lb; i++)
+            cb[(unsigned char)b[i]]++;
+        size_t m = 0;
+        for (int c = 0; c < 128; c++)
+            m += ca[c] < cb[c] ? ca[c] : cb[c];
+        /* At most m matches and no transpositions; the prefix bonus at
+         * most 0.4 of what is left. */
+        double md = (double)m;
+        double jaro = (md / (double)la + md / (double)lb + (m ? 1.0 : 0.0)) / 3.0;
+        if (jaro + 0.4 * (1.0 - jaro) < at_least)
+            return 0.0;
+    }
+    return rt_link_jaro_winkler(a, b);
 }

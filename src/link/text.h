@@ -52,4 +52,10 @@ void rt_link_soundex(const char *name, char out[5]);
 /* Jaro-Winkler similarity of two UTF-8 strings (by code point), 0..1. */
 double rt_link_jaro_winkler(const char *a, const char *b);
 
+/* Jaro-Winkler of a and b when it can reach at least, else 0. The
+ * characters two strings share bound the matches, and so the
+ * similarity, at a fraction of its cost: most pairs compared are
+ * different names, and are turned away here. */
+double rt_link_jaro_winkler_at_least(const char *a, const char *b, double at_least);
+
 #endif

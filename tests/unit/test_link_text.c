@@ -113,6 +113,28 @@ static void soundex_and_jaro_winkler(void **state)
     }
 }
 
+/* The quick bound never changes an answer: whatever the pair and the
+ * threshold, it reaches the threshold exactly when the full measure does. */
+static void the_bound_never_changes_an_answer(void **state)
+{
+    (void)state;
+    static const char *const words[] = {"martha", "marhta", "dwayne", "duane", "dixon",
+                                        "dicksonx", "ann", "anna", "hannah", "nathan",
+                                        "quillfeather", "quilfeather", "zoe", "zo\xc3\xab", "",
+                                        "a.lee12@example.org", "a.lee@example.org"};
+    static const double at[] = {0.5, 0.8, 0.88, 0.92, 0.99};
+    size_t n = sizeof words / sizeof words[0];
+    for (size_t i = 0; i < n; i++)
+        for (size_t j = 0; j < n; j++)
+            for (size_t k = 0; k < sizeof at / sizeof at[0]; k++) {
+                bool full = rt_link_jaro_winkler(words[i], words[j]) >= at[k];
+                bool quick = rt_link_jaro_winkler_at_least(words[i], words[j], at[k]) >= at[k];
+                if (full != quick)
+                    fail_msg("'%s' '%s' at %.2f: full %d, quick %d", words[i], words[j], at[k],
+                             full, quick);
+            }
+}
+
 static void nicknames_read_as_their_name(void **state)
 {
     (void)state;
@@ -178,6 +200,7 @@ int main(void)
         cmocka_unit_test(contact_fields_normalise),
         cmocka_unit_test(dates_of_birth_parse),
         cmocka_unit_test(soundex_and_jaro_winkler),
+        cmocka_unit_test(the_bound_never_changes_an_answer),
         cmocka_unit_test(nicknames_read_as_their_name),
         cmocka_unit_test(comparisons_take_the_first_level_that_applies),
     };
