@@ -722,6 +722,30 @@ static rt_status learn(const rt_link_engine *e, const blocking *bl, rt_link_mode
     for (int k = 0; k < K_COUNT; k++)
         if (exact_key_field[k] < 0)
             iterations += s[k].mo.iterations;
+    /* Households: pairs born the same day with the same surname and
+     * different given names, counted over every usable date-of-birth
+     * group (the full comparison only where the surnames are one string). */
+    uint64_t households = 0;
+    const keyed *g = bl->sorted[K_DOB];
+    for (size_t i = 0; i < bl->n[K_DOB];) {
+        size_t j = i;
+        while (j < bl->n[K_DOB] && g[j].hash == g[i].hash)
+            j++;
+        for (size_t x = i; x < j && bl->len[K_DOB][g[i].idx]; x++)
+            for (size_t y = x + 1; y < j; y++) {
+                const rt_link_record *ra = &e->rec[g[x].idx], *rb = &e->rec[g[y].idx];
+                if (!ra->surname || !rb->surname || !ra->first || !rb->first ||
+                    strcmp(ra->surname, rb->surname) != 0 || strcmp(ra->first, rb->first) == 0)
+                    continue;
+                int lv[RT_LF_COUNT];
+                rt_link_compare(ra, rb, lv);
+                households += rt_link_household(lv);
+            }
+        i = j;
+    }
+    if (households)
+        mo->household_u = (double)households / all;
+
     /* Without a usable exact key, one match per record is the most there
      * can be in a file of single records: the prior then leans to
      * caution. */

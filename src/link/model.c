@@ -143,10 +143,41 @@ rt_status rt_link_model_em(rt_link_model *mo, const rt_link_hist *h, int max_ite
     return RT_OK;
 }
 
+/* The given-name level that says "different", and the surname level
+ * that agrees (exact). */
+#define FIRST_DIFFERENT 6
+#define SURNAME_AGREES(l) ((l) == 0)
+
+bool rt_link_household(const int levels[RT_LF_COUNT])
+{
+    return levels[RT_LF_FIRST] == FIRST_DIFFERENT && SURNAME_AGREES(levels[RT_LF_SURNAME]) &&
+           levels[RT_LF_DOB] == 0;
+}
+
 double rt_link_weight(const rt_link_model *mo, const int levels[RT_LF_COUNT],
                       const rt_link_record *a, double parts[RT_LF_COUNT])
 {
     double w = log2(mo->lambda / (1 - mo->lambda));
+    if (mo->household_u > 0 && rt_link_household(levels)) {
+        int s = levels[RT_LF_SURNAME];
+        double m = mo->m[RT_LF_FIRST][FIRST_DIFFERENT] * mo->m[RT_LF_SURNAME][s] *
+                   mo->m[RT_LF_DOB][0];
+        for (int f = 0; f < RT_LF_COUNT; f++)
+            parts[f] = 0;
+        parts[RT_LF_FIRST] = log2(m / mo->household_u);
+        w += parts[RT_LF_FIRST];
+        /* A household shares its home too: the address and phone that
+         * would otherwise count for a match are explained by it. */
+        for (int f = 0; f < RT_LF_COUNT; f++) {
+            int l = levels[f];
+            if (f == RT_LF_FIRST || f == RT_LF_SURNAME || f == RT_LF_DOB || f == RT_LF_CITY ||
+                f == RT_LF_POSTCODE || f == RT_LF_PHONE || l < 0)
+                continue;
+            parts[f] = log2(mo->m[f][l] / mo->u[f][l]);
+            w += parts[f];
+        }
+        return w;
+    }
     for (int f = 0; f < RT_LF_COUNT; f++) {
         parts[f] = 0;
         int l = levels[f];

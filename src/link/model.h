@@ -13,6 +13,7 @@
 #ifndef RT_LINK_MODEL_H
 #define RT_LINK_MODEL_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include "record.h"
@@ -38,6 +39,12 @@ typedef struct rt_link_model {
     double sum_p2[2];
     uint64_t n_with[2];
     int iterations;    /* EM iterations run */
+    /* Households: the share of all pairs whose surnames and dates of birth
+     * agree exactly while given names are
+     * different. Such pairs are relatives or twins far more often than
+     * independence predicts, so the three fields are weighed together
+     * (see rt_link_weight); 0 when it could not be counted. */
+    double household_u;
 } rt_link_model;
 
 /* Sets u from level counts of random pairs (counts[f][l]; the last
@@ -54,11 +61,19 @@ void rt_link_model_start(rt_link_model *mo, const uint64_t counts[RT_LF_COUNT][R
 rt_status rt_link_model_em(rt_link_model *mo, const rt_link_hist *h, int max_iter, double tol);
 
 /* The match weight of a pair with these levels (log2 odds: the prior
- * plus each field's log2 m/u, term-frequency adjusted for exact names);
+ * plus each field's log2 m/u, term-frequency adjusted for exact names;
+ * a household pattern, given names different while surname and date of
+ * birth agree, weighs the three together as one: log2 of the chance of
+ * the pattern among matches over its counted share among all pairs, put
+ * on the given name with the other two at 0, and the home the household
+ * shares (town, postcode, phone) adds nothing);
  * each field's part goes to parts[f] (0 for a missing field). The
  * term-frequency counts are a's (on exact agreement a's value is b's). */
 double rt_link_weight(const rt_link_model *mo, const int levels[RT_LF_COUNT],
                       const rt_link_record *a, double parts[RT_LF_COUNT]);
+
+/* True if levels show the household pattern rt_link_weight weighs as one. */
+bool rt_link_household(const int levels[RT_LF_COUNT]);
 
 /* Probability from a match weight. */
 double rt_link_probability(double weight);

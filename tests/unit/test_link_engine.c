@@ -266,6 +266,54 @@ static void em_recovers_a_known_mixture(void **state)
     rt_link_hist_free(&h);
 }
 
+/* Households are the hard negatives: twins share a surname, a date of
+ * birth, a postcode and the home phone, and differ in their given names.
+ * They are two people, even though each of those fields alone says
+ * "same". */
+static void twins_are_two_people(void **state)
+{
+    (void)state;
+    rt_link_engine *e;
+    assert_int_equal(rt_link_engine_new(&e), RT_OK);
+    uint32_t *truth;
+    size_t n;
+    rng = 88172645463325252ull;
+    populate(e, &truth, &n);
+    static const char *const twin_first[][2] = {
+        {"Amaryllis", "Bartholomew"}, {"Cordelia", "Desmond"}, {"Euphemia", "Fitzroy"},
+        {"Gwendolyn", "Horatio"}, {"Ignatius", "Jocasta"}, {"Kenelm", "Lavinia"},
+        {"Mordecai", "Nerissa"}, {"Octavian", "Philippa"}, {"Quentin", "Rowena"},
+        {"Sebastian", "Tabitha"}, {"Ulysses", "Viviana"}, {"Wilfred", "Xanthe"}};
+    size_t first_twin = n;
+    for (size_t t = 0; t < 12; t++) {
+        char dob[11], phone[16], postcode[10], surname[24], id[16];
+        snprintf(dob, sizeof dob, "19%02zu-0%zu-1%zu", 60 + t, 1 + t % 9, t % 9);
+        snprintf(phone, sizeof phone, "01632 9600%02zu", t);
+        snprintf(postcode, sizeof postcode, "WM%zu 1AB", 1 + t % 9);
+        snprintf(surname, sizeof surname, "Twinmoor%c", (char)('a' + t));
+        for (int k = 0; k < 2; k++) {
+            snprintf(id, sizeof id, "t%zu", n);
+            rt_link_input in = {id, twin_first[t][k], surname, dob, postcode, NULL, NULL, phone,
+                                NULL};
+            const char *bad;
+            assert_int_equal(rt_link_engine_add(e, &in, &bad), RT_OK);
+            n++;
+        }
+    }
+    rt_link_options o;
+    rt_link_options_default(&o);
+    rt_link_result r;
+    assert_int_equal(rt_link_engine_run(e, &o, &r), RT_OK);
+    for (size_t i = first_twin; i < n; i += 2)
+        if (r.cluster[i] == r.cluster[i + 1])
+            fail_msg("twins %zu and %zu joined (household share %g)", i, i + 1,
+                     r.model.household_u);
+    assert_true(r.model.household_u > 0);
+    rt_link_result_free(&r);
+    free(truth);
+    rt_link_engine_free(e);
+}
+
 /* Two runs over the same records give the same clusters and pairs. */
 static void runs_are_repeatable(void **state)
 {
@@ -304,6 +352,7 @@ int main(void)
         cmocka_unit_test(clustering_refuses_to_chain_on_a_weak_link),
         cmocka_unit_test(em_recovers_a_known_mixture),
         cmocka_unit_test(runs_are_repeatable),
+        cmocka_unit_test(twins_are_two_people),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
