@@ -434,6 +434,11 @@ rt_status rt_app_referral_submit(rt_app *app, const rt_principal *who, rt_referr
     st = rt_store_referral_add(app->store, r);
     r->link_keys = NULL;
     r->n_link_keys = 0;
+    /* The referral stands whatever the screening finds; a screening that
+     * fails is reported on stderr, which the operator watches, and the
+     * coordinator can still look for matches on the referral's page. */
+    if (st == RT_OK && rt_identity_screen(app, r, now) != RT_OK)
+        fprintf(stderr, "roundtable: could not screen a new referral for earlier ones\n");
     if (st != RT_OK)
         return st;
     return audit(app, who->user.id, "referral.create", "referral", r->id, referral_field_list(),

@@ -580,3 +580,62 @@ rt_status rt_identity_mark_serial(rt_app *app, rt_referral *list, size_t n)
     free(h);
     return st;
 }
+
+rt_status rt_identity_screen(rt_app *app, const rt_referral *r, int64_t now)
+{
+    char keys[RT_LINK_KEYS][RT_LINK_KEY_CHARS];
+    const char *key_ptr[RT_LINK_KEYS];
+    size_t n_keys = 0;
+    if (rt_identity_keys(r, keys, &n_keys) != RT_OK)
+        return RT_OK; /* nothing readable to match on */
+    for (size_t i = 0; i < n_keys; i++)
+        key_ptr[i] = keys[i];
+    char(*ids)[RT_ID_HEX + 1] = NULL;
+    size_t n_ids = 0;
+    rt_status st = rt_store_link_candidates(app->store, key_ptr, n_keys, r->id, &ids, &n_ids);
+    struct rt_identity_cache *c = NULL;
+    if (st == RT_OK && n_ids)
+        st = cache_of(app, &c);
+    bool likely = false;
+    if (st == RT_OK && n_ids) {
+        pthread_mutex_lock(&c->lock);
+        st = refresh_model(app, c);
+        for (size_t i = 0; st == RT_OK && i < n_ids && !likely; i++) {
+            rt_match m;
+            memset(&m, 0, sizeof m);
+            st = rt_store_referral_get(app->store, ids[i], &m.other);
+            if (st == RT_ENOTFOUND) {
+                st = RT_OK;
+                continue;
+            }
+            if (st == RT_OK)
+                st = score(c, r, &m.other, &m);
+            if (st == RT_EINVAL) {
+                st = RT_OK;
+                m.probability = 0;
+            }
+            likely = st == RT_OK && m.probability >= 0.5;
+            rt_referral_clear(&m.other);
+        }
+        pthread_mutex_unlock(&c->lock);
+    }
+    free(ids);
+    if (st == RT_OK) {
+        char count[32];
+        snprintf(count, sizeof count, "candidates=%zu", n_ids);
+        rt_audit_event ev = {.at = now, .action = "identity.screen", .record_type = "referral",
+                             .record_id = r->id, .fields = count,
+                             .outcome = likely ? "possible_match" : "ok"};
+        st = rt_store_audit_append(app->store, &ev);
+    }
+    if (st != RT_OK || !likely)
+        return st;
+    rt_user *users = NULL;
+    size_t n = 0;
+    st = rt_store_user_list(app->store, &users, &n);
+    for (size_t i = 0; st == RT_OK && i < n; i++)
+        if (!users[i].disabled && rt_policy_may(users[i].role, RT_ACT_IDENTITY))
+            st = rt_store_notice_add(app->store, users[i].id, "possible_match", NULL, r->id, now);
+    rt_user_list_free(users, n);
+    return st;
+}

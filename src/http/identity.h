@@ -42,6 +42,13 @@ rt_status rt_app_identity_matches(rt_app *app, const rt_principal *who, const ch
                                   const char *address, int64_t now, rt_match **out, size_t *n);
 void rt_matches_free(rt_match *m, size_t n);
 
+/* Screens a newly stored referral r against earlier ones: when any is
+ * at or above the review probability, every Marac coordinator gets a
+ * "possible_match" notice (no case content: which referral to look at).
+ * Audited as the system ("identity.screen", with how many candidates).
+ * No policy check: it runs for the system after a referral is stored. */
+rt_status rt_identity_screen(rt_app *app, const rt_referral *r, int64_t now);
+
 /* Records who's decision that referrals id and other are (same) or are
  * not one person, for the written reason (at least 10 characters of
  * acceptable text: RT_EINVAL otherwise). RT_EEXISTS if a decision about

@@ -300,7 +300,7 @@ rt_status rt_store_grant_find(rt_store *st, rt_grant_kind kind, const char *user
 
 typedef struct rt_notice {
     char id[RT_ID_HEX + 1];
-    char *kind;               /* "break_glass" */
+    char *kind;               /* "break_glass", "possible_match" */
     char *about_user_id;      /* who caused it, or NULL */
     char *record_id;          /* the record concerned, or NULL */
     int64_t created_at;

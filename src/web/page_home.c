@@ -1,6 +1,8 @@
 /* page_home.c: the start page: what this user can do from here. */
 #include "pages.h"
 
+#include <string.h>
+
 #include "../core/policy.h"
 #include <time.h>
 #include "html.h"
@@ -43,13 +45,25 @@ static rt_status notices(rt_ctx *ctx)
         struct tm tm;
         gmtime_r(&t, &tm);
         strftime(when, sizeof when, "%Y-%m-%d %H:%M UTC", &tm);
-        rt_html_raw(b, "<li><strong>Emergency access used.</strong> ");
-        rt_html_text(b, about.display_name ? about.display_name : "Someone");
-        rt_html_raw(b, " broke the glass on referral <span class=\"ref\">");
-        rt_html_text(b, list[i].record_id);
-        rt_html_raw(b, "</span> at ");
-        rt_html_text(b, when);
-        rt_html_raw(b, ". The reason is in the audit trail.<form method=\"post\" action=\"/notices/");
+        if (strcmp(list[i].kind, "possible_match") == 0) {
+            rt_html_raw(b, "<li><strong>Possibly someone referred before.</strong> Referral "
+                           "<span class=\"ref\">");
+            rt_html_text(b, list[i].record_id);
+            rt_html_raw(b, "</span>, recorded ");
+            rt_html_text(b, when);
+            rt_html_raw(b, ", may be about a person with earlier referrals. <a href=\"/referrals/");
+            rt_html_attr(b, list[i].record_id);
+            rt_html_raw(b, "/matches\">Check and decide</a>.");
+        } else {
+            rt_html_raw(b, "<li><strong>Emergency access used.</strong> ");
+            rt_html_text(b, about.display_name ? about.display_name : "Someone");
+            rt_html_raw(b, " broke the glass on referral <span class=\"ref\">");
+            rt_html_text(b, list[i].record_id);
+            rt_html_raw(b, "</span> at ");
+            rt_html_text(b, when);
+            rt_html_raw(b, ". The reason is in the audit trail.");
+        }
+        rt_html_raw(b, "<form method=\"post\" action=\"/notices/");
         rt_html_attr(b, list[i].id);
         rt_html_raw(b, "/read\">");
         rt_html_csrf(ctx);

@@ -30,6 +30,11 @@ test('a new referral finds the earlier one of the same person, and the coordinat
   const id = r.data.id;
 
   const coord = await as('marac_coordinator');
+  // Screened as it was stored: the coordinator is told, without case content.
+  const home = await coord.request('GET', '/');
+  assert.match(home.text, /Possibly someone referred before/);
+  assert.match(home.text, new RegExp(`href="/referrals/${id}/matches"`));
+  assert.doesNotMatch(home.text, /Penhallow|Bryock/);
   const list = (await coord.request('GET', '/api/v1/referrals')).data.referrals;
   const earlier = list.find((x) => x.victim.given_name === 'Bryok' && x.id !== id).id;
   r = await coord.request('GET', `/api/v1/referrals/${id}/matches`);
@@ -87,7 +92,9 @@ test('a new referral finds the earlier one of the same person, and the coordinat
   const auditor = await as('auditor');
   const a = await auditor.request('GET', '/api/v1/audit?action=identity.&limit=500');
   const seen = new Set(a.data.entries.map((e) => e.action));
-  for (const want of ['identity.match', 'identity.same', 'identity.undo']) assert.ok(seen.has(want), want);
+  for (const want of ['identity.match', 'identity.same', 'identity.undo', 'identity.screen']) assert.ok(seen.has(want), want);
+  const screen = a.data.entries.find((e) => e.action === 'identity.screen' && e.record_id === id);
+  assert.equal(screen.outcome, 'possible_match');
 
   // The keys are kept as keyed hashes: the Soundex-and-year key of the
   // surname is nowhere in the files.
