@@ -620,7 +620,8 @@ rt_status rt_identity_screen(rt_app *app, const rt_referral *r, int64_t now)
         pthread_mutex_unlock(&c->lock);
     }
     free(ids);
-    if (st == RT_OK) {
+    /* Only a screening that read other referrals is a read to record. */
+    if (st == RT_OK && n_ids) {
         char count[32];
         snprintf(count, sizeof count, "candidates=%zu", n_ids);
         rt_audit_event ev = {.at = now, .action = "identity.screen", .record_type = "referral",

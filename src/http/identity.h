@@ -45,7 +45,8 @@ void rt_matches_free(rt_match *m, size_t n);
 /* Screens a newly stored referral r against earlier ones: when any is
  * at or above the review probability, every Marac coordinator gets a
  * "possible_match" notice (no case content: which referral to look at).
- * Audited as the system ("identity.screen", with how many candidates).
+ * Audited as the system ("identity.screen", with how many candidates)
+ * when any earlier referral was read.
  * No policy check: it runs for the system after a referral is stored. */
 rt_status rt_identity_screen(rt_app *app, const rt_referral *r, int64_t now);
 
