@@ -193,6 +193,20 @@ static rt_status cache_of(rt_app *app, struct rt_identity_cache **out)
 
 /* ---- matching ----------------------------------------------------------- */
 
+/* Appends id to the list of *n ids unless it is there already. */
+static rt_status add_unique(char (**ids)[RT_ID_HEX + 1], size_t *n, const char *id)
+{
+    for (size_t k = 0; k < *n; k++)
+        if (strcmp((*ids)[k], id) == 0)
+            return RT_OK;
+    char(*grown)[RT_ID_HEX + 1] = realloc(*ids, (*n + 1) * sizeof *grown);
+    if (!grown)
+        return RT_ENOMEM;
+    *ids = grown;
+    memcpy((*ids)[(*n)++], id, RT_ID_HEX + 1);
+    return RT_OK;
+}
+
 static rt_status audit(rt_app *app, const rt_principal *who, const char *action,
                        const char *record_id, const char *fields, const char *address,
                        int64_t now, const char *outcome)
@@ -276,19 +290,8 @@ rt_status rt_app_identity_matches(rt_app *app, const rt_principal *who, const ch
     for (size_t d = 0; st == RT_OK && d < n_decisions; d++) {
         if (decisions[d].undone_at)
             continue;
-        const char *other = strcmp(decisions[d].a, id) == 0 ? decisions[d].b : decisions[d].a;
-        bool seen = false;
-        for (size_t k = 0; k < n_ids && !seen; k++)
-            seen = strcmp(ids[k], other) == 0;
-        if (seen)
-            continue;
-        char(*grown)[RT_ID_HEX + 1] = realloc(ids, (n_ids + 1) * sizeof *grown);
-        if (!grown) {
-            st = RT_ENOMEM;
-            break;
-        }
-        ids = grown;
-        memcpy(ids[n_ids++], other, RT_ID_HEX + 1);
+        st = add_unique(&ids, &n_ids,
+                        strcmp(decisions[d].a, id) == 0 ? decisions[d].b : decisions[d].a);
     }
     if (st == RT_OK)
         st = cache_of(app, &c);
@@ -433,25 +436,16 @@ rt_status rt_identity_same_person(rt_app *app, const char *id, char (**ids)[RT_I
         rt_identity *d;
         size_t nd;
         st = rt_store_identity_list(app->store, list[at], &d, &nd);
-        for (size_t k = 0; st == RT_OK && k < nd; k++) {
-            if (d[k].undone_at || !d[k].same)
-                continue;
-            const char *other = strcmp(d[k].a, list[at]) == 0 ? d[k].b : d[k].a;
-            bool seen = false;
-            for (size_t j = 0; j < count && !seen; j++)
-                seen = strcmp(list[j], other) == 0;
-            if (seen)
-                continue;
-            char(*grown)[RT_ID_HEX + 1] = realloc(list, (count + 1) * sizeof *grown);
-            if (!grown) {
-                st = RT_ENOMEM;
-                break;
+        if (st != RT_OK)
+            break;
+        for (size_t k = 0; st == RT_OK && k < nd; k++)
+            if (!d[k].undone_at && d[k].same) {
+                /* list moves as it grows: copy the id it is compared with. */
+                char self[RT_ID_HEX + 1];
+                memcpy(self, list[at], sizeof self);
+                st = add_unique(&list, &count, strcmp(d[k].a, self) == 0 ? d[k].b : d[k].a);
             }
-            list = grown;
-            memcpy(list[count++], other, RT_ID_HEX + 1);
-        }
-        if (st == RT_OK)
-            rt_identity_list_free(d, nd);
+        rt_identity_list_free(d, nd);
     }
     if (st != RT_OK || count == 1) {
         free(list);
