@@ -55,9 +55,7 @@ void rt_principal_clear(rt_principal *p)
     memset(&p->session, 0, sizeof p->session);
 }
 
-/* Writes an audit entry. A read whose audit entry cannot be written must
- * not happen, so callers treat a failure here as the operation failing. */
-static rt_status audit(rt_app *app, const char *user_id, const char *action,
+rt_status rt_app_audit(rt_app *app, const char *user_id, const char *action,
                        const char *record_type, const char *record_id, const char *fields,
                        const char *address, int64_t now, const char *outcome)
 {
@@ -93,7 +91,8 @@ rt_status rt_app_login(rt_app *app, const char *username, const char *password,
         !rt_throttle_allowed(app->by_address, addr, now)) {
         *outcome = RT_LOGIN_THROTTLED;
         free(name);
-        return audit(app, NULL, "session.create", NULL, NULL, NULL, address, now, "throttled");
+        return rt_app_audit(app, NULL, "session.create", NULL, NULL, NULL, address, now,
+                            "throttled");
     }
     rt_user u = {0};
     rt_status st = rt_store_user_by_username(app->store, name, &u);
@@ -111,8 +110,8 @@ rt_status rt_app_login(rt_app *app, const char *username, const char *password,
         rt_throttle_fail(app->by_address, addr, now);
         free(name);
         *outcome = RT_LOGIN_REFUSED;
-        st = audit(app, u.id[0] ? u.id : NULL, "session.create", NULL, NULL, NULL, address, now,
-                   "refused");
+        st = rt_app_audit(app, u.id[0] ? u.id : NULL, "session.create", NULL, NULL, NULL, address,
+                          now, "refused");
         rt_user_clear(&u);
         return st;
     }
@@ -134,7 +133,7 @@ rt_status rt_app_login(rt_app *app, const char *username, const char *password,
     s.created_at = s.last_seen = now;
     st = rt_store_session_put(app->store, &s);
     if (st == RT_OK)
-        st = audit(app, u.id, "session.create", NULL, NULL, NULL, address, now, "ok");
+        st = rt_app_audit(app, u.id, "session.create", NULL, NULL, NULL, address, now, "ok");
     if (st != RT_OK) {
         rt_user_clear(&u);
         memset(token, 0, RT_TOKEN_CHARS + 1);
@@ -192,16 +191,16 @@ rt_status rt_app_change_password(rt_app *app, const rt_principal *who, const cha
 {
     *field = *problem = NULL;
     if (!rt_throttle_allowed(app->by_account, who->user.username, now)) {
-        rt_status st = audit(app, who->user.id, "account.password", "user", who->user.id, NULL,
-                             address, now, "throttled");
+        rt_status st = rt_app_audit(app, who->user.id, "account.password", "user", who->user.id,
+                                    NULL, address, now, "throttled");
         return st == RT_OK ? RT_EDENIED : st;
     }
     if (!current || !rt_auth_check_password(current, who->user.password_hash)) {
         rt_throttle_fail(app->by_account, who->user.username, now);
         *field = "current_password";
         *problem = "is not right";
-        rt_status st = audit(app, who->user.id, "account.password", "user", who->user.id, NULL,
-                             address, now, "refused");
+        rt_status st = rt_app_audit(app, who->user.id, "account.password", "user", who->user.id,
+                                    NULL, address, now, "refused");
         return st == RT_OK ? RT_EINVAL : st;
     }
     const char *why = rt_password_problem(new_password);
@@ -219,8 +218,8 @@ rt_status rt_app_change_password(rt_app *app, const rt_principal *who, const cha
     st = rt_store_user_set_password(app->store, who->user.id, hash, false);
     free(hash);
     if (st == RT_OK)
-        st = audit(app, who->user.id, "account.password", "user", who->user.id, NULL, address,
-                   now, "ok");
+        st = rt_app_audit(app, who->user.id, "account.password", "user", who->user.id, NULL,
+                          address, now, "ok");
     return st;
 }
 
@@ -229,8 +228,8 @@ rt_status rt_app_logout_everywhere(rt_app *app, const rt_principal *who, const c
 {
     rt_status st = rt_store_session_delete_user(app->store, who->user.id);
     if (st == RT_OK)
-        st = audit(app, who->user.id, "session.delete_all", "user", who->user.id, NULL, address,
-                   now, "ok");
+        st = rt_app_audit(app, who->user.id, "session.delete_all", "user", who->user.id, NULL,
+                          address, now, "ok");
     return st;
 }
 
@@ -257,8 +256,8 @@ rt_status rt_app_set_second_factor_roles(rt_app *app, rt_role_set set, int64_t n
     if (st == RT_OK)
         st = rt_store_setting_set(app->store, RT_SETTING_SECOND_FACTOR_ROLES, v);
     if (st == RT_OK)
-        st = audit(app, NULL, "setting.second_factor_roles", "setting",
-                   RT_SETTING_SECOND_FACTOR_ROLES, v, NULL, now, "ok");
+        st = rt_app_audit(app, NULL, "setting.second_factor_roles", "setting",
+                          RT_SETTING_SECOND_FACTOR_ROLES, v, NULL, now, "ok");
     return st;
 }
 
@@ -280,8 +279,8 @@ static rt_status pending_secret(rt_app *app, const rt_principal *who, const char
     if (st == RT_OK)
         st = rt_store_user_totp_set(app->store, who->user.id, fresh);
     if (st == RT_OK)
-        st = audit(app, who->user.id, "account.second_factor.begin", "user", who->user.id, NULL,
-                   address, now, "ok");
+        st = rt_app_audit(app, who->user.id, "account.second_factor.begin", "user", who->user.id,
+                          NULL, address, now, "ok");
     if (st == RT_OK) {
         *secret = strdup(fresh);
         if (!*secret)
@@ -313,8 +312,8 @@ rt_status rt_app_second_factor_verify(rt_app *app, const rt_principal *who, cons
                                                             : "account.second_factor.confirm";
     if (!rt_throttle_allowed(app->by_account, who->user.username, now)) {
         *outcome = RT_SECOND_FACTOR_THROTTLED;
-        return audit(app, who->user.id, action, "user", who->user.id, NULL, address, now,
-                     "throttled");
+        return rt_app_audit(app, who->user.id, action, "user", who->user.id, NULL, address, now,
+                            "throttled");
     }
     char norm[RT_TOTP_DIGITS + 1];
     if (rt_totp_normalise(code, norm) != RT_OK) {
@@ -338,16 +337,17 @@ rt_status rt_app_second_factor_verify(rt_app *app, const rt_principal *who, cons
     if (st == RT_EDENIED || st == RT_EEXISTS) {
         rt_throttle_fail(app->by_account, who->user.username, now);
         *outcome = RT_SECOND_FACTOR_WRONG;
-        return audit(app, who->user.id, action, "user", who->user.id, NULL, address, now,
-                     st == RT_EEXISTS ? "replayed" : "refused");
+        return rt_app_audit(app, who->user.id, action, "user", who->user.id, NULL, address, now,
+                            st == RT_EEXISTS ? "replayed" : "refused");
     }
     if (st == RT_OK && who->session.second_factor_pending)
         st = rt_store_session_second_factor_done(app->store, who->session.token_hash);
     if (st == RT_OK && !enrolled)
-        st = audit(app, who->user.id, "account.second_factor.enrol", "user", who->user.id, NULL,
-                   address, now, "ok");
+        st = rt_app_audit(app, who->user.id, "account.second_factor.enrol", "user", who->user.id,
+                          NULL, address, now, "ok");
     if (st == RT_OK && who->session.second_factor_pending)
-        st = audit(app, who->user.id, action, "user", who->user.id, NULL, address, now, "ok");
+        st = rt_app_audit(app, who->user.id, action, "user", who->user.id, NULL, address, now,
+                          "ok");
     if (st != RT_OK)
         return st;
     rt_throttle_clear(app->by_account, who->user.username);
@@ -364,7 +364,8 @@ rt_status rt_app_second_factor_reset(rt_app *app, const char *username, int64_t 
     if (st == RT_OK)
         st = rt_store_session_delete_user(app->store, u.id);
     if (st == RT_OK)
-        st = audit(app, NULL, "account.second_factor.reset", "user", u.id, NULL, NULL, now, "ok");
+        st = rt_app_audit(app, NULL, "account.second_factor.reset", "user", u.id, NULL, NULL, now,
+                          "ok");
     rt_user_clear(&u);
     return st;
 }
@@ -373,7 +374,8 @@ rt_status rt_app_logout(rt_app *app, const rt_principal *who, const char *addres
 {
     rt_status st = rt_store_session_delete(app->store, who->session.token_hash);
     if (st == RT_OK || st == RT_ENOTFOUND)
-        st = audit(app, who->user.id, "session.delete", NULL, NULL, NULL, address, now, "ok");
+        st = rt_app_audit(app, who->user.id, "session.delete", NULL, NULL, NULL, address, now,
+                          "ok");
     return st;
 }
 
@@ -404,8 +406,8 @@ rt_status rt_app_referral_submit(rt_app *app, const rt_principal *who, rt_referr
 {
     *n_errs = 0;
     if (!rt_policy_may(who->user.role, RT_ACT_REFERRAL_CREATE)) {
-        rt_status st = audit(app, who->user.id, "referral.create", "referral", NULL, NULL,
-                             address, now, "denied");
+        rt_status st = rt_app_audit(app, who->user.id, "referral.create", "referral", NULL, NULL,
+                                    address, now, "denied");
         return st == RT_OK ? RT_EDENIED : st;
     }
     rt_status st = rt_referral_normalise(r);
@@ -441,8 +443,8 @@ rt_status rt_app_referral_submit(rt_app *app, const rt_principal *who, rt_referr
         fprintf(stderr, "roundtable: could not screen a new referral for earlier ones\n");
     if (st != RT_OK)
         return st;
-    return audit(app, who->user.id, "referral.create", "referral", r->id, referral_field_list(),
-                 address, now, "ok");
+    return rt_app_audit(app, who->user.id, "referral.create", "referral", r->id,
+                        referral_field_list(), address, now, "ok");
 }
 
 /* How who is related to referral r. Until Marac areas and meetings
@@ -510,8 +512,8 @@ rt_status rt_app_referral_list(rt_app *app, const rt_principal *who, const char 
     *out = NULL;
     *n = 0;
     if (!rt_policy_may(who->user.role, RT_ACT_REFERRAL_LIST)) {
-        rt_status st = audit(app, who->user.id, "referral.list", "referral", NULL, NULL,
-                             address, now, "denied");
+        rt_status st = rt_app_audit(app, who->user.id, "referral.list", "referral", NULL, NULL,
+                                    address, now, "denied");
         return st == RT_OK ? RT_EDENIED : st;
     }
     rt_referral *list;
@@ -532,8 +534,8 @@ rt_status rt_app_referral_list(rt_app *app, const rt_principal *who, const char 
         }
         char fields[1024];
         visible_fields(d.detail, fields, sizeof fields);
-        st = audit(app, who->user.id, "referral.list", "referral", list[i].id, fields, address,
-                   now, "ok");
+        st = rt_app_audit(app, who->user.id, "referral.list", "referral", list[i].id, fields,
+                          address, now, "ok");
         if (kept != i) {
             list[kept] = list[i];
             memset(&list[i], 0, sizeof list[i]);
@@ -558,8 +560,8 @@ static rt_status referral_get(rt_app *app, const rt_principal *who, const char *
     memset(out, 0, sizeof *out);
     *detail = RT_DETAIL_NONE;
     if (!rt_policy_may(who->user.role, RT_ACT_REFERRAL_READ)) {
-        rt_status st = audit(app, who->user.id, action, "referral", id, NULL, address,
-                             now, "denied");
+        rt_status st = rt_app_audit(app, who->user.id, action, "referral", id, NULL, address, now,
+                                    "denied");
         return st == RT_OK ? RT_EDENIED : st;
     }
     rt_status st = rt_store_referral_get(app->store, id, out);
@@ -569,15 +571,13 @@ static rt_status referral_get(rt_app *app, const rt_principal *who, const char *
     st = decide(app, who, out, now, &d);
     if (st == RT_OK && d.detail == RT_DETAIL_NONE) {
         rt_referral_clear(out);
-        st = audit(app, who->user.id, action, "referral", id, NULL, address, now,
-                   "denied");
+        st = rt_app_audit(app, who->user.id, action, "referral", id, NULL, address, now, "denied");
         return st == RT_OK ? RT_ENOTFOUND : st;
     }
     if (st == RT_OK) {
         char fields[1024];
         visible_fields(d.detail, fields, sizeof fields);
-        st = audit(app, who->user.id, action, "referral", id, fields, address, now,
-                   "ok");
+        st = rt_app_audit(app, who->user.id, action, "referral", id, fields, address, now, "ok");
     }
     if (st != RT_OK) {
         rt_referral_clear(out);
@@ -612,8 +612,8 @@ rt_status rt_app_break_glass(rt_app *app, const rt_principal *who, const char *i
 {
     if (!rt_policy_may(who->user.role, RT_ACT_REFERRAL_BREAK_GLASS) ||
         !rt_access_may_break_glass(who->user.role)) {
-        rt_status st = audit(app, who->user.id, "referral.break_glass", "referral", id, NULL,
-                             address, now, "denied");
+        rt_status st = rt_app_audit(app, who->user.id, "referral.break_glass", "referral", id,
+                                    NULL, address, now, "denied");
         return st == RT_OK ? RT_EDENIED : st;
     }
     if (!reason || strlen(reason) < RT_BREAK_GLASS_MIN_REASON || strlen(reason) > 2000 ||
@@ -629,8 +629,8 @@ rt_status rt_app_break_glass(rt_app *app, const rt_principal *who, const char *i
     if (st != RT_OK)
         return st;
     if (excluded) {
-        st = audit(app, who->user.id, "referral.break_glass", "referral", id, NULL, address, now,
-                   "denied");
+        st = rt_app_audit(app, who->user.id, "referral.break_glass", "referral", id, NULL, address,
+                          now, "denied");
         return st == RT_OK ? RT_ENOTFOUND : st;
     }
     rt_grant g = {.kind = RT_GRANT_BREAK_GLASS, .user_id = who->user.id, .referral_id = id,
@@ -638,8 +638,8 @@ rt_status rt_app_break_glass(rt_app *app, const rt_principal *who, const char *i
                   .expires_at = now + RT_BREAK_GLASS_SECONDS};
     st = rt_store_grant_add(app->store, &g);
     if (st == RT_OK)
-        st = audit(app, who->user.id, "referral.break_glass", "referral", id, "reason", address,
-                   now, "ok");
+        st = rt_app_audit(app, who->user.id, "referral.break_glass", "referral", id, "reason",
+                          address, now, "ok");
     rt_user *users = NULL;
     size_t n = 0;
     if (st == RT_OK)
@@ -658,8 +658,8 @@ rt_status rt_app_exclude(rt_app *app, const rt_principal *who, const char *id,
                          int64_t now)
 {
     if (!rt_policy_may(who->user.role, RT_ACT_REFERRAL_EXCLUDE)) {
-        rt_status st = audit(app, who->user.id, "referral.exclude", "referral", id, NULL,
-                             address, now, "denied");
+        rt_status st = rt_app_audit(app, who->user.id, "referral.exclude", "referral", id, NULL,
+                                    address, now, "denied");
         return st == RT_OK ? RT_EDENIED : st;
     }
     if (!reason || !*reason || strlen(reason) > 2000 || !rt_text_acceptable(reason, true) ||
@@ -676,8 +676,8 @@ rt_status rt_app_exclude(rt_app *app, const rt_principal *who, const char *id,
     if (st == RT_EINVAL)
         st = RT_ENOTFOUND;
     if (st == RT_OK)
-        st = audit(app, who->user.id, "referral.exclude", "referral", id, "access_grant", address,
-                   now, "ok");
+        st = rt_app_audit(app, who->user.id, "referral.exclude", "referral", id, "access_grant",
+                          address, now, "ok");
     rt_user_clear(&u);
     return st;
 }
@@ -718,15 +718,15 @@ rt_status rt_app_retention_run(rt_app *app, rt_date today, bool dry_run,
             rt_date_format(rt_date_from_unix(cutoff), r->cutoff);
             st = rt_store_referral_closed_before(app->store, cutoff, part == RT_RETAIN_NOTES,
                                                  &r->ids, &r->n);
+            bool whole = part == RT_RETAIN_WHOLE;
             for (size_t j = 0; !dry_run && st == RT_OK && j < r->n; j++) {
-                st = part == RT_RETAIN_WHOLE ? rt_store_referral_purge(app->store, r->ids[j])
-                                             : rt_store_referral_purge_notes(app->store, r->ids[j]);
+                st = whole ? rt_store_referral_purge(app->store, r->ids[j])
+                           : rt_store_referral_purge_notes(app->store, r->ids[j]);
                 if (st == RT_OK)
-                    st = audit(app, NULL,
-                               part == RT_RETAIN_WHOLE ? "retention.purge"
-                                                       : "retention.purge_notes",
-                               "referral", r->ids[j], part == RT_RETAIN_WHOLE ? "*" : "notes",
-                               NULL, now, "ok");
+                    st = rt_app_audit(app, NULL,
+                                      whole ? "retention.purge" : "retention.purge_notes",
+                                      "referral", r->ids[j], whole ? "*" : "notes", NULL, now,
+                                      "ok");
             }
         }
     free(rules);
@@ -802,8 +802,8 @@ rt_status rt_app_audit_search(rt_app *app, const rt_principal *who, const rt_aud
     *out = NULL;
     *n = 0;
     bool may = rt_policy_may(who->user.role, RT_ACT_AUDIT_READ);
-    rt_status st = audit(app, who->user.id, "audit.search", NULL, NULL, NULL, address, now,
-                         may ? "ok" : "denied");
+    rt_status st = rt_app_audit(app, who->user.id, "audit.search", NULL, NULL, NULL, address, now,
+                                may ? "ok" : "denied");
     if (st != RT_OK)
         return st;
     if (!may)
@@ -815,8 +815,8 @@ rt_status rt_app_audit_verify(rt_app *app, const rt_principal *who, const char *
                               int64_t now, rt_audit_report *out)
 {
     bool may = rt_policy_may(who->user.role, RT_ACT_AUDIT_READ);
-    rt_status st = audit(app, who->user.id, "audit.verify", NULL, NULL, NULL, address, now,
-                         may ? "ok" : "denied");
+    rt_status st = rt_app_audit(app, who->user.id, "audit.verify", NULL, NULL, NULL, address, now,
+                                may ? "ok" : "denied");
     if (st != RT_OK)
         return st;
     if (!may)

@@ -40,6 +40,13 @@ typedef struct rt_app {
     struct rt_identity_cache *identity; /* linkage model, made on first use (identity.h) */
 } rt_app;
 
+/* Writes an audit entry (user_id NULL: the system). A read whose audit
+ * entry cannot be written must not happen, so callers treat a failure
+ * here as the operation failing. */
+rt_status rt_app_audit(rt_app *app, const char *user_id, const char *action,
+                       const char *record_type, const char *record_id, const char *fields,
+                       const char *address, int64_t now, const char *outcome);
+
 /* Sets up app around an open store. Free with rt_app_clear. */
 rt_status rt_app_init(rt_app *app, rt_store *store, const rt_config *cfg);
 void rt_app_clear(rt_app *app);

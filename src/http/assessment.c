@@ -5,17 +5,6 @@
 #include <string.h>
 #include "../core/policy.h"
 
-static rt_status audit(rt_app *app, const rt_principal *who, const char *action,
-                       const char *record_id, const char *fields, const char *address,
-                       int64_t now, const char *outcome)
-{
-    rt_audit_event ev = {
-        .at = now, .user_id = who->user.id, .action = action, .record_type = "referral",
-        .record_id = record_id, .fields = fields, .address = address, .outcome = outcome,
-    };
-    return rt_store_audit_append(app->store, &ev);
-}
-
 /* Reads referral id cut to what who may see; *detail says how much. */
 static rt_status read_decided(rt_app *app, const rt_principal *who, const char *id, int64_t now,
                               rt_referral *r, rt_detail *detail)
@@ -33,8 +22,8 @@ rt_status rt_app_assessment_add(rt_app *app, const rt_principal *who, const char
                                 rt_referral_risk *k, const char *address, int64_t now)
 {
     if (!rt_policy_may(who->user.role, RT_ACT_ASSESSMENT_CREATE)) {
-        rt_status st = audit(app, who, "assessment.create", referral_id, NULL, address, now,
-                             "denied");
+        rt_status st = rt_app_audit(app, who->user.id, "assessment.create", "referral",
+                                    referral_id, NULL, address, now, "denied");
         return st == RT_OK ? RT_EDENIED : st;
     }
     rt_referral r;
@@ -46,7 +35,8 @@ rt_status rt_app_assessment_add(rt_app *app, const rt_principal *who, const char
         return st;
     rt_referral_clear(&r);
     if (detail < RT_DETAIL_FULL) {
-        st = audit(app, who, "assessment.create", referral_id, NULL, address, now, "denied");
+        st = rt_app_audit(app, who->user.id, "assessment.create", "referral", referral_id, NULL,
+                          address, now, "denied");
         return st == RT_OK ? RT_ENOTFOUND : st;
     }
     memcpy(k->assessor_id, who->user.id, sizeof k->assessor_id);
@@ -56,7 +46,8 @@ rt_status rt_app_assessment_add(rt_app *app, const rt_principal *who, const char
     k->assessed_at = now;
     st = rt_store_assessment_add(app->store, referral_id, k);
     if (st == RT_OK)
-        st = audit(app, who, "assessment.create", referral_id, "assessment", address, now, "ok");
+        st = rt_app_audit(app, who->user.id, "assessment.create", "referral", referral_id,
+                          "assessment", address, now, "ok");
     return st;
 }
 
@@ -98,7 +89,8 @@ static rt_status add_referral(rt_app *app, const rt_principal *who, const char *
     }
     rt_assessment_list_free(list, count);
     if (st == RT_OK)
-        st = audit(app, who, "assessment.history", id, "assessment", address, now, "ok");
+        st = rt_app_audit(app, who->user.id, "assessment.history", "referral", id, "assessment",
+                          address, now, "ok");
     return st;
 }
 
@@ -127,7 +119,8 @@ rt_status rt_app_assessment_history(rt_app *app, const rt_principal *who,
         return st;
     if (detail < RT_DETAIL_SUMMARY) {
         rt_referral_clear(&r);
-        st = audit(app, who, "assessment.history", referral_id, NULL, address, now, "denied");
+        st = rt_app_audit(app, who->user.id, "assessment.history", "referral", referral_id, NULL,
+                          address, now, "denied");
         return st == RT_OK ? RT_ENOTFOUND : st;
     }
     char(*ids)[RT_ID_HEX + 1] = NULL;

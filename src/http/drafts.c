@@ -5,23 +5,14 @@
 #include <string.h>
 #include "../core/policy.h"
 
-static rt_status audit(rt_app *app, const char *user_id, const char *action, const char *id,
-                       const char *address, int64_t now, const char *outcome)
-{
-    rt_audit_event ev = {
-        .at = now, .user_id = user_id, .action = action, .record_type = "draft",
-        .record_id = id, .address = address, .outcome = outcome,
-    };
-    return rt_store_audit_append(app->store, &ev);
-}
-
 /* Drafts are part of making a referral: the same roles, and only one's own. */
 static rt_status allowed(rt_app *app, const rt_principal *who, const char *action,
                          const char *id, const char *address, int64_t now)
 {
     if (rt_policy_may(who->user.role, RT_ACT_REFERRAL_CREATE))
         return RT_OK;
-    rt_status st = audit(app, who->user.id, action, id, address, now, "denied");
+    rt_status st = rt_app_audit(app, who->user.id, action, "draft", id, NULL, address, now,
+                                "denied");
     return st == RT_OK ? RT_EDENIED : st;
 }
 
@@ -34,11 +25,13 @@ rt_status rt_app_draft_save(rt_app *app, const rt_principal *who, rt_draft *d,
     memcpy(d->owner_id, who->user.id, sizeof d->owner_id);
     st = rt_store_draft_put(app->store, d, now);
     if (st == RT_ENOTFOUND) {
-        st = audit(app, who->user.id, "draft.save", d->id, address, now, "denied");
+        st = rt_app_audit(app, who->user.id, "draft.save", "draft", d->id, NULL, address, now,
+                          "denied");
         return st == RT_OK ? RT_ENOTFOUND : st;
     }
     if (st == RT_OK)
-        st = audit(app, who->user.id, "draft.save", d->id, address, now, "ok");
+        st = rt_app_audit(app, who->user.id, "draft.save", "draft", d->id, NULL, address, now,
+                          "ok");
     return st;
 }
 
@@ -51,11 +44,12 @@ rt_status rt_app_draft_get(rt_app *app, const rt_principal *who, const char *id,
         return st;
     st = rt_store_draft_get(app->store, id, who->user.id, out);
     if (st == RT_ENOTFOUND) {
-        st = audit(app, who->user.id, "draft.read", id, address, now, "denied");
+        st = rt_app_audit(app, who->user.id, "draft.read", "draft", id, NULL, address, now,
+                          "denied");
         return st == RT_OK ? RT_ENOTFOUND : st;
     }
     if (st == RT_OK)
-        st = audit(app, who->user.id, "draft.read", id, address, now, "ok");
+        st = rt_app_audit(app, who->user.id, "draft.read", "draft", id, NULL, address, now, "ok");
     if (st != RT_OK)
         rt_draft_clear(out);
     return st;
@@ -70,7 +64,8 @@ rt_status rt_app_draft_list(rt_app *app, const rt_principal *who, const char *ad
     if (st == RT_OK)
         st = rt_store_draft_list(app->store, who->user.id, out, n);
     if (st == RT_OK && *n)
-        st = audit(app, who->user.id, "draft.list", NULL, address, now, "ok");
+        st = rt_app_audit(app, who->user.id, "draft.list", "draft", NULL, NULL, address, now,
+                          "ok");
     if (st != RT_OK && *out) {
         rt_draft_list_free(*out, *n);
         *out = NULL;
@@ -86,11 +81,13 @@ rt_status rt_app_draft_delete(rt_app *app, const rt_principal *who, const char *
     if (st == RT_OK)
         st = rt_store_draft_delete(app->store, id, who->user.id);
     if (st == RT_ENOTFOUND) {
-        st = audit(app, who->user.id, "draft.delete", id, address, now, "denied");
+        st = rt_app_audit(app, who->user.id, "draft.delete", "draft", id, NULL, address, now,
+                          "denied");
         return st == RT_OK ? RT_ENOTFOUND : st;
     }
     if (st == RT_OK)
-        st = audit(app, who->user.id, "draft.delete", id, address, now, "ok");
+        st = rt_app_audit(app, who->user.id, "draft.delete", "draft", id, NULL, address, now,
+                          "ok");
     return st;
 }
 
@@ -101,9 +98,7 @@ rt_status rt_app_drafts_expire(rt_app *app, int64_t now, bool dry_run, size_t *n
     if (st == RT_OK && *n && !dry_run) {
         char count[32];
         snprintf(count, sizeof count, "%zu", *n);
-        rt_audit_event ev = {.at = now, .action = "retention.drafts", .record_type = "draft",
-                             .fields = count, .outcome = "ok"};
-        st = rt_store_audit_append(app->store, &ev);
+        st = rt_app_audit(app, NULL, "retention.drafts", "draft", NULL, count, NULL, now, "ok");
     }
     return st;
 }

@@ -207,17 +207,6 @@ static rt_status add_unique(char (**ids)[RT_ID_HEX + 1], size_t *n, const char *
     return RT_OK;
 }
 
-static rt_status audit(rt_app *app, const rt_principal *who, const char *action,
-                       const char *record_id, const char *fields, const char *address,
-                       int64_t now, const char *outcome)
-{
-    rt_audit_event ev = {
-        .at = now, .user_id = who->user.id, .action = action, .record_type = "referral",
-        .record_id = record_id, .fields = fields, .address = address, .outcome = outcome,
-    };
-    return rt_store_audit_append(app->store, &ev);
-}
-
 void rt_matches_free(rt_match *m, size_t n)
 {
     for (size_t i = 0; m && i < n; i++)
@@ -331,7 +320,8 @@ rt_status rt_app_identity_matches(rt_app *app, const rt_principal *who, const ch
             bool keep = st == RT_OK && m->detail > RT_DETAIL_NONE &&
                         (m->decided || m->probability >= 0.5);
             if (keep)
-                st = audit(app, who, "identity.match", ids[i], "victim", address, now, "ok");
+                st = rt_app_audit(app, who->user.id, "identity.match", "referral", ids[i],
+                                  "victim", address, now, "ok");
             if (keep && st == RT_OK)
                 count++;
             else
@@ -373,7 +363,8 @@ rt_status rt_app_identity_decide(rt_app *app, const rt_principal *who, const cha
 {
     memset(out, 0, sizeof *out);
     if (!rt_policy_may(who->user.role, RT_ACT_IDENTITY)) {
-        rt_status st = audit(app, who, "identity.decide", id, NULL, address, now, "denied");
+        rt_status st = rt_app_audit(app, who->user.id, "identity.decide", "referral", id, NULL,
+                                    address, now, "denied");
         return st == RT_OK ? RT_EDENIED : st;
     }
     if (!reason || strlen(reason) < 10 || !rt_text_acceptable(reason, true) ||
@@ -395,9 +386,9 @@ rt_status rt_app_identity_decide(rt_app *app, const rt_principal *who, const cha
     st = rt_store_identity_add(app->store, out);
     const char *action = same ? "identity.same" : "identity.different";
     if (st == RT_OK)
-        st = audit(app, who, action, id, other, address, now, "ok");
+        st = rt_app_audit(app, who->user.id, action, "referral", id, other, address, now, "ok");
     if (st == RT_OK)
-        st = audit(app, who, action, other, id, address, now, "ok");
+        st = rt_app_audit(app, who->user.id, action, "referral", other, id, address, now, "ok");
     if (st != RT_OK) {
         free(out->reason);
         memset(out, 0, sizeof *out);
@@ -412,10 +403,8 @@ rt_status rt_app_identity_undo(rt_app *app, const rt_principal *who, const char 
         return RT_EDENIED;
     rt_status st = rt_store_identity_undo(app->store, decision_id, who->user.id, now);
     if (st == RT_OK) {
-        rt_audit_event ev = {.at = now, .user_id = who->user.id, .action = "identity.undo",
-                             .record_type = "identity", .record_id = decision_id,
-                             .address = address, .outcome = "ok"};
-        st = rt_store_audit_append(app->store, &ev);
+        st = rt_app_audit(app, who->user.id, "identity.undo", "identity", decision_id, NULL,
+                          address, now, "ok");
     }
     return st;
 }
@@ -480,7 +469,8 @@ rt_status rt_identity_repeat(rt_app *app, const rt_referral *r, char earlier[RT_
 {
     earlier[0] = '\0';
     rt_date at;
-    if (!r->field[RT_RF_REFERRAL_DATE] || rt_date_parse(r->field[RT_RF_REFERRAL_DATE], &at) != RT_OK)
+    if (!r->field[RT_RF_REFERRAL_DATE] ||
+        rt_date_parse(r->field[RT_RF_REFERRAL_DATE], &at) != RT_OK)
         return RT_OK;
     char(*ids)[RT_ID_HEX + 1];
     size_t n;
@@ -496,7 +486,8 @@ rt_status rt_identity_repeat(rt_app *app, const rt_referral *r, char earlier[RT_
         rt_date then;
         if (st == RT_OK && o.field[RT_RF_REFERRAL_DATE] &&
             rt_date_parse(o.field[RT_RF_REFERRAL_DATE], &then) == RT_OK &&
-            rt_date_cmp(then, at) <= 0 && (rt_date_cmp(then, at) < 0 || o.created_at < r->created_at) &&
+            rt_date_cmp(then, at) <= 0 &&
+            (rt_date_cmp(then, at) < 0 || o.created_at < r->created_at) &&
             rt_date_within_months(then, at, months) && same_perpetrator(r, &o))
             memcpy(earlier, o.id, RT_ID_HEX + 1);
         rt_referral_clear(&o);
@@ -618,10 +609,8 @@ rt_status rt_identity_screen(rt_app *app, const rt_referral *r, int64_t now)
     if (st == RT_OK && n_ids) {
         char count[32];
         snprintf(count, sizeof count, "candidates=%zu", n_ids);
-        rt_audit_event ev = {.at = now, .action = "identity.screen", .record_type = "referral",
-                             .record_id = r->id, .fields = count,
-                             .outcome = likely ? "possible_match" : "ok"};
-        st = rt_store_audit_append(app->store, &ev);
+        st = rt_app_audit(app, NULL, "identity.screen", "referral", r->id, count, NULL, now,
+                          likely ? "possible_match" : "ok");
     }
     if (st != RT_OK || !likely)
         return st;
