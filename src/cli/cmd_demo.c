@@ -161,15 +161,11 @@ static rt_status seed_referral(rt_store *st, size_t i, int64_t now)
     if (s == RT_OK)
         s = rt_referral_validate(&r, rt_date_from_unix(now), errs, &n_errs);
     /* The person's linkage keys go in with the referral, as the app's do. */
-    char keys[RT_LINK_KEYS][RT_LINK_KEY_CHARS];
-    const char *key_ptr[RT_LINK_KEYS];
-    size_t n_keys = 0;
+    rt_identity_keys ks = {.n = 0};
     if (s == RT_OK)
-        s = rt_identity_keys(&r, keys, &n_keys);
-    for (size_t k = 0; k < n_keys; k++)
-        key_ptr[k] = keys[k];
-    r.link_keys = key_ptr;
-    r.n_link_keys = n_keys;
+        s = rt_identity_keys_of(&r, &ks);
+    r.link_keys = ks.key;
+    r.n_link_keys = ks.n;
     if (s == RT_OK)
         s = rt_store_referral_add(st, &r);
     r.link_keys = NULL;

@@ -423,23 +423,21 @@ rt_status rt_app_referral_submit(rt_app *app, const rt_principal *who, rt_referr
     if (!r->agency_code || !r->created_by)
         return RT_ENOMEM;
     r->created_at = now;
-    /* The person's linkage keys go in with the referral, in one write. */
-    char keys[RT_LINK_KEYS][RT_LINK_KEY_CHARS];
-    const char *key_ptr[RT_LINK_KEYS];
-    size_t n_keys = 0;
-    if (rt_identity_keys(r, keys, &n_keys) != RT_OK)
-        n_keys = 0; /* validated text always reads; a refusal only costs matches */
-    for (size_t i = 0; i < n_keys; i++)
-        key_ptr[i] = keys[i];
-    r->link_keys = key_ptr;
-    r->n_link_keys = n_keys;
+    /* The person's linkage keys go in with the referral, in one write,
+     * and serve the screening after it. */
+    rt_identity_keys ks;
+    st = rt_identity_keys_of(r, &ks);
+    if (st != RT_OK)
+        return st;
+    r->link_keys = ks.key;
+    r->n_link_keys = ks.n;
     st = rt_store_referral_add(app->store, r);
     r->link_keys = NULL;
     r->n_link_keys = 0;
     /* The referral stands whatever the screening finds; a screening that
      * fails is reported on stderr, which the operator watches, and the
      * coordinator can still look for matches on the referral's page. */
-    if (st == RT_OK && rt_identity_screen(app, r, now) != RT_OK)
+    if (st == RT_OK && rt_identity_screen(app, r, &ks, now) != RT_OK)
         fprintf(stderr, "roundtable: could not screen a new referral for earlier ones\n");
     if (st != RT_OK)
         return st;

@@ -25,10 +25,9 @@ static rt_link_input person_of(const rt_referral *r)
                            r->field[RT_RF_VICTIM_GENDER]};
 }
 
-rt_status rt_identity_keys(const rt_referral *r, char keys[RT_LINK_KEYS][RT_LINK_KEY_CHARS],
-                           size_t *n)
+rt_status rt_identity_keys_of(const rt_referral *r, rt_identity_keys *ks)
 {
-    *n = 0;
+    ks->n = 0;
     rt_link_engine *e;
     rt_status st = rt_link_engine_new(&e);
     if (st != RT_OK)
@@ -39,11 +38,13 @@ rt_status rt_identity_keys(const rt_referral *r, char keys[RT_LINK_KEYS][RT_LINK
     if (st == RT_OK) {
         const rt_link_record *rec = rt_link_engine_record(e, 0);
         for (int k = 0; k < RT_LINK_KEYS; k++)
-            if (rt_link_block_key(rec, k, keys[*n]))
-                (*n)++;
+            if (rt_link_block_key(rec, k, ks->text[ks->n])) {
+                ks->key[ks->n] = ks->text[ks->n];
+                ks->n++;
+            }
     }
     rt_link_engine_free(e);
-    return st;
+    return st == RT_EINVAL ? RT_OK : st;
 }
 
 /* ---- the model, learnt from the deployment's referrals ----------------- */
@@ -248,6 +249,30 @@ static rt_status score(struct rt_identity_cache *c, const rt_referral *a, const 
     return st;
 }
 
+/* Reads candidate referral id into m->other and scores it against r.
+ * *found is false (and m holds nothing) if it no longer exists; a person
+ * that cannot be read scores 0. Called with c->lock. */
+static rt_status load_and_score(rt_app *app, struct rt_identity_cache *c, const rt_referral *r,
+                                const char *id, rt_match *m, bool *found)
+{
+    memset(m, 0, sizeof *m);
+    *found = false;
+    rt_status st = rt_store_referral_get(app->store, id, &m->other);
+    if (st == RT_ENOTFOUND)
+        return RT_OK;
+    if (st != RT_OK)
+        return st;
+    *found = true;
+    st = score(c, r, &m->other, m);
+    if (st == RT_EINVAL) {
+        m->probability = 0;
+        st = RT_OK;
+    }
+    if (st != RT_OK)
+        rt_referral_clear(&m->other);
+    return st;
+}
+
 rt_status rt_app_identity_matches(rt_app *app, const rt_principal *who, const char *id,
                                   const char *address, int64_t now, rt_match **out, size_t *n)
 {
@@ -260,19 +285,15 @@ rt_status rt_app_identity_matches(rt_app *app, const rt_principal *who, const ch
     rt_status st = rt_app_referral_get(app, who, id, address, now, &r, &detail);
     if (st != RT_OK)
         return st;
-    char keys[RT_LINK_KEYS][RT_LINK_KEY_CHARS];
-    const char *key_ptr[RT_LINK_KEYS];
-    size_t n_keys = 0;
+    rt_identity_keys ks;
     char(*ids)[RT_ID_HEX + 1] = NULL;
     size_t n_ids = 0;
     rt_identity *decisions = NULL;
     size_t n_decisions = 0;
     struct rt_identity_cache *c = NULL;
-    if (rt_identity_keys(&r, keys, &n_keys) != RT_OK)
-        n_keys = 0; /* nothing readable to match on */
-    for (size_t i = 0; i < n_keys; i++)
-        key_ptr[i] = keys[i];
-    st = rt_store_link_candidates(app->store, key_ptr, n_keys, id, &ids, &n_ids);
+    st = rt_identity_keys_of(&r, &ks);
+    if (st == RT_OK)
+        st = rt_store_link_candidates(app->store, ks.key, ks.n, id, &ids, &n_ids);
     if (st == RT_OK)
         st = rt_store_identity_list(app->store, id, &decisions, &n_decisions);
     /* Referrals with a standing decision are shown whatever their score. */
@@ -296,18 +317,10 @@ rt_status rt_app_identity_matches(rt_app *app, const rt_principal *who, const ch
         st = refresh_model(app, c);
         for (size_t i = 0; st == RT_OK && i < n_ids; i++) {
             rt_match *m = &list[count];
-            memset(m, 0, sizeof *m);
-            st = rt_store_referral_get(app->store, ids[i], &m->other);
-            if (st == RT_ENOTFOUND) {
-                st = RT_OK;
+            bool found;
+            st = load_and_score(app, c, &r, ids[i], m, &found);
+            if (st != RT_OK || !found)
                 continue;
-            }
-            if (st == RT_OK)
-                st = score(c, &r, &m->other, m);
-            if (st == RT_EINVAL) { /* a person that cannot be read is no match */
-                st = RT_OK;
-                m->probability = 0;
-            }
             for (size_t d = 0; st == RT_OK && d < n_decisions; d++)
                 if (!decisions[d].undone_at &&
                     (strcmp(decisions[d].a, ids[i]) == 0 || strcmp(decisions[d].b, ids[i]) == 0)) {
@@ -566,18 +579,12 @@ rt_status rt_identity_mark_serial(rt_app *app, rt_referral *list, size_t n)
     return st;
 }
 
-rt_status rt_identity_screen(rt_app *app, const rt_referral *r, int64_t now)
+rt_status rt_identity_screen(rt_app *app, const rt_referral *r, const rt_identity_keys *ks,
+                             int64_t now)
 {
-    char keys[RT_LINK_KEYS][RT_LINK_KEY_CHARS];
-    const char *key_ptr[RT_LINK_KEYS];
-    size_t n_keys = 0;
-    if (rt_identity_keys(r, keys, &n_keys) != RT_OK)
-        return RT_OK; /* nothing readable to match on */
-    for (size_t i = 0; i < n_keys; i++)
-        key_ptr[i] = keys[i];
     char(*ids)[RT_ID_HEX + 1] = NULL;
     size_t n_ids = 0;
-    rt_status st = rt_store_link_candidates(app->store, key_ptr, n_keys, r->id, &ids, &n_ids);
+    rt_status st = rt_store_link_candidates(app->store, ks->key, ks->n, r->id, &ids, &n_ids);
     struct rt_identity_cache *c = NULL;
     if (st == RT_OK && n_ids)
         st = cache_of(app, &c);
@@ -587,19 +594,9 @@ rt_status rt_identity_screen(rt_app *app, const rt_referral *r, int64_t now)
         st = refresh_model(app, c);
         for (size_t i = 0; st == RT_OK && i < n_ids && !likely; i++) {
             rt_match m;
-            memset(&m, 0, sizeof m);
-            st = rt_store_referral_get(app->store, ids[i], &m.other);
-            if (st == RT_ENOTFOUND) {
-                st = RT_OK;
-                continue;
-            }
-            if (st == RT_OK)
-                st = score(c, r, &m.other, &m);
-            if (st == RT_EINVAL) {
-                st = RT_OK;
-                m.probability = 0;
-            }
-            likely = st == RT_OK && m.probability >= 0.5;
+            bool found;
+            st = load_and_score(app, c, r, ids[i], &m, &found);
+            likely = st == RT_OK && found && m.probability >= 0.5;
             rt_referral_clear(&m.other);
         }
         pthread_mutex_unlock(&c->lock);

@@ -13,11 +13,18 @@
 #include "../link/engine.h"
 #include "app.h"
 
-/* Writes the linkage keys of r's person (at most RT_LINK_KEYS) into
- * keys and their number into *n. RT_EINVAL if r's fields cannot be read
- * as a person (not UTF-8, an impossible date). */
-rt_status rt_identity_keys(const rt_referral *r, char keys[RT_LINK_KEYS][RT_LINK_KEY_CHARS],
-                           size_t *n);
+/* The linkage keys of a referral's person, and pointers to them in the
+ * form the store takes (rt_referral.link_keys, rt_store_link_candidates). */
+typedef struct rt_identity_keys {
+    char text[RT_LINK_KEYS][RT_LINK_KEY_CHARS];
+    const char *key[RT_LINK_KEYS];
+    size_t n;
+} rt_identity_keys;
+
+/* Fills *ks with the keys of r's person; none when r's fields cannot be
+ * read as a person (not UTF-8, an impossible date): such a referral is
+ * simply never matched. Fails only for want of memory. */
+rt_status rt_identity_keys_of(const rt_referral *r, rt_identity_keys *ks);
 
 /* The model cache an rt_app keeps; freed by rt_app_clear. */
 struct rt_identity_cache;
@@ -42,13 +49,15 @@ rt_status rt_app_identity_matches(rt_app *app, const rt_principal *who, const ch
                                   const char *address, int64_t now, rt_match **out, size_t *n);
 void rt_matches_free(rt_match *m, size_t n);
 
-/* Screens a newly stored referral r against earlier ones: when any is
+/* Screens a newly stored referral r, whose keys are ks, against earlier
+ * ones: when any is
  * at or above the review probability, every Marac coordinator gets a
  * "possible_match" notice (no case content: which referral to look at).
  * Audited as the system ("identity.screen", with how many candidates)
  * when any earlier referral was read.
  * No policy check: it runs for the system after a referral is stored. */
-rt_status rt_identity_screen(rt_app *app, const rt_referral *r, int64_t now);
+rt_status rt_identity_screen(rt_app *app, const rt_referral *r, const rt_identity_keys *ks,
+                             int64_t now);
 
 /* Records who's decision that referrals id and other are (same) or are
  * not one person, for the written reason (at least 10 characters of

@@ -24,13 +24,20 @@ struct rt_link_engine {
     chunk *chunks;
 };
 
+/* Chunks start small (one record's strings, for screening a referral)
+ * and double up to a megabyte (a million records). */
+#define CHUNK_FIRST (1u << 12)
 #define CHUNK_BYTES (1u << 20)
 
 static char *arena_dup(rt_link_engine *e, const char *s)
 {
     size_t len = strlen(s) + 1;
     if (!e->chunks || e->chunks->cap - e->chunks->used < len) {
-        size_t cap = len > CHUNK_BYTES ? len : CHUNK_BYTES;
+        size_t cap = e->chunks ? e->chunks->cap * 2 : CHUNK_FIRST;
+        if (cap > CHUNK_BYTES)
+            cap = CHUNK_BYTES;
+        if (cap < len)
+            cap = len;
         chunk *c = malloc(sizeof *c + cap);
         if (!c)
             return NULL;
@@ -104,7 +111,7 @@ rt_status rt_link_engine_add(rt_link_engine *e, const rt_link_input *in, const c
     if (e->n == UINT32_MAX)
         return RT_ETOOBIG;
     if (e->n == e->cap) {
-        size_t cap = e->cap ? e->cap * 2 : 1024;
+        size_t cap = e->cap ? e->cap * 2 : 16;
         rt_link_record *grown = realloc(e->rec, cap * sizeof *grown);
         if (!grown)
             return RT_ENOMEM;
