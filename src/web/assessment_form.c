@@ -121,19 +121,11 @@ static const rt_field_spec *spec_for(const char *key)
     return NULL;
 }
 
-static const char *error_for(const char *key, const rt_field_error *errs, size_t n)
-{
-    for (size_t e = 0; e < n; e++)
-        if (strcmp(errs[e].key, key) == 0)
-            return errs[e].message;
-    return NULL;
-}
-
 static void field(rt_buf *b, const rt_field_spec *s, const rt_form *form,
                   const rt_field_error *errs, size_t n_errs, const char *fresh)
 {
     const char *v = form ? rt_form_get(form, s->key) : fresh;
-    rt_html_field(b, s, v, error_for(s->key, errs, n_errs));
+    rt_html_field(b, s, v, rt_html_error_for(s->key, errs, n_errs));
 }
 
 void rt_assessment_form_section(rt_buf *b, const rt_form *form, const rt_field_error *errs,
@@ -147,7 +139,7 @@ void rt_assessment_form_section(rt_buf *b, const rt_form *form, const rt_field_e
                    "&ldquo;yes&rdquo; counts towards the score; leave a question unanswered "
                    "if it was not asked. Add a comment, or where the information came from, "
                    "under any answer.</p>\n");
-    const char *general = error_for("assessment", errs, n_errs);
+    const char *general = rt_html_error_for("assessment", errs, n_errs);
     if (general) {
         rt_html_raw(b, "<p class=\"error\" id=\"f-assessment\">");
         rt_html_text(b, general);
@@ -161,7 +153,7 @@ void rt_assessment_form_section(rt_buf *b, const rt_form *form, const rt_field_e
         bool open = false;
         for (int k = 1; k < PER_ITEM; k++) {
             const char *v = form ? rt_form_get(form, c->key[k]) : NULL;
-            open |= (v && *v) || error_for(c->key[k], errs, n_errs);
+            open |= (v && *v) || rt_html_error_for(c->key[k], errs, n_errs);
         }
         rt_html_raw(b, open ? "<details class=\"notes\" open><summary>"
                             : "<details class=\"notes\"><summary>");
@@ -173,7 +165,7 @@ void rt_assessment_form_section(rt_buf *b, const rt_form *form, const rt_field_e
         if ((int)i == fear_after)
             field(b, &fear_spec, form, errs, n_errs, NULL);
     }
-    bool sdash_open = error_for("assessment.sdash", errs, n_errs) != NULL;
+    bool sdash_open = rt_html_error_for("assessment.sdash", errs, n_errs) != NULL;
     for (size_t i = 0; form && i < sdash->n_items; i++) {
         const char *v = rt_form_get(form, sdash_controls[i].key[0]);
         sdash_open |= v && *v;
@@ -181,7 +173,7 @@ void rt_assessment_form_section(rt_buf *b, const rt_form *form, const rt_field_e
     rt_html_raw(b, sdash_open ? "<details class=\"sdash\" open>" : "<details class=\"sdash\">");
     rt_html_raw(b, "<summary>S-DASH: stalking and harassment questions (ask them when question "
                    "8 is yes)</summary>\n");
-    const char *sdash_error = error_for("assessment.sdash", errs, n_errs);
+    const char *sdash_error = rt_html_error_for("assessment.sdash", errs, n_errs);
     if (sdash_error) {
         rt_html_raw(b, "<p class=\"error\" id=\"f-assessment-sdash\">S-DASH ");
         rt_html_text(b, sdash_error);

@@ -146,6 +146,14 @@ static const rt_field_spec *find_spec(const rt_field_spec *specs, size_t n, cons
     return NULL;
 }
 
+const char *rt_html_error_for(const char *key, const rt_field_error *errs, size_t n)
+{
+    for (size_t e = 0; e < n; e++)
+        if (strcmp(errs[e].key, key) == 0)
+            return errs[e].message;
+    return NULL;
+}
+
 void rt_html_error_summary(rt_buf *b, const rt_field_error *errs, size_t n,
                            const rt_field_spec *specs, size_t n_specs)
 {

@@ -37,6 +37,9 @@ void rt_html_csrf(rt_ctx *ctx);
  * dashes. out must hold 80 bytes; longer keys are refused (false). */
 bool rt_html_field_id(const char *key, char out[80]);
 
+/* The message errs gives for key, or NULL. Static strings, borrowed. */
+const char *rt_html_error_for(const char *key, const rt_field_error *errs, size_t n);
+
 /* An error summary (role="alert", focused on load) linking to each field
  * in errs. Nothing when n is 0. */
 void rt_html_error_summary(rt_buf *b, const rt_field_error *errs, size_t n,

@@ -58,14 +58,6 @@ static const rt_field_spec *all_specs(size_t *n)
     return form_specs;
 }
 
-static const char *error_for(const char *key, const rt_field_error *errs, size_t n)
-{
-    for (size_t e = 0; e < n; e++)
-        if (strcmp(errs[e].key, key) == 0)
-            return errs[e].message;
-    return NULL;
-}
-
 /* Slots the form offers for each kind of party; the API takes up to the
  * kind's maximum. Without JavaScript the form cannot grow, so it offers
  * enough for most households, and empty slots are ignored. */
@@ -95,7 +87,7 @@ static void parties_section(rt_buf *b, const rt_form *form, const rt_field_error
                 /* A name is needed only once the slot is used. */
                 spec.required = false;
                 rt_html_field(b, &spec, form ? rt_form_get(form, spec.key) : NULL,
-                              error_for(spec.key, errs, n_errs));
+                              rt_html_error_for(spec.key, errs, n_errs));
             }
             rt_html_raw(b, "</fieldset>\n");
         }
@@ -165,7 +157,8 @@ static rt_status render(rt_ctx *ctx, int status, char *const *values, const rt_f
             rt_html_raw(b, "</h2>\n");
             group = g;
         }
-        rt_html_field(b, &specs[i], values ? values[i] : NULL, error_for(specs[i].key, errs, n_errs));
+        rt_html_field(b, &specs[i], values ? values[i] : NULL,
+                      rt_html_error_for(specs[i].key, errs, n_errs));
     }
     rt_html_raw(b, "</section>\n");
     parties_section(b, form, errs, n_errs);
