@@ -195,6 +195,14 @@ bool rt_text_acceptable(const char *s, bool multiline)
     return true;
 }
 
+bool rt_reason_acceptable(const char *reason, size_t min)
+{
+    if (!reason)
+        return false;
+    size_t n = strlen(reason);
+    return n >= (min ? min : 1) && n <= RT_REASON_MAX && rt_text_acceptable(reason, true);
+}
+
 rt_status rt_postcode_area_parse(const char *s, char out[5])
 {
     out[0] = '\0';

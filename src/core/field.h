@@ -76,6 +76,14 @@ const rt_choice *rt_field_choice(const rt_field_spec *spec, const char *v);
  * string before it reaches a record. */
 bool rt_text_acceptable(const char *s, bool multiline);
 
+/* Written reasons: for breaking the glass, excluding someone from a
+ * case, deciding that two referrals are (not) one person. */
+#define RT_REASON_MAX 2000
+#define RT_IDENTITY_MIN_REASON 10
+/* True if reason is acceptable text (line breaks allowed) of at least
+ * min and at most RT_REASON_MAX bytes; NULL is not. */
+bool rt_reason_acceptable(const char *reason, size_t min);
+
 /* Reads a postcode area ("WM") or district ("WM3", "EC1A") as typed, in
  * any case and with spaces around it, into out (upper case). RT_EINVAL if
  * it is neither. */

@@ -79,16 +79,18 @@ rt_status rt_api_identity_decide(rt_ctx *ctx)
         return rt_json_problem_respond(ctx->res, &prob);
     }
     rt_identity d;
+    const char *field = NULL;
     if (st == RT_OK)
         st = rt_app_identity_decide(ctx->app, ctx->who, ctx->req->params[0], other,
                                     json_is_true(same), reason, ctx->req->client_addr, ctx->now,
-                                    &d);
+                                    &d, &field);
     json_decref(body);
     if (st == RT_EINVAL)
         return rt_json_error(ctx->res, 400,
-                             "reason must say why, in 10 to 2000 characters, and other must be "
-                             "another referral's id",
-                             "reason");
+                             strcmp(field, "other") == 0
+                                 ? "other must be the id of another referral"
+                                 : "reason must say why, in 10 to 2000 characters",
+                             field);
     if (st == RT_EEXISTS)
         return rt_json_error(ctx->res, 409, "a decision about these referrals stands; undo it first",
                              "other");

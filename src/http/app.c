@@ -614,8 +614,7 @@ rt_status rt_app_break_glass(rt_app *app, const rt_principal *who, const char *i
                                     NULL, address, now, "denied");
         return st == RT_OK ? RT_EDENIED : st;
     }
-    if (!reason || strlen(reason) < RT_BREAK_GLASS_MIN_REASON || strlen(reason) > 2000 ||
-        !rt_text_acceptable(reason, true))
+    if (!rt_reason_acceptable(reason, RT_BREAK_GLASS_MIN_REASON))
         return RT_EINVAL;
     rt_referral r = {0};
     rt_status st = rt_store_referral_get(app->store, id, &r);
@@ -660,8 +659,7 @@ rt_status rt_app_exclude(rt_app *app, const rt_principal *who, const char *id,
                                     address, now, "denied");
         return st == RT_OK ? RT_EDENIED : st;
     }
-    if (!reason || !*reason || strlen(reason) > 2000 || !rt_text_acceptable(reason, true) ||
-        !username)
+    if (!rt_reason_acceptable(reason, 1) || !username)
         return RT_EINVAL;
     rt_user u = {0};
     rt_status st = rt_store_user_by_username(app->store, username, &u);

@@ -372,16 +372,21 @@ static rt_status visible(rt_app *app, const rt_principal *who, const char *id, i
 
 rt_status rt_app_identity_decide(rt_app *app, const rt_principal *who, const char *id,
                                  const char *other, bool same, const char *reason,
-                                 const char *address, int64_t now, rt_identity *out)
+                                 const char *address, int64_t now, rt_identity *out,
+                                 const char **field)
 {
     memset(out, 0, sizeof *out);
+    *field = NULL;
     if (!rt_policy_may(who->user.role, RT_ACT_IDENTITY)) {
         rt_status st = rt_app_audit(app, who->user.id, "identity.decide", "referral", id, NULL,
                                     address, now, "denied");
         return st == RT_OK ? RT_EDENIED : st;
     }
-    if (!reason || strlen(reason) < 10 || !rt_text_acceptable(reason, true) ||
-        strlen(reason) > 2000 || !other || strlen(other) != RT_ID_HEX || strcmp(id, other) == 0)
+    if (!other || strlen(other) != RT_ID_HEX || strcmp(id, other) == 0)
+        *field = "other";
+    else if (!rt_reason_acceptable(reason, RT_IDENTITY_MIN_REASON))
+        *field = "reason";
+    if (*field)
         return RT_EINVAL;
     rt_status st = visible(app, who, id, now);
     if (st == RT_OK)

@@ -60,13 +60,16 @@ rt_status rt_identity_screen(rt_app *app, const rt_referral *r, const rt_identit
                              int64_t now);
 
 /* Records who's decision that referrals id and other are (same) or are
- * not one person, for the written reason (at least 10 characters of
- * acceptable text: RT_EINVAL otherwise). RT_EEXISTS if a decision about
- * the pair stands (undo it first); RT_ENOTFOUND if either referral does
- * not exist or who may not see it. Audited on both referrals. */
+ * not one person, for the written reason. RT_EINVAL with *field naming
+ * what is wrong: "reason" (see rt_reason_acceptable, at least
+ * RT_IDENTITY_MIN_REASON) or "other" (not another referral's id).
+ * RT_EEXISTS if a decision about the pair stands (undo it first);
+ * RT_ENOTFOUND if either referral does not exist or who may not see it.
+ * Audited on both referrals. */
 rt_status rt_app_identity_decide(rt_app *app, const rt_principal *who, const char *id,
                                  const char *other, bool same, const char *reason,
-                                 const char *address, int64_t now, rt_identity *out);
+                                 const char *address, int64_t now, rt_identity *out,
+                                 const char **field);
 
 /* Undoes standing decision decision_id. RT_ENOTFOUND if there is none.
  * Audited. */

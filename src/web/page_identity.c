@@ -144,11 +144,14 @@ rt_status rt_page_identity_post(rt_ctx *ctx)
     if (!decision || (strcmp(decision, "same") != 0 && strcmp(decision, "different") != 0))
         return render(ctx, 422, other, "Choose whether it is the same person.");
     rt_identity d;
+    const char *field;
     rt_status st = rt_app_identity_decide(ctx->app, ctx->who, ctx->req->params[0], other,
                                           strcmp(decision, "same") == 0, reason,
-                                          ctx->req->client_addr, ctx->now, &d);
+                                          ctx->req->client_addr, ctx->now, &d, &field);
     if (st == RT_EINVAL)
-        return render(ctx, 422, other, "Say why, in at least 10 characters.");
+        return render(ctx, 422, other,
+                      strcmp(field, "other") == 0 ? "That is not another referral."
+                                                  : "Say why, in at least 10 characters.");
     if (st == RT_EEXISTS)
         return render(ctx, 409, other, "A decision about these referrals stands; undo it first.");
     if (st != RT_OK)

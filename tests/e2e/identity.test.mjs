@@ -51,7 +51,7 @@ test('a new referral finds the earlier one of the same person, and the coordinat
   for (const [body, status, field] of [
     [{ other: earlier, same: true, reason: 'short' }, 400, 'reason'],
     [{ other: earlier, same: 'yes', reason: 'Same date of birth and address' }, 400, 'same'],
-    [{ other: id, same: true, reason: 'Same date of birth and address' }, 400, 'reason'],
+    [{ other: id, same: true, reason: 'Same date of birth and address' }, 400, 'other'],
   ]) {
     r = await coord.request('POST', `/api/v1/referrals/${id}/identity`, { json: body });
     assert.equal(r.status, status, JSON.stringify(body));

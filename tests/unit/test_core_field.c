@@ -304,6 +304,29 @@ static void parties_are_tables_too(void **state)
     rt_referral_clear(&r);
 }
 
+static void written_reasons(void **state)
+{
+    (void)state;
+    char longest[RT_REASON_MAX + 2];
+    memset(longest, 'x', sizeof longest - 1);
+    longest[sizeof longest - 1] = '\0';
+    static const struct {
+        const char *reason;
+        size_t min;
+        bool ok;
+    } cases[] = {
+        {"Same birth date", 10, true}, {"Too short", 10, false}, {"", 1, false},
+        {NULL, 1, false},              {"a", 0, true},           {"line one\nline two", 10, true},
+        {"bad\x01byte here", 5, false},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+        if (rt_reason_acceptable(cases[i].reason, cases[i].min) != cases[i].ok)
+            fail_msg("case %zu", i);
+    assert_false(rt_reason_acceptable(longest, 1));
+    longest[RT_REASON_MAX] = '\0';
+    assert_true(rt_reason_acceptable(longest, 1));
+}
+
 static void postcode_areas(void **state)
 {
     (void)state;
@@ -349,6 +372,7 @@ int main(void)
         cmocka_unit_test(redaction_keeps_only_what_the_level_allows),
         cmocka_unit_test(parties_are_tables_too),
         cmocka_unit_test(postcode_areas),
+        cmocka_unit_test(written_reasons),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
