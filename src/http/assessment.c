@@ -18,27 +18,31 @@ static rt_status read_decided(rt_app *app, const rt_principal *who, const char *
     return st;
 }
 
-rt_status rt_app_assessment_add(rt_app *app, const rt_principal *who, const char *referral_id,
-                                rt_referral_risk *k, const char *address, int64_t now)
+rt_status rt_app_assessment_may(rt_app *app, const rt_principal *who, const char *referral_id,
+                                int64_t now)
 {
-    if (!rt_policy_may(who->user.role, RT_ACT_ASSESSMENT_CREATE)) {
-        rt_status st = rt_app_audit(app, who->user.id, "assessment.create", "referral",
-                                    referral_id, NULL, address, now, "denied");
-        return st == RT_OK ? RT_EDENIED : st;
-    }
+    if (!rt_policy_may(who->user.role, RT_ACT_ASSESSMENT_CREATE))
+        return RT_EDENIED;
     rt_referral r;
     rt_detail detail;
     rt_status st = read_decided(app, who, referral_id, now, &r, &detail);
-    if (st == RT_ENOTFOUND)
-        return st;
     if (st != RT_OK)
         return st;
     rt_referral_clear(&r);
-    if (detail < RT_DETAIL_FULL) {
-        st = rt_app_audit(app, who->user.id, "assessment.create", "referral", referral_id, NULL,
-                          address, now, "denied");
-        return st == RT_OK ? RT_ENOTFOUND : st;
+    return detail == RT_DETAIL_FULL ? RT_OK : RT_ENOTFOUND;
+}
+
+rt_status rt_app_assessment_add(rt_app *app, const rt_principal *who, const char *referral_id,
+                                rt_referral_risk *k, const char *address, int64_t now)
+{
+    rt_status st = rt_app_assessment_may(app, who, referral_id, now);
+    if (st == RT_EDENIED || st == RT_ENOTFOUND) {
+        rt_status a = rt_app_audit(app, who->user.id, "assessment.create", "referral",
+                                   referral_id, NULL, address, now, "denied");
+        return a == RT_OK ? st : a;
     }
+    if (st != RT_OK)
+        return st;
     memcpy(k->assessor_id, who->user.id, sizeof k->assessor_id);
     k->agency[0] = '\0';
     if (who->user.agency_code && strlen(who->user.agency_code) < sizeof k->agency)

@@ -20,6 +20,13 @@
 rt_status rt_app_assessment_add(rt_app *app, const rt_principal *who, const char *referral_id,
                                 rt_referral_risk *k, const char *address, int64_t now);
 
+/* Whether who may assess the person of referral referral_id: policy
+ * assessment.create (RT_EDENIED) and a full view of the referral
+ * (RT_ENOTFOUND otherwise, as if it did not exist). Reads nothing out, so
+ * writes no audit entry: rt_app_assessment_add audits the attempt. */
+rt_status rt_app_assessment_may(rt_app *app, const rt_principal *who, const char *referral_id,
+                                int64_t now);
+
 typedef struct rt_assessment_entry {
     char referral_id[RT_ID_HEX + 1];
     rt_detail detail;         /* what who may see of that referral */

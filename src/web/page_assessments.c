@@ -184,18 +184,11 @@ static rt_status render_new(rt_ctx *ctx, int status, const rt_form *form,
 
 rt_status rt_page_assessment_new(rt_ctx *ctx)
 {
-    /* Only for a case the user may assess: the same test the save makes,
-     * without saving (a form for a case one cannot see tells that it
-     * exists). */
-    rt_referral r;
-    rt_detail detail;
-    rt_status st = rt_app_referral_get(ctx->app, ctx->who, ctx->req->params[0],
-                                       ctx->req->client_addr, ctx->now, &r, &detail);
+    /* Only for a case the user may assess: the test the save makes (a
+     * form for a case one cannot see would tell that it exists). */
+    rt_status st = rt_app_assessment_may(ctx->app, ctx->who, ctx->req->params[0], ctx->now);
     if (st != RT_OK)
         return st;
-    rt_referral_clear(&r);
-    if (detail < RT_DETAIL_FULL)
-        return RT_ENOTFOUND;
     return render_new(ctx, 200, NULL, NULL, 0);
 }
 
