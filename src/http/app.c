@@ -485,6 +485,18 @@ rt_status rt_app_referral_decide(rt_app *app, const rt_principal *who, rt_referr
     return st;
 }
 
+rt_status rt_app_referral_load(rt_app *app, const rt_principal *who, const char *id,
+                               int64_t now, rt_referral *out, rt_detail *detail)
+{
+    memset(out, 0, sizeof *out);
+    rt_status st = rt_store_referral_get(app->store, id, out);
+    if (st == RT_OK)
+        st = rt_app_referral_decide(app, who, out, now, detail);
+    if (st != RT_OK)
+        rt_referral_clear(out);
+    return st;
+}
+
 /* The field keys visible at a detail level, for the audit log. */
 static void visible_fields(rt_detail detail, char *out, size_t size)
 {

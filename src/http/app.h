@@ -178,6 +178,13 @@ rt_status rt_app_referral_print(rt_app *app, const rt_principal *who, const char
 rt_status rt_app_referral_decide(rt_app *app, const rt_principal *who, rt_referral *r,
                                  int64_t now, rt_detail *detail);
 
+/* Reads referral id cut to what who may see (*detail says how much;
+ * RT_DETAIL_NONE leaves nothing), without auditing: for operations that
+ * audit in their own terms what they go on to show or change. On RT_OK
+ * *out is the caller's to clear. */
+rt_status rt_app_referral_load(rt_app *app, const rt_principal *who, const char *id,
+                               int64_t now, rt_referral *out, rt_detail *detail);
+
 /* How long a break-glass grant lasts. */
 #define RT_BREAK_GLASS_SECONDS (4 * 60 * 60)
 

@@ -5,19 +5,6 @@
 #include <string.h>
 #include "../core/policy.h"
 
-/* Reads referral id cut to what who may see; *detail says how much. */
-static rt_status read_decided(rt_app *app, const rt_principal *who, const char *id, int64_t now,
-                              rt_referral *r, rt_detail *detail)
-{
-    memset(r, 0, sizeof *r);
-    rt_status st = rt_store_referral_get(app->store, id, r);
-    if (st == RT_OK)
-        st = rt_app_referral_decide(app, who, r, now, detail);
-    if (st != RT_OK)
-        rt_referral_clear(r);
-    return st;
-}
-
 rt_status rt_app_assessment_may(rt_app *app, const rt_principal *who, const char *referral_id,
                                 int64_t now)
 {
@@ -25,7 +12,7 @@ rt_status rt_app_assessment_may(rt_app *app, const rt_principal *who, const char
         return RT_EDENIED;
     rt_referral r;
     rt_detail detail;
-    rt_status st = read_decided(app, who, referral_id, now, &r, &detail);
+    rt_status st = rt_app_referral_load(app, who, referral_id, now, &r, &detail);
     if (st != RT_OK)
         return st;
     rt_referral_clear(&r);
@@ -62,7 +49,7 @@ static rt_status add_referral(rt_app *app, const rt_principal *who, const char *
 {
     rt_referral r;
     rt_detail detail;
-    rt_status st = read_decided(app, who, id, now, &r, &detail);
+    rt_status st = rt_app_referral_load(app, who, id, now, &r, &detail);
     if (st != RT_OK)
         return st;
     rt_referral_clear(&r);
@@ -118,7 +105,7 @@ rt_status rt_app_assessment_history(rt_app *app, const rt_principal *who,
         return RT_EDENIED;
     rt_referral r;
     rt_detail detail;
-    rt_status st = read_decided(app, who, referral_id, now, &r, &detail);
+    rt_status st = rt_app_referral_load(app, who, referral_id, now, &r, &detail);
     if (st != RT_OK)
         return st;
     if (detail < RT_DETAIL_SUMMARY) {

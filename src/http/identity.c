@@ -362,11 +362,10 @@ rt_status rt_app_identity_matches(rt_app *app, const rt_principal *who, const ch
 static rt_status visible(rt_app *app, const rt_principal *who, const char *id, int64_t now)
 {
     rt_referral r;
-    rt_status st = rt_store_referral_get(app->store, id, &r);
     rt_detail detail = RT_DETAIL_NONE;
+    rt_status st = rt_app_referral_load(app, who, id, now, &r, &detail);
     if (st == RT_OK)
-        st = rt_app_referral_decide(app, who, &r, now, &detail);
-    rt_referral_clear(&r);
+        rt_referral_clear(&r);
     return st == RT_OK && detail == RT_DETAIL_NONE ? RT_ENOTFOUND : st;
 }
 
