@@ -418,7 +418,18 @@ rt_status rt_app_identity_undo(rt_app *app, const rt_principal *who, const char 
 {
     if (!rt_policy_may(who->user.role, RT_ACT_IDENTITY))
         return RT_EDENIED;
-    rt_status st = rt_store_identity_undo(app->store, decision_id, who->user.id, now);
+    /* Only someone who may see both referrals undoes what joins them:
+     * an exclusion from either case stands here too. */
+    rt_identity d;
+    rt_status st = rt_store_identity_get(app->store, decision_id, &d);
+    if (st == RT_OK) {
+        st = visible(app, who, d.a, now);
+        if (st == RT_OK)
+            st = visible(app, who, d.b, now);
+        free(d.reason);
+    }
+    if (st == RT_OK)
+        st = rt_store_identity_undo(app->store, decision_id, who->user.id, now);
     if (st == RT_OK) {
         st = rt_app_audit(app, who->user.id, "identity.undo", "identity", decision_id, NULL,
                           address, now, "ok");

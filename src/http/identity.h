@@ -71,8 +71,8 @@ rt_status rt_app_identity_decide(rt_app *app, const rt_principal *who, const cha
                                  const char *address, int64_t now, rt_identity *out,
                                  const char **field);
 
-/* Undoes standing decision decision_id. RT_ENOTFOUND if there is none.
- * Audited. */
+/* Undoes standing decision decision_id. RT_ENOTFOUND if there is none,
+ * or who may not see both its referrals. Audited. */
 rt_status rt_app_identity_undo(rt_app *app, const rt_principal *who, const char *decision_id,
                                const char *address, int64_t now);
 

@@ -306,6 +306,15 @@ rt_status rt_store_identity_add(rt_store *st, rt_identity *d)
     return st->ops->identity_add(st, d);
 }
 
+rt_status rt_store_identity_get(rt_store *st, const char *id, rt_identity *out)
+{
+    if (out)
+        memset(out, 0, sizeof *out);
+    if (!st || !id || !out)
+        return RT_EINVAL;
+    return st->ops->identity_get(st, id, out);
+}
+
 rt_status rt_store_identity_undo(rt_store *st, const char *id, const char *user_id, int64_t at)
 {
     if (!st || !id || !user_id)

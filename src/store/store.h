@@ -161,6 +161,9 @@ typedef struct rt_identity {
  * are stored a < b), assigning d->id. RT_EEXISTS if a decision about the
  * pair stands; RT_EINVAL if a equals b or either does not exist. */
 rt_status rt_store_identity_add(rt_store *st, rt_identity *d);
+/* Reads decision id, standing or undone, into *out; out->reason is the
+ * caller's to free. RT_ENOTFOUND if there is none. */
+rt_status rt_store_identity_get(rt_store *st, const char *id, rt_identity *out);
 /* Undoes standing decision id. RT_ENOTFOUND if there is none standing. */
 rt_status rt_store_identity_undo(rt_store *st, const char *id, const char *user_id, int64_t at);
 /* Every decision about referral id, standing or undone, newest first:

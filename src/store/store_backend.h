@@ -44,6 +44,7 @@ struct rt_store_ops {
     rt_status (*link_candidates)(rt_store *st, const char *const *keys, size_t n,
                                  const char *exclude, char (**ids)[RT_ID_HEX + 1], size_t *n_ids);
     rt_status (*identity_add)(rt_store *st, rt_identity *d);
+    rt_status (*identity_get)(rt_store *st, const char *id, rt_identity *out);
     rt_status (*identity_undo)(rt_store *st, const char *id, const char *user_id, int64_t at);
     rt_status (*identity_list)(rt_store *st, const char *referral_id, rt_identity **out,
                                size_t *n);

@@ -2911,14 +2911,43 @@ static void identity_free_list(void *list, size_t n)
     rt_identity_list_free(list, n);
 }
 
+#define IDENTITY_SELECT \
+    "SELECT id, referral_a, referral_b, same, decided_by, reason, decided_at, undone_by, " \
+    "undone_at FROM identity_decision "
+
+static rt_status identity_get(sqlite_store *s, const char *id, rt_identity *out)
+{
+    sqlite3_stmt *q = NULL;
+    rt_status st = prepare(s, IDENTITY_SELECT "WHERE id = ?", &q);
+    if (st == RT_OK)
+        st = bind_text(q, 1, id);
+    if (st == RT_OK) {
+        int rc = sqlite3_step(q);
+        if (rc == SQLITE_ROW)
+            st = identity_row(s, q, out);
+        else
+            st = rc == SQLITE_DONE ? RT_ENOTFOUND : map_rc(rc);
+    }
+    sqlite3_finalize(q);
+    if (st != RT_OK) {
+        free(out->reason);
+        memset(out, 0, sizeof *out);
+    }
+    return st;
+}
+
+static rt_status sq_identity_get(rt_store *st, const char *id, rt_identity *out)
+{
+    sqlite_store *s = backend(st);
+    LOCKED(s, identity_get(s, id, out));
+}
+
 static rt_status identity_list(sqlite_store *s, const char *referral_id, rt_identity **out,
                                size_t *n)
 {
     void *list;
     rt_status st = read_list(s,
-                             "SELECT id, referral_a, referral_b, same, decided_by, reason, "
-                             "decided_at, undone_by, undone_at FROM identity_decision "
-                             "WHERE referral_a = ?1 OR referral_b = ?1 "
+                             IDENTITY_SELECT "WHERE referral_a = ?1 OR referral_b = ?1 "
                              "ORDER BY decided_at DESC, id",
                              referral_id, sizeof **out, identity_row, identity_free_list, &list,
                              n);
@@ -3215,6 +3244,7 @@ static const struct rt_store_ops sqlite_ops = {
     .link_keys_set = sq_link_keys_set,
     .link_candidates = sq_link_candidates,
     .identity_add = sq_identity_add,
+    .identity_get = sq_identity_get,
     .identity_undo = sq_identity_undo,
     .identity_list = sq_identity_list,
     .draft_put = sq_draft_put,

@@ -77,6 +77,19 @@ test('a new referral finds the earlier one of the same person, and the coordinat
   assert.match(page.text, /Decided: the same person\./);
   assert.match(page.text, /Undo the decision/);
 
+  // A second coordinator excluded from the case cannot undo what joins it.
+  const added = run(['user', 'add', '--db', srv.db, '--username', 'coord2', '--name', 'Second Coordinator',
+    '--role', 'marac_coordinator', '--agency', 'wealdmoor-marac', '--password-stdin'], 'a long enough passphrase\n');
+  assert.equal(added.status, 0, added.stderr);
+  r = await coord.request('POST', `/api/v1/referrals/${earlier}/exclusions`, {
+    json: { username: 'coord2', reason: 'Related to the person causing harm' },
+  });
+  assert.equal(r.status, 204, r.text);
+  const coord2 = new Client(srv.base);
+  await coord2.signIn({ username: 'coord2', password: 'a long enough passphrase' });
+  r = await coord2.request('POST', `/api/v1/identity/${decision}/undo`);
+  assert.equal(r.status, 404);
+
   r = await coord.request('POST', `/api/v1/identity/${decision}/undo`);
   assert.equal(r.status, 204);
   r = await coord.request('POST', `/api/v1/identity/${decision}/undo`);

@@ -841,6 +841,14 @@ static void test_link_keys_and_identity(void **state)
     memcpy(d.decided_by, f->user_id, sizeof d.decided_by);
     assert_int_equal(rt_store_identity_add(f->st, &d), RT_OK);
     assert_true(strcmp(d.a, d.b) < 0);
+    rt_identity got;
+    assert_int_equal(rt_store_identity_get(f->st, d.id, &got), RT_OK);
+    assert_string_equal(got.reason, "Same birth date and name");
+    assert_true(got.same);
+    free(got.reason);
+    assert_int_equal(rt_store_identity_get(f->st, "0123456789abcdef0123456789abcdef", &got),
+                     RT_ENOTFOUND);
+    assert_null(got.reason);
     rt_identity again = d;
     assert_int_equal(rt_store_identity_add(f->st, &again), RT_EEXISTS);
     rt_identity self = d;
