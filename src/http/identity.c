@@ -293,7 +293,8 @@ rt_status rt_app_identity_matches(rt_app *app, const rt_principal *who, const ch
     struct rt_identity_cache *c = NULL;
     st = rt_identity_keys_of(&r, &ks);
     if (st == RT_OK)
-        st = rt_store_link_candidates(app->store, ks.key, ks.n, id, &ids, &n_ids);
+        st = rt_store_link_candidates(app->store, ks.key, ks.n, RT_LINK_MAX_BLOCK, id, &ids,
+                                          &n_ids);
     if (st == RT_OK)
         st = rt_store_identity_list(app->store, id, &decisions, &n_decisions);
     /* Referrals with a standing decision are shown whatever their score. */
@@ -599,7 +600,8 @@ rt_status rt_identity_screen(rt_app *app, const rt_referral *r, const rt_identit
 {
     char(*ids)[RT_ID_HEX + 1] = NULL;
     size_t n_ids = 0;
-    rt_status st = rt_store_link_candidates(app->store, ks->key, ks->n, r->id, &ids, &n_ids);
+    rt_status st = rt_store_link_candidates(app->store, ks->key, ks->n, RT_LINK_MAX_BLOCK,
+                                            r->id, &ids, &n_ids);
     struct rt_identity_cache *c = NULL;
     if (st == RT_OK && n_ids)
         st = cache_of(app, &c);

@@ -187,7 +187,7 @@ void rt_link_options_default(rt_link_options *o)
     memset(o, 0, sizeof *o);
     o->threshold = 0.9;
     o->review = 0.5;
-    o->max_block = 100;
+    o->max_block = RT_LINK_MAX_BLOCK;
 }
 
 /* ---- term frequencies ------------------------------------------------- */
@@ -241,7 +241,8 @@ static rt_status term_frequencies(rt_link_engine *e, int which, double *sum_p2, 
 /* ---- blocking --------------------------------------------------------- */
 
 enum { K_SURNAME_YEAR, K_DOB, K_NAMES, K_EMAIL, K_PHONE, K_INITIAL_DISTRICT, K_FIRST_YEAR,
-       K_EMAIL_NAME, K_FIRST_DAY, K_SURNAME_DAY, K_FIRST_TOWN, K_SURNAME_TOWN, K_COUNT };
+       K_EMAIL_NAME, K_FIRST_DAY, K_SURNAME_DAY, K_FIRST_TOWN, K_SURNAME_TOWN, K_EMAIL_DOMAIN,
+       K_COUNT };
 _Static_assert(K_COUNT == RT_LINK_KEYS, "engine.h counts the blocking keys");
 
 typedef struct keyed {
@@ -311,6 +312,14 @@ bool rt_link_block_key(const rt_link_record *r, int k, char out[RT_LINK_KEY_CHAR
         size_t len = r->email ? strcspn(r->email, "@") : 0;
         if (len >= 3)
             n = snprintf(out, RT_LINK_KEY_CHARS, "%d|%.*s", k, (int)len, r->email);
+        break;
+    }
+    case K_EMAIL_DOMAIN: {
+        /* The part after the @ survives a mistyped name; a domain many
+         * share makes a group too large to use. */
+        const char *at = r->email ? strchr(r->email, '@') : NULL;
+        if (at && at[1])
+            n = snprintf(out, RT_LINK_KEY_CHARS, "%d|%s", k, at + 1);
         break;
     }
     case K_FIRST_DAY:
@@ -605,6 +614,7 @@ static const unsigned key_fields[K_COUNT] = {
     [K_SURNAME_DAY] = 1u << RT_LF_SURNAME | 1u << RT_LF_DOB,
     [K_FIRST_TOWN] = 1u << RT_LF_FIRST | 1u << RT_LF_CITY,
     [K_SURNAME_TOWN] = 1u << RT_LF_SURNAME | 1u << RT_LF_CITY,
+    [K_EMAIL_DOMAIN] = 1u << RT_LF_EMAIL,
 };
 
 /* Keys that are exact agreement on one field: they give the number of
@@ -613,7 +623,7 @@ static const int exact_key_field[K_COUNT] = {
     [K_SURNAME_YEAR] = -1, [K_DOB] = RT_LF_DOB, [K_NAMES] = -1, [K_EMAIL] = RT_LF_EMAIL,
     [K_PHONE] = RT_LF_PHONE, [K_INITIAL_DISTRICT] = -1, [K_FIRST_YEAR] = -1,
     [K_EMAIL_NAME] = -1, [K_FIRST_DAY] = -1, [K_SURNAME_DAY] = -1, [K_FIRST_TOWN] = -1,
-    [K_SURNAME_TOWN] = -1,
+    [K_SURNAME_TOWN] = -1, [K_EMAIL_DOMAIN] = -1,
 };
 
 typedef struct session {
@@ -664,7 +674,7 @@ static rt_status learn_session(const rt_link_engine *e, const blocking *bl, int 
     }
     /* Too few pairs teach nothing; the groups compared stand for all. */
     if (h.total >= 50) {
-        st = rt_link_model_em(&out->mo, &h, 200, 1e-6);
+        st = rt_link_model_em(&out->mo, &h, k == K_NAMES ? 1u << RT_LF_EMAIL : 0, 200, 1e-6);
         out->ran = st == RT_OK;
     }
     rt_link_hist_free(&h);
@@ -752,6 +762,8 @@ static rt_status learn(const rt_link_engine *e, const blocking *bl, rt_link_mode
     }
     if (households)
         mo->household_u = (double)households / all;
+    if (s[K_NAMES].ran)
+        memcpy(mo->names_email_u, s[K_NAMES].mo.u[RT_LF_EMAIL], sizeof mo->names_email_u);
 
     /* Without a usable exact key, one match per record is the most there
      * can be in a file of single records: the prior then leans to
@@ -788,6 +800,92 @@ static int pair_desc(const void *a, const void *b)
     if (x->a != y->a)
         return x->a < y->a ? -1 : 1;
     return (x->b > y->b) - (x->b < y->b);
+}
+
+static void join(dsu *d, uint32_t small, uint32_t big)
+{
+    d->parent[small] = big;
+    d->size[big] += d->size[small];
+    uint32_t tmp = d->next[small];
+    d->next[small] = d->next[big];
+    d->next[big] = tmp;
+}
+
+typedef struct between {
+    uint32_t x, y;   /* two cluster roots, x < y */
+    uint32_t pairs;  /* pairs between them at or above review */
+    double weight;   /* their summed weight */
+} between;
+
+static int between_by_roots(const void *a, const void *b)
+{
+    const between *p = a, *q = b;
+    if (p->x != q->x)
+        return p->x < q->x ? -1 : 1;
+    return (p->y > q->y) - (p->y < q->y);
+}
+
+static int between_by_mean(const void *a, const void *b)
+{
+    const between *p = a, *q = b;
+    double mp = p->weight / p->pairs, mq = q->weight / q->pairs;
+    if (mp != mq)
+        return mp > mq ? -1 : 1;
+    return between_by_roots(a, b);
+}
+
+/* The second stage: two groups join when the evidence between them, taken
+ * as a whole, says one person though no single link did: at least two of
+ * their record pairs, and at least half of all of them, at or above the
+ * review threshold. Each pass joins a group at most once, strongest mean
+ * first, so the order of the input decides nothing. */
+static rt_status join_groups(dsu *d, size_t n, const rt_link_pair *pairs, size_t n_pairs)
+{
+    between *b = malloc((n_pairs ? n_pairs : 1) * sizeof *b);
+    uint8_t *touched = malloc(n ? n : 1);
+    if (!b || !touched) {
+        free(b);
+        free(touched);
+        return RT_ENOMEM;
+    }
+    for (int sweep = 0; sweep < 3; sweep++) {
+        size_t m = 0;
+        for (size_t k = 0; k < n_pairs; k++) {
+            uint32_t ra = find(d, pairs[k].a), rb = find(d, pairs[k].b);
+            if (ra != rb)
+                b[m++] = (between){ra < rb ? ra : rb, ra < rb ? rb : ra, 1, pairs[k].weight};
+        }
+        qsort(b, m, sizeof *b, between_by_roots);
+        size_t groups = 0;
+        for (size_t k = 0; k < m; k++) {
+            if (groups && b[groups - 1].x == b[k].x && b[groups - 1].y == b[k].y) {
+                b[groups - 1].pairs++;
+                b[groups - 1].weight += b[k].weight;
+            } else {
+                b[groups++] = b[k];
+            }
+        }
+        qsort(b, groups, sizeof *b, between_by_mean);
+        memset(touched, 0, n);
+        size_t joined = 0;
+        for (size_t k = 0; k < groups; k++) {
+            uint32_t x = b[k].x, y = b[k].y;
+            double all = (double)d->size[x] * (double)d->size[y];
+            if (touched[x] || touched[y] || b[k].pairs < 2 || 2.0 * b[k].pairs < all)
+                continue;
+            touched[x] = touched[y] = 1;
+            if (d->size[x] <= d->size[y])
+                join(d, x, y);
+            else
+                join(d, y, x);
+            joined++;
+        }
+        if (!joined)
+            break;
+    }
+    free(b);
+    free(touched);
+    return RT_OK;
 }
 
 rt_status rt_link_cluster(size_t n, const rt_link_pair *pairs, size_t n_pairs, double threshold,
@@ -841,12 +939,11 @@ rt_status rt_link_cluster(size_t n, const rt_link_pair *pairs, size_t n_pairs, d
                 continue;
             }
         }
-        d.parent[small] = big;
-        d.size[big] += d.size[small];
-        uint32_t tmp = d.next[small];
-        d.next[small] = d.next[big];
-        d.next[big] = tmp;
+        join(&d, small, big);
     }
+    st = join_groups(&d, n, pairs, n_pairs);
+    if (st != RT_OK)
+        goto done;
     /* Name each cluster by its first record. */
     for (size_t i = 0; i < n; i++)
         out[i] = UINT32_MAX;
@@ -890,8 +987,11 @@ static rt_status prepare(rt_link_engine *e, const rt_link_options *o, rt_link_mo
     sample_u(e, counts);
     rt_link_model_start(mo, counts);
     st = learn(e, bl, mo);
-    if (st != RT_OK)
+    if (st != RT_OK) {
         blocking_free(bl);
+        return st;
+    }
+    rt_link_model_unmix(mo, counts);
     return st;
 }
 

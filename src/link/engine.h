@@ -27,7 +27,8 @@ typedef struct rt_link_input {
 typedef struct rt_link_options {
     double threshold;      /* link at or above this probability (default 0.9) */
     double review;         /* keep pairs for review from here (default 0.5) */
-    size_t max_block;      /* a blocking group larger than this is not used (default 200) */
+    size_t max_block;      /* a blocking group larger than this is not used
+                              (default RT_LINK_MAX_BLOCK) */
     unsigned threads;      /* 0: one per processor */
     bool explain;          /* keep each kept pair's levels and field weights */
     /* Called now and then with the stage ("blocking", "learning",
@@ -58,9 +59,13 @@ typedef struct rt_link_result {
     size_t merges_refused;    /* links not followed: they would chain two groups */
 } rt_link_result;
 
+/* The largest blocking group used by default: a key more records share
+ * picks out no one. */
+#define RT_LINK_MAX_BLOCK 100
+
 /* Blocking keys, as text: what a store keeps (as keyed hashes) to find
  * earlier records of the same person without reading them all. */
-#define RT_LINK_KEYS 12
+#define RT_LINK_KEYS 13
 #define RT_LINK_KEY_CHARS 160
 
 /* Writes r's blocking key number k (0 .. RT_LINK_KEYS-1) into out and

@@ -83,13 +83,36 @@ void rt_link_model_start(rt_link_model *mo,
     mo->iterations = 0;
 }
 
+void rt_link_model_unmix(rt_link_model *mo,
+                         const uint64_t counts[RT_LF_COUNT][RT_LINK_MAX_LEVELS + 1])
+{
+    const rt_link_field_info *info = rt_link_field_infos();
+    for (int f = 0; f < RT_LF_COUNT; f++) {
+        int n = info[f].n_levels;
+        double with = 0;
+        for (int l = 0; l < n; l++)
+            with += (double)counts[f][l];
+        if (with <= 0)
+            continue;
+        double floor = 0.5 / with, sum = 0;
+        for (int l = 0; l < n; l++) {
+            double u = (mo->u[f][l] - mo->lambda * mo->m[f][l]) / (1 - mo->lambda);
+            mo->u[f][l] = u > floor ? u : floor;
+            sum += mo->u[f][l];
+        }
+        for (int l = 0; l < n; l++)
+            mo->u[f][l] /= sum;
+    }
+}
+
 /* Keeps a probability off 0 and 1, where logarithms break. */
 static double clamp(double p)
 {
     return p < 1e-9 ? 1e-9 : p > 1 - 1e-9 ? 1 - 1e-9 : p;
 }
 
-rt_status rt_link_model_em(rt_link_model *mo, const rt_link_hist *h, int max_iter, double tol)
+rt_status rt_link_model_em(rt_link_model *mo, const rt_link_hist *h, unsigned free_u,
+                           int max_iter, double tol)
 {
     if (!h->total)
         return RT_EINVAL;
@@ -106,6 +129,7 @@ rt_status rt_link_model_em(rt_link_model *mo, const rt_link_hist *h, int max_ite
             used[k++] = i;
     for (int it = 0; it < max_iter; it++) {
         double mm[RT_LF_COUNT][RT_LINK_MAX_LEVELS] = {{0}};
+        double uu[RT_LF_COUNT][RT_LINK_MAX_LEVELS] = {{0}};
         double matches = 0;
         for (size_t k = 0; k < n_cells; k++) {
             int lv[RT_LF_COUNT];
@@ -120,8 +144,10 @@ rt_status rt_link_model_em(rt_link_model *mo, const rt_link_hist *h, int max_ite
             double c = (double)h->count[used[k]];
             matches += post * c;
             for (int f = 0; f < RT_LF_COUNT; f++)
-                if (lv[f] >= 0)
+                if (lv[f] >= 0) {
                     mm[f][lv[f]] += post * c;
+                    uu[f][lv[f]] += (1 - post) * c;
+                }
         }
         double moved = fabs(matches / (double)h->total - mo->lambda);
         mo->lambda = clamp(matches / (double)h->total);
@@ -134,6 +160,16 @@ rt_status rt_link_model_em(rt_link_model *mo, const rt_link_hist *h, int max_ite
                 moved = fmax(moved, fabs(m - mo->m[f][l]));
                 mo->m[f][l] = m;
             }
+            if (!(free_u >> f & 1u))
+                continue;
+            double su = 0;
+            for (int l = 0; l < info[f].n_levels; l++)
+                su += uu[f][l];
+            for (int l = 0; l < info[f].n_levels && su > 0; l++) {
+                double u = clamp(uu[f][l] / su);
+                moved = fmax(moved, fabs(u - mo->u[f][l]));
+                mo->u[f][l] = u;
+            }
         }
         mo->iterations = it + 1;
         if (moved < tol)
@@ -143,15 +179,22 @@ rt_status rt_link_model_em(rt_link_model *mo, const rt_link_hist *h, int max_ite
     return RT_OK;
 }
 
-/* The given-name level that says "different", and the surname level
- * that agrees (exact). */
-#define FIRST_DIFFERENT 6
+/* The surname level that agrees (exact), and the one that disagrees. */
 #define SURNAME_AGREES(l) ((l) == 0)
+#define SURNAME_DIFFERENT 5
 
 bool rt_link_household(const int levels[RT_LF_COUNT])
 {
-    return levels[RT_LF_FIRST] == FIRST_DIFFERENT && SURNAME_AGREES(levels[RT_LF_SURNAME]) &&
+    return levels[RT_LF_FIRST] == RT_LINK_FIRST_DIFFERENT &&
+           SURNAME_AGREES(levels[RT_LF_SURNAME]) &&
            levels[RT_LF_DOB] == 0;
+}
+
+bool rt_link_names_agree(const int levels[RT_LF_COUNT])
+{
+    int f = levels[RT_LF_FIRST], s = levels[RT_LF_SURNAME];
+    bool first = f >= 0 && f != RT_LINK_FIRST_DIFFERENT, surname = s >= 0 && s != SURNAME_DIFFERENT;
+    return (first || surname) && f != RT_LINK_FIRST_DIFFERENT && s != SURNAME_DIFFERENT;
 }
 
 double rt_link_weight(const rt_link_model *mo, const int levels[RT_LF_COUNT],
@@ -160,7 +203,7 @@ double rt_link_weight(const rt_link_model *mo, const int levels[RT_LF_COUNT],
     double w = log2(mo->lambda / (1 - mo->lambda));
     if (mo->household_u > 0 && rt_link_household(levels)) {
         int s = levels[RT_LF_SURNAME];
-        double m = mo->m[RT_LF_FIRST][FIRST_DIFFERENT] * mo->m[RT_LF_SURNAME][s] *
+        double m = mo->m[RT_LF_FIRST][RT_LINK_FIRST_DIFFERENT] * mo->m[RT_LF_SURNAME][s] *
                    mo->m[RT_LF_DOB][0];
         for (int f = 0; f < RT_LF_COUNT; f++)
             parts[f] = 0;
@@ -183,7 +226,10 @@ double rt_link_weight(const rt_link_model *mo, const int levels[RT_LF_COUNT],
         int l = levels[f];
         if (l < 0)
             continue;
-        double part = log2(mo->m[f][l] / mo->u[f][l]);
+        double u = f == RT_LF_EMAIL && mo->names_email_u[0] > 0 && rt_link_names_agree(levels)
+                       ? mo->names_email_u[l]
+                       : mo->u[f][l];
+        double part = log2(mo->m[f][l] / u);
         /* Agreeing exactly on a rare name says more than on a common one:
          * scale by how much rarer this value is than the average
          * agreement (sum of p^2 over p(value)). */

@@ -45,6 +45,12 @@ typedef struct rt_link_model {
      * independence predicts, so the three fields are weighed together
      * (see rt_link_weight); 0 when it could not be counted. */
     double household_u;
+    /* E-mail addresses are most often made of the names (ann.lee@...), so
+     * among different people whose names agree they agree far more often
+     * than among random pairs: u of the e-mail levels among pairs that
+     * agree on both names, learnt by EM over such pairs (see
+     * rt_link_names_agree); names_email_u[0] is 0 when it could not be. */
+    double names_email_u[RT_LINK_MAX_LEVELS];
 } rt_link_model;
 
 /* Sets u from level counts of random pairs (counts[f][l]; the last
@@ -54,14 +60,31 @@ typedef struct rt_link_model {
  * one above) and lambda to one in ten. */
 void rt_link_model_start(rt_link_model *mo, const uint64_t counts[RT_LF_COUNT][RT_LINK_MAX_LEVELS + 1]);
 
-/* Runs EM over a histogram of pairs, u held fixed: updates m for the
- * fields the pairs have and lambda (the share that match), until no
- * parameter moves by more than tol or max_iter iterations. RT_EINVAL for
- * an empty histogram. */
-rt_status rt_link_model_em(rt_link_model *mo, const rt_link_hist *h, int max_iter, double tol);
+/* Takes the matches out of u. Random pairs include a share lambda of
+ * matches, and for a strong agreement (the same e-mail address) those few
+ * are most of the pairs that show it, so u counted over them says such an
+ * agreement is far less telling than it is. With m and lambda learnt,
+ * u[f][l] becomes (u - lambda m) / (1 - lambda), never less than half of
+ * one pair among the counted pairs that had field f (counts as for
+ * rt_link_model_start), and each field's u is scaled to sum to one. */
+void rt_link_model_unmix(rt_link_model *mo,
+                         const uint64_t counts[RT_LF_COUNT][RT_LINK_MAX_LEVELS + 1]);
+
+/* Runs EM over a histogram of pairs: updates m for the fields the pairs
+ * have, u for the fields in the bit set free_u (1 << field; the others'
+ * u held fixed) and lambda (the share that match), until no parameter
+ * moves by more than tol or max_iter iterations. RT_EINVAL for an empty
+ * histogram. */
+rt_status rt_link_model_em(rt_link_model *mo, const rt_link_hist *h, unsigned free_u,
+                           int max_iter, double tol);
+
+/* True if levels agree on both names (closely, by nickname, or written the
+ * other way round): the pairs whose e-mail names_email_u weighs. */
+bool rt_link_names_agree(const int levels[RT_LF_COUNT]);
 
 /* The match weight of a pair with these levels (log2 odds: the prior
- * plus each field's log2 m/u, term-frequency adjusted for exact names;
+ * plus each field's log2 m/u, term-frequency adjusted for exact names,
+ * the e-mail's u taken from names_email_u where the names agree;
  * a household pattern, given names different while surname and date of
  * birth agree, weighs the three together as one: log2 of the chance of
  * the pattern among matches over its counted share among all pairs, put

@@ -11,16 +11,19 @@
 #include "text.h"
 
 static const rt_link_field_info infos[RT_LF_COUNT] = {
-    [RT_LF_FIRST] = {"first_name", 7,
-                     {"exact", "nickname", "jaro-winkler >= 0.92", "jaro-winkler >= 0.80",
-                      "soundex", "swapped with surname", "different"}},
-    [RT_LF_SURNAME] = {"surname", 5,
+    [RT_LF_FIRST] = {"first_name", 8,
+                     {"exact", "nickname", "jaro-winkler >= 0.92",
+                      "jaro-winkler >= 0.80 or same letters", "soundex", "swapped with surname",
+                      "lone name is the other's surname", "different"}},
+    [RT_LF_SURNAME] = {"surname", 6,
                        {"exact", "one part of a double name", "jaro-winkler >= 0.92",
-                        "jaro-winkler >= 0.80 or soundex", "different"}},
-    [RT_LF_DOB] = {"dob", 5,
+                        "jaro-winkler >= 0.80, soundex or same letters",
+                        "lone name is the other's given name", "different"}},
+    [RT_LF_DOB] = {"dob", 6,
                    {"exact", "day and month swapped", "one of day, month, year differs",
-                    "within a year", "different"}},
-    [RT_LF_CITY] = {"city", 3, {"exact", "jaro-winkler >= 0.88", "different"}},
+                    "within a year", "year mistyped, within a month otherwise",
+                    "different"}},
+    [RT_LF_CITY] = {"city", 3, {"exact", "jaro-winkler >= 0.88 or same letters", "different"}},
     [RT_LF_POSTCODE] = {"postcode", 4, {"exact", "same district", "same area", "different"}},
     [RT_LF_EMAIL] = {"email", 4,
                      {"exact", "same name part", "same first letter, jaro-winkler >= 0.88",
@@ -57,6 +60,32 @@ static bool share_word(const char *a, const char *b)
     return false;
 }
 
+/* True if a name written in one box agrees with the other record's name
+ * in the other box: closely, or in the same letters typed out of order. */
+static bool crossed_name(const char *a, const char *b)
+{
+    return (a[0] == b[0] && rt_link_jaro_winkler_at_least(a, b, 0.92) >= 0.92) ||
+           rt_link_same_letters(a, b);
+}
+
+/* True if a and b have their given name and surname the other way round.
+ * The initials must cross, or the letters agree, before the slower test
+ * is worth making. */
+static bool swapped(const rt_link_record *a, const rt_link_record *b)
+{
+    bool initials = a->first[0] == b->surname[0] && a->surname[0] == b->first[0];
+    if (!initials && !rt_link_same_letters(a->first, b->surname) &&
+        !rt_link_same_letters(a->surname, b->first))
+        return false;
+    return crossed_name(a->first, b->surname) && crossed_name(a->surname, b->first);
+}
+
+/* True if a lone name and a name of the other record agree closely. */
+static bool lone_matches(const char *lone, const char *other)
+{
+    return lone[0] == other[0] && rt_link_jaro_winkler_at_least(lone, other, 0.92) >= 0.92;
+}
+
 static int first_level(const rt_link_record *a, const rt_link_record *b)
 {
     if (strcmp(a->first, b->first) == 0)
@@ -67,18 +96,19 @@ static int first_level(const rt_link_record *a, const rt_link_record *b)
     double jw = rt_link_jaro_winkler_at_least(a->first, b->first, 0.80);
     if (jw >= 0.92)
         return 2;
-    /* Given name and surname written the other way round (the initials
-     * must cross before the slower test is worth making). */
-    if (a->surname && b->surname && a->first[0] == b->surname[0] &&
-        a->surname[0] == b->first[0] &&
-        rt_link_jaro_winkler_at_least(a->first, b->surname, 0.92) >= 0.92 &&
-        rt_link_jaro_winkler_at_least(a->surname, b->first, 0.92) >= 0.92)
-        return 5;
-    if (jw >= 0.80)
+    /* Given name and surname written the other way round. */
+    if (a->surname && b->surname && swapped(a, b))
+        return RT_LINK_FIRST_SWAPPED;
+    if (jw >= 0.80 || rt_link_same_letters(a->first, b->first))
         return 3;
     if (a->sx_first[0] && strcmp(a->sx_first, b->sx_first) == 0)
         return 4;
-    return 6;
+    /* A record with a given name alone, where the other has it as its
+     * surname: the one name was written in the wrong box. */
+    if ((!a->surname && b->surname && lone_matches(a->first, b->surname)) ||
+        (!b->surname && a->surname && lone_matches(b->first, a->surname)))
+        return RT_LINK_FIRST_CROSSED;
+    return RT_LINK_FIRST_DIFFERENT;
 }
 
 static int surname_level(const rt_link_record *a, const rt_link_record *b)
@@ -90,9 +120,13 @@ static int surname_level(const rt_link_record *a, const rt_link_record *b)
     double jw = rt_link_jaro_winkler_at_least(a->surname, b->surname, 0.80);
     if (jw >= 0.92)
         return 2;
-    if (jw >= 0.80 || (a->sx_surname[0] && strcmp(a->sx_surname, b->sx_surname) == 0))
+    if (jw >= 0.80 || (a->sx_surname[0] && strcmp(a->sx_surname, b->sx_surname) == 0) ||
+        rt_link_same_letters(a->surname, b->surname))
         return 3;
-    return 4;
+    if ((!a->first && b->first && lone_matches(a->surname, b->first)) ||
+        (!b->first && a->first && lone_matches(b->surname, a->first)))
+        return 4;
+    return 5;
 }
 
 static int days_from_civil(int y, int m, int d)
@@ -103,6 +137,27 @@ static int days_from_civil(int y, int m, int d)
     int doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
     int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
     return era * 146097 + doe - 719468;
+}
+
+/* True if years a and b (four digits) differ in one digit, or in two
+ * neighbouring digits swapped. */
+static bool year_typo(int a, int b)
+{
+    int x[4], y[4];
+    for (int i = 3; i >= 0; i--, a /= 10, b /= 10) {
+        x[i] = a % 10;
+        y[i] = b % 10;
+    }
+    int diff[2], n = 0;
+    for (int i = 0; i < 4; i++)
+        if (x[i] != y[i]) {
+            if (n == 2)
+                return false;
+            diff[n++] = i;
+        }
+    if (n == 1)
+        return true;
+    return n == 2 && diff[1] == diff[0] + 1 && x[diff[0]] == y[diff[1]] && x[diff[1]] == y[diff[0]];
 }
 
 static int dob_level(const rt_link_record *a, const rt_link_record *b)
@@ -116,7 +171,13 @@ static int dob_level(const rt_link_record *a, const rt_link_record *b)
         return 2;
     int gap = abs(days_from_civil(a->dob_y, a->dob_m, a->dob_d) -
                   days_from_civil(b->dob_y, b->dob_m, b->dob_d));
-    return gap <= 366 ? 3 : 4;
+    if (gap <= 366)
+        return 3;
+    /* A year mistyped (1981 or 1918 for 1991: one digit, or two next to
+     * each other swapped), the day near. */
+    int near = abs(days_from_civil(a->dob_y, a->dob_m, a->dob_d) -
+                   days_from_civil(a->dob_y, b->dob_m, b->dob_d));
+    return near <= 31 && year_typo(a->dob_y, b->dob_y) ? 4 : 5;
 }
 
 static int postcode_level(const char *a, const char *b)
@@ -134,20 +195,39 @@ static int postcode_level(const char *a, const char *b)
     return la == lb && strncmp(a, b, la) == 0 ? 2 : 3;
 }
 
-/* True if a and b differ only in their digits: ann.lee12 and ann.lee47
- * are most often two people who chose the same name. */
+/* True if a and b are at most one edit apart (one character inserted,
+ * deleted or replaced). */
+static bool one_edit(const char *a, size_t la, const char *b, size_t lb)
+{
+    if (la > lb)
+        return one_edit(b, lb, a, la);
+    if (lb - la > 1)
+        return false;
+    size_t i = 0;
+    while (i < la && a[i] == b[i])
+        i++;
+    if (la == lb)
+        return i == la || strncmp(a + i + 1, b + i + 1, la - i - 1) == 0;
+    return strncmp(a + i, b + i + 1, la - i) == 0;
+}
+
+/* True if a and b differ only in their digits, and by more than one
+ * mistyped digit: ann.lee12 and ann.lee47 are most often two people who
+ * chose the same name, while ann.lee12 and ann.lee122 is a slip. */
 static bool differ_in_digits(const char *a, const char *b, size_t la, size_t lb)
 {
+    char da[64], db[64];
+    size_t na = 0, nb = 0;
     size_t i = 0, j = 0;
-    bool digits = false;
     while (i < la || j < lb) {
-        bool da = i < la && a[i] >= '0' && a[i] <= '9', db = j < lb && b[j] >= '0' && b[j] <= '9';
-        if (da || db) {
-            while (i < la && a[i] >= '0' && a[i] <= '9')
-                i++;
-            while (j < lb && b[j] >= '0' && b[j] <= '9')
-                j++;
-            digits = true;
+        bool ia = i < la && a[i] >= '0' && a[i] <= '9', ib = j < lb && b[j] >= '0' && b[j] <= '9';
+        if (ia || ib) {
+            for (; i < la && a[i] >= '0' && a[i] <= '9'; i++)
+                if (na < sizeof da)
+                    da[na++] = a[i];
+            for (; j < lb && b[j] >= '0' && b[j] <= '9'; j++)
+                if (nb < sizeof db)
+                    db[nb++] = b[j];
             continue;
         }
         if (i >= la || j >= lb || a[i] != b[j])
@@ -155,7 +235,10 @@ static bool differ_in_digits(const char *a, const char *b, size_t la, size_t lb)
         i++;
         j++;
     }
-    return digits;
+    /* Digit runs too long to hold are not a name's number: say nothing. */
+    if (na == sizeof da || nb == sizeof db)
+        return false;
+    return (na || nb) && !one_edit(da, na, db, nb);
 }
 
 static int email_level(const char *a, const char *b)
@@ -176,6 +259,13 @@ static int email_level(const char *a, const char *b)
     return rt_link_jaro_winkler_at_least(a, b, 0.88) >= 0.88 ? 2 : 3;
 }
 
+static int city_level(const char *a, const char *b)
+{
+    if (strcmp(a, b) == 0)
+        return 0;
+    return rt_link_jaro_winkler_at_least(a, b, 0.88) >= 0.88 || rt_link_same_letters(a, b) ? 1 : 2;
+}
+
 static int phone_level(const char *a, const char *b)
 {
     if (strcmp(a, b) == 0)
@@ -190,14 +280,10 @@ void rt_link_compare(const rt_link_record *a, const rt_link_record *b, int level
     levels[RT_LF_SURNAME] = a->surname && b->surname ? surname_level(a, b) : RT_LINK_MISSING;
     /* Names written the other way round: the given-name level says so,
      * and the surname level would only say it again. */
-    if (levels[RT_LF_FIRST] == 5)
+    if (levels[RT_LF_FIRST] == RT_LINK_FIRST_SWAPPED)
         levels[RT_LF_SURNAME] = RT_LINK_MISSING;
     levels[RT_LF_DOB] = a->has_dob && b->has_dob ? dob_level(a, b) : RT_LINK_MISSING;
-    levels[RT_LF_CITY] = a->city && b->city
-                             ? strcmp(a->city, b->city) == 0                   ? 0
-                               : rt_link_jaro_winkler_at_least(a->city, b->city, 0.88) >= 0.88 ? 1
-                                                                               : 2
-                             : RT_LINK_MISSING;
+    levels[RT_LF_CITY] = a->city && b->city ? city_level(a->city, b->city) : RT_LINK_MISSING;
     levels[RT_LF_POSTCODE] =
         a->postcode && b->postcode ? postcode_level(a->postcode, b->postcode) : RT_LINK_MISSING;
     levels[RT_LF_EMAIL] = a->email && b->email ? email_level(a->email, b->email) : RT_LINK_MISSING;

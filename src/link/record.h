@@ -30,6 +30,13 @@ typedef enum rt_link_field {
 /* Levels of the name fields that term frequencies adjust. */
 #define RT_LINK_EXACT 0
 
+/* Given-name levels other code reads: the names written the other way
+ * round, a lone name that is the other record's surname, and clear
+ * disagreement (the last level). */
+#define RT_LINK_FIRST_SWAPPED 5
+#define RT_LINK_FIRST_CROSSED 6
+#define RT_LINK_FIRST_DIFFERENT 7
+
 typedef struct rt_link_field_info {
     const char *name;                       /* column name: "first_name" */
     int n_levels;

@@ -389,23 +389,40 @@ double rt_link_jaro_winkler(const char *a, const char *b)
 double rt_link_jaro_winkler_at_least(const char *a, const char *b, double at_least)
 {
     size_t la = ascii_len(a), lb = ascii_len(b);
-    if (la != SIZE_MAX && lb != SIZE_MAX && la && lb) {
-        la = la < 64 ? la : 64;
-        lb = lb < 64 ? lb : 64;
-        unsigned char ca[128] = {0}, cb[128] = {0};
-        for (size_t i = 0; i < la; i++)
-            ca[(unsigned char)a[i]]++;
-        for (size_t i = 0; i < lb; i++)
-            cb[(unsigned char)b[i]]++;
-        size_t m = 0;
-        for (int c = 0; c < 128; c++)
-            m += ca[c] < cb[c] ? ca[c] : cb[c];
-        /* At most m matches and no transpositions; the prefix bonus at
-         * most 0.4 of what is left. */
-        double md = (double)m;
-        double jaro = (md / (double)la + md / (double)lb + (m ? 1.0 : 0.0)) / 3.0;
-        if (jaro + 0.4 * (1.0 - jaro) < at_least)
-            return 0.0;
+    if (la == SIZE_MAX || lb == SIZE_MAX || !la || !lb)
+        return rt_link_jaro_winkler(a, b);
+    la = la < 64 ? la : 64;
+    lb = lb < 64 ? lb : 64;
+    unsigned char count[128] = {0};
+    for (size_t i = 0; i < la; i++)
+        count[(unsigned char)a[i]]++;
+    size_t m = 0;
+    for (size_t i = 0; i < lb; i++)
+        if (count[(unsigned char)b[i]]) {
+            count[(unsigned char)b[i]]--;
+            m++;
+        }
+    /* At most m matches and no transpositions; the prefix bonus at most
+     * 0.4 of what is left. */
+    double md = (double)m;
+    double jaro = (md / (double)la + md / (double)lb + (m ? 1.0 : 0.0)) / 3.0;
+    if (jaro + 0.4 * (1.0 - jaro) < at_least)
+        return 0.0;
+    return jw_bytes((const unsigned char *)a, la, (const unsigned char *)b, lb);
+}
+
+bool rt_link_same_letters(const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b);
+    if (la != lb || la < 3 || strcmp(a, b) == 0)
+        return false;
+    int count[256] = {0};
+    for (size_t i = 0; i < la; i++) {
+        count[(unsigned char)a[i]]++;
+        count[(unsigned char)b[i]]--;
     }
-    return rt_link_jaro_winkler(a, b);
+    for (int c = 0; c < 256; c++)
+        if (count[c])
+            return false;
+    return true;
 }

@@ -58,4 +58,10 @@ double rt_link_jaro_winkler(const char *a, const char *b);
  * different names, and are turned away here. */
 double rt_link_jaro_winkler_at_least(const char *a, const char *b, double at_least);
 
+/* True if a and b differ but hold the same bytes in another order (a
+ * name whose letters were typed out of order: "aomrn" for "roman"); both
+ * at least three bytes long. Compared as bytes: for names already
+ * normalised this is their letters. */
+bool rt_link_same_letters(const char *a, const char *b);
+
 #endif

@@ -279,18 +279,18 @@ rt_status rt_store_link_keys_set(rt_store *st, const char *id, const char *const
 }
 
 rt_status rt_store_link_candidates(rt_store *st, const char *const *keys, size_t n,
-                                   const char *exclude, char (**ids)[RT_ID_HEX + 1],
-                                   size_t *n_ids)
+                                   size_t max_group, const char *exclude,
+                                   char (**ids)[RT_ID_HEX + 1], size_t *n_ids)
 {
     if (ids)
         *ids = NULL;
     if (n_ids)
         *n_ids = 0;
-    if (!st || (n && !keys) || !ids || !n_ids)
+    if (!st || (n && !keys) || !ids || !n_ids || !max_group || max_group > INT32_MAX)
         return RT_EINVAL;
     if (!n)
         return RT_OK;
-    return st->ops->link_candidates(st, keys, n, exclude, ids, n_ids);
+    return st->ops->link_candidates(st, keys, n, max_group, exclude, ids, n_ids);
 }
 
 rt_status rt_store_identity_add(rt_store *st, rt_identity *d)

@@ -141,10 +141,13 @@ rt_status rt_store_session_expire(rt_store *st, int64_t created_before, int64_t 
  * keys[0..n). RT_ENOTFOUND if the referral does not exist. */
 rt_status rt_store_link_keys_set(rt_store *st, const char *id, const char *const *keys, size_t n);
 /* Referrals other than exclude (may be NULL) sharing any of keys: an
- * array of *n_ids ids (the caller frees). */
+ * array of *n_ids ids (the caller frees). A key more than max_group
+ * referrals share is passed over, as the linkage engine passes over a
+ * blocking group that large: it picks out no one (a common e-mail
+ * domain). */
 rt_status rt_store_link_candidates(rt_store *st, const char *const *keys, size_t n,
-                                   const char *exclude, char (**ids)[RT_ID_HEX + 1],
-                                   size_t *n_ids);
+                                   size_t max_group, const char *exclude,
+                                   char (**ids)[RT_ID_HEX + 1], size_t *n_ids);
 
 typedef struct rt_identity {
     char id[RT_ID_HEX + 1];

@@ -42,7 +42,8 @@ struct rt_store_ops {
 
     rt_status (*link_keys_set)(rt_store *st, const char *id, const char *const *keys, size_t n);
     rt_status (*link_candidates)(rt_store *st, const char *const *keys, size_t n,
-                                 const char *exclude, char (**ids)[RT_ID_HEX + 1], size_t *n_ids);
+                                 size_t max_group, const char *exclude,
+                                 char (**ids)[RT_ID_HEX + 1], size_t *n_ids);
     rt_status (*identity_add)(rt_store *st, rt_identity *d);
     rt_status (*identity_get)(rt_store *st, const char *id, rt_identity *out);
     rt_status (*identity_undo)(rt_store *st, const char *id, const char *user_id, int64_t at);

@@ -2758,48 +2758,62 @@ static rt_status sq_link_keys_set(rt_store *st, const char *id, const char *cons
     WRITE(s, link_keys_set(s, id, keys, n));
 }
 
-static rt_status link_candidates(sqlite_store *s, const char *const *keys, size_t n,
-                                 const char *exclude, char (**ids)[RT_ID_HEX + 1], size_t *n_ids)
+/* Appends id to *list unless it is there already. */
+static rt_status id_list_add(char (**list)[RT_ID_HEX + 1], size_t *count, size_t *cap,
+                             const char *id)
 {
-    /* One statement per key, gathered and made distinct here: a person
-     * has at most a dozen keys. */
-    char(*list)[RT_ID_HEX + 1] = NULL;
-    size_t count = 0, cap = 0;
+    for (size_t k = 0; k < *count; k++)
+        if (strcmp((*list)[k], id) == 0)
+            return RT_OK;
+    if (*count == *cap) {
+        size_t ncap = *cap ? *cap * 2 : 16;
+        char(*grown)[RT_ID_HEX + 1] = realloc(*list, ncap * sizeof *grown);
+        if (!grown)
+            return RT_ENOMEM;
+        *list = grown;
+        *cap = ncap;
+    }
+    memcpy((*list)[(*count)++], id, RT_ID_HEX + 1);
+    return RT_OK;
+}
+
+static rt_status link_candidates(sqlite_store *s, const char *const *keys, size_t n,
+                                 size_t max_group, const char *exclude,
+                                 char (**ids)[RT_ID_HEX + 1], size_t *n_ids)
+{
+    /* One statement per key, read whole (one row past max_group says the
+     * key is too common to use) before its ids join the list; a person has
+     * at most a dozen keys. */
+    char(*list)[RT_ID_HEX + 1] = NULL, (*group)[RT_ID_HEX + 1] = NULL;
+    size_t count = 0, cap = 0, in_group = 0, group_cap = 0;
     sqlite3_stmt *q = NULL;
-    rt_status st = prepare(s, "SELECT referral_id FROM referral_link_key WHERE key = ?", &q);
+    rt_status st =
+        prepare(s, "SELECT referral_id FROM referral_link_key WHERE key = ? LIMIT ?", &q);
     for (size_t i = 0; st == RT_OK && i < n; i++) {
         unsigned char h[RT_BLIND_BYTES];
         st = rt_blind_index(&s->keys, "link", keys[i], h);
         if (st == RT_OK)
             st = bind_blob(q, 1, h, sizeof h);
-        int rc;
+        if (st == RT_OK)
+            st = map_rc(sqlite3_bind_int64(q, 2, (sqlite3_int64)max_group + 1));
+        in_group = 0;
+        size_t rows = 0;
+        int rc = SQLITE_DONE;
         while (st == RT_OK && (rc = sqlite3_step(q)) == SQLITE_ROW) {
             char id[RT_ID_HEX + 1];
+            rows++;
             st = col_fixed(q, 0, id, RT_ID_HEX);
-            if (st != RT_OK || (exclude && strcmp(id, exclude) == 0))
-                continue;
-            bool seen = false;
-            for (size_t k = 0; k < count && !seen; k++)
-                seen = strcmp(list[k], id) == 0;
-            if (seen)
-                continue;
-            if (count == cap) {
-                size_t ncap = cap ? cap * 2 : 16;
-                char(*grown)[RT_ID_HEX + 1] = realloc(list, ncap * sizeof *grown);
-                if (!grown) {
-                    st = RT_ENOMEM;
-                    break;
-                }
-                list = grown;
-                cap = ncap;
-            }
-            memcpy(list[count++], id, sizeof id);
+            if (st == RT_OK && !(exclude && strcmp(id, exclude) == 0))
+                st = id_list_add(&group, &in_group, &group_cap, id);
         }
         if (st == RT_OK && rc != SQLITE_DONE)
             st = map_rc(rc);
         sqlite3_reset(q);
+        for (size_t k = 0; st == RT_OK && rows <= max_group && k < in_group; k++)
+            st = id_list_add(&list, &count, &cap, group[k]);
     }
     sqlite3_finalize(q);
+    free(group);
     if (st != RT_OK) {
         free(list);
         return st;
@@ -2810,11 +2824,11 @@ static rt_status link_candidates(sqlite_store *s, const char *const *keys, size_
 }
 
 static rt_status sq_link_candidates(rt_store *st, const char *const *keys, size_t n,
-                                    const char *exclude, char (**ids)[RT_ID_HEX + 1],
-                                    size_t *n_ids)
+                                    size_t max_group, const char *exclude,
+                                    char (**ids)[RT_ID_HEX + 1], size_t *n_ids)
 {
     sqlite_store *s = backend(st);
-    LOCKED(s, link_candidates(s, keys, n, exclude, ids, n_ids));
+    LOCKED(s, link_candidates(s, keys, n, max_group, exclude, ids, n_ids));
 }
 
 static rt_status identity_add(sqlite_store *s, rt_identity *d)

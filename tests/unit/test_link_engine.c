@@ -220,6 +220,103 @@ static void clustering_refuses_to_chain_on_a_weak_link(void **state)
     assert_int_equal(out[5], out[0]);
 }
 
+/* The second stage: two groups with most of the record pairs between them
+ * at review strength join, though no single pair reached the threshold;
+ * one such pair between two single records does not. */
+static void groups_join_on_evidence_as_a_whole(void **state)
+{
+    (void)state;
+    static const struct {
+        uint32_t a, b;
+        float p;
+    } links[] = {
+        {0, 1, 0.99f}, {2, 3, 0.99f},                 /* two pairs ... */
+        {0, 2, 0.7f}, {1, 3, 0.6f}, {1, 2, 0.55f},    /* ... three of four between at review */
+        {4, 5, 0.99f}, {6, 7, 0.99f}, {4, 6, 0.8f},   /* one of four between: apart */
+        {8, 9, 0.8f},                                 /* two singles: a review pair alone */
+    };
+    size_t n = sizeof links / sizeof links[0];
+    rt_link_pair pairs[16];
+    for (size_t i = 0; i < n; i++)
+        pairs[i] = (rt_link_pair){.a = links[i].a, .b = links[i].b, .probability = links[i].p,
+                                  .weight = links[i].p * 10};
+    for (size_t i = 0; i < n; i++)
+        for (size_t j = i + 1; j < n; j++)
+            if (pairs[j].weight > pairs[i].weight) {
+                rt_link_pair t = pairs[i];
+                pairs[i] = pairs[j];
+                pairs[j] = t;
+            }
+    uint32_t out[10];
+    size_t refused;
+    assert_int_equal(rt_link_cluster(10, pairs, n, 0.9, out, &refused), RT_OK);
+    static const uint32_t want[10] = {0, 0, 0, 0, 4, 4, 6, 6, 8, 9};
+    for (int i = 0; i < 10; i++)
+        if (out[i] != want[i])
+            fail_msg("record %d in cluster %u, want %u", i, out[i], want[i]);
+}
+
+/* u counted over random pairs holds the matches among them; taking them
+ * out leaves the non-matches' share, never below half a pair. */
+static void matches_are_taken_out_of_u(void **state)
+{
+    (void)state;
+    uint64_t counts[RT_LF_COUNT][RT_LINK_MAX_LEVELS + 1] = {{0}};
+    /* E-mail over 100,000 pairs: 30 agree exactly, 99,970 do not. */
+    counts[RT_LF_EMAIL][0] = 30;
+    counts[RT_LF_EMAIL][3] = 99970;
+    rt_link_model mo;
+    memset(&mo, 0, sizeof mo);
+    rt_link_model_start(&mo, counts);
+    mo.lambda = 2e-4;
+    mo.m[RT_LF_EMAIL][0] = 0.5;
+    mo.m[RT_LF_EMAIL][1] = 0.2;
+    mo.m[RT_LF_EMAIL][2] = 0.2;
+    mo.m[RT_LF_EMAIL][3] = 0.1;
+    double before = mo.u[RT_LF_EMAIL][0];
+    rt_link_model_unmix(&mo, counts);
+    /* 31/100004 counted, 1e-4 of it matches: about 2.1e-4 left. */
+    assert_true(mo.u[RT_LF_EMAIL][0] < before);
+    assert_true(fabs(mo.u[RT_LF_EMAIL][0] - 2.1e-4) < 0.2e-4);
+    /* Levels no random pair showed keep half a pair's share. */
+    assert_true(mo.u[RT_LF_EMAIL][1] >= 0.5 / 100000 * 0.99);
+    double sum = 0;
+    for (int l = 0; l < 4; l++)
+        sum += mo.u[RT_LF_EMAIL][l];
+    assert_true(fabs(sum - 1) < 1e-9);
+}
+
+/* Where the names agree an e-mail made of them says less: the weight
+ * takes u from names_email_u there, and the population's elsewhere. */
+static void email_weighs_less_where_the_names_agree(void **state)
+{
+    (void)state;
+    uint64_t counts[RT_LF_COUNT][RT_LINK_MAX_LEVELS + 1] = {{0}};
+    rt_link_model mo;
+    memset(&mo, 0, sizeof mo);
+    rt_link_model_start(&mo, counts);
+    for (int l = 0; l < 4; l++)
+        mo.names_email_u[l] = 0.25;
+    rt_link_record a = {.first = "ann"};
+    int agree[RT_LF_COUNT], apart[RT_LF_COUNT];
+    for (int f = 0; f < RT_LF_COUNT; f++)
+        agree[f] = apart[f] = RT_LINK_MISSING;
+    agree[RT_LF_FIRST] = 2;
+    agree[RT_LF_SURNAME] = 2;
+    agree[RT_LF_EMAIL] = apart[RT_LF_EMAIL] = 1;
+    double parts[RT_LF_COUNT];
+    rt_link_weight(&mo, agree, &a, parts);
+    double with_names = parts[RT_LF_EMAIL];
+    rt_link_weight(&mo, apart, &a, parts);
+    assert_true(fabs(with_names - log2(mo.m[RT_LF_EMAIL][1] / 0.25)) < 1e-9);
+    assert_true(fabs(parts[RT_LF_EMAIL] - log2(mo.m[RT_LF_EMAIL][1] / mo.u[RT_LF_EMAIL][1])) <
+                1e-9);
+    assert_true(rt_link_names_agree(agree));
+    assert_false(rt_link_names_agree(apart));
+    agree[RT_LF_SURNAME] = 5; /* different */
+    assert_false(rt_link_names_agree(agree));
+}
+
 /* EM recovers a known mixture: counts made exactly from m, u and lambda
  * for two fields lead back to them from the neutral start. */
 static void em_recovers_a_known_mixture(void **state)
@@ -253,7 +350,7 @@ static void em_recovers_a_known_mixture(void **state)
     rt_link_model mo;
     memset(&mo, 0, sizeof mo);
     rt_link_model_start(&mo, counts);
-    assert_int_equal(rt_link_model_em(&mo, &h, 500, 1e-9), RT_OK);
+    assert_int_equal(rt_link_model_em(&mo, &h, 0, 500, 1e-9), RT_OK);
     if (fabs(mo.lambda - lambda) > 0.01 || fabs(mo.m[RT_LF_FIRST][0] - m1[0]) > 0.02 ||
         fabs(mo.m[RT_LF_SURNAME][0] - m2[0]) > 0.02)
         fail_msg("lambda %.3f m1 %.3f m2 %.3f after %d iterations", mo.lambda,
@@ -261,7 +358,7 @@ static void em_recovers_a_known_mixture(void **state)
     assert_true(mo.iterations < 500); /* it converged */
     rt_link_hist empty;
     assert_int_equal(rt_link_hist_init(&empty), RT_OK);
-    assert_int_equal(rt_link_model_em(&mo, &empty, 10, 1e-6), RT_EINVAL);
+    assert_int_equal(rt_link_model_em(&mo, &empty, 0, 10, 1e-6), RT_EINVAL);
     rt_link_hist_free(&empty);
     rt_link_hist_free(&h);
 }
@@ -351,6 +448,9 @@ int main(void)
         cmocka_unit_test(bad_values_are_named),
         cmocka_unit_test(clustering_refuses_to_chain_on_a_weak_link),
         cmocka_unit_test(em_recovers_a_known_mixture),
+        cmocka_unit_test(groups_join_on_evidence_as_a_whole),
+        cmocka_unit_test(matches_are_taken_out_of_u),
+        cmocka_unit_test(email_weighs_less_where_the_names_agree),
         cmocka_unit_test(runs_are_repeatable),
         cmocka_unit_test(twins_are_two_people),
     };

@@ -173,9 +173,24 @@ static void comparisons_take_the_first_level_that_applies(void **state)
         {"liz", "lee", 1990, 1, 2, "elizabeth", "lee", 1990, 2, 1, 1, 0, 1},
         {"jonathan", "smith", 1990, 1, 2, "jonathon", "smyth", 1990, 1, 3, 2, 3, 2},
         {"lee", "anna", 1990, 1, 2, "anna", "lee", 1991, 1, 2, 5, RT_LINK_MISSING, 2},
-        {"anna", "smith jones", 1990, 1, 2, "anna", "jones", 1992, 5, 6, 0, 1, 4},
-        {"anna", NULL, 0, 0, 0, "bob", "lee", 1990, 1, 2, 6, RT_LINK_MISSING, RT_LINK_MISSING},
+        {"anna", "smith jones", 1990, 1, 2, "anna", "jones", 1992, 5, 6, 0, 1, 5},
+        {"anna", NULL, 0, 0, 0, "bob", "lee", 1990, 1, 2, RT_LINK_FIRST_DIFFERENT,
+         RT_LINK_MISSING, RT_LINK_MISSING},
         {"ann", "lee", 1990, 1, 2, "anna", "lee", 1990, 11, 30, 2, 0, 3},
+        /* A lone given name that is the other's surname, either way. */
+        {"louis", NULL, 1991, 6, 14, "jones", "louis", 1991, 6, 14, RT_LINK_FIRST_CROSSED,
+         RT_LINK_MISSING, 0},
+        {NULL, "watson", 1978, 4, 9, "watson", "logan", 1978, 4, 9, RT_LINK_MISSING, 4, 0},
+        /* Letters typed out of order, in a name and across a swap. */
+        {"aomrn", "smith", 2011, 2, 21, "roman", "smith", 2011, 2, 21, 3, 0, 0},
+        {"riley", "wansot", 2005, 6, 27, "watson", "riley", 2005, 6, 27, RT_LINK_FIRST_SWAPPED,
+         RT_LINK_MISSING, 0},
+        /* A year mistyped, one digit or two swapped, the day near. */
+        {"emily", "king", 1987, 12, 10, "emily", "king", 1978, 12, 20, 0, 0, 4},
+        {"ruby", "ward", 2020, 8, 20, "ruby", "ward", 2030, 8, 18, 0, 0, 4},
+        {"ruby", "ward", 2020, 8, 20, "ruby", "ward", 2031, 8, 18, 0, 0, 5},
+        {"ruby", "ward", 2020, 8, 20, "ruby", "ward", 2030, 10, 18, 0, 0, 5},
+        {"bob", "ward", 2020, 8, 20, "ruby", "ward", 2020, 8, 20, RT_LINK_FIRST_DIFFERENT, 0, 0},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         rt_link_record a = rec(cases[i].f1, cases[i].s1, cases[i].y1, cases[i].m1, cases[i].d1,
@@ -193,6 +208,52 @@ static void comparisons_take_the_first_level_that_applies(void **state)
     }
 }
 
+/* E-mail addresses: the same name at another domain, a slip of the
+ * keyboard, and numbers two people chose apart. */
+static void email_levels(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *a, *b;
+        int level;
+    } cases[] = {
+        {"ann.lee@example.org", "ann.lee@example.org", 0},
+        {"ann.lee@example.org", "ann.lee@example.net", 1},
+        {"sophie.s44@example.org", "sophie.s444@example.org", 2},
+        {"sophie.s44@example.org", "sophie.s45@example.org", 2},
+        {"ann.lee12@example.org", "ann.lee47@example.org", 3},
+        {"ann.lee@example.org", "ann.lee12@example.org", 3},
+        {"ann.lee@example.org", "zed.kay@example.org", 3},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        rt_link_record a = rec("ann", "lee", 0, 0, 0, cases[i].a);
+        rt_link_record b = rec("ann", "lee", 0, 0, 0, cases[i].b);
+        int lv[RT_LF_COUNT];
+        rt_link_compare(&a, &b, lv);
+        if (lv[RT_LF_EMAIL] != cases[i].level)
+            fail_msg("%s ~ %s: level %d, want %d", cases[i].a, cases[i].b, lv[RT_LF_EMAIL],
+                     cases[i].level);
+        rt_link_compare(&b, &a, lv);
+        assert_int_equal(lv[RT_LF_EMAIL], cases[i].level);
+    }
+}
+
+static void same_letters_in_another_order(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *a, *b;
+        bool same;
+    } cases[] = {{"aomrn", "roman", true}, {"london", "oondln", true}, {"roman", "roman", false},
+                 {"ab", "ba", false}, {"anna", "nana", true}, {"anna", "nnaa ", false},
+                 {"anna", "anne", false}, {"", "", false}};
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        if (rt_link_same_letters(cases[i].a, cases[i].b) != cases[i].same)
+            fail_msg("'%s' '%s': want %d", cases[i].a, cases[i].b, cases[i].same);
+        assert_true(rt_link_same_letters(cases[i].b, cases[i].a) == cases[i].same);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -203,6 +264,8 @@ int main(void)
         cmocka_unit_test(the_bound_never_changes_an_answer),
         cmocka_unit_test(nicknames_read_as_their_name),
         cmocka_unit_test(comparisons_take_the_first_level_that_applies),
+        cmocka_unit_test(email_levels),
+        cmocka_unit_test(same_letters_in_another_order),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

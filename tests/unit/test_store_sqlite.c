@@ -823,15 +823,22 @@ static void test_link_keys_and_identity(void **state)
                      RT_ENOTFOUND);
     char(*ids)[RT_ID_HEX + 1];
     size_t n;
-    assert_int_equal(rt_store_link_candidates(f->st, ka, 2, a, &ids, &n), RT_OK);
+    assert_int_equal(rt_store_link_candidates(f->st, ka, 2, 100, a, &ids, &n), RT_OK);
     assert_int_equal(n, 1);
     assert_string_equal(ids[0], b);
     free(ids);
-    assert_int_equal(rt_store_link_candidates(f->st, ka, 2, NULL, &ids, &n), RT_OK);
+    assert_int_equal(rt_store_link_candidates(f->st, ka, 2, 100, NULL, &ids, &n), RT_OK);
     assert_int_equal(n, 2); /* a and b, each once though a matches twice */
     free(ids);
+    /* The birth-date key is shared by two: over a group of one it is too
+     * common to use, and only a's own surname key is left. */
+    assert_int_equal(rt_store_link_candidates(f->st, ka, 2, 1, NULL, &ids, &n), RT_OK);
+    assert_int_equal(n, 1);
+    assert_string_equal(ids[0], a);
+    free(ids);
+    assert_int_equal(rt_store_link_candidates(f->st, ka, 2, 0, NULL, &ids, &n), RT_EINVAL);
     const char *none[] = {"9|nothing"};
-    assert_int_equal(rt_store_link_candidates(f->st, none, 1, NULL, &ids, &n), RT_OK);
+    assert_int_equal(rt_store_link_candidates(f->st, none, 1, 100, NULL, &ids, &n), RT_OK);
     assert_int_equal(n, 0);
     free(ids);
 
