@@ -154,6 +154,24 @@ const char *rt_field_check(const rt_field_spec *spec, const char *value, rt_date
         return valid_postcode(value) ? NULL : "must be a UK postcode, like AB1 2CD";
     case RT_FT_CHOICE:
         return rt_field_choice(spec, value) ? NULL : "must be one of the listed options";
+    case RT_FT_DUE_DATE:
+        if (rt_date_parse(value, &d) != RT_OK)
+            return "must be a real date, written YYYY-MM-DD";
+        if (rt_date_cmp(d, rt_date_add_months(today, -120)) < 0 ||
+            rt_date_cmp(d, rt_date_add_months(today, 120)) > 0)
+            return "must be within ten years of today";
+        return NULL;
+    case RT_FT_NUMBER: {
+        long n = 0;
+        for (const char *p = value; *p; p++) {
+            if (*p < '0' || *p > '9' || n > spec->max_value)
+                return "must be a whole number";
+            n = n * 10 + (*p - '0');
+        }
+        if (n > spec->max_value)
+            return "is larger than allowed";
+        return NULL;
+    }
     }
     return "has an unknown type";
 }

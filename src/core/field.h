@@ -24,7 +24,9 @@ typedef enum rt_field_type {
     RT_FT_EMAIL,
     RT_FT_PHONE,
     RT_FT_POSTCODE,  /* UK postcode; normalised to "AB1 2CD" */
-    RT_FT_CHOICE     /* one of `choices` */
+    RT_FT_CHOICE,    /* one of `choices` */
+    RT_FT_DUE_DATE,  /* YYYY-MM-DD, within ten years of today either way (a due date) */
+    RT_FT_NUMBER     /* a whole number from 0 to max_value */
 } rt_field_type;
 
 typedef struct rt_choice {
@@ -46,6 +48,7 @@ typedef struct rt_field_spec {
      * referrer's contact details; later the perpetrator's and children's
      * details): withheld from that person's subject access export. */
     bool third_party;
+    int max_value;            /* RT_FT_NUMBER: the largest value accepted */
 } rt_field_spec;
 
 /* Shown in place of a third_party field in a subject access export. */

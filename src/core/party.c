@@ -6,26 +6,26 @@
 
 static const rt_field_spec perpetrator_fields[] = {
     {"name", "Name", "Full name, and any other names used", RT_FT_TEXT, true, true, 200, NULL,
-     RT_DETAIL_SUMMARY, true},
+     RT_DETAIL_SUMMARY, true, 0},
     {"dob", "Date of birth", NULL, RT_FT_BIRTHDATE, false, true, 10, NULL, RT_DETAIL_SUMMARY,
-     true},
+     true, 0},
     {"relationship", "Relationship to the person at risk", "For example ex-partner, son",
-     RT_FT_TEXT, false, false, 100, NULL, RT_DETAIL_SUMMARY, true},
+     RT_FT_TEXT, false, false, 100, NULL, RT_DETAIL_SUMMARY, true, 0},
     {"address", "Address, if known", NULL, RT_FT_LONGTEXT, false, true, 400, NULL,
-     RT_DETAIL_SUMMARY, true},
+     RT_DETAIL_SUMMARY, true, 0},
 };
 
 static const rt_field_spec child_fields[] = {
-    {"name", "Name", NULL, RT_FT_TEXT, true, true, 200, NULL, RT_DETAIL_SUMMARY, true},
+    {"name", "Name", NULL, RT_FT_TEXT, true, true, 200, NULL, RT_DETAIL_SUMMARY, true, 0},
     {"dob", "Date of birth", NULL, RT_FT_BIRTHDATE, false, true, 10, NULL, RT_DETAIL_SUMMARY,
-     true},
+     true, 0},
     {"relationship_to_victim", "Relationship to the person at risk", "For example daughter",
-     RT_FT_TEXT, false, false, 100, NULL, RT_DETAIL_SUMMARY, true},
+     RT_FT_TEXT, false, false, 100, NULL, RT_DETAIL_SUMMARY, true, 0},
     {"relationship_to_perpetrator", "Relationship to the person causing harm",
      "For example son, stepdaughter, none", RT_FT_TEXT, false, false, 100, NULL,
-     RT_DETAIL_SUMMARY, true},
+     RT_DETAIL_SUMMARY, true, 0},
     {"school", "School or nursery", NULL, RT_FT_TEXT, false, true, 200, NULL, RT_DETAIL_SUMMARY,
-     true},
+     true, 0},
 };
 
 static const rt_party_kind_info kinds[RT_PARTY_KINDS] = {

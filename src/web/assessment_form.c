@@ -25,30 +25,30 @@ static const rt_field_spec around[A_COUNT] = {
     [A_INCIDENTS] = {"assessment.police_incidents_12m",
                      "Domestic abuse incidents reported to the police in the past 12 months",
                      "A whole number; 0 if none are known", RT_FT_TEXT, false, false, 4, NULL,
-                     RT_DETAIL_SUMMARY, false},
+                     RT_DETAIL_SUMMARY, false, 0},
     [A_JUDGEMENT] = {"assessment.judgement",
                      "In your professional judgement, is the risk high whatever the score?",
                      "For example extreme fear, strangulation, threats to kill, stalking",
-                     RT_FT_CHOICE, true, false, 3, yes_no, RT_DETAIL_SUMMARY, false},
+                     RT_FT_CHOICE, true, false, 3, yes_no, RT_DETAIL_SUMMARY, false, 0},
     [A_RATIONALE] = {"assessment.rationale", "Why you judge the risk high",
                      "Required when you judge the risk high", RT_FT_LONGTEXT, false, true, 2000,
-                     NULL, RT_DETAIL_FULL, false},
+                     NULL, RT_DETAIL_FULL, false, 0},
     [A_INCIDENT_DATE] = {"assessment.incident_date", "Date of the latest incident", NULL,
-                         RT_FT_DATE, false, false, 10, NULL, RT_DETAIL_SUMMARY, false},
+                         RT_FT_DATE, false, false, 10, NULL, RT_DETAIL_SUMMARY, false, 0},
     [A_LAST_REFERRAL] = {"assessment.last_marac_referral_date",
                          "Date of the last Marac referral (same person causing harm)",
                          "Leave empty if never referred before", RT_FT_DATE, false, false, 10,
-                         NULL, RT_DETAIL_SUMMARY, false},
+                         NULL, RT_DETAIL_SUMMARY, false, 0},
 };
 
 static const rt_field_spec fear_spec = {
     "assessment.fear", "What the person fears, in their own words",
     "Write down what they said, as they said it", RT_FT_LONGTEXT, false, true, RT_RISK_FEAR_MAX,
-    NULL, RT_DETAIL_FULL, false};
+    NULL, RT_DETAIL_FULL, false, 0};
 static const rt_field_spec conclusion_spec = {
     "assessment.conclusion", "Your conclusion",
     "What you make of the risk, and what you have done or will do about it", RT_FT_LONGTEXT,
-    false, true, RT_RISK_CONCLUSION_MAX, NULL, RT_DETAIL_FULL, false};
+    false, true, RT_RISK_CONCLUSION_MAX, NULL, RT_DETAIL_FULL, false, 0};
 
 /* Per-item controls, made once from the tools' item tables. */
 #define PER_ITEM 3 /* answer, comment, source */
@@ -73,7 +73,7 @@ static void build(void)
     specs[n_specs++] = conclusion_spec;
     /* Not a control: names the S-DASH as a whole in an error summary. */
     specs[n_specs++] = (rt_field_spec){"assessment.sdash", "S-DASH", NULL, RT_FT_TEXT, false,
-                                       false, 0, NULL, RT_DETAIL_FULL, false};
+                                       false, 0, NULL, RT_DETAIL_FULL, false, 0};
     for (size_t i = 0; i < dash->n_items; i++) {
         item_controls *c = &dash_controls[i];
         const char *id = dash->items[i].id, *label = dash->items[i].label;
@@ -85,14 +85,14 @@ static void build(void)
         snprintf(c->label[2], sizeof c->label[2],
                  "Source for question %s, if not the person themselves", id);
         specs[n_specs++] = (rt_field_spec){c->key[0], c->label[0], NULL, RT_FT_CHOICE, false,
-                                           false, 16, answer_choices, RT_DETAIL_FULL, false};
+                                           false, 16, answer_choices, RT_DETAIL_FULL, false, 0};
         specs[n_specs++] = (rt_field_spec){c->key[1], c->label[1], NULL, RT_FT_LONGTEXT, false,
                                            true, RT_RISK_COMMENT_MAX, NULL, RT_DETAIL_FULL,
-                                           false};
+                                           false, 0};
         specs[n_specs++] = (rt_field_spec){c->key[2], c->label[2],
                                            "For example police records, a health visitor",
                                            RT_FT_TEXT, false, true, RT_RISK_SOURCE_MAX, NULL,
-                                           RT_DETAIL_FULL, false};
+                                           RT_DETAIL_FULL, false, 0};
     }
     for (size_t i = 0; i < sdash->n_items; i++) {
         item_controls *c = &sdash_controls[i];
@@ -100,7 +100,7 @@ static void build(void)
         snprintf(c->label[0], sizeof c->label[0], "S-DASH %s. %s", sdash->items[i].id,
                  sdash->items[i].label);
         specs[n_specs++] = (rt_field_spec){c->key[0], c->label[0], NULL, RT_FT_CHOICE, false,
-                                           false, 16, answer_choices, RT_DETAIL_FULL, false};
+                                           false, 16, answer_choices, RT_DETAIL_FULL, false, 0};
     }
 }
 

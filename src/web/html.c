@@ -274,7 +274,8 @@ void rt_html_field(rt_buf *b, const rt_field_spec *spec, const char *value, cons
     rt_html_raw(b, "\"");
     if (!area) {
         const char *type = "text";
-        if (spec->type == RT_FT_DATE || spec->type == RT_FT_BIRTHDATE)
+        if (spec->type == RT_FT_DATE || spec->type == RT_FT_BIRTHDATE ||
+            spec->type == RT_FT_DUE_DATE)
             type = "date";
         else if (spec->type == RT_FT_EMAIL)
             type = "email";
@@ -283,6 +284,8 @@ void rt_html_field(rt_buf *b, const rt_field_spec *spec, const char *value, cons
         rt_html_raw(b, " type=\"");
         rt_html_raw(b, type);
         rt_html_raw(b, "\"");
+        if (spec->type == RT_FT_NUMBER)
+            rt_html_raw(b, " inputmode=\"numeric\"");
     }
     /* Browsers must not remember victims' details on a shared computer. */
     rt_html_raw(b, spec->identifying ? " autocomplete=\"off\"" : "");
