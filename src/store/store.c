@@ -658,3 +658,182 @@ rt_status rt_store_audit_search(rt_store *st, const rt_audit_filter *f, rt_audit
     *n = 0;
     return st->ops->audit_search(st, f, out, n);
 }
+
+/* ---- Idva casework ---------------------------------------------------- */
+
+static bool is_id(const char *s)
+{
+    if (!s || strlen(s) != RT_ID_HEX)
+        return false;
+    for (const char *p = s; *p; p++)
+        if (!((*p >= '0' && *p <= '9') || (*p >= 'a' && *p <= 'f')))
+            return false;
+    return true;
+}
+
+rt_status rt_store_case_add(rt_store *st, rt_case *c, rt_case_event *ev)
+{
+    if (!st || !c || !ev || !is_id(c->referral_id) || !is_id(c->idva_id) || !c->service[0] ||
+        !is_id(ev->by) || c->status != RT_CASE_ALLOCATED)
+        return RT_EINVAL;
+    rt_date d;
+    if (rt_date_parse(c->referred_on, &d) != RT_OK)
+        return RT_EINVAL;
+    return st->ops->case_add(st, c, ev);
+}
+
+rt_status rt_store_case_get(rt_store *st, const char *id, rt_case *out)
+{
+    if (out)
+        memset(out, 0, sizeof *out);
+    if (!st || !id || !out)
+        return RT_EINVAL;
+    return st->ops->case_get(st, id, false, out);
+}
+
+rt_status rt_store_case_by_referral(rt_store *st, const char *referral_id, rt_case *out)
+{
+    if (out)
+        memset(out, 0, sizeof *out);
+    if (!st || !referral_id || !out)
+        return RT_EINVAL;
+    return st->ops->case_get(st, referral_id, true, out);
+}
+
+rt_status rt_store_case_update(rt_store *st, const rt_case *c, rt_case_status expected,
+                               rt_case_event *ev)
+{
+    if (!st || !c || !ev || !is_id(c->id) || !is_id(c->idva_id) || !is_id(ev->by) ||
+        (unsigned)c->status >= RT_CASE_STATUS_COUNT || (unsigned)expected >= RT_CASE_STATUS_COUNT)
+        return RT_EINVAL;
+    return st->ops->case_update(st, c, expected, ev);
+}
+
+rt_status rt_store_case_list(rt_store *st, const char *service, const char *idva_id,
+                             bool open_only, rt_case **out, size_t *n)
+{
+    if (out)
+        *out = NULL;
+    if (n)
+        *n = 0;
+    if (!st || !out || !n)
+        return RT_EINVAL;
+    return st->ops->case_list(st, service, idva_id, open_only, out, n);
+}
+
+rt_status rt_store_case_events(rt_store *st, const char *case_id, rt_case_event **out,
+                               size_t *n)
+{
+    if (out)
+        *out = NULL;
+    if (n)
+        *n = 0;
+    if (!st || !case_id || !out || !n)
+        return RT_EINVAL;
+    return st->ops->case_events(st, case_id, out, n);
+}
+
+void rt_case_events_free(rt_case_event *list, size_t n)
+{
+    for (size_t i = 0; list && i < n; i++)
+        free(list[i].detail);
+    free(list);
+}
+
+rt_status rt_store_case_item_put(rt_store *st, rt_case_item *it, const char *user_id,
+                                 int64_t now)
+{
+    if (!st || !it || !it->body || !is_id(it->case_id) || !is_id(user_id) ||
+        (unsigned)it->kind >= RT_ITEM_KIND_COUNT)
+        return RT_EINVAL;
+    rt_date d;
+    if (it->due[0] && rt_date_parse(it->due, &d) != RT_OK)
+        return RT_EINVAL;
+    return st->ops->case_item_put(st, it, user_id, now);
+}
+
+rt_status rt_store_case_items(rt_store *st, const char *case_id, int kind, bool with_body,
+                              rt_case_item **out, size_t *n)
+{
+    if (out)
+        *out = NULL;
+    if (n)
+        *n = 0;
+    if (!st || !case_id || !out || !n || kind < -1 || kind >= RT_ITEM_KIND_COUNT)
+        return RT_EINVAL;
+    return st->ops->case_items(st, case_id, kind, with_body, out, n);
+}
+
+rt_status rt_store_case_items_overdue(rt_store *st, const char *service, const char *idva_id,
+                                      const char *day, rt_case_item **out, size_t *n)
+{
+    if (out)
+        *out = NULL;
+    if (n)
+        *n = 0;
+    rt_date d;
+    if (!st || !service || !day || rt_date_parse(day, &d) != RT_OK || !out || !n)
+        return RT_EINVAL;
+    return st->ops->case_items_overdue(st, service, idva_id, day, out, n);
+}
+
+void rt_case_item_clear(rt_case_item *it)
+{
+    if (!it)
+        return;
+    free(it->body);
+    memset(it, 0, sizeof *it);
+}
+
+void rt_case_items_free(rt_case_item *list, size_t n)
+{
+    for (size_t i = 0; list && i < n; i++)
+        free(list[i].body);
+    free(list);
+}
+
+rt_status rt_store_idva_profile_put(rt_store *st, const rt_idva_profile *p)
+{
+    if (!st || !p || !is_id(p->user_id) || !(p->fte > 0 && p->fte <= 1.5) ||
+        p->specialisms >> RT_SPEC_COUNT)
+        return RT_EINVAL;
+    return st->ops->idva_profile_put(st, p);
+}
+
+rt_status rt_store_idva_profile_get(rt_store *st, const char *user_id, rt_idva_profile *out)
+{
+    if (out)
+        memset(out, 0, sizeof *out);
+    if (!st || !user_id || !out)
+        return RT_EINVAL;
+    return st->ops->idva_profile_get(st, user_id, out);
+}
+
+rt_status rt_store_caseload_rules_get(rt_store *st, const char *service,
+                                      rt_caseload_rules *out)
+{
+    if (!st || !service || !out)
+        return RT_EINVAL;
+    return st->ops->caseload_rules_get(st, service, out);
+}
+
+rt_status rt_store_caseload_rules_put(rt_store *st, const char *service,
+                                      const rt_caseload_rules *r)
+{
+    const char *field;
+    if (!st || !service || !r || rt_caseload_rules_check(r, &field) != RT_OK)
+        return RT_EINVAL;
+    return st->ops->caseload_rules_put(st, service, r);
+}
+
+rt_status rt_store_caseload_counts(rt_store *st, const char *service, int64_t since,
+                                   rt_caseload_count **out, size_t *n)
+{
+    if (out)
+        *out = NULL;
+    if (n)
+        *n = 0;
+    if (!st || !service || !out || !n)
+        return RT_EINVAL;
+    return st->ops->caseload_counts(st, service, since, out, n);
+}

@@ -25,6 +25,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include "../core/casework.h"
 #include "../core/referral.h"
 #include "../core/retention.h"
 #include "../core/role.h"
@@ -210,6 +211,128 @@ rt_status rt_store_draft_delete(rt_store *st, const char *id, const char *owner_
 rt_status rt_store_draft_expire(rt_store *st, int64_t before, bool count_only, size_t *n);
 void rt_draft_clear(rt_draft *d);
 void rt_draft_list_free(rt_draft *list, size_t n);
+
+/* ---- Idva casework ---------------------------------------------------- */
+
+/* A case: a referral allocated to an Idva of a service. */
+typedef struct rt_case {
+    char id[RT_ID_HEX + 1];          /* "" until stored */
+    char referral_id[RT_ID_HEX + 1];
+    char service[65];                /* the Idva service's agency code */
+    char idva_id[RT_ID_HEX + 1];
+    rt_case_status status;
+    char referred_on[11];            /* the referral's date, YYYY-MM-DD */
+    int64_t allocated_at;
+    int64_t first_contact_at;        /* 0 until first contact */
+    int64_t closed_at;               /* 0 unless closed */
+    char closure_reason[32];         /* "" unless closed */
+    int64_t updated_at;
+} rt_case;
+
+/* One change to a case, kept for good. */
+typedef struct rt_case_event {
+    char id[RT_ID_HEX + 1];
+    char case_id[RT_ID_HEX + 1];
+    int64_t at;
+    char by[RT_ID_HEX + 1];          /* the user who made it */
+    char what[16];                   /* allocated, reallocated, first_contact, active,
+                                        closed, reopened */
+    char idva_id[RT_ID_HEX + 1];     /* the Idva holding the case after it */
+    char *detail;                    /* owned: words said about it (sealed), or NULL */
+} rt_case_event;
+
+/* Something recorded on a case (core/casework.h kinds). */
+typedef struct rt_case_item {
+    char id[RT_ID_HEX + 1];          /* "" until stored */
+    char case_id[RT_ID_HEX + 1];
+    rt_item_kind kind;
+    char status[17];                 /* a task's or plan item's status, or "" */
+    char due[11];                    /* its due date, or "" */
+    char *body;                      /* owned: the values, form-encoded; sealed at rest;
+                                        NULL when read without bodies */
+    int64_t created_at, updated_at;
+    char created_by[RT_ID_HEX + 1], updated_by[RT_ID_HEX + 1];
+} rt_case_item;
+
+/* Opens case c (c->id assigned; status allocated) with its first event
+ * ev (ev->id and case_id assigned), in one write. RT_EEXISTS if the
+ * referral has a case already; RT_EINVAL if the referral, service or
+ * Idva does not exist. */
+rt_status rt_store_case_add(rt_store *st, rt_case *c, rt_case_event *ev);
+/* Reads a case by its id, or by its referral's. RT_ENOTFOUND if none. */
+rt_status rt_store_case_get(rt_store *st, const char *id, rt_case *out);
+rt_status rt_store_case_by_referral(rt_store *st, const char *referral_id, rt_case *out);
+/* Writes c's Idva, status, first contact, closure and updated_at, and
+ * appends ev, in one write, provided the case still has status expected
+ * (RT_EEXISTS otherwise: someone moved it first). */
+rt_status rt_store_case_update(rt_store *st, const rt_case *c, rt_case_status expected,
+                               rt_case_event *ev);
+/* Cases of service (or of every service when NULL) held by idva_id (or
+ * by anyone when NULL), open ones only when open_only; oldest referral
+ * first: an array of *n (free with free()). */
+rt_status rt_store_case_list(rt_store *st, const char *service, const char *idva_id,
+                             bool open_only, rt_case **out, size_t *n);
+/* The events of case_id, oldest first: an array of *n (free with
+ * rt_case_events_free). */
+rt_status rt_store_case_events(rt_store *st, const char *case_id, rt_case_event **out,
+                               size_t *n);
+void rt_case_events_free(rt_case_event *list, size_t n);
+
+/* Stores it: a new item when it->id is "" (assigning id and created_*),
+ * else replaces that item's body, status and due date, which must be of
+ * it->case_id and of the same kind (RT_ENOTFOUND otherwise). A second
+ * item of a kind a case holds once (rt_item_kind_single) is RT_EEXISTS.
+ * updated_* become user_id and now. */
+rt_status rt_store_case_item_put(rt_store *st, rt_case_item *it, const char *user_id,
+                                 int64_t now);
+/* Items of case_id of kind (or of every kind when kind is -1), oldest
+ * first, with their bodies when with_body: an array of *n (free with
+ * rt_case_items_free). */
+rt_status rt_store_case_items(rt_store *st, const char *case_id, int kind, bool with_body,
+                              rt_case_item **out, size_t *n);
+/* Tasks and plan items not finished whose due date is before day, on
+ * the open cases of service held by idva_id (NULL: anyone), without
+ * bodies: an array of *n (free with rt_case_items_free). */
+rt_status rt_store_case_items_overdue(rt_store *st, const char *service, const char *idva_id,
+                                      const char *day, rt_case_item **out, size_t *n);
+void rt_case_item_clear(rt_case_item *it);
+void rt_case_items_free(rt_case_item *list, size_t n);
+
+/* An Idva's hours and specialisms, for allocation. */
+typedef struct rt_idva_profile {
+    char user_id[RT_ID_HEX + 1];
+    double fte;                      /* 0 < fte <= 1.5 */
+    unsigned specialisms;            /* bit set of rt_specialism */
+    char languages[201];             /* comma-separated */
+    char areas[201];                 /* postcode areas or districts, comma-separated */
+    char qualification[201];
+    int64_t updated_at;
+} rt_idva_profile;
+
+/* Sets (or replaces) user_id's profile. RT_EINVAL if the user does not
+ * exist or a value is out of range. */
+rt_status rt_store_idva_profile_put(rt_store *st, const rt_idva_profile *p);
+/* RT_ENOTFOUND if the user has no profile. */
+rt_status rt_store_idva_profile_get(rt_store *st, const char *user_id, rt_idva_profile *out);
+
+/* The service's caseload rules; the national defaults if it set none. */
+rt_status rt_store_caseload_rules_get(rt_store *st, const char *service,
+                                      rt_caseload_rules *out);
+/* Sets the service's rules (checked with rt_caseload_rules_check). */
+rt_status rt_store_caseload_rules_put(rt_store *st, const char *service,
+                                      const rt_caseload_rules *r);
+
+/* Per Idva of a service: open cases now and cases allocated since since. */
+typedef struct rt_caseload_count {
+    char idva_id[RT_ID_HEX + 1];
+    int open;
+    int since;
+} rt_caseload_count;
+
+/* The counts for every Idva holding a case of service: an array of *n
+ * (free with free()). Idvas with no cases are not listed. */
+rt_status rt_store_caseload_counts(rt_store *st, const char *service, int64_t since,
+                                   rt_caseload_count **out, size_t *n);
 
 /* ---- settings -------------------------------------------------------- */
 

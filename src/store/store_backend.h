@@ -92,6 +92,25 @@ struct rt_store_ops {
                              size_t *n);
     rt_status (*notice_read)(rt_store *st, const char *recipient_id, const char *id,
                              int64_t at);
+    rt_status (*case_add)(rt_store *st, rt_case *c, rt_case_event *ev);
+    rt_status (*case_get)(rt_store *st, const char *id, bool by_referral, rt_case *out);
+    rt_status (*case_update)(rt_store *st, const rt_case *c, rt_case_status expected,
+                             rt_case_event *ev);
+    rt_status (*case_list)(rt_store *st, const char *service, const char *idva_id,
+                           bool open_only, rt_case **out, size_t *n);
+    rt_status (*case_events)(rt_store *st, const char *case_id, rt_case_event **out, size_t *n);
+    rt_status (*case_item_put)(rt_store *st, rt_case_item *it, const char *user_id, int64_t now);
+    rt_status (*case_items)(rt_store *st, const char *case_id, int kind, bool with_body,
+                            rt_case_item **out, size_t *n);
+    rt_status (*case_items_overdue)(rt_store *st, const char *service, const char *idva_id,
+                                    const char *day, rt_case_item **out, size_t *n);
+    rt_status (*idva_profile_put)(rt_store *st, const rt_idva_profile *p);
+    rt_status (*idva_profile_get)(rt_store *st, const char *user_id, rt_idva_profile *out);
+    rt_status (*caseload_rules_get)(rt_store *st, const char *service, rt_caseload_rules *out);
+    rt_status (*caseload_rules_put)(rt_store *st, const char *service,
+                                    const rt_caseload_rules *r);
+    rt_status (*caseload_counts)(rt_store *st, const char *service, int64_t since,
+                                 rt_caseload_count **out, size_t *n);
 };
 
 struct rt_store {

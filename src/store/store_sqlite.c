@@ -3236,6 +3236,627 @@ static rt_status sq_notice_read(rt_store *st, const char *recipient_id, const ch
     WRITE(s, notice_read(s, recipient_id, id, at));
 }
 
+/* ---- Idva casework ------------------------------------------------------ */
+
+static const char CASE_EVENT_TABLE[] = "case_event";
+static const char CASE_ITEM_TABLE[] = "case_item";
+
+/* Appends ev to its case: the next seq, sealed detail. Assigns ev->id. */
+static rt_status case_event_add(sqlite_store *s, rt_case_event *ev)
+{
+    char id[RT_ID_HEX + 1];
+    new_id(id);
+    unsigned char *detail = NULL;
+    size_t detail_len = 0;
+    rt_status st = RT_OK;
+    if (ev->detail)
+        st = rt_seal(&s->keys, CASE_EVENT_TABLE, "detail", id, ev->detail, &detail, &detail_len);
+    sqlite3_stmt *q = NULL;
+    if (st == RT_OK)
+        st = prepare(s,
+                     "INSERT INTO case_event (id, case_id, seq, at, by_user, what, idva_id, "
+                     "detail) VALUES (?1, ?2, (SELECT coalesce(max(seq), 0) + 1 FROM case_event "
+                     "WHERE case_id = ?2), ?3, ?4, ?5, ?6, ?7)",
+                     &q);
+    if (st == RT_OK)
+        st = bind_text(q, 1, id);
+    if (st == RT_OK)
+        st = bind_text(q, 2, ev->case_id);
+    if (st == RT_OK)
+        st = bind_int64(q, 3, ev->at);
+    if (st == RT_OK)
+        st = bind_text(q, 4, ev->by);
+    if (st == RT_OK)
+        st = bind_text(q, 5, ev->what);
+    if (st == RT_OK)
+        st = bind_text(q, 6, ev->idva_id);
+    if (st == RT_OK)
+        st = detail ? bind_blob(q, 7, detail, detail_len) : map_rc(sqlite3_bind_null(q, 7));
+    if (st == RT_OK)
+        st = step_done(q);
+    sqlite3_finalize(q);
+    free(detail);
+    if (st == RT_OK)
+        memcpy(ev->id, id, sizeof id);
+    return st;
+}
+
+static rt_status case_add(sqlite_store *s, rt_case *c, rt_case_event *ev)
+{
+    char id[RT_ID_HEX + 1];
+    new_id(id);
+    sqlite3_stmt *q = NULL;
+    rt_status st = prepare(s,
+                           "INSERT INTO idva_case (id, referral_id, service, idva_id, status, "
+                           "referred_on, allocated_at, updated_at) "
+                           "VALUES (?, ?, ?, ?, 'allocated', ?, ?, ?6)",
+                           &q);
+    if (st == RT_OK)
+        st = bind_text(q, 1, id);
+    if (st == RT_OK)
+        st = bind_text(q, 2, c->referral_id);
+    if (st == RT_OK)
+        st = bind_text(q, 3, c->service);
+    if (st == RT_OK)
+        st = bind_text(q, 4, c->idva_id);
+    if (st == RT_OK)
+        st = bind_text(q, 5, c->referred_on);
+    if (st == RT_OK)
+        st = bind_int64(q, 6, c->allocated_at);
+    if (st == RT_OK)
+        st = step_done(q);
+    sqlite3_finalize(q);
+    if (st != RT_OK)
+        return st;
+    memcpy(ev->case_id, id, sizeof id);
+    st = case_event_add(s, ev);
+    if (st == RT_OK) {
+        memcpy(c->id, id, sizeof id);
+        c->updated_at = c->allocated_at;
+    }
+    return st;
+}
+
+static rt_status sq_case_add(rt_store *st, rt_case *c, rt_case_event *ev)
+{
+    sqlite_store *s = backend(st);
+    WRITE(s, case_add(s, c, ev));
+}
+
+#define CASE_SELECT                                                                          \
+    "SELECT id, referral_id, service, idva_id, status, referred_on, allocated_at, "          \
+    "coalesce(first_contact_at, 0), coalesce(closed_at, 0), coalesce(closure_reason, ''), " \
+    "updated_at FROM idva_case "
+
+static rt_status case_row(sqlite_store *s, sqlite3_stmt *q, void *elem)
+{
+    (void)s;
+    rt_case *c = elem;
+    char status[16];
+    rt_status st = col_fixed(q, 0, c->id, RT_ID_HEX);
+    if (st == RT_OK)
+        st = col_fixed(q, 1, c->referral_id, RT_ID_HEX);
+    if (st == RT_OK)
+        st = col_into(q, 2, c->service, sizeof c->service);
+    if (st == RT_OK)
+        st = col_fixed(q, 3, c->idva_id, RT_ID_HEX);
+    if (st == RT_OK)
+        st = col_into(q, 4, status, sizeof status);
+    if (st == RT_OK && rt_case_status_parse(status, &c->status) != RT_OK)
+        st = RT_ESTORE;
+    if (st == RT_OK)
+        st = col_into(q, 5, c->referred_on, sizeof c->referred_on);
+    if (st == RT_OK)
+        st = col_into(q, 9, c->closure_reason, sizeof c->closure_reason);
+    if (st == RT_OK) {
+        c->allocated_at = (int64_t)sqlite3_column_int64(q, 6);
+        c->first_contact_at = (int64_t)sqlite3_column_int64(q, 7);
+        c->closed_at = (int64_t)sqlite3_column_int64(q, 8);
+        c->updated_at = (int64_t)sqlite3_column_int64(q, 10);
+    }
+    return st;
+}
+
+static rt_status case_get(sqlite_store *s, const char *id, bool by_referral, rt_case *out)
+{
+    void *list;
+    size_t n;
+    rt_status st = read_list(s, by_referral ? CASE_SELECT "WHERE referral_id = ?"
+                                            : CASE_SELECT "WHERE id = ?",
+                             id, sizeof *out, case_row, free_plain_list, &list, &n);
+    if (st != RT_OK)
+        return st;
+    if (n == 1)
+        *out = *(rt_case *)list;
+    free(list);
+    return n == 1 ? RT_OK : RT_ENOTFOUND;
+}
+
+static rt_status sq_case_get(rt_store *st, const char *id, bool by_referral, rt_case *out)
+{
+    sqlite_store *s = backend(st);
+    LOCKED(s, case_get(s, id, by_referral, out));
+}
+
+static rt_status case_update(sqlite_store *s, const rt_case *c, rt_case_status expected,
+                             rt_case_event *ev)
+{
+    sqlite3_stmt *q = NULL;
+    rt_status st = prepare(s,
+                           "UPDATE idva_case SET idva_id = ?, status = ?, first_contact_at = ?, "
+                           "closed_at = ?, closure_reason = ?, updated_at = ? "
+                           "WHERE id = ? AND status = ?",
+                           &q);
+    if (st == RT_OK)
+        st = bind_text(q, 1, c->idva_id);
+    if (st == RT_OK)
+        st = bind_text(q, 2, rt_case_status_name(c->status));
+    if (st == RT_OK)
+        st = c->first_contact_at ? bind_int64(q, 3, c->first_contact_at)
+                                 : map_rc(sqlite3_bind_null(q, 3));
+    if (st == RT_OK)
+        st = c->closed_at ? bind_int64(q, 4, c->closed_at) : map_rc(sqlite3_bind_null(q, 4));
+    if (st == RT_OK)
+        st = c->closure_reason[0] ? bind_text(q, 5, c->closure_reason)
+                                  : map_rc(sqlite3_bind_null(q, 5));
+    if (st == RT_OK)
+        st = bind_int64(q, 6, c->updated_at);
+    if (st == RT_OK)
+        st = bind_text(q, 7, c->id);
+    if (st == RT_OK)
+        st = bind_text(q, 8, rt_case_status_name(expected));
+    st = expect_change(s, q, st);
+    sqlite3_finalize(q);
+    if (st == RT_ENOTFOUND) {
+        /* The case exists but moved on since it was read. */
+        rt_case now;
+        if (case_get(s, c->id, false, &now) == RT_OK)
+            st = RT_EEXISTS;
+    }
+    if (st == RT_OK) {
+        memcpy(ev->case_id, c->id, sizeof ev->case_id);
+        st = case_event_add(s, ev);
+    }
+    return st;
+}
+
+static rt_status sq_case_update(rt_store *st, const rt_case *c, rt_case_status expected,
+                                rt_case_event *ev)
+{
+    sqlite_store *s = backend(st);
+    WRITE(s, case_update(s, c, expected, ev));
+}
+
+static rt_status case_list(sqlite_store *s, const char *service, const char *idva_id,
+                           bool open_only, rt_case **out, size_t *n)
+{
+    sqlite3_stmt *q = NULL;
+    rt_status st = prepare(s,
+                           CASE_SELECT "WHERE (?1 IS NULL OR service = ?1) "
+                                       "AND (?2 IS NULL OR idva_id = ?2) "
+                                       "AND (?3 = 0 OR status <> 'closed') "
+                                       "ORDER BY referred_on, allocated_at, id",
+                           &q);
+    if (st == RT_OK)
+        st = service ? bind_text(q, 1, service) : map_rc(sqlite3_bind_null(q, 1));
+    if (st == RT_OK)
+        st = idva_id ? bind_text(q, 2, idva_id) : map_rc(sqlite3_bind_null(q, 2));
+    if (st == RT_OK)
+        st = bind_int64(q, 3, open_only);
+    void *list;
+    st = read_stmt(s, q, st, sizeof **out, case_row, free_plain_list, &list, n);
+    if (st == RT_OK)
+        *out = list;
+    return st;
+}
+
+static rt_status sq_case_list(rt_store *st, const char *service, const char *idva_id,
+                              bool open_only, rt_case **out, size_t *n)
+{
+    sqlite_store *s = backend(st);
+    LOCKED(s, case_list(s, service, idva_id, open_only, out, n));
+}
+
+static rt_status case_event_row(sqlite_store *s, sqlite3_stmt *q, void *elem)
+{
+    rt_case_event *ev = elem;
+    rt_status st = col_fixed(q, 0, ev->id, RT_ID_HEX);
+    if (st == RT_OK)
+        st = col_fixed(q, 1, ev->case_id, RT_ID_HEX);
+    if (st == RT_OK)
+        st = col_fixed(q, 3, ev->by, RT_ID_HEX);
+    if (st == RT_OK)
+        st = col_into(q, 4, ev->what, sizeof ev->what);
+    if (st == RT_OK)
+        st = col_fixed(q, 5, ev->idva_id, RT_ID_HEX);
+    if (st == RT_OK) {
+        ev->at = (int64_t)sqlite3_column_int64(q, 2);
+        st = unseal_col(s, q, 6, CASE_EVENT_TABLE, "detail", ev->id, &ev->detail);
+    }
+    return st;
+}
+
+static void case_events_release(void *list, size_t n)
+{
+    rt_case_events_free(list, n);
+}
+
+static rt_status case_events(sqlite_store *s, const char *case_id, rt_case_event **out,
+                             size_t *n)
+{
+    void *list;
+    rt_status st = read_list(s,
+                             "SELECT id, case_id, at, by_user, what, idva_id, detail "
+                             "FROM case_event WHERE case_id = ? ORDER BY seq",
+                             case_id, sizeof **out, case_event_row, case_events_release, &list,
+                             n);
+    if (st == RT_OK)
+        *out = list;
+    return st;
+}
+
+static rt_status sq_case_events(rt_store *st, const char *case_id, rt_case_event **out,
+                                size_t *n)
+{
+    sqlite_store *s = backend(st);
+    LOCKED(s, case_events(s, case_id, out, n));
+}
+
+static rt_status case_item_put(sqlite_store *s, rt_case_item *it, const char *user_id,
+                               int64_t now)
+{
+    bool fresh = it->id[0] == '\0';
+    char id[RT_ID_HEX + 1];
+    if (fresh)
+        new_id(id);
+    else
+        memcpy(id, it->id, sizeof id);
+    unsigned char *body = NULL;
+    size_t body_len = 0;
+    rt_status st = rt_seal(&s->keys, CASE_ITEM_TABLE, "body", id, it->body, &body, &body_len);
+    sqlite3_stmt *q = NULL;
+    if (st == RT_OK)
+        st = prepare(s,
+                     fresh ? "INSERT INTO case_item (status, due_on, body, updated_at, "
+                             "updated_by, id, case_id, kind, created_at, created_by) "
+                             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?4, ?5)"
+                           : "UPDATE case_item SET status = ?, due_on = ?, body = ?, "
+                             "updated_at = ?, updated_by = ? WHERE id = ? AND case_id = ? "
+                             "AND kind = ?",
+                     &q);
+    if (st == RT_OK)
+        st = it->status[0] ? bind_text(q, 1, it->status) : map_rc(sqlite3_bind_null(q, 1));
+    if (st == RT_OK)
+        st = it->due[0] ? bind_text(q, 2, it->due) : map_rc(sqlite3_bind_null(q, 2));
+    if (st == RT_OK)
+        st = bind_blob(q, 3, body, body_len);
+    if (st == RT_OK)
+        st = bind_int64(q, 4, now);
+    if (st == RT_OK)
+        st = bind_text(q, 5, user_id);
+    if (st == RT_OK)
+        st = bind_text(q, 6, id);
+    if (st == RT_OK)
+        st = bind_text(q, 7, it->case_id);
+    if (st == RT_OK)
+        st = bind_text(q, 8, rt_item_kind_name(it->kind));
+    st = expect_change(s, q, st);
+    sqlite3_finalize(q);
+    free(body);
+    if (st == RT_OK) {
+        memcpy(it->id, id, sizeof id);
+        if (fresh) {
+            it->created_at = now;
+            memcpy(it->created_by, user_id, sizeof it->created_by);
+        }
+        it->updated_at = now;
+        memcpy(it->updated_by, user_id, sizeof it->updated_by);
+    }
+    return st;
+}
+
+static rt_status sq_case_item_put(rt_store *st, rt_case_item *it, const char *user_id,
+                                  int64_t now)
+{
+    sqlite_store *s = backend(st);
+    WRITE(s, case_item_put(s, it, user_id, now));
+}
+
+#define CASE_ITEM_SELECT                                                                 \
+    "SELECT i.id, i.case_id, i.kind, coalesce(i.status, ''), coalesce(i.due_on, ''), "  \
+    "i.created_at, i.created_by, i.updated_at, i.updated_by, "
+
+/* Reads a CASE_ITEM_SELECT row; the body (column 9) when it is a blob. */
+static rt_status case_item_row(sqlite_store *s, sqlite3_stmt *q, void *elem)
+{
+    rt_case_item *it = elem;
+    char kind[16];
+    rt_status st = col_fixed(q, 0, it->id, RT_ID_HEX);
+    if (st == RT_OK)
+        st = col_fixed(q, 1, it->case_id, RT_ID_HEX);
+    if (st == RT_OK)
+        st = col_into(q, 2, kind, sizeof kind);
+    if (st == RT_OK && rt_item_kind_parse(kind, &it->kind) != RT_OK)
+        st = RT_ESTORE;
+    if (st == RT_OK)
+        st = col_into(q, 3, it->status, sizeof it->status);
+    if (st == RT_OK)
+        st = col_into(q, 4, it->due, sizeof it->due);
+    if (st == RT_OK)
+        st = col_fixed(q, 6, it->created_by, RT_ID_HEX);
+    if (st == RT_OK)
+        st = col_fixed(q, 8, it->updated_by, RT_ID_HEX);
+    if (st == RT_OK) {
+        it->created_at = (int64_t)sqlite3_column_int64(q, 5);
+        it->updated_at = (int64_t)sqlite3_column_int64(q, 7);
+        st = unseal_col(s, q, 9, CASE_ITEM_TABLE, "body", it->id, &it->body);
+    }
+    return st;
+}
+
+static void case_items_release(void *list, size_t n)
+{
+    rt_case_items_free(list, n);
+}
+
+static rt_status case_items(sqlite_store *s, const char *case_id, int kind, bool with_body,
+                            rt_case_item **out, size_t *n)
+{
+    sqlite3_stmt *q = NULL;
+    rt_status st = prepare(s,
+                           with_body ? CASE_ITEM_SELECT "i.body FROM case_item i WHERE "
+                                                        "i.case_id = ?1 AND (?2 IS NULL OR "
+                                                        "i.kind = ?2) ORDER BY i.created_at, i.id"
+                                     : CASE_ITEM_SELECT "NULL FROM case_item i WHERE "
+                                                        "i.case_id = ?1 AND (?2 IS NULL OR "
+                                                        "i.kind = ?2) ORDER BY i.created_at, i.id",
+                           &q);
+    if (st == RT_OK)
+        st = bind_text(q, 1, case_id);
+    if (st == RT_OK)
+        st = kind >= 0 ? bind_text(q, 2, rt_item_kind_name((rt_item_kind)kind))
+                       : map_rc(sqlite3_bind_null(q, 2));
+    void *list;
+    st = read_stmt(s, q, st, sizeof **out, case_item_row, case_items_release, &list, n);
+    if (st == RT_OK)
+        *out = list;
+    return st;
+}
+
+static rt_status sq_case_items(rt_store *st, const char *case_id, int kind, bool with_body,
+                               rt_case_item **out, size_t *n)
+{
+    sqlite_store *s = backend(st);
+    LOCKED(s, case_items(s, case_id, kind, with_body, out, n));
+}
+
+static rt_status case_items_overdue(sqlite_store *s, const char *service, const char *idva_id,
+                                    const char *day, rt_case_item **out, size_t *n)
+{
+    sqlite3_stmt *q = NULL;
+    rt_status st = prepare(s,
+                           CASE_ITEM_SELECT "NULL FROM case_item i JOIN idva_case c ON "
+                                            "c.id = i.case_id WHERE c.service = ?1 AND "
+                                            "(?2 IS NULL OR c.idva_id = ?2) AND "
+                                            "c.status <> 'closed' AND i.due_on < ?3 AND "
+                                            "((i.kind = 'task' AND i.status <> 'done') OR "
+                                            "(i.kind = 'plan' AND i.status NOT IN "
+                                            "('done', 'not_possible'))) "
+                                            "ORDER BY i.due_on, i.id",
+                           &q);
+    if (st == RT_OK)
+        st = bind_text(q, 1, service);
+    if (st == RT_OK)
+        st = idva_id ? bind_text(q, 2, idva_id) : map_rc(sqlite3_bind_null(q, 2));
+    if (st == RT_OK)
+        st = bind_text(q, 3, day);
+    void *list;
+    st = read_stmt(s, q, st, sizeof **out, case_item_row, case_items_release, &list, n);
+    if (st == RT_OK)
+        *out = list;
+    return st;
+}
+
+static rt_status sq_case_items_overdue(rt_store *st, const char *service, const char *idva_id,
+                                       const char *day, rt_case_item **out, size_t *n)
+{
+    sqlite_store *s = backend(st);
+    LOCKED(s, case_items_overdue(s, service, idva_id, day, out, n));
+}
+
+static rt_status idva_profile_put(sqlite_store *s, const rt_idva_profile *p)
+{
+    char specialisms[96];
+    rt_status st = rt_specialisms_format(p->specialisms, specialisms, sizeof specialisms);
+    sqlite3_stmt *q = NULL;
+    if (st == RT_OK)
+        st = prepare(s,
+                     "INSERT INTO idva_profile (user_id, fte, specialisms, languages, areas, "
+                     "qualification, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?) "
+                     "ON CONFLICT (user_id) DO UPDATE SET fte = excluded.fte, "
+                     "specialisms = excluded.specialisms, languages = excluded.languages, "
+                     "areas = excluded.areas, qualification = excluded.qualification, "
+                     "updated_at = excluded.updated_at",
+                     &q);
+    if (st == RT_OK)
+        st = bind_text(q, 1, p->user_id);
+    if (st == RT_OK)
+        st = map_rc(sqlite3_bind_double(q, 2, p->fte));
+    if (st == RT_OK)
+        st = bind_text(q, 3, specialisms);
+    if (st == RT_OK)
+        st = bind_text(q, 4, p->languages);
+    if (st == RT_OK)
+        st = bind_text(q, 5, p->areas);
+    if (st == RT_OK)
+        st = bind_text(q, 6, p->qualification);
+    if (st == RT_OK)
+        st = bind_int64(q, 7, now_or(p->updated_at));
+    if (st == RT_OK)
+        st = step_done(q);
+    sqlite3_finalize(q);
+    return st;
+}
+
+static rt_status sq_idva_profile_put(rt_store *st, const rt_idva_profile *p)
+{
+    sqlite_store *s = backend(st);
+    WRITE(s, idva_profile_put(s, p));
+}
+
+static rt_status idva_profile_row(sqlite_store *s, sqlite3_stmt *q, void *elem)
+{
+    (void)s;
+    rt_idva_profile *p = elem;
+    char specialisms[201];
+    rt_status st = col_fixed(q, 0, p->user_id, RT_ID_HEX);
+    if (st == RT_OK)
+        st = col_into(q, 2, specialisms, sizeof specialisms);
+    if (st == RT_OK && specialisms[0] &&
+        rt_specialisms_parse(specialisms, &p->specialisms, NULL) != RT_OK)
+        st = RT_ESTORE;
+    if (st == RT_OK)
+        st = col_into(q, 3, p->languages, sizeof p->languages);
+    if (st == RT_OK)
+        st = col_into(q, 4, p->areas, sizeof p->areas);
+    if (st == RT_OK)
+        st = col_into(q, 5, p->qualification, sizeof p->qualification);
+    if (st == RT_OK) {
+        p->fte = sqlite3_column_double(q, 1);
+        p->updated_at = (int64_t)sqlite3_column_int64(q, 6);
+    }
+    return st;
+}
+
+static rt_status idva_profile_get(sqlite_store *s, const char *user_id, rt_idva_profile *out)
+{
+    void *list;
+    size_t n;
+    rt_status st = read_list(s,
+                             "SELECT user_id, fte, specialisms, languages, areas, qualification, "
+                             "updated_at FROM idva_profile WHERE user_id = ?",
+                             user_id, sizeof *out, idva_profile_row, free_plain_list, &list, &n);
+    if (st != RT_OK)
+        return st;
+    if (n == 1)
+        *out = *(rt_idva_profile *)list;
+    free(list);
+    return n == 1 ? RT_OK : RT_ENOTFOUND;
+}
+
+static rt_status sq_idva_profile_get(rt_store *st, const char *user_id, rt_idva_profile *out)
+{
+    sqlite_store *s = backend(st);
+    LOCKED(s, idva_profile_get(s, user_id, out));
+}
+
+static rt_status rules_row(sqlite_store *s, sqlite3_stmt *q, void *elem)
+{
+    (void)s;
+    rt_caseload_rules *r = elem;
+    r->open_per_fte = sqlite3_column_int(q, 0);
+    r->unsafe_per_fte = sqlite3_column_int(q, 1);
+    r->year_per_fte = sqlite3_column_int(q, 2);
+    r->first_contact_days = sqlite3_column_int(q, 3);
+    r->long_open_days = sqlite3_column_int(q, 4);
+    return RT_OK;
+}
+
+static rt_status caseload_rules_get(sqlite_store *s, const char *service, rt_caseload_rules *out)
+{
+    void *list;
+    size_t n;
+    rt_status st = read_list(s,
+                             "SELECT open_per_fte, unsafe_per_fte, year_per_fte, "
+                             "first_contact_days, long_open_days FROM caseload_rules "
+                             "WHERE service = ?",
+                             service, sizeof *out, rules_row, free_plain_list, &list, &n);
+    if (st != RT_OK)
+        return st;
+    if (n == 1)
+        *out = *(rt_caseload_rules *)list;
+    else
+        rt_caseload_rules_default(out);
+    free(list);
+    return RT_OK;
+}
+
+static rt_status sq_caseload_rules_get(rt_store *st, const char *service,
+                                       rt_caseload_rules *out)
+{
+    sqlite_store *s = backend(st);
+    LOCKED(s, caseload_rules_get(s, service, out));
+}
+
+static rt_status caseload_rules_put(sqlite_store *s, const char *service,
+                                    const rt_caseload_rules *r)
+{
+    sqlite3_stmt *q = NULL;
+    rt_status st = prepare(s,
+                           "INSERT INTO caseload_rules (service, open_per_fte, unsafe_per_fte, "
+                           "year_per_fte, first_contact_days, long_open_days) "
+                           "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (service) DO UPDATE SET "
+                           "open_per_fte = excluded.open_per_fte, "
+                           "unsafe_per_fte = excluded.unsafe_per_fte, "
+                           "year_per_fte = excluded.year_per_fte, "
+                           "first_contact_days = excluded.first_contact_days, "
+                           "long_open_days = excluded.long_open_days",
+                           &q);
+    if (st == RT_OK)
+        st = bind_text(q, 1, service);
+    const int v[5] = {r->open_per_fte, r->unsafe_per_fte, r->year_per_fte, r->first_contact_days,
+                      r->long_open_days};
+    for (int i = 0; i < 5 && st == RT_OK; i++)
+        st = bind_int64(q, i + 2, v[i]);
+    if (st == RT_OK)
+        st = step_done(q);
+    sqlite3_finalize(q);
+    return st;
+}
+
+static rt_status sq_caseload_rules_put(rt_store *st, const char *service,
+                                       const rt_caseload_rules *r)
+{
+    sqlite_store *s = backend(st);
+    WRITE(s, caseload_rules_put(s, service, r));
+}
+
+static rt_status caseload_row(sqlite_store *s, sqlite3_stmt *q, void *elem)
+{
+    (void)s;
+    rt_caseload_count *c = elem;
+    rt_status st = col_fixed(q, 0, c->idva_id, RT_ID_HEX);
+    c->open = sqlite3_column_int(q, 1);
+    c->since = sqlite3_column_int(q, 2);
+    return st;
+}
+
+static rt_status caseload_counts(sqlite_store *s, const char *service, int64_t since,
+                                 rt_caseload_count **out, size_t *n)
+{
+    sqlite3_stmt *q = NULL;
+    rt_status st = prepare(s,
+                           "SELECT idva_id, sum(status <> 'closed'), sum(allocated_at >= ?2) "
+                           "FROM idva_case WHERE service = ?1 GROUP BY idva_id ORDER BY idva_id",
+                           &q);
+    if (st == RT_OK)
+        st = bind_text(q, 1, service);
+    if (st == RT_OK)
+        st = bind_int64(q, 2, since);
+    void *list;
+    st = read_stmt(s, q, st, sizeof **out, caseload_row, free_plain_list, &list, n);
+    if (st == RT_OK)
+        *out = list;
+    return st;
+}
+
+static rt_status sq_caseload_counts(rt_store *st, const char *service, int64_t since,
+                                    rt_caseload_count **out, size_t *n)
+{
+    sqlite_store *s = backend(st);
+    LOCKED(s, caseload_counts(s, service, since, out, n));
+}
+
 static const struct rt_store_ops sqlite_ops = {
     .close = sq_close,
     .schema_version = sq_schema_version,
@@ -3294,4 +3915,17 @@ static const struct rt_store_ops sqlite_ops = {
     .notice_add = sq_notice_add,
     .notice_list = sq_notice_list,
     .notice_read = sq_notice_read,
+    .case_add = sq_case_add,
+    .case_get = sq_case_get,
+    .case_update = sq_case_update,
+    .case_list = sq_case_list,
+    .case_events = sq_case_events,
+    .case_item_put = sq_case_item_put,
+    .case_items = sq_case_items,
+    .case_items_overdue = sq_case_items_overdue,
+    .idva_profile_put = sq_idva_profile_put,
+    .idva_profile_get = sq_idva_profile_get,
+    .caseload_rules_get = sq_caseload_rules_get,
+    .caseload_rules_put = sq_caseload_rules_put,
+    .caseload_counts = sq_caseload_counts,
 };

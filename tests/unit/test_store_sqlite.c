@@ -805,6 +805,159 @@ static void test_no_plaintext_in_files(void **state)
     assert_int_equal(rt_store_open(f->path, &f->key, false, &f->st), RT_OK);
 }
 
+/* A case opens once per referral; its moves are conditional on the status
+ * read; items are sealed, one of a single kind; overdue lists, profiles,
+ * rules and counts; a purged referral takes its case along. */
+static void test_casework(void **state)
+{
+    fixture *f = *state;
+    char ref[RT_ID_HEX + 1], other[RT_ID_HEX + 1];
+    add_referral(f, "Zephyrine", "Quillfeather", "1987-03-14", 1000, ref);
+    add_referral(f, "Ismay", "Rookwood", "1979-11-30", 2000, other);
+
+    rt_case c = {.status = RT_CASE_ALLOCATED, .allocated_at = 5000};
+    memcpy(c.referral_id, ref, sizeof c.referral_id);
+    memcpy(c.idva_id, f->user_id, sizeof c.idva_id);
+    snprintf(c.service, sizeof c.service, "idva-lf");
+    snprintf(c.referred_on, sizeof c.referred_on, "2025-01-20");
+    rt_case_event ev = {.at = 5000};
+    memcpy(ev.by, f->user_id, sizeof ev.by);
+    memcpy(ev.idva_id, f->user_id, sizeof ev.idva_id);
+    snprintf(ev.what, sizeof ev.what, "allocated");
+    assert_int_equal(rt_store_case_add(f->st, &c, &ev), RT_OK);
+    assert_int_equal(strlen(c.id), RT_ID_HEX);
+    rt_case again = c;
+    again.id[0] = '\0';
+    rt_case_event ev2 = ev;
+    assert_int_equal(rt_store_case_add(f->st, &again, &ev2), RT_EEXISTS);
+    snprintf(again.service, sizeof again.service, "nowhere");
+    memcpy(again.referral_id, other, sizeof again.referral_id);
+    assert_int_equal(rt_store_case_add(f->st, &again, &ev2), RT_EINVAL);
+
+    rt_case got;
+    assert_int_equal(rt_store_case_by_referral(f->st, ref, &got), RT_OK);
+    assert_string_equal(got.id, c.id);
+    assert_int_equal(got.status, RT_CASE_ALLOCATED);
+    assert_int_equal(rt_store_case_by_referral(f->st, other, &got), RT_ENOTFOUND);
+    assert_int_equal(rt_store_case_get(f->st, c.id, &got), RT_OK);
+
+    /* Moved only from the status it was read in. */
+    got.status = RT_CASE_CLOSED;
+    got.closed_at = 6000;
+    snprintf(got.closure_reason, sizeof got.closure_reason, "declined_disengaged");
+    got.updated_at = 6000;
+    rt_case_event close = {.at = 6000, .detail = "Zephyrine moved away from Larkspur"};
+    memcpy(close.by, f->user_id, sizeof close.by);
+    memcpy(close.idva_id, f->user_id, sizeof close.idva_id);
+    snprintf(close.what, sizeof close.what, "closed");
+    assert_int_equal(rt_store_case_update(f->st, &got, RT_CASE_ACTIVE, &close), RT_EEXISTS);
+    assert_int_equal(rt_store_case_update(f->st, &got, RT_CASE_ALLOCATED, &close), RT_OK);
+    assert_int_equal(rt_store_case_get(f->st, c.id, &got), RT_OK);
+    assert_int_equal(got.status, RT_CASE_CLOSED);
+    assert_string_equal(got.closure_reason, "declined_disengaged");
+    rt_case_event *evs;
+    size_t n;
+    assert_int_equal(rt_store_case_events(f->st, c.id, &evs, &n), RT_OK);
+    assert_int_equal(n, 2);
+    assert_string_equal(evs[0].what, "allocated");
+    assert_null(evs[0].detail);
+    assert_string_equal(evs[1].detail, "Zephyrine moved away from Larkspur");
+    rt_case_events_free(evs, n);
+
+    rt_case *cases;
+    assert_int_equal(rt_store_case_list(f->st, "idva-lf", NULL, true, &cases, &n), RT_OK);
+    assert_int_equal(n, 0);
+    free(cases);
+    assert_int_equal(rt_store_case_list(f->st, NULL, f->user_id, false, &cases, &n), RT_OK);
+    assert_int_equal(n, 1);
+    free(cases);
+
+    /* Reopen, then items. */
+    got.status = RT_CASE_ACTIVE;
+    got.closed_at = 0;
+    got.closure_reason[0] = '\0';
+    rt_case_event reopen = {.at = 7000, .detail = "Abuse began again"};
+    memcpy(reopen.by, f->user_id, sizeof reopen.by);
+    memcpy(reopen.idva_id, f->user_id, sizeof reopen.idva_id);
+    snprintf(reopen.what, sizeof reopen.what, "reopened");
+    assert_int_equal(rt_store_case_update(f->st, &got, RT_CASE_CLOSED, &reopen), RT_OK);
+
+    rt_case_item safe = {.kind = RT_ITEM_SAFE_CONTACT, .body = "phone_safe=no&code_word=Larkspur"};
+    memcpy(safe.case_id, c.id, sizeof safe.case_id);
+    assert_int_equal(rt_store_case_item_put(f->st, &safe, f->user_id, 7100), RT_OK);
+    rt_case_item second = {.kind = RT_ITEM_SAFE_CONTACT, .body = "phone_safe=yes"};
+    memcpy(second.case_id, c.id, sizeof second.case_id);
+    assert_int_equal(rt_store_case_item_put(f->st, &second, f->user_id, 7200), RT_EEXISTS);
+    safe.body = "phone_safe=yes&code_word=Larkspur";
+    assert_int_equal(rt_store_case_item_put(f->st, &safe, f->user_id, 7300), RT_OK);
+    rt_case_item task = {.kind = RT_ITEM_TASK, .body = "title=Ring Larkspur housing",
+                         .status = "open", .due = "2025-02-01"};
+    memcpy(task.case_id, c.id, sizeof task.case_id);
+    assert_int_equal(rt_store_case_item_put(f->st, &task, f->user_id, 7400), RT_OK);
+    rt_case_item wrong = task;
+    wrong.kind = RT_ITEM_NOTE;
+    assert_int_equal(rt_store_case_item_put(f->st, &wrong, f->user_id, 7500), RT_ENOTFOUND);
+
+    rt_case_item *items;
+    assert_int_equal(rt_store_case_items(f->st, c.id, -1, true, &items, &n), RT_OK);
+    assert_int_equal(n, 2);
+    assert_string_equal(items[0].body, "phone_safe=yes&code_word=Larkspur");
+    assert_int_equal(items[0].updated_at, 7300);
+    assert_int_equal(items[0].created_at, 7100);
+    rt_case_items_free(items, n);
+    assert_int_equal(rt_store_case_items(f->st, c.id, RT_ITEM_TASK, false, &items, &n), RT_OK);
+    assert_int_equal(n, 1);
+    assert_null(items[0].body);
+    assert_string_equal(items[0].status, "open");
+    rt_case_items_free(items, n);
+    assert_int_equal(rt_store_case_items_overdue(f->st, "idva-lf", NULL, "2025-02-02", &items, &n),
+                     RT_OK);
+    assert_int_equal(n, 1);
+    rt_case_items_free(items, n);
+    assert_int_equal(rt_store_case_items_overdue(f->st, "idva-lf", NULL, "2025-02-01", &items, &n),
+                     RT_OK);
+    assert_int_equal(n, 0);
+    rt_case_items_free(items, n);
+
+    /* No plaintext of an item or an event reaches the files. */
+    size_t len = 0;
+    unsigned char *bytes = read_store_files(f->path, &len);
+    assert_no_secrets(bytes, len, "casework");
+    free(bytes);
+
+    rt_idva_profile p = {.fte = 0.5, .specialisms = 1u << RT_SPEC_HOSPITAL};
+    memcpy(p.user_id, f->user_id, sizeof p.user_id);
+    snprintf(p.areas, sizeof p.areas, "TB,WM3");
+    assert_int_equal(rt_store_idva_profile_put(f->st, &p), RT_OK);
+    p.fte = 2.0;
+    assert_int_equal(rt_store_idva_profile_put(f->st, &p), RT_EINVAL);
+    rt_idva_profile gp;
+    assert_int_equal(rt_store_idva_profile_get(f->st, f->user_id, &gp), RT_OK);
+    assert_true(gp.fte == 0.5);
+    assert_int_equal(gp.specialisms, 1u << RT_SPEC_HOSPITAL);
+    assert_string_equal(gp.areas, "TB,WM3");
+
+    rt_caseload_rules r;
+    assert_int_equal(rt_store_caseload_rules_get(f->st, "idva-lf", &r), RT_OK);
+    assert_int_equal(r.open_per_fte, 25);
+    r.open_per_fte = 20;
+    assert_int_equal(rt_store_caseload_rules_put(f->st, "idva-lf", &r), RT_OK);
+    assert_int_equal(rt_store_caseload_rules_get(f->st, "idva-lf", &r), RT_OK);
+    assert_int_equal(r.open_per_fte, 20);
+    r.unsafe_per_fte = 10;
+    assert_int_equal(rt_store_caseload_rules_put(f->st, "idva-lf", &r), RT_EINVAL);
+
+    rt_caseload_count *counts;
+    assert_int_equal(rt_store_caseload_counts(f->st, "idva-lf", 4000, &counts, &n), RT_OK);
+    assert_int_equal(n, 1);
+    assert_int_equal(counts[0].open, 1);
+    assert_int_equal(counts[0].since, 1);
+    free(counts);
+
+    assert_int_equal(rt_store_referral_purge(f->st, ref), RT_OK);
+    assert_int_equal(rt_store_case_get(f->st, c.id, &got), RT_ENOTFOUND);
+}
+
 /* Linkage keys find candidates only through their keyed hashes; identity
  * decisions stand one per pair, are undone not deleted, and keep why. */
 static void test_link_keys_and_identity(void **state)
@@ -985,6 +1138,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_calls_from_threads_are_serialised, setup, teardown),
         cmocka_unit_test_setup_teardown(test_no_plaintext_in_files, setup, teardown),
         cmocka_unit_test_setup_teardown(test_second_factor_and_settings, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_casework, setup, teardown),
         cmocka_unit_test_setup_teardown(test_link_keys_and_identity, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
