@@ -26,20 +26,51 @@ static const rt_agency agencies[] = {
     {"wealdmoor-csc", "Wealdmoor Children's Services", RT_AGENCY_CHILDRENS_SOCIAL_CARE},
 };
 
+/* One user per role, named after it; and a second, hospital-based Idva
+ * working part time, so allocation has a choice to weigh. */
 static const struct {
     rt_role role;
+    const char *username;
     const char *name;
     const char *agency;
+    double fte;            /* Idvas: their hours */
+    unsigned specialisms;
+    const char *areas;
 } people[] = {
-    {RT_ROLE_IDVA, "Tamsin Oakridge", "wealdmoor-idva"},
-    {RT_ROLE_IDVA_MANAGER, "Corwen Ashby", "wealdmoor-idva"},
-    {RT_ROLE_COORDINATOR, "Elowen Brackwater", "wealdmoor-marac"},
-    {RT_ROLE_CHAIR, "DI Ruan Hollis", "wealdmoor-police"},
-    {RT_ROLE_AGENCY_REP, "Senna Polwarth", "wealdmoor-housing"},
-    {RT_ROLE_ANALYST, "Jory Fenwick", "wealdmoor-marac"},
-    {RT_ROLE_ADMIN, "Demelza Quayle", "administration"},
-    {RT_ROLE_AUDITOR, "Kitto Lanyon", "administration"},
+    {RT_ROLE_IDVA, "idva", "Tamsin Oakridge", "wealdmoor-idva", 1.0, 0, "WM1,WM2"},
+    {RT_ROLE_IDVA, "idva_hospital", "Gwenna Trelease", "wealdmoor-idva", 0.6,
+     1u << RT_SPEC_HOSPITAL, "WM3,WM4,WM5"},
+    {RT_ROLE_IDVA_MANAGER, "idva_manager", "Corwen Ashby", "wealdmoor-idva", 0, 0, NULL},
+    {RT_ROLE_COORDINATOR, "marac_coordinator", "Elowen Brackwater", "wealdmoor-marac", 0, 0,
+     NULL},
+    {RT_ROLE_CHAIR, "marac_chair", "DI Ruan Hollis", "wealdmoor-police", 0, 0, NULL},
+    {RT_ROLE_AGENCY_REP, "agency_rep", "Senna Polwarth", "wealdmoor-housing", 0, 0, NULL},
+    {RT_ROLE_ANALYST, "analyst", "Jory Fenwick", "wealdmoor-marac", 0, 0, NULL},
+    {RT_ROLE_ADMIN, "admin", "Demelza Quayle", "administration", 0, 0, NULL},
+    {RT_ROLE_AUDITOR, "auditor", "Kitto Lanyon", "administration", 0, 0, NULL},
 };
+
+/* The Idvas' hours, specialisms and areas, for allocation. */
+static rt_status seed_profiles(rt_store *st, int64_t now)
+{
+    rt_status s = RT_OK;
+    for (size_t i = 0; s == RT_OK && i < sizeof people / sizeof people[0]; i++) {
+        if (people[i].role != RT_ROLE_IDVA)
+            continue;
+        rt_user u = {0};
+        s = rt_store_user_by_username(st, people[i].username, &u);
+        rt_idva_profile p = {.fte = people[i].fte, .specialisms = people[i].specialisms,
+                             .updated_at = now};
+        if (s == RT_OK) {
+            memcpy(p.user_id, u.id, sizeof p.user_id);
+            snprintf(p.areas, sizeof p.areas, "%s", people[i].areas);
+            snprintf(p.qualification, sizeof p.qualification, "%s", "Idva qualification");
+            s = rt_store_idva_profile_put(st, &p);
+        }
+        rt_user_clear(&u);
+    }
+    return s;
+}
 
 /* given, family, dob, gender, postcode, safe to call; agency; days ago;
  * the assessment: yes answers, police incidents, professional judgement.
@@ -227,8 +258,10 @@ int rt_cmd_demo(int argc, char **argv)
         s = rt_store_agency_add(st, &agencies[i]);
     char passwords[sizeof people / sizeof people[0]][32];
     for (size_t i = 0; s == RT_OK && i < sizeof people / sizeof people[0]; i++)
-        s = rt_cli_add_user(st, rt_role_name(people[i].role), people[i].name, people[i].role,
+        s = rt_cli_add_user(st, people[i].username, people[i].name, people[i].role,
                             people[i].agency, false, passwords[i], sizeof passwords[i]);
+    if (s == RT_OK)
+        s = seed_profiles(st, now);
     for (size_t i = 0; s == RT_OK && i < sizeof referrals / sizeof referrals[0]; i++)
         s = seed_referral(st, i, now);
     /* A demo is tried by people without an authenticator to hand: it asks
@@ -253,8 +286,9 @@ int rt_cmd_demo(int argc, char **argv)
         for (size_t i = 0; logins && i < sizeof people / sizeof people[0]; i++) {
             const char *role = rt_role_name(people[i].role);
             if (json_array_append_new(logins, json_pack("{s:s, s:s, s:s, s:s}", "role", role,
-                                                        "username", role, "name", people[i].name,
-                                                        "password", passwords[i])) != 0) {
+                                                        "username", people[i].username, "name",
+                                                        people[i].name, "password",
+                                                        passwords[i])) != 0) {
                 json_decref(logins);
                 logins = NULL;
             }
@@ -271,8 +305,8 @@ int rt_cmd_demo(int argc, char **argv)
                "Database: %s\n\n%-22s %-20s %-26s %s\n", db, "ROLE", "USERNAME", "NAME",
                "PASSWORD");
         for (size_t i = 0; i < sizeof people / sizeof people[0]; i++)
-            printf("%-22s %-20s %-26s %s\n", rt_role_label(people[i].role),
-                   rt_role_name(people[i].role), people[i].name, passwords[i]);
+            printf("%-22s %-20s %-26s %s\n", rt_role_label(people[i].role), people[i].username,
+                   people[i].name, passwords[i]);
         printf("\nSecond factor: not required in this demo (set one up under Your account).\n"
                "A real deployment requires it of every role: see roundtable security --help.\n");
     }

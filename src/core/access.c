@@ -77,6 +77,11 @@ rt_decision rt_access_decide(rt_role role, rt_record_type type, rt_case_stage st
             why = "representative at the meeting";
         }
     }
+    if (rel->service_intake && role == RT_ROLE_IDVA_MANAGER && type == RT_REC_REFERRAL &&
+        got < RT_DETAIL_SUMMARY) {
+        got = RT_DETAIL_SUMMARY;
+        why = "Idva service triage";
+    }
     if (rel->break_glass && rt_access_may_break_glass(role) &&
         (type == RT_REC_REFERRAL || type == RT_REC_CASE) && got < RT_DETAIL_FULL) {
         got = RT_DETAIL_FULL;

@@ -49,6 +49,9 @@ typedef struct rt_relation {
     bool rep_at_meeting;      /* represents an agency at the meeting hearing the case */
     bool referring_agency;    /* the user's agency made the referral */
     bool break_glass;         /* holds a live break-glass grant for this case */
+    /* Manages an Idva service that takes the area's referrals, and no
+     * other service holds this one yet: they triage and allocate it. */
+    bool service_intake;
     bool excluded;            /* hard exclusion: the perpetrator, or flagged as associated */
 } rt_relation;
 

@@ -19,6 +19,11 @@ static const char *const action_names[RT_ACT_COUNT] = {
     [RT_ACT_SUBJECT_ACCESS] = "subject_access.export",
     [RT_ACT_ASSESSMENT_CREATE] = "assessment.create",
     [RT_ACT_IDENTITY] = "identity.decide",
+    [RT_ACT_CASE_READ] = "case.read",
+    [RT_ACT_CASE_WRITE] = "case.write",
+    [RT_ACT_CASE_ALLOCATE] = "case.allocate",
+    [RT_ACT_CASELOAD] = "caseload.read",
+    [RT_ACT_OUTCOMES] = "outcomes.report",
 };
 
 /* allow[action] is a bit set of roles. */
@@ -29,7 +34,8 @@ static const unsigned allow[RT_ACT_COUNT] = {
                          R(RT_ROLE_ADMIN) | R(RT_ROLE_AUDITOR),
     [RT_ACT_REFERRAL_CREATE] = R(RT_ROLE_IDVA) | R(RT_ROLE_IDVA_MANAGER) |
                                R(RT_ROLE_COORDINATOR) | R(RT_ROLE_AGENCY_REP),
-    [RT_ACT_REFERRAL_LIST] = R(RT_ROLE_COORDINATOR) | R(RT_ROLE_CHAIR),
+    /* The Idva manager triages the referrals their service takes. */
+    [RT_ACT_REFERRAL_LIST] = R(RT_ROLE_IDVA_MANAGER) | R(RT_ROLE_COORDINATOR) | R(RT_ROLE_CHAIR),
     /* Reading one referral is open to the roles that may have a part in a
      * case; how much each sees is the need-to-know decision (access.h). */
     [RT_ACT_REFERRAL_READ] = R(RT_ROLE_IDVA) | R(RT_ROLE_IDVA_MANAGER) | R(RT_ROLE_COORDINATOR) |
@@ -50,6 +56,16 @@ static const unsigned allow[RT_ACT_COUNT] = {
     /* Knowing that two referrals are one person is the coordinator's
      * call: they hold the list and answer for repeats. */
     [RT_ACT_IDENTITY] = R(RT_ROLE_COORDINATOR),
+    /* Cases: the Idva and their manager work them; the Marac's
+     * coordinator and chair see that a case exists and who holds it. */
+    [RT_ACT_CASE_READ] = R(RT_ROLE_IDVA) | R(RT_ROLE_IDVA_MANAGER) | R(RT_ROLE_COORDINATOR) |
+                         R(RT_ROLE_CHAIR),
+    [RT_ACT_CASE_WRITE] = R(RT_ROLE_IDVA) | R(RT_ROLE_IDVA_MANAGER),
+    [RT_ACT_CASE_ALLOCATE] = R(RT_ROLE_IDVA_MANAGER),
+    [RT_ACT_CASELOAD] = R(RT_ROLE_IDVA_MANAGER),
+    /* Outcome reports are counts: the manager for their service, analysts
+     * and commissioners across services. */
+    [RT_ACT_OUTCOMES] = R(RT_ROLE_IDVA_MANAGER) | R(RT_ROLE_ANALYST),
 };
 #undef R
 

@@ -24,6 +24,11 @@ typedef enum rt_action {
     RT_ACT_SUBJECT_ACCESS,    /* export everything held about a person for their request */
     RT_ACT_ASSESSMENT_CREATE, /* assess a person's risk again, on a case one works */
     RT_ACT_IDENTITY,          /* see likely earlier referrals of a person; decide same or not */
+    RT_ACT_CASE_READ,         /* read an Idva case (its detail is need-to-know) */
+    RT_ACT_CASE_WRITE,        /* record on a case: contacts, plan, household, outcomes, status */
+    RT_ACT_CASE_ALLOCATE,     /* allocate a referral to an Idva of one's service */
+    RT_ACT_CASELOAD,          /* the service's caseloads, overdue work and Idva profiles */
+    RT_ACT_OUTCOMES,          /* outcome reports (aggregates) */
     RT_ACT_COUNT
 } rt_action;
 

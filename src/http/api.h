@@ -28,6 +28,16 @@ rt_status rt_api_second_factor_get(rt_ctx *ctx);  /* GET /api/v1/session/second-
 rt_status rt_api_second_factor_post(rt_ctx *ctx); /* POST /api/v1/session/second-factor */
 rt_status rt_api_session_password(rt_ctx *ctx);  /* POST /api/v1/session/password */
 rt_status rt_api_sessions_delete(rt_ctx *ctx);   /* DELETE /api/v1/sessions */
+rt_status rt_api_case_list(rt_ctx *ctx);         /* GET /api/v1/cases */
+rt_status rt_api_case_get(rt_ctx *ctx);          /* GET /api/v1/cases/{id} */
+rt_status rt_api_case_status(rt_ctx *ctx);       /* POST /api/v1/cases/{id}/status */
+rt_status rt_api_case_item_create(rt_ctx *ctx);  /* POST /api/v1/cases/{id}/items/{kind} */
+rt_status rt_api_case_item_update(rt_ctx *ctx);  /* PUT /api/v1/cases/{id}/items/{kind}/{item} */
+rt_status rt_api_allocation_get(rt_ctx *ctx);    /* GET /api/v1/referrals/{id}/allocation */
+rt_status rt_api_allocation_post(rt_ctx *ctx);   /* POST /api/v1/referrals/{id}/allocation */
+rt_status rt_api_caseload(rt_ctx *ctx);          /* GET /api/v1/caseload */
+rt_status rt_api_outcomes(rt_ctx *ctx);          /* GET /api/v1/reports/outcomes */
+rt_status rt_api_idva_profile_put(rt_ctx *ctx);  /* PUT /api/v1/idvas/{id}/profile */
 rt_status rt_api_referral_create(rt_ctx *ctx);   /* POST /api/v1/referrals */
 rt_status rt_api_referral_list(rt_ctx *ctx);     /* GET /api/v1/referrals */
 rt_status rt_api_triage(rt_ctx *ctx);            /* GET /api/v1/triage */

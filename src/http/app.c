@@ -445,22 +445,44 @@ rt_status rt_app_referral_submit(rt_app *app, const rt_principal *who, rt_referr
                         referral_field_list(), address, now, "ok");
 }
 
-/* How who is related to referral r. Until Marac areas and meetings
- * exist, a deployment runs one Marac, which hears every referral: its
- * coordinator and chair are related to all of them. */
-static rt_status relation_to(rt_app *app, const rt_principal *who, const rt_referral *r,
-                             int64_t now, rt_relation *rel)
+rt_status rt_app_relation(rt_app *app, const rt_principal *who, const char *referral_id,
+                          const char *referral_agency, int64_t now, rt_relation *rel)
 {
     memset(rel, 0, sizeof *rel);
     rel->marac_hearing = who->user.role == RT_ROLE_COORDINATOR || who->user.role == RT_ROLE_CHAIR;
-    rel->referring_agency = who->user.agency_code && r->agency_code &&
-                            strcmp(who->user.agency_code, r->agency_code) == 0;
-    rt_status st = rt_store_grant_find(app->store, RT_GRANT_EXCLUSION, who->user.id, r->id, now,
-                                       &rel->excluded);
+    rel->referring_agency = who->user.agency_code && referral_agency &&
+                            strcmp(who->user.agency_code, referral_agency) == 0;
+    rt_status st = rt_store_grant_find(app->store, RT_GRANT_EXCLUSION, who->user.id, referral_id,
+                                       now, &rel->excluded);
     if (st == RT_OK)
-        st = rt_store_grant_find(app->store, RT_GRANT_BREAK_GLASS, who->user.id, r->id, now,
+        st = rt_store_grant_find(app->store, RT_GRANT_BREAK_GLASS, who->user.id, referral_id, now,
                                  &rel->break_glass);
-    return st;
+    if (st != RT_OK || (who->user.role != RT_ROLE_IDVA && who->user.role != RT_ROLE_IDVA_MANAGER))
+        return st;
+    /* The case, if any: who holds it, and which service. */
+    rt_case c;
+    st = rt_store_case_by_referral(app->store, referral_id, &c);
+    if (st != RT_OK && st != RT_ENOTFOUND)
+        return st;
+    bool has_case = st == RT_OK;
+    const char *agency = who->user.agency_code;
+    rel->allocated_idva = has_case && strcmp(c.idva_id, who->user.id) == 0;
+    rel->manages_idva = has_case && who->user.role == RT_ROLE_IDVA_MANAGER && agency &&
+                        strcmp(c.service, agency) == 0;
+    if (has_case || who->user.role != RT_ROLE_IDVA_MANAGER || !agency)
+        return RT_OK;
+    rt_agency a = {0};
+    st = rt_store_agency_get(app->store, agency, &a);
+    if (st == RT_OK)
+        rel->service_intake = a.kind == RT_AGENCY_IDVA_SERVICE;
+    rt_agency_clear(&a);
+    return st == RT_ENOTFOUND ? RT_OK : st;
+}
+
+static rt_status relation_to(rt_app *app, const rt_principal *who, const rt_referral *r,
+                             int64_t now, rt_relation *rel)
+{
+    return rt_app_relation(app, who, r->id, r->agency_code, now, rel);
 }
 
 /* Decides what who may see of r and cuts r down to it. */

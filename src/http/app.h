@@ -59,6 +59,15 @@ typedef struct rt_principal {
 
 void rt_principal_clear(rt_principal *p);
 
+/* How who is related to the case of referral referral_id (made by
+ * referral_agency): the Marac hearing it (until Marac areas exist, a
+ * deployment runs one Marac, which hears every referral), the referring
+ * agency, exclusions and break-glass grants, and for Idvas and their
+ * managers the Idva case: who holds it, which service, or, with no case
+ * yet, whether who manages an Idva service that takes it. */
+rt_status rt_app_relation(rt_app *app, const rt_principal *who, const char *referral_id,
+                          const char *referral_agency, int64_t now, rt_relation *rel);
+
 typedef enum rt_login_outcome {
     RT_LOGIN_OK,
     RT_LOGIN_REFUSED,    /* unknown user, wrong password or disabled account */

@@ -75,6 +75,9 @@ static const struct {
 } nav[] = {
     {"/referrals/new", "Record a referral", RT_ACT_REFERRAL_CREATE},
     {"/triage", "Triage", RT_ACT_REFERRAL_LIST},
+    {"/cases", "Cases", RT_ACT_CASE_WRITE},
+    {"/caseload", "Caseload", RT_ACT_CASELOAD},
+    {"/reports/outcomes", "Outcomes", RT_ACT_OUTCOMES},
     {"/audit", "Audit log", RT_ACT_AUDIT_READ},
     {"/account", "Your account", RT_ACT_SIGNED_IN},
     {"/referrals", "Referrals", RT_ACT_REFERRAL_LIST},

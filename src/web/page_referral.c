@@ -7,6 +7,7 @@
 #include "../core/access.h"
 #include "../core/risk.h"
 #include "../core/policy.h"
+#include "../http/casework.h"
 #include "html.h"
 
 static const char *detail_note(rt_detail d)
@@ -19,6 +20,33 @@ static const char *detail_note(rt_detail d)
         return "You see the summary your part needs. Contact details and notes are held back.";
     default:
         return NULL;
+    }
+}
+
+/* The Idva case of the referral: who holds it, with a link for those
+ * who may open it, or for an Idva manager the way to allocate it. */
+static void case_link(rt_ctx *ctx, const char *id, rt_detail detail)
+{
+    rt_buf *b = &ctx->res->body;
+    rt_case c;
+    if (rt_app_case_of_referral(ctx->app, ctx->who, id, ctx->now, &c) == RT_OK) {
+        rt_html_raw(b, "<p>Idva case: ");
+        rt_html_text(b, rt_case_status_label(c.status));
+        rt_html_raw(b, ". <a href=\"/cases/");
+        rt_html_attr(b, c.id);
+        rt_html_raw(b, "\">Open the case</a>");
+        if (c.status != RT_CASE_CLOSED &&
+            rt_policy_may(ctx->who->user.role, RT_ACT_CASE_ALLOCATE)) {
+            rt_html_raw(b, " or <a href=\"/referrals/");
+            rt_html_attr(b, id);
+            rt_html_raw(b, "/allocate\">hand it to another Idva</a>");
+        }
+        rt_html_raw(b, "</p>\n");
+    } else if (detail >= RT_DETAIL_SUMMARY &&
+               rt_policy_may(ctx->who->user.role, RT_ACT_CASE_ALLOCATE)) {
+        rt_html_raw(b, "<p><a class=\"button\" href=\"/referrals/");
+        rt_html_attr(b, id);
+        rt_html_raw(b, "/allocate\">Allocate to an Idva</a></p>\n");
     }
 }
 
@@ -286,6 +314,7 @@ static rt_status render(rt_ctx *ctx, const rt_referral *r, rt_detail detail,
         break_glass_form(ctx, r->id, glass_error);
     if (rt_policy_may(ctx->who->user.role, RT_ACT_REFERRAL_EXCLUDE))
         exclusion_form(ctx, r->id);
+    case_link(ctx, r->id, detail);
     if (detail >= RT_DETAIL_SUMMARY && rt_policy_may(ctx->who->user.role, RT_ACT_IDENTITY)) {
         rt_html_raw(b, "<p><a href=\"/referrals/");
         rt_html_attr(b, r->id);

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "../core/risk.h"
+#include "../http/casework.h"
 #include "html.h"
 
 static const char *criterion_label(rt_criterion c)
@@ -26,6 +27,23 @@ static void waited(rt_buf *b, int64_t seconds)
         rt_buf_printf(b, "%lld hours", (long long)(seconds / 3600));
     else
         rt_buf_printf(b, "%lld minutes", (long long)(seconds / 60));
+}
+
+/* Who holds the referral's case, or for an Idva manager a link to
+ * allocate it. */
+static void idva_cell(rt_ctx *ctx, const char *id)
+{
+    rt_buf *b = &ctx->res->body;
+    rt_case c;
+    if (rt_app_case_of_referral(ctx->app, ctx->who, id, ctx->now, &c) == RT_OK) {
+        rt_html_text(b, rt_case_status_label(c.status));
+    } else if (rt_policy_may(ctx->who->user.role, RT_ACT_CASE_ALLOCATE)) {
+        rt_html_raw(b, "<a href=\"/referrals/");
+        rt_html_attr(b, id);
+        rt_html_raw(b, "/allocate\">Allocate</a>");
+    } else {
+        rt_html_raw(b, "Not allocated");
+    }
 }
 
 static void filters(rt_ctx *ctx, const char *chosen, const char *area, const char *area_error)
@@ -97,7 +115,7 @@ rt_status rt_page_triage(rt_ctx *ctx)
                        "<th scope=\"col\">Risk</th><th scope=\"col\">Why Marac</th>"
                        "<th scope=\"col\">Children</th>"
                        "<th scope=\"col\">Waiting</th><th scope=\"col\">Referred by</th>"
-                       "</tr></thead>\n<tbody>\n");
+                       "<th scope=\"col\">Idva</th></tr></thead>\n<tbody>\n");
         for (size_t i = 0; i < n; i++) {
             const rt_referral *r = &list[i];
             const rt_risk_result *k = &r->risk.result;
@@ -143,6 +161,8 @@ rt_status rt_page_triage(rt_ctx *ctx)
             waited(b, ctx->now - r->created_at);
             rt_html_raw(b, "</td><td>");
             rt_html_text(b, r->agency_code);
+            rt_html_raw(b, "</td><td>");
+            idva_cell(ctx, r->id);
             rt_html_raw(b, "</td></tr>\n");
         }
         rt_html_raw(b, "</tbody>\n</table>\n");

@@ -40,6 +40,20 @@ rt_status rt_page_subject_access_html(rt_ctx *ctx); /* GET /referrals/{id}/subje
 rt_status rt_page_subject_access_json(rt_ctx *ctx); /* GET /referrals/{id}/subject-access.json */
 rt_status rt_page_notice_read(rt_ctx *ctx);       /* POST /notices/{id}/read */
 rt_status rt_page_asset(rt_ctx *ctx);             /* GET /assets/{name} */
+rt_status rt_page_cases(rt_ctx *ctx);             /* GET /cases */
+rt_status rt_page_case(rt_ctx *ctx);              /* GET /cases/{id} */
+rt_status rt_page_case_status(rt_ctx *ctx);       /* POST /cases/{id}/status */
+rt_status rt_page_case_close(rt_ctx *ctx);        /* GET /cases/{id}/close */
+rt_status rt_page_case_close_post(rt_ctx *ctx);   /* POST /cases/{id}/close */
+rt_status rt_page_case_item_new(rt_ctx *ctx);     /* GET /cases/{id}/items/{kind}/new */
+rt_status rt_page_case_item_new_post(rt_ctx *ctx); /* POST the same */
+rt_status rt_page_case_item_edit(rt_ctx *ctx);    /* GET /cases/{id}/items/{kind}/{item} */
+rt_status rt_page_case_item_edit_post(rt_ctx *ctx); /* POST the same */
+rt_status rt_page_allocate(rt_ctx *ctx);          /* GET /referrals/{id}/allocate */
+rt_status rt_page_allocate_post(rt_ctx *ctx);     /* POST /referrals/{id}/allocate */
+rt_status rt_page_caseload(rt_ctx *ctx);          /* GET /caseload */
+rt_status rt_page_outcomes(rt_ctx *ctx);          /* GET /reports/outcomes */
+rt_status rt_page_outcomes_csv(rt_ctx *ctx);      /* GET /reports/outcomes.csv */
 
 /* Writes an error page with status and a plain message. */
 rt_status rt_page_error(rt_ctx *ctx, int status, const char *message);

@@ -40,7 +40,7 @@ export async function startServer(name) {
   const db = join(dir, 'rt.db');
   const demo = run(['demo', '--db', db, '--json']);
   assert.equal(demo.status, 0, `demo failed: ${demo.stderr}`);
-  const logins = Object.fromEntries(JSON.parse(demo.stdout).logins.map((l) => [l.role, l]));
+  const logins = Object.fromEntries(JSON.parse(demo.stdout).logins.map((l) => [l.username, l]));
   const port = await freePort();
   const child = spawn(BIN, ['serve', '--db', db, '--listen', `127.0.0.1:${port}`], {
     stdio: ['ignore', 'pipe', 'pipe'],

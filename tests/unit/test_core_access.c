@@ -15,7 +15,7 @@
 
 enum rel_kind {
     REL_NONE, REL_ALLOCATED, REL_MANAGES, REL_HEARING, REL_REP, REL_REFERRER, REL_GLASS,
-    REL_KINDS
+    REL_INTAKE, REL_KINDS
 };
 
 #define R(x) (1u << (x))
@@ -40,6 +40,7 @@ static const struct grant {
      R(RT_STAGE_LISTED) | R(RT_STAGE_HEARD), RT_DETAIL_FULL},
     {FRONTLINE, R(REL_GLASS), R(RT_REC_REFERRAL) | R(RT_REC_CASE), ALL_STAGES, RT_DETAIL_FULL},
     {ALL_ROLES, R(REL_REFERRER), R(RT_REC_REFERRAL), ALL_STAGES, RT_DETAIL_PRESENCE},
+    {R(RT_ROLE_IDVA_MANAGER), R(REL_INTAKE), R(RT_REC_REFERRAL), ALL_STAGES, RT_DETAIL_SUMMARY},
     {FRONTLINE, ANY_REL, R(RT_REC_REFERRAL), ALL_STAGES, RT_DETAIL_PRESENCE},
 };
 
@@ -52,6 +53,7 @@ static rt_relation relation(enum rel_kind k, bool excluded)
     r.rep_at_meeting = k == REL_REP;
     r.referring_agency = k == REL_REFERRER;
     r.break_glass = k == REL_GLASS;
+    r.service_intake = k == REL_INTAKE;
     r.excluded = excluded;
     return r;
 }

@@ -12,32 +12,35 @@
  * that any change to the policy must change this table too. Columns:
  * signed_in, referral.create, referral.list, referral.read, audit.read,
  * referral.break_glass, referral.exclude, subject_access.export,
- * assessment.create, identity.decide. */
+ * assessment.create, identity.decide, case.read, case.write, case.allocate,
+ * caseload.read, outcomes.report. */
+#define COLS 15
 static const struct {
     rt_role role;
-    int allow[10];
+    int allow[COLS];
 } matrix[] = {
-    {RT_ROLE_IDVA, {1, 1, 0, 1, 0, 1, 0, 0, 1, 0}},
-    {RT_ROLE_IDVA_MANAGER, {1, 1, 0, 1, 0, 1, 0, 0, 1, 0}},
-    {RT_ROLE_COORDINATOR, {1, 1, 1, 1, 0, 1, 1, 1, 0, 1}},
-    {RT_ROLE_CHAIR, {1, 0, 1, 1, 0, 1, 0, 0, 0, 0}},
-    {RT_ROLE_AGENCY_REP, {1, 1, 0, 1, 0, 0, 0, 0, 1, 0}},
-    {RT_ROLE_ANALYST, {1, 0, 0, 0, 0, 0, 0, 0, 0, 0}},
-    {RT_ROLE_ADMIN, {1, 0, 0, 0, 0, 0, 0, 0, 0, 0}},
-    {RT_ROLE_AUDITOR, {1, 0, 0, 0, 1, 0, 0, 0, 0, 0}},
+    {RT_ROLE_IDVA, {1, 1, 0, 1, 0, 1, 0, 0, 1, 0, 1, 1, 0, 0, 0}},
+    {RT_ROLE_IDVA_MANAGER, {1, 1, 1, 1, 0, 1, 0, 0, 1, 0, 1, 1, 1, 1, 1}},
+    {RT_ROLE_COORDINATOR, {1, 1, 1, 1, 0, 1, 1, 1, 0, 1, 1, 0, 0, 0, 0}},
+    {RT_ROLE_CHAIR, {1, 0, 1, 1, 0, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0}},
+    {RT_ROLE_AGENCY_REP, {1, 1, 0, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0}},
+    {RT_ROLE_ANALYST, {1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1}},
+    {RT_ROLE_ADMIN, {1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}},
+    {RT_ROLE_AUDITOR, {1, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}},
 };
 
 static void matrix_holds(void **state)
 {
-    static const rt_action cols[10] = {RT_ACT_SIGNED_IN, RT_ACT_REFERRAL_CREATE,
-                                      RT_ACT_REFERRAL_LIST, RT_ACT_REFERRAL_READ,
-                                      RT_ACT_AUDIT_READ, RT_ACT_REFERRAL_BREAK_GLASS,
-                                      RT_ACT_REFERRAL_EXCLUDE, RT_ACT_SUBJECT_ACCESS,
-                                      RT_ACT_ASSESSMENT_CREATE, RT_ACT_IDENTITY};
+    static const rt_action cols[COLS] = {
+        RT_ACT_SIGNED_IN,         RT_ACT_REFERRAL_CREATE,      RT_ACT_REFERRAL_LIST,
+        RT_ACT_REFERRAL_READ,     RT_ACT_AUDIT_READ,           RT_ACT_REFERRAL_BREAK_GLASS,
+        RT_ACT_REFERRAL_EXCLUDE,  RT_ACT_SUBJECT_ACCESS,       RT_ACT_ASSESSMENT_CREATE,
+        RT_ACT_IDENTITY,          RT_ACT_CASE_READ,            RT_ACT_CASE_WRITE,
+        RT_ACT_CASE_ALLOCATE,     RT_ACT_CASELOAD,             RT_ACT_OUTCOMES};
     assert_int_equal(sizeof matrix / sizeof matrix[0], RT_ROLE_COUNT);
-    assert_int_equal(RT_ACT_COUNT, 11); /* a new action needs a column here */
+    assert_int_equal(RT_ACT_COUNT, COLS + 1); /* a new action needs a column here */
     for (size_t r = 0; r < RT_ROLE_COUNT; r++)
-        for (int a = 0; a < 10; a++)
+        for (int a = 0; a < COLS; a++)
             if (rt_policy_may(matrix[r].role, cols[a]) != (bool)matrix[r].allow[a])
                 fail_msg("%s may %s: expected %d", rt_role_name(matrix[r].role),
                          rt_action_name(cols[a]), matrix[r].allow[a]);
