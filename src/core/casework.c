@@ -42,8 +42,8 @@ rt_status rt_case_move_check(rt_case_status from, rt_case_status to, const char 
         [RT_CASE_CLOSED] = {[RT_CASE_ACTIVE] = true},
     };
     static const char *const instead[RT_CASE_STATUS_COUNT] = {
-        [RT_CASE_ALLOCATED] = "an allocated case moves to first contact (by recording a contact "
-                              "made) or is closed",
+        [RT_CASE_ALLOCATED] = ("an allocated case moves to first contact (by recording a "
+                               "contact made) or is closed"),
         [RT_CASE_CONTACTED] = "after first contact a case moves to active support or is closed",
         [RT_CASE_ACTIVE] = "a case in active support can only be closed",
         [RT_CASE_CLOSED] = "a closed case can only be reopened, to active support",

@@ -250,9 +250,12 @@ rt_status rt_api_triage(rt_ctx *ctx)
                              "area");
     rt_referral *list;
     size_t n;
+    const char *unalloc = rt_req_query(ctx->req, "unallocated");
+    if (unalloc && strcmp(unalloc, "true") != 0 && strcmp(unalloc, "false") != 0)
+        return rt_json_error(ctx->res, 400, "unallocated must be true or false", "unallocated");
     rt_status st = rt_app_triage(ctx->app, ctx->who, agency && *agency ? agency : NULL,
-                                 area[0] ? area : NULL, ctx->req->client_addr, ctx->now, &list,
-                                 &n);
+                                 area[0] ? area : NULL, unalloc && strcmp(unalloc, "true") == 0,
+                                 ctx->req->client_addr, ctx->now, &list, &n);
     if (st != RT_OK)
         return st;
     json_t *arr = json_array();

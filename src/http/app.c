@@ -770,18 +770,24 @@ rt_status rt_app_retention_run(rt_app *app, rt_date today, bool dry_run,
 }
 
 rt_status rt_app_triage(rt_app *app, const rt_principal *who, const char *agency,
-                        const char *area, const char *address, int64_t now, rt_referral **out,
-                        size_t *n)
+                        const char *area, bool unallocated, const char *address, int64_t now,
+                        rt_referral **out, size_t *n)
 {
     rt_status st = rt_app_referral_list(app, who, address, now, out, n);
     if (st != RT_OK)
         return st;
-    if (agency || area) {
+    if (agency || area || unallocated) {
         size_t kept = 0;
-        for (size_t i = 0; i < *n; i++) {
+        for (size_t i = 0; i < *n && st == RT_OK; i++) {
             rt_referral *r = &(*out)[i];
             bool keep = (!agency || (r->agency_code && strcmp(r->agency_code, agency) == 0)) &&
                         (!area || rt_postcode_in_area(r->field[RT_RF_VICTIM_POSTCODE], area));
+            if (keep && unallocated) {
+                rt_case c;
+                st = rt_store_case_by_referral(app->store, r->id, &c);
+                keep = st == RT_ENOTFOUND;
+                st = st == RT_ENOTFOUND ? RT_OK : st;
+            }
             if (!keep) {
                 rt_referral_clear(r);
                 continue;
@@ -791,6 +797,12 @@ rt_status rt_app_triage(rt_app *app, const rt_principal *who, const char *agency
                 memset(r, 0, sizeof *r);
             }
             kept++;
+        }
+        if (st != RT_OK) {
+            rt_referral_list_free(*out, *n);
+            *out = NULL;
+            *n = 0;
+            return st;
         }
         *n = kept;
     }

@@ -161,11 +161,12 @@ rt_status rt_app_referral_list(rt_app *app, const rt_principal *who, const char 
  * (rt_triage_cmp: Marac-eligible first, then score, then longest wait),
  * optionally only those from one agency and those whose person lives in
  * one postcode area or district (as rt_postcode_area_parse writes it; a
- * referral whose postcode who may not see is left out); NULL: all.
+ * referral whose postcode who may not see is left out); NULL: all. With
+ * unallocated, only referrals no Idva case has been opened for.
  * Audited as rt_app_referral_list. */
 rt_status rt_app_triage(rt_app *app, const rt_principal *who, const char *agency,
-                        const char *area, const char *address, int64_t now, rt_referral **out,
-                        size_t *n);
+                        const char *area, bool unallocated, const char *address, int64_t now,
+                        rt_referral **out, size_t *n);
 
 /* Reads one referral, cut to the detail who may see (*detail says which).
  * A user with no need to know gets RT_ENOTFOUND, as if it did not exist:

@@ -46,7 +46,8 @@ static void idva_cell(rt_ctx *ctx, const char *id)
     }
 }
 
-static void filters(rt_ctx *ctx, const char *chosen, const char *area, const char *area_error)
+static void filters(rt_ctx *ctx, const char *chosen, const char *area, const char *area_error,
+                    bool unallocated)
 {
     rt_buf *b = &ctx->res->body;
     rt_agency *list;
@@ -81,7 +82,11 @@ static void filters(rt_ctx *ctx, const char *chosen, const char *area, const cha
     rt_html_attr(b, area);
     rt_html_raw(b, area_error ? "\" aria-invalid=\"true\" aria-describedby=\"area-hint area-error\">"
                               : "\" aria-describedby=\"area-hint\">");
-    rt_html_raw(b, "</div>\n<button type=\"submit\">Filter</button>\n</form>\n");
+    rt_html_raw(b, "</div>\n<div class=\"checkbox\"><input type=\"checkbox\" id=\"unallocated\" "
+                   "name=\"unallocated\" value=\"1\"");
+    rt_html_raw(b, unallocated ? " checked>" : ">");
+    rt_html_raw(b, "<label for=\"unallocated\">Only those not yet allocated to an Idva</label>"
+                   "</div>\n<button type=\"submit\">Filter</button>\n</form>\n");
     rt_agency_list_free(list, n);
 }
 
@@ -91,6 +96,8 @@ rt_status rt_page_triage(rt_ctx *ctx)
     if (agency && !*agency)
         agency = NULL;
     const char *area_q = rt_req_query(ctx->req, "area");
+    const char *unalloc = rt_req_query(ctx->req, "unallocated");
+    bool unallocated = unalloc && strcmp(unalloc, "1") == 0;
     char area[5] = "";
     const char *area_error = NULL;
     if (area_q && *area_q && rt_postcode_area_parse(area_q, area) != RT_OK)
@@ -100,6 +107,7 @@ rt_status rt_page_triage(rt_ctx *ctx)
     /* A filter that does not read lists nothing rather than everything. */
     rt_status st = area_error ? RT_OK
                               : rt_app_triage(ctx->app, ctx->who, agency, area[0] ? area : NULL,
+                                              unallocated,
                                               ctx->req->client_addr, ctx->now, &list, &n);
     if (st != RT_OK)
         return st;
@@ -108,7 +116,7 @@ rt_status rt_page_triage(rt_ctx *ctx)
     rt_buf_printf(b, "<h1>Triage</h1>\n<p>%zu referral%s, highest risk first: Marac-eligible, "
                      "then by score, then longest waiting.</p>\n",
                   n, n == 1 ? "" : "s");
-    filters(ctx, agency, area_error ? area_q : area, area_error);
+    filters(ctx, agency, area_error ? area_q : area, area_error, unallocated);
     if (n) {
         rt_html_raw(b, "<table class=\"triage\">\n<caption class=\"visually-hidden\">Referrals "
                        "in order of risk</caption>\n<thead><tr><th scope=\"col\">Name</th>"

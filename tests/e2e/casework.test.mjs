@@ -305,3 +305,23 @@ test('the caseload shows each Idva against capacity and what is overdue', async 
   assert.equal(mine.status, 200);
   assert.ok(mine.data.cases.every((row) => row.idva_name === 'Tamsin Oakridge'));
 });
+
+test('triage can list only the referrals not yet allocated', async () => {
+  const mgr = await as('idva_manager');
+  const waiting = await newReferral({ victim: { given_name: 'Wenna', family_name: 'Tonkin' } });
+  const taken = await newReferral({ victim: { given_name: 'Ebrel', family_name: 'Tonkin' } });
+  await allocate(mgr, taken, await userId('idva'));
+  let r = await mgr.request('GET', '/api/v1/triage?unallocated=true');
+  assert.equal(r.status, 200, r.text);
+  const ids = r.data.queue.map((x) => x.id);
+  assert.ok(ids.includes(waiting));
+  assert.ok(!ids.includes(taken));
+  r = await mgr.request('GET', '/api/v1/triage');
+  assert.ok(r.data.queue.map((x) => x.id).includes(taken));
+  r = await mgr.request('GET', '/api/v1/triage?unallocated=yes');
+  assert.equal(r.status, 400);
+  assert.equal(r.data.field, 'unallocated');
+  r = await mgr.request('GET', '/triage?unallocated=1');
+  assert.match(r.text, /Tonkin, Wenna/);
+  assert.doesNotMatch(r.text, /Tonkin, Ebrel/);
+});

@@ -153,3 +153,32 @@ import { spawnSync } from 'node:child_process';
 function spawnSyncEnv(args, env) {
   return spawnSync(BIN, args, { encoding: 'utf8', env: { ...process.env, ...env } });
 }
+
+test('caseload rules and Idva profiles are set from the command line, with bad values named', () => {
+  const db = fresh();
+  assert.equal(run(['demo', '--db', db]).status, 0);
+  let r = run(['caseload', 'rules', '--db', db, '--service', 'wealdmoor-idva']);
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /25 open, over 30 unsafe, 80 new a year/);
+  r = run(['caseload', 'rules', '--db', db, '--service', 'wealdmoor-idva', '--open-per-fte', '20', '--unsafe-per-fte', '24']);
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /20 open, over 24 unsafe/);
+  r = run(['caseload', 'rules', '--db', db, '--service', 'wealdmoor-idva', '--unsafe-per-fte', '10']);
+  assert.equal(r.status, 2);
+  assert.match(r.stderr, /unsafe_per_fte is out of range/);
+  r = run(['caseload', 'rules', '--db', db, '--service', 'wealdmoor-police']);
+  assert.equal(r.status, 2);
+  assert.match(r.stderr, /not an Idva service/);
+  r = run(['caseload', 'profile', '--db', db, '--user', 'idva', '--fte', '0.8', '--specialisms', 'lgbt,hospitl']);
+  assert.equal(r.status, 2);
+  assert.match(r.stderr, /--specialisms, column 6/);
+  r = run(['caseload', 'profile', '--db', db, '--user', 'idva', '--fte', '0.8', '--areas', 'WM1,??']);
+  assert.equal(r.status, 2);
+  assert.match(r.stderr, /--areas, column 5/);
+  r = run(['caseload', 'profile', '--db', db, '--user', 'marac_chair', '--fte', '1']);
+  assert.equal(r.status, 2);
+  assert.match(r.stderr, /not an Idva/);
+  r = run(['caseload', 'profile', '--db', db, '--user', 'idva', '--fte', '0.8', '--specialisms', 'lgbt', '--areas', 'WM1,WM2']);
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /idva: 0\.80 FTE/);
+});
