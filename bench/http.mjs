@@ -8,11 +8,11 @@ const [base, loginsFile] = process.argv.slice(2);
 const logins = JSON.parse(readFileSync(loginsFile, 'utf8')).logins;
 const coordinator = logins.find((l) => l.role === 'marac_coordinator');
 
-async function signIn() {
+async function signIn(login = coordinator) {
   const r = await fetch(`${base}/api/v1/session`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ username: coordinator.username, password: coordinator.password }),
+    body: JSON.stringify({ username: login.username, password: login.password }),
   });
   if (r.status !== 201) throw new Error(`sign-in: ${r.status}`);
   const cookie = r.headers.get('set-cookie').split(';')[0];
@@ -61,3 +61,23 @@ await rate('POST /api/v1/referrals (sealed, audited)', 500, 1, () => fetch(`${ba
   headers: { Cookie: s.cookie, 'Content-Type': 'application/json', 'X-CSRF-Token': s.csrf },
   body,
 }));
+
+// Casework: a manager allocates a referral; the Idva records contacts on
+// it (safe-contact check, sealed, audited) and reads the case page.
+const mgr = await signIn(logins.find((l) => l.username === 'idva_manager'));
+const idva = await signIn(logins.find((l) => l.username === 'idva'));
+const json = (who) => ({ Cookie: who.cookie, 'Content-Type': 'application/json', 'X-CSRF-Token': who.csrf });
+const me = await (await fetch(`${base}/api/v1/session`, { headers: { Cookie: idva.cookie } })).json();
+const queue = await (await fetch(`${base}/api/v1/triage?unallocated=true`, { headers: { Cookie: mgr.cookie } })).json();
+const alloc = await fetch(`${base}/api/v1/referrals/${queue.queue[0].id}/allocation`, {
+  method: 'POST', headers: json(mgr), body: JSON.stringify({ idva: me.user.id }),
+});
+if (alloc.status !== 200) throw new Error(`allocation: ${alloc.status}`);
+const caseId = (await alloc.json()).case.id;
+const contact = JSON.stringify({ date: new Date().toISOString().slice(0, 10), channel: 'in_person',
+  outcome: 'made', safe_to_talk: 'yes', note: 'Bench contact at the one-stop shop' });
+await rate('POST /api/v1/cases/{id}/items/contact', 300, 1, () => fetch(`${base}/api/v1/cases/${caseId}/items/contact`, {
+  method: 'POST', headers: json(idva), body: contact,
+}));
+await rate('GET /cases/{id} page (300 contacts), 4 clients', 200, 4, () => fetch(`${base}/cases/${caseId}`, { headers: { Cookie: idva.cookie } }));
+await rate('GET /caseload page (manager), 4 clients', 500, 4, () => fetch(`${base}/caseload`, { headers: { Cookie: mgr.cookie } }));

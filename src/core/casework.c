@@ -788,10 +788,10 @@ int rt_working_days_between(rt_date from, rt_date to)
 
 /* ---- outcomes ----------------------------------------------------------- */
 
-void rt_outcome_add(rt_outcome_tally *t, char *const *intake, char *const *exit)
+bool rt_outcome_add(rt_outcome_tally *t, char *const *intake, char *const *exit)
 {
     if (!intake || !exit)
-        return;
+        return false;
     t->cases++;
     bool any = false, all_stopped = true;
     for (int a = 0; a < RT_ABUSE_COUNT; a++) {
@@ -817,6 +817,18 @@ void rt_outcome_add(rt_outcome_tally *t, char *const *intake, char *const *exit)
     if (is(life, "yes") || is(life, "no")) {
         t->life_asked++;
         t->life_yes += is(life, "yes");
+    }
+    t->support_yes += is(value_of(RT_ITEM_EXIT, exit, "support_accepted"), "yes");
+    return true;
+}
+
+void rt_outcome_add_engagement(rt_outcome_tally *t, int contacts, int days, int first_contact)
+{
+    t->contacts += contacts;
+    t->days += days;
+    if (first_contact >= 0) {
+        t->timed++;
+        t->on_time += first_contact;
     }
 }
 

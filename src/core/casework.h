@@ -238,11 +238,21 @@ typedef struct rt_outcome_tally {
     int type_stopped[RT_ABUSE_COUNT];
     int safer_asked, safer_yes;     /* feels safer: asked, and yes */
     int life_asked, life_yes;       /* quality of life better: asked, and yes */
+    /* Engagement over the same cases. */
+    int support_yes;                /* support accepted (of cases) */
+    long contacts;                  /* contacts made, summed */
+    long days;                      /* days from allocation to closure, summed */
+    int timed, on_time;             /* cases with a first contact, and within the target */
 } rt_outcome_tally;
 
 /* Adds one closed case's measures (values of RT_ITEM_INTAKE and
- * RT_ITEM_EXIT) to t; a case missing either is not counted. */
-void rt_outcome_add(rt_outcome_tally *t, char *const *intake, char *const *exit);
+ * RT_ITEM_EXIT) to t and returns true; a case missing either is not
+ * counted (false). */
+bool rt_outcome_add(rt_outcome_tally *t, char *const *intake, char *const *exit);
+/* Adds the engagement of a case rt_outcome_add counted: contacts made,
+ * days open, and first contact (1 within the target, 0 after it, -1
+ * never made). */
+void rt_outcome_add_engagement(rt_outcome_tally *t, int contacts, int days, int first_contact);
 
 /* part as a percentage of whole, rounded half up; -1 when whole is 0 (the
  * page shows "no cases"). */

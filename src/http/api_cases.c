@@ -355,12 +355,22 @@ rt_status rt_api_outcomes(rt_ctx *ctx)
             json_decref(types);
             types = NULL;
         }
-    json_t *body = types ? json_pack("{s:s, s:s, s:i, s:o, s:o, s:o, s:o}", "from", from, "to",
-                                     to, "cases", t.cases, "abuse_stopped",
-                                     measure(t.abuse_stopped, t.abuse_cases), "by_type", types,
-                                     "feels_safer", measure(t.safer_yes, t.safer_asked),
-                                     "quality_of_life_better", measure(t.life_yes, t.life_asked))
-                         : NULL;
+    json_t *engagement = json_pack(
+        "{s:o, s:o, s:o, s:o}", "support_accepted", measure(t.support_yes, t.cases),
+        "first_contact_on_time", measure(t.on_time, t.timed), "mean_contacts",
+        t.cases ? json_real((double)t.contacts / t.cases) : json_null(), "mean_days",
+        t.cases ? json_real((double)t.days / t.cases) : json_null());
+    if (!types || !engagement) {
+        json_decref(types);
+        json_decref(engagement);
+        return RT_ENOMEM;
+    }
+    json_t *body = json_pack("{s:s, s:s, s:i, s:o, s:o, s:o, s:o, s:o}", "from", from, "to", to,
+                             "cases", t.cases, "abuse_stopped",
+                             measure(t.abuse_stopped, t.abuse_cases), "by_type", types,
+                             "feels_safer", measure(t.safer_yes, t.safer_asked),
+                             "quality_of_life_better", measure(t.life_yes, t.life_asked),
+                             "engagement", engagement);
     return body ? rt_json_respond(ctx->res, 200, body) : RT_ENOMEM;
 }
 

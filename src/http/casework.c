@@ -852,8 +852,31 @@ rt_status rt_app_outcomes(rt_app *app, const rt_principal *who, const char *serv
             else if (items[k].kind == RT_ITEM_EXIT)
                 st = rt_case_item_decode(RT_ITEM_EXIT, items[k].body, &exit);
         }
-        if (st == RT_OK)
-            rt_outcome_add(out, intake, exit);
+        if (st == RT_OK && rt_outcome_add(out, intake, exit)) {
+            int contacts = 0;
+            for (size_t k = 0; k < n_items; k++) {
+                char **v = NULL;
+                if (items[k].kind != RT_ITEM_CONTACT)
+                    continue;
+                st = rt_case_item_decode(RT_ITEM_CONTACT, items[k].body, &v);
+                if (st != RT_OK)
+                    break;
+                const char *outcome = v[rt_item_field_index(RT_ITEM_CONTACT, "outcome")];
+                contacts += outcome && strcmp(outcome, "made") == 0;
+                values_free(RT_ITEM_CONTACT, v);
+            }
+            rt_caseload_rules rules;
+            if (st == RT_OK)
+                st = rt_store_caseload_rules_get(app->store, cases[i].service, &rules);
+            char due[11];
+            bool late;
+            if (st == RT_OK) {
+                first_contact(&cases[i], &rules, now, due, &late);
+                rt_outcome_add_engagement(
+                    out, contacts, (int)((cases[i].closed_at - cases[i].allocated_at) / 86400),
+                    cases[i].first_contact_at ? !late : -1);
+            }
+        }
         values_free(RT_ITEM_INTAKE, intake);
         values_free(RT_ITEM_EXIT, exit);
         rt_case_items_free(items, n_items);

@@ -60,6 +60,36 @@ static void date_field(rt_buf *b, const char *name, const char *label, const cha
     rt_html_raw(b, "\"></div>\n");
 }
 
+/* For a manager, a choice of their service's Idvas (staff names, not
+ * anyone's case). */
+static void idva_field(rt_ctx *ctx, const char *chosen)
+{
+    rt_buf *b = &ctx->res->body;
+    const char *agency = ctx->who->user.agency_code;
+    if (ctx->who->user.role != RT_ROLE_IDVA_MANAGER || !agency)
+        return;
+    rt_user *users;
+    size_t n;
+    if (rt_store_user_list(ctx->app->store, &users, &n) != RT_OK) {
+        b->status = b->status ? b->status : RT_ESTORE;
+        return;
+    }
+    rt_html_raw(b, "<div class=\"field\"><label for=\"idva\">Idva</label>\n<select id=\"idva\" "
+                   "name=\"idva\"><option value=\"\">All Idvas</option>");
+    for (size_t i = 0; i < n; i++) {
+        if (users[i].role != RT_ROLE_IDVA || !users[i].agency_code ||
+            strcmp(users[i].agency_code, agency) != 0)
+            continue;
+        rt_html_raw(b, "<option value=\"");
+        rt_html_attr(b, users[i].id);
+        rt_html_raw(b, chosen && strcmp(chosen, users[i].id) == 0 ? "\" selected>" : "\">");
+        rt_html_text(b, users[i].display_name);
+        rt_html_raw(b, "</option>");
+    }
+    rt_html_raw(b, "</select></div>\n");
+    rt_user_list_free(users, n);
+}
+
 rt_status rt_page_outcomes(rt_ctx *ctx)
 {
     period p;
@@ -80,6 +110,7 @@ rt_status rt_page_outcomes(rt_ctx *ctx)
                    "action=\"/reports/outcomes\">\n");
     date_field(b, "from", "Closed from", p.from);
     date_field(b, "to", "Closed to", p.to);
+    idva_field(ctx, p.idva);
     rt_html_raw(b, "<button type=\"submit\">Show</button>\n</form>\n");
     if (st == RT_OK) {
         rt_buf_printf(b, "<p>%d closed case%s with measures at intake and exit.</p>\n",
@@ -96,7 +127,14 @@ rt_status rt_page_outcomes(rt_ctx *ctx)
         }
         row(b, "Feels safer", t.safer_yes, t.safer_asked);
         row(b, "Quality of life better", t.life_yes, t.life_asked);
-        rt_html_raw(b, "</tbody>\n</table>\n<p><a href=\"/reports/outcomes.csv?from=");
+        row(b, "Support accepted", t.support_yes, t.cases);
+        row(b, "First contact within the target", t.on_time, t.timed);
+        rt_html_raw(b, "</tbody>\n</table>\n");
+        if (t.cases)
+            rt_buf_printf(b, "<p>On average %.1f contacts made and %.0f days from allocation to "
+                             "closure per case.</p>\n",
+                          (double)t.contacts / t.cases, (double)t.days / t.cases);
+        rt_html_raw(b, "<p><a href=\"/reports/outcomes.csv?from=");
         rt_html_query_value(b, p.from);
         rt_html_raw(b, "&amp;to=");
         rt_html_query_value(b, p.to);
@@ -143,6 +181,8 @@ rt_status rt_page_outcomes_csv(rt_ctx *ctx)
     }
     csv_row(b, "feels_safer", t.safer_yes, t.safer_asked);
     csv_row(b, "quality_of_life_better", t.life_yes, t.life_asked);
+    csv_row(b, "support_accepted", t.support_yes, t.cases);
+    csv_row(b, "first_contact_on_time", t.on_time, t.timed);
     csv_row(b, "closed_cases_measured", t.cases, t.cases);
     ctx->res->status = 200;
     ctx->res->content_type = "text/csv; charset=utf-8";

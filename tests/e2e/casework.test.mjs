@@ -271,6 +271,11 @@ test('outcomes over a fixture with known answers, as JSON and CSV', async () => 
   assert.deepEqual(o.by_type.online, { percent: null, count: 0, cases: 0 });
   assert.deepEqual(o.feels_safer, { percent: 67, count: 2, cases: 3 });
   assert.deepEqual(o.quality_of_life_better, { percent: 67, count: 2, cases: 3 });
+  assert.deepEqual(o.engagement.support_accepted, { percent: 100, count: 4, cases: 4 });
+  assert.deepEqual(o.engagement.first_contact_on_time, { percent: null, count: 0, cases: 0 });
+  assert.equal(o.engagement.mean_contacts, 0);
+  r = await mgr.request('GET', `/api/v1/reports/outcomes?from=${today}&to=${today}&idva=${await userId('idva_hospital')}`);
+  assert.equal(r.data.cases, 0);
   r = await mgr.request('GET', `/api/v1/reports/outcomes?from=${today}&to=2000-01-01`);
   assert.equal(r.status, 400);
   assert.equal(r.data.field, 'to');

@@ -324,7 +324,13 @@ static void outcome_percentages(void **state)
         out[rt_item_field_index(RT_ITEM_EXIT, "life_better")] = fx[i].life;
         rt_outcome_add(&t, (char *const *)in, (char *const *)out);
     }
-    rt_outcome_add(&t, NULL, NULL); /* no measures: not counted */
+    assert_false(rt_outcome_add(&t, NULL, NULL)); /* no measures: not counted */
+    rt_outcome_add_engagement(&t, 6, 90, 1);
+    rt_outcome_add_engagement(&t, 2, 30, -1);
+    assert_int_equal(t.contacts, 8);
+    assert_int_equal(t.days, 120);
+    assert_int_equal(t.timed, 1);
+    assert_int_equal(t.on_time, 1);
     assert_int_equal(t.cases, 5);
     assert_int_equal(t.abuse_cases, 4);
     assert_int_equal(t.abuse_stopped, 2);
