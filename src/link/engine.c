@@ -202,8 +202,10 @@ static int tf_cmp(const void *a, const void *b)
     return strcmp(((const tf_item *)a)->s, ((const tf_item *)b)->s);
 }
 
-/* Counts how many records share each value of a name field; sets each
- * record's count and returns the sum of p^2 over values. */
+/* Counts how many records share each value of field which (0 given
+ * name, 1 surname, 2 town); numbers each distinct value (from 1) on its
+ * records; for the names sets each record's count and returns the sum of
+ * p^2 over values (sum_p2 and n_with may be NULL for the town). */
 static rt_status term_frequencies(rt_link_engine *e, int which, double *sum_p2, uint64_t *n_with)
 {
     tf_item *items = malloc((e->n ? e->n : 1) * sizeof *items);
@@ -211,30 +213,42 @@ static rt_status term_frequencies(rt_link_engine *e, int which, double *sum_p2, 
         return RT_ENOMEM;
     size_t k = 0;
     for (size_t i = 0; i < e->n; i++) {
-        const char *s = which == 0 ? e->rec[i].first : e->rec[i].surname;
+        const char *s = which == 0   ? e->rec[i].first
+                        : which == 1 ? e->rec[i].surname
+                                     : e->rec[i].city;
         if (s)
             items[k++] = (tf_item){s, (uint32_t)i};
     }
     qsort(items, k, sizeof *items, tf_cmp);
     double sum = 0;
+    uint32_t id = 0;
     for (size_t i = 0; i < k;) {
         size_t j = i;
         while (j < k && strcmp(items[j].s, items[i].s) == 0)
             j++;
         uint32_t c = (uint32_t)(j - i);
+        id++;
         for (size_t t = i; t < j; t++) {
-            if (which == 0)
-                e->rec[items[t].idx].tf_first = c;
-            else
-                e->rec[items[t].idx].tf_surname = c;
+            rt_link_record *r = &e->rec[items[t].idx];
+            if (which == 0) {
+                r->tf_first = c;
+                r->first_id = id;
+            } else if (which == 1) {
+                r->tf_surname = c;
+                r->surname_id = id;
+            } else {
+                r->city_id = id;
+            }
         }
         double p = (double)c / (double)k;
         sum += p * p;
         i = j;
     }
     free(items);
-    *sum_p2 = sum;
-    *n_with = k;
+    if (sum_p2)
+        *sum_p2 = sum;
+    if (n_with)
+        *n_with = k;
     return RT_OK;
 }
 
@@ -444,6 +458,7 @@ typedef struct pass {
     size_t n_pairs, cap_pairs;
     rt_status st;
     uint32_t *stamp;
+    rt_link_jw_cache *jw;     /* this thread's */
     size_t *done;             /* shared progress counter (thread 0 reports) */
     pthread_mutex_t *lock;
 } pass;
@@ -456,7 +471,7 @@ static void score_visit(void *ctx, uint32_t i, uint32_t j)
         return;
     int lv[RT_LF_COUNT];
     double parts[RT_LF_COUNT];
-    rt_link_compare(&p->e->rec[i], &p->e->rec[j], lv);
+    rt_link_compare_cached(&p->e->rec[i], &p->e->rec[j], lv, p->jw);
     double w = rt_link_weight(p->mo, lv, &p->e->rec[i], parts);
     double prob = rt_link_probability(w);
     if (prob < p->o->review)
@@ -528,7 +543,8 @@ static rt_status run_threads(const rt_link_engine *e, const blocking *bl, const 
         *p = (pass){.e = e, .bl = bl, .o = o, .mo = mo, .t = t, .threads = threads,
                     .done = &done, .lock = &lock, .st = RT_OK};
         p->stamp = calloc(e->n, sizeof *p->stamp);
-        if (!p->stamp) {
+        p->jw = calloc(1, sizeof *p->jw);
+        if (!p->stamp || !p->jw) {
             st = RT_ENOMEM;
             break;
         }
@@ -545,7 +561,9 @@ static rt_status run_threads(const rt_link_engine *e, const blocking *bl, const 
         pthread_join(tid[t], NULL);
     for (unsigned t = 0; t < threads; t++) {
         free(passes[t].stamp);
+        free(passes[t].jw);
         passes[t].stamp = NULL;
+        passes[t].jw = NULL;
         if (st == RT_OK && passes[t].st != RT_OK)
             st = passes[t].st;
     }
@@ -974,6 +992,8 @@ static rt_status prepare(rt_link_engine *e, const rt_link_options *o, rt_link_mo
     rt_status st = term_frequencies(e, 0, &mo->sum_p2[0], &mo->n_with[0]);
     if (st == RT_OK)
         st = term_frequencies(e, 1, &mo->sum_p2[1], &mo->n_with[1]);
+    if (st == RT_OK)
+        st = term_frequencies(e, 2, NULL, NULL);
     if (st != RT_OK)
         return st;
     if (o->progress)

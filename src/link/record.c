@@ -60,6 +60,27 @@ static bool share_word(const char *a, const char *b)
     return false;
 }
 
+/* Jaro-Winkler of a and b (numbered ida and idb) at least t, through
+ * slot table k of cache. A field always asks with the same t, so what is
+ * remembered is the answer to the same question. */
+static double jw(rt_link_jw_cache *cache, int k, uint32_t ida, uint32_t idb, const char *a,
+                 const char *b, double t)
+{
+    if (!cache || !ida || !idb || ida == idb)
+        return rt_link_jaro_winkler_at_least(a, b, t);
+    uint32_t lo = ida < idb ? ida : idb, hi = ida < idb ? idb : ida;
+    uint32_t h = (lo * 2654435761u) ^ (hi * 2246822519u);
+    h ^= h >> 15;
+    rt_link_jw_slot *s = &cache->slot[k][h & (RT_LINK_JW_SLOTS - 1)];
+    if (s->a == lo && s->b == hi)
+        return s->jw;
+    double v = rt_link_jaro_winkler_at_least(a, b, t);
+    s->a = lo;
+    s->b = hi;
+    s->jw = v;
+    return v;
+}
+
 /* True if a name written in one box agrees with the other record's name
  * in the other box: closely, or in the same letters typed out of order. */
 static bool crossed_name(const char *a, const char *b)
@@ -86,20 +107,27 @@ static bool lone_matches(const char *lone, const char *other)
     return lone[0] == other[0] && rt_link_jaro_winkler_at_least(lone, other, 0.92) >= 0.92;
 }
 
-static int first_level(const rt_link_record *a, const rt_link_record *b)
+/* True if two values of a field are equal: by their numbers when both
+ * carry one (numbered alike exactly when equal), else by their text. */
+static bool same(uint32_t ida, uint32_t idb, const char *a, const char *b)
 {
-    if (strcmp(a->first, b->first) == 0)
+    return ida && idb ? ida == idb : strcmp(a, b) == 0;
+}
+
+static int first_level(const rt_link_record *a, const rt_link_record *b, rt_link_jw_cache *c)
+{
+    if (same(a->first_id, b->first_id, a->first, b->first))
         return 0;
     if (strcmp(a->first_canon, b->first_canon) == 0 || strcmp(a->first_canon, b->first) == 0 ||
         strcmp(a->first, b->first_canon) == 0)
         return 1;
-    double jw = rt_link_jaro_winkler_at_least(a->first, b->first, 0.80);
-    if (jw >= 0.92)
+    double sim = jw(c, 0, a->first_id, b->first_id, a->first, b->first, 0.80);
+    if (sim >= 0.92)
         return 2;
     /* Given name and surname written the other way round. */
     if (a->surname && b->surname && swapped(a, b))
         return RT_LINK_FIRST_SWAPPED;
-    if (jw >= 0.80 || rt_link_same_letters(a->first, b->first))
+    if (sim >= 0.80 || rt_link_same_letters(a->first, b->first))
         return 3;
     if (a->sx_first[0] && strcmp(a->sx_first, b->sx_first) == 0)
         return 4;
@@ -111,16 +139,16 @@ static int first_level(const rt_link_record *a, const rt_link_record *b)
     return RT_LINK_FIRST_DIFFERENT;
 }
 
-static int surname_level(const rt_link_record *a, const rt_link_record *b)
+static int surname_level(const rt_link_record *a, const rt_link_record *b, rt_link_jw_cache *c)
 {
-    if (strcmp(a->surname, b->surname) == 0)
+    if (same(a->surname_id, b->surname_id, a->surname, b->surname))
         return 0;
     if (share_word(a->surname, b->surname))
         return 1;
-    double jw = rt_link_jaro_winkler_at_least(a->surname, b->surname, 0.80);
-    if (jw >= 0.92)
+    double sim = jw(c, 1, a->surname_id, b->surname_id, a->surname, b->surname, 0.80);
+    if (sim >= 0.92)
         return 2;
-    if (jw >= 0.80 || (a->sx_surname[0] && strcmp(a->sx_surname, b->sx_surname) == 0) ||
+    if (sim >= 0.80 || (a->sx_surname[0] && strcmp(a->sx_surname, b->sx_surname) == 0) ||
         rt_link_same_letters(a->surname, b->surname))
         return 3;
     if ((!a->first && b->first && lone_matches(a->surname, b->first)) ||
@@ -259,11 +287,14 @@ static int email_level(const char *a, const char *b)
     return rt_link_jaro_winkler_at_least(a, b, 0.88) >= 0.88 ? 2 : 3;
 }
 
-static int city_level(const char *a, const char *b)
+static int city_level(const rt_link_record *a, const rt_link_record *b, rt_link_jw_cache *c)
 {
-    if (strcmp(a, b) == 0)
+    if (same(a->city_id, b->city_id, a->city, b->city))
         return 0;
-    return rt_link_jaro_winkler_at_least(a, b, 0.88) >= 0.88 || rt_link_same_letters(a, b) ? 1 : 2;
+    return jw(c, 2, a->city_id, b->city_id, a->city, b->city, 0.88) >= 0.88 ||
+                   rt_link_same_letters(a->city, b->city)
+               ? 1
+               : 2;
 }
 
 static int phone_level(const char *a, const char *b)
@@ -276,14 +307,20 @@ static int phone_level(const char *a, const char *b)
 
 void rt_link_compare(const rt_link_record *a, const rt_link_record *b, int levels[RT_LF_COUNT])
 {
-    levels[RT_LF_FIRST] = a->first && b->first ? first_level(a, b) : RT_LINK_MISSING;
-    levels[RT_LF_SURNAME] = a->surname && b->surname ? surname_level(a, b) : RT_LINK_MISSING;
+    rt_link_compare_cached(a, b, levels, NULL);
+}
+
+void rt_link_compare_cached(const rt_link_record *a, const rt_link_record *b,
+                            int levels[RT_LF_COUNT], rt_link_jw_cache *c)
+{
+    levels[RT_LF_FIRST] = a->first && b->first ? first_level(a, b, c) : RT_LINK_MISSING;
+    levels[RT_LF_SURNAME] = a->surname && b->surname ? surname_level(a, b, c) : RT_LINK_MISSING;
     /* Names written the other way round: the given-name level says so,
      * and the surname level would only say it again. */
     if (levels[RT_LF_FIRST] == RT_LINK_FIRST_SWAPPED)
         levels[RT_LF_SURNAME] = RT_LINK_MISSING;
     levels[RT_LF_DOB] = a->has_dob && b->has_dob ? dob_level(a, b) : RT_LINK_MISSING;
-    levels[RT_LF_CITY] = a->city && b->city ? city_level(a->city, b->city) : RT_LINK_MISSING;
+    levels[RT_LF_CITY] = a->city && b->city ? city_level(a, b, c) : RT_LINK_MISSING;
     levels[RT_LF_POSTCODE] =
         a->postcode && b->postcode ? postcode_level(a->postcode, b->postcode) : RT_LINK_MISSING;
     levels[RT_LF_EMAIL] = a->email && b->email ? email_level(a->email, b->email) : RT_LINK_MISSING;

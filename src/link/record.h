@@ -63,10 +63,31 @@ typedef struct rt_link_record {
     int8_t dob_m, dob_d;
     char sx_first[5], sx_surname[5];  /* Soundex; "" when no letters */
     uint32_t tf_first, tf_surname;    /* how many records share the exact value */
+    /* Within one engine, the same number for the same value of given name,
+     * surname and town (0: not numbered); see rt_link_jw_cache. */
+    uint32_t first_id, surname_id, city_id;
 } rt_link_record;
 
 /* Compares a and b field by field into levels[RT_LF_COUNT]. */
 void rt_link_compare(const rt_link_record *a, const rt_link_record *b,
                      int levels[RT_LF_COUNT]);
+
+/* Remembered Jaro-Winkler similarities of numbered values (given names,
+ * surnames, towns): names repeat, so most comparisons of a run are of
+ * pairs of values compared before. Direct-mapped, so a slot is simply
+ * overwritten; one per thread, for records of one engine. */
+#define RT_LINK_JW_SLOTS 16384
+typedef struct rt_link_jw_slot {
+    uint32_t a, b;       /* the two numbers, a < b; a == 0: empty */
+    double jw;
+} rt_link_jw_slot;
+typedef struct rt_link_jw_cache {
+    rt_link_jw_slot slot[3][RT_LINK_JW_SLOTS];
+} rt_link_jw_cache;
+
+/* rt_link_compare, using and filling cache (NULL: none) for records that
+ * carry numbers. The levels are the same either way. */
+void rt_link_compare_cached(const rt_link_record *a, const rt_link_record *b,
+                            int levels[RT_LF_COUNT], rt_link_jw_cache *cache);
 
 #endif

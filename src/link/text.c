@@ -358,9 +358,59 @@ static double jw_points(const int32_t *x, size_t la, const int32_t *y, size_t lb
     JW_BODY(x, la, y, lb);
 }
 
+/* The same for bytes, finding matches with bit sets: where each byte
+ * occurs in y, as a mask, so the first unmatched position in the window
+ * is one lowest set bit, and a comparison costs O(la + lb), not
+ * O(la * window). Only the entries for bytes of x and y are touched, so
+ * nothing needs clearing between calls beyond them. */
 static double jw_bytes(const unsigned char *x, size_t la, const unsigned char *y, size_t lb)
 {
-    JW_BODY(x, la, y, lb);
+    if (!la && !lb)
+        return 1.0;
+    if (!la || !lb)
+        return 0.0;
+    uint64_t at[256];
+    for (size_t i = 0; i < la; i++)
+        at[x[i]] = 0;
+    for (size_t j = 0; j < lb; j++)
+        at[y[j]] = 0;
+    for (size_t j = 0; j < lb; j++)
+        at[y[j]] |= 1ull << j;
+    size_t range = (la > lb ? la : lb) / 2;
+    range = range ? range - 1 : 0;
+    uint64_t ma = 0, mb = 0;
+    size_t m = 0;
+    for (size_t i = 0; i < la; i++) {
+        size_t lo = i > range ? i - range : 0;
+        size_t hi = i + range + 1 < lb ? i + range + 1 : lb;
+        if (lo >= hi)
+            continue;
+        uint64_t window = (hi >= 64 ? ~0ull : (1ull << hi) - 1) & ~((1ull << lo) - 1);
+        uint64_t free_at = at[x[i]] & window & ~mb;
+        if (free_at) {
+            mb |= free_at & -free_at;
+            ma |= 1ull << i;
+            m++;
+        }
+    }
+    if (!m)
+        return 0.0;
+    size_t t = 0;
+    uint64_t rest = mb;
+    for (size_t i = 0; i < la; i++) {
+        if (!(ma >> i & 1u))
+            continue;
+        size_t k = (size_t)__builtin_ctzll(rest);
+        rest &= rest - 1;
+        if (x[i] != y[k])
+            t++;
+    }
+    double md = (double)m;
+    double jaro = (md / (double)la + md / (double)lb + (md - (double)t / 2.0) / md) / 3.0;
+    size_t prefix = 0;
+    while (prefix < 4 && prefix < la && prefix < lb && x[prefix] == y[prefix])
+        prefix++;
+    return jaro + (double)prefix * 0.1 * (1.0 - jaro);
 }
 
 /* Length of s if it is ASCII, else SIZE_MAX. */

@@ -238,6 +238,35 @@ static void email_levels(void **state)
     }
 }
 
+/* Remembered similarities give the levels a fresh comparison gives,
+ * asked once or again, whichever pair shares a slot. */
+static void the_cache_never_changes_a_level(void **state)
+{
+    (void)state;
+    static const char *const names[] = {"anna", "ann", "hannah", "jonathan", "jonathon", "lee",
+                                        "leigh", "smith", "smyth", "roman", "aomrn"};
+    enum { N = sizeof names / sizeof names[0] };
+    rt_link_record r[N];
+    for (int i = 0; i < N; i++) {
+        r[i] = rec(names[i], names[(i + 3) % N], 1990, 1, 1 + i, NULL);
+        r[i].first_id = (uint32_t)(i + 1);
+        r[i].surname_id = (uint32_t)((i + 3) % N + 1);
+    }
+    rt_link_jw_cache *cache = calloc(1, sizeof *cache);
+    assert_non_null(cache);
+    for (int round = 0; round < 2; round++)
+        for (int i = 0; i < N; i++)
+            for (int j = 0; j < N; j++) {
+                int fresh[RT_LF_COUNT], cached[RT_LF_COUNT];
+                rt_link_compare(&r[i], &r[j], fresh);
+                rt_link_compare_cached(&r[i], &r[j], cached, cache);
+                if (memcmp(fresh, cached, sizeof fresh) != 0)
+                    fail_msg("%s/%s against %s/%s differs", names[i], names[(i + 3) % N],
+                             names[j], names[(j + 3) % N]);
+            }
+    free(cache);
+}
+
 static void same_letters_in_another_order(void **state)
 {
     (void)state;
@@ -266,6 +295,7 @@ int main(void)
         cmocka_unit_test(comparisons_take_the_first_level_that_applies),
         cmocka_unit_test(email_levels),
         cmocka_unit_test(same_letters_in_another_order),
+        cmocka_unit_test(the_cache_never_changes_a_level),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
