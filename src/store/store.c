@@ -837,3 +837,228 @@ rt_status rt_store_caseload_counts(rt_store *st, const char *service, int64_t si
         return RT_EINVAL;
     return st->ops->caseload_counts(st, service, since, out, n);
 }
+
+/* ---- Maracs and meetings ---------------------------------------------- */
+
+/* Resets an out-list pair and says whether the arguments are there. */
+static bool list_out(void *out, size_t *n)
+{
+    if (out)
+        *(void **)out = NULL;
+    if (n)
+        *n = 0;
+    return out && n;
+}
+
+rt_status rt_store_marac_put(rt_store *st, const rt_marac *m)
+{
+    if (!st || !m || !m->code[0] || !m->name[0] || !m->areas[0] || m->population < 0)
+        return RT_EINVAL;
+    return st->ops->marac_put(st, m);
+}
+
+rt_status rt_store_marac_get(rt_store *st, const char *code, rt_marac *out)
+{
+    if (out)
+        memset(out, 0, sizeof *out);
+    if (!st || !code || !out)
+        return RT_EINVAL;
+    return st->ops->marac_get(st, code, out);
+}
+
+rt_status rt_store_marac_list(rt_store *st, rt_marac **out, size_t *n)
+{
+    if (!list_out(out, n) || !st)
+        return RT_EINVAL;
+    return st->ops->marac_list(st, out, n);
+}
+
+rt_status rt_store_marac_member_add(rt_store *st, const char *marac, const char *agency)
+{
+    if (!st || !marac || !agency)
+        return RT_EINVAL;
+    return st->ops->marac_member_add(st, marac, agency);
+}
+
+rt_status rt_store_marac_members(rt_store *st, const char *marac, char (**out)[65], size_t *n)
+{
+    if (!list_out(out, n) || !st || !marac)
+        return RT_EINVAL;
+    return st->ops->marac_members(st, marac, out, n);
+}
+
+rt_status rt_store_meeting_add(rt_store *st, rt_meeting *m)
+{
+    rt_date d;
+    if (!st || !m || !m->marac[0] || !m->venue[0] || !is_id(m->created_by) ||
+        rt_date_parse(m->held_on, &d) != RT_OK)
+        return RT_EINVAL;
+    return st->ops->meeting_add(st, m);
+}
+
+rt_status rt_store_meeting_get(rt_store *st, const char *id, rt_meeting *out)
+{
+    if (out)
+        memset(out, 0, sizeof *out);
+    if (!st || !id || !out)
+        return RT_EINVAL;
+    return st->ops->meeting_get(st, id, out);
+}
+
+rt_status rt_store_meeting_list(rt_store *st, const char *marac, rt_meeting **out, size_t *n)
+{
+    if (!list_out(out, n) || !st)
+        return RT_EINVAL;
+    return st->ops->meeting_list(st, marac, out, n);
+}
+
+rt_status rt_store_meeting_move(rt_store *st, const char *id, rt_meeting_status expected,
+                                rt_meeting_status to, const char *user_id, int64_t at)
+{
+    if (!st || !id || !is_id(user_id) || (unsigned)expected >= RT_MEETING_STATUS_COUNT ||
+        (unsigned)to >= RT_MEETING_STATUS_COUNT)
+        return RT_EINVAL;
+    return st->ops->meeting_move(st, id, expected, to, user_id, at);
+}
+
+rt_status rt_store_meeting_case_put(rt_store *st, const rt_meeting_case *c)
+{
+    if (!st || !c || !is_id(c->meeting_id) || !is_id(c->referral_id) ||
+        (unsigned)c->listing >= RT_LIST_COUNT)
+        return RT_EINVAL;
+    return st->ops->meeting_case_put(st, c);
+}
+
+rt_status rt_store_meeting_case_remove(rt_store *st, const char *meeting_id,
+                                       const char *referral_id)
+{
+    if (!st || !meeting_id || !referral_id)
+        return RT_EINVAL;
+    return st->ops->meeting_case_remove(st, meeting_id, referral_id);
+}
+
+rt_status rt_store_meeting_cases(rt_store *st, const char *meeting_id, bool with_hearing,
+                                 rt_meeting_case **out, size_t *n)
+{
+    if (!list_out(out, n) || !st || !meeting_id)
+        return RT_EINVAL;
+    return st->ops->meeting_cases(st, meeting_id, NULL, with_hearing, out, n);
+}
+
+rt_status rt_store_listings_of(rt_store *st, const char *referral_id, rt_meeting_case **out,
+                               size_t *n)
+{
+    if (!list_out(out, n) || !st || !referral_id)
+        return RT_EINVAL;
+    return st->ops->meeting_cases(st, NULL, referral_id, false, out, n);
+}
+
+void rt_meeting_cases_free(rt_meeting_case *list, size_t n)
+{
+    for (size_t i = 0; list && i < n; i++)
+        free(list[i].hearing);
+    free(list);
+}
+
+rt_status rt_store_attendance_add(rt_store *st, rt_attendance *a)
+{
+    if (!st || !a || !is_id(a->meeting_id) || !a->name[0])
+        return RT_EINVAL;
+    return st->ops->attendance_add(st, a);
+}
+
+rt_status rt_store_attendance_list(rt_store *st, const char *meeting_id, rt_attendance **out,
+                                   size_t *n)
+{
+    if (!list_out(out, n) || !st || !meeting_id)
+        return RT_EINVAL;
+    return st->ops->attendance_list(st, meeting_id, out, n);
+}
+
+rt_status rt_store_research_put(rt_store *st, const rt_research *r)
+{
+    if (!st || !r || !r->body || !is_id(r->meeting_id) || !is_id(r->referral_id) ||
+        !r->agency[0] || !is_id(r->updated_by))
+        return RT_EINVAL;
+    return st->ops->research_put(st, r);
+}
+
+rt_status rt_store_research_list(rt_store *st, const char *meeting_id, const char *referral_id,
+                                 const char *agency, rt_research **out, size_t *n)
+{
+    if (!list_out(out, n) || !st || !meeting_id)
+        return RT_EINVAL;
+    return st->ops->research_list(st, meeting_id, referral_id, agency, out, n);
+}
+
+void rt_research_free(rt_research *list, size_t n)
+{
+    for (size_t i = 0; list && i < n; i++)
+        free(list[i].body);
+    free(list);
+}
+
+rt_status rt_store_action_add(rt_store *st, rt_marac_action *a)
+{
+    rt_date d;
+    if (!st || !a || !a->body || !is_id(a->meeting_id) || !is_id(a->referral_id) ||
+        !a->agency[0] || !is_id(a->created_by) || rt_date_parse(a->due, &d) != RT_OK)
+        return RT_EINVAL;
+    return st->ops->action_add(st, a);
+}
+
+rt_status rt_store_action_get(rt_store *st, const char *id, rt_marac_action *out)
+{
+    if (out)
+        memset(out, 0, sizeof *out);
+    if (!st || !id || !out)
+        return RT_EINVAL;
+    rt_marac_action *list;
+    size_t n;
+    rt_status s = st->ops->action_list(st, id, NULL, NULL, NULL, &list, &n);
+    if (s != RT_OK)
+        return s;
+    if (n == 1) {
+        *out = list[0];
+        free(list);
+        return RT_OK;
+    }
+    rt_actions_free(list, n);
+    return RT_ENOTFOUND;
+}
+
+rt_status rt_store_action_move(rt_store *st, const char *id, rt_action_status expected,
+                               rt_action_status to, const char *reason, const char *user_id,
+                               int64_t at)
+{
+    if (!st || !id || !is_id(user_id) || (unsigned)expected >= RT_ACTION_STATUS_COUNT ||
+        (unsigned)to >= RT_ACTION_STATUS_COUNT)
+        return RT_EINVAL;
+    return st->ops->action_move(st, id, expected, to, reason, user_id, at);
+}
+
+rt_status rt_store_action_list(rt_store *st, const char *meeting_id, const char *referral_id,
+                               const char *agency, rt_marac_action **out, size_t *n)
+{
+    if (!list_out(out, n) || !st)
+        return RT_EINVAL;
+    return st->ops->action_list(st, NULL, meeting_id, referral_id, agency, out, n);
+}
+
+void rt_marac_action_clear(rt_marac_action *a)
+{
+    if (!a)
+        return;
+    free(a->body);
+    free(a->reason);
+    memset(a, 0, sizeof *a);
+}
+
+void rt_actions_free(rt_marac_action *list, size_t n)
+{
+    for (size_t i = 0; list && i < n; i++) {
+        free(list[i].body);
+        free(list[i].reason);
+    }
+    free(list);
+}

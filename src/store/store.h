@@ -26,6 +26,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "../core/casework.h"
+#include "../core/marac.h"
 #include "../core/referral.h"
 #include "../core/retention.h"
 #include "../core/role.h"
@@ -333,6 +334,135 @@ typedef struct rt_caseload_count {
  * (free with free()). Idvas with no cases are not listed. */
 rt_status rt_store_caseload_counts(rt_store *st, const char *service, int64_t since,
                                    rt_caseload_count **out, size_t *n);
+
+/* ---- Maracs and meetings ---------------------------------------------- */
+
+typedef struct rt_marac {
+    char code[65];
+    char name[201];
+    char areas[401];             /* postcode areas or districts, comma-separated */
+    long population;             /* adult (16+) female population; 0 when not set */
+    rt_marac_rules rules;
+} rt_marac;
+
+/* Adds or replaces a Marac. RT_EINVAL for values out of range. */
+rt_status rt_store_marac_put(rt_store *st, const rt_marac *m);
+rt_status rt_store_marac_get(rt_store *st, const char *code, rt_marac *out);
+/* Every Marac, by code: an array of *n (free with free()). */
+rt_status rt_store_marac_list(rt_store *st, rt_marac **out, size_t *n);
+/* Makes agency a member of marac (again is not an error). */
+rt_status rt_store_marac_member_add(rt_store *st, const char *marac, const char *agency);
+/* The member agencies' codes: an array of *n (free with free()). */
+rt_status rt_store_marac_members(rt_store *st, const char *marac, char (**out)[65], size_t *n);
+
+typedef struct rt_meeting {
+    char id[RT_ID_HEX + 1];
+    char marac[65];
+    char held_on[11];
+    char venue[201];
+    rt_meeting_status status;
+    int64_t released_at, held_at, approved_at;   /* 0 until then */
+    char approved_by[RT_ID_HEX + 1];
+    int64_t created_at;
+    char created_by[RT_ID_HEX + 1];
+} rt_meeting;
+
+/* Schedules m (assigning id; status scheduled). */
+rt_status rt_store_meeting_add(rt_store *st, rt_meeting *m);
+rt_status rt_store_meeting_get(rt_store *st, const char *id, rt_meeting *out);
+/* Meetings of marac (NULL: every Marac), latest first: an array of *n
+ * (free with free()). */
+rt_status rt_store_meeting_list(rt_store *st, const char *marac, rt_meeting **out, size_t *n);
+/* Moves a meeting on from status expected (RT_EEXISTS if it has moved
+ * meanwhile), stamping the time (and who approved). */
+rt_status rt_store_meeting_move(rt_store *st, const char *id, rt_meeting_status expected,
+                                rt_meeting_status to, const char *user_id, int64_t at);
+
+/* A case on a meeting's list. */
+typedef struct rt_meeting_case {
+    char meeting_id[RT_ID_HEX + 1];
+    char referral_id[RT_ID_HEX + 1];
+    rt_listing listing;
+    bool heard;
+    char *hearing;               /* owned: what was said (rt_hearing_fields, form-encoded),
+                                    sealed; NULL when none or read without */
+} rt_meeting_case;
+
+/* Lists a referral (or updates its listing, heard and hearing). */
+rt_status rt_store_meeting_case_put(rt_store *st, const rt_meeting_case *c);
+/* Takes a referral off a list. RT_ENOTFOUND if it is not on it. */
+rt_status rt_store_meeting_case_remove(rt_store *st, const char *meeting_id,
+                                       const char *referral_id);
+/* The list of meeting_id (with what was said when with_hearing): an array
+ * of *n (free with rt_meeting_cases_free). */
+rt_status rt_store_meeting_cases(rt_store *st, const char *meeting_id, bool with_hearing,
+                                 rt_meeting_case **out, size_t *n);
+/* The listings of referral_id on any meeting, without hearings. */
+rt_status rt_store_listings_of(rt_store *st, const char *referral_id, rt_meeting_case **out,
+                               size_t *n);
+void rt_meeting_cases_free(rt_meeting_case *list, size_t n);
+
+typedef struct rt_attendance {
+    char id[RT_ID_HEX + 1];
+    char meeting_id[RT_ID_HEX + 1];
+    char agency[65];             /* "" for an observer of no agency */
+    char name[201];
+    bool observer;
+    bool confidentiality;        /* confirmed the confidentiality statement */
+    int64_t recorded_at;
+} rt_attendance;
+
+rt_status rt_store_attendance_add(rt_store *st, rt_attendance *a);
+/* In the order recorded: an array of *n (free with free()). */
+rt_status rt_store_attendance_list(rt_store *st, const char *meeting_id, rt_attendance **out,
+                                   size_t *n);
+
+typedef struct rt_research {
+    char meeting_id[RT_ID_HEX + 1];
+    char referral_id[RT_ID_HEX + 1];
+    char agency[65];
+    char *body;                  /* owned: rt_research_fields, form-encoded; sealed */
+    bool flagged;
+    int64_t updated_at;
+    char updated_by[RT_ID_HEX + 1];
+} rt_research;
+
+/* Sets one agency's research on a listed case. */
+rt_status rt_store_research_put(rt_store *st, const rt_research *r);
+/* Research on meeting_id's case referral_id (NULL: every case) by agency
+ * (NULL: every agency): an array of *n (free with rt_research_free). */
+rt_status rt_store_research_list(rt_store *st, const char *meeting_id, const char *referral_id,
+                                 const char *agency, rt_research **out, size_t *n);
+void rt_research_free(rt_research *list, size_t n);
+
+typedef struct rt_marac_action {
+    char id[RT_ID_HEX + 1];
+    char meeting_id[RT_ID_HEX + 1];
+    char referral_id[RT_ID_HEX + 1];
+    char agency[65];
+    char due[11];
+    char *body;                  /* owned: rt_action_fields, form-encoded; sealed */
+    rt_action_status status;
+    char *reason;                /* owned: why not possible or not done (sealed), or NULL */
+    int64_t status_at;
+    char status_by[RT_ID_HEX + 1];
+    int64_t created_at;
+    char created_by[RT_ID_HEX + 1];
+} rt_marac_action;
+
+/* Records an action (assigning id; status open). */
+rt_status rt_store_action_add(rt_store *st, rt_marac_action *a);
+rt_status rt_store_action_get(rt_store *st, const char *id, rt_marac_action *out);
+/* Moves an action on from expected (RT_EEXISTS if it moved meanwhile). */
+rt_status rt_store_action_move(rt_store *st, const char *id, rt_action_status expected,
+                               rt_action_status to, const char *reason, const char *user_id,
+                               int64_t at);
+/* Actions by meeting, referral and agency (each NULL: any), by due date:
+ * an array of *n (free with rt_actions_free). */
+rt_status rt_store_action_list(rt_store *st, const char *meeting_id, const char *referral_id,
+                               const char *agency, rt_marac_action **out, size_t *n);
+void rt_marac_action_clear(rt_marac_action *a);
+void rt_actions_free(rt_marac_action *list, size_t n);
 
 /* ---- settings -------------------------------------------------------- */
 

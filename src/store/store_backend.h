@@ -111,6 +111,34 @@ struct rt_store_ops {
                                     const rt_caseload_rules *r);
     rt_status (*caseload_counts)(rt_store *st, const char *service, int64_t since,
                                  rt_caseload_count **out, size_t *n);
+    rt_status (*marac_put)(rt_store *st, const rt_marac *m);
+    rt_status (*marac_get)(rt_store *st, const char *code, rt_marac *out);
+    rt_status (*marac_list)(rt_store *st, rt_marac **out, size_t *n);
+    rt_status (*marac_member_add)(rt_store *st, const char *marac, const char *agency);
+    rt_status (*marac_members)(rt_store *st, const char *marac, char (**out)[65], size_t *n);
+    rt_status (*meeting_add)(rt_store *st, rt_meeting *m);
+    rt_status (*meeting_get)(rt_store *st, const char *id, rt_meeting *out);
+    rt_status (*meeting_list)(rt_store *st, const char *marac, rt_meeting **out, size_t *n);
+    rt_status (*meeting_move)(rt_store *st, const char *id, rt_meeting_status expected,
+                              rt_meeting_status to, const char *user_id, int64_t at);
+    rt_status (*meeting_case_put)(rt_store *st, const rt_meeting_case *c);
+    rt_status (*meeting_case_remove)(rt_store *st, const char *meeting_id,
+                                     const char *referral_id);
+    rt_status (*meeting_cases)(rt_store *st, const char *meeting_id, const char *referral_id,
+                               bool with_hearing, rt_meeting_case **out, size_t *n);
+    rt_status (*attendance_add)(rt_store *st, rt_attendance *a);
+    rt_status (*attendance_list)(rt_store *st, const char *meeting_id, rt_attendance **out,
+                                 size_t *n);
+    rt_status (*research_put)(rt_store *st, const rt_research *r);
+    rt_status (*research_list)(rt_store *st, const char *meeting_id, const char *referral_id,
+                               const char *agency, rt_research **out, size_t *n);
+    rt_status (*action_add)(rt_store *st, rt_marac_action *a);
+    rt_status (*action_move)(rt_store *st, const char *id, rt_action_status expected,
+                             rt_action_status to, const char *reason, const char *user_id,
+                             int64_t at);
+    rt_status (*action_list)(rt_store *st, const char *id, const char *meeting_id,
+                             const char *referral_id, const char *agency, rt_marac_action **out,
+                             size_t *n);
 };
 
 struct rt_store {

@@ -3857,6 +3857,726 @@ static rt_status sq_caseload_counts(rt_store *st, const char *service, int64_t s
     LOCKED(s, caseload_counts(s, service, since, out, n));
 }
 
+/* ---- Maracs and meetings ------------------------------------------------ */
+
+static rt_status bind_opt_text(sqlite3_stmt *q, int i, const char *v)
+{
+    return v && *v ? bind_text(q, i, v) : map_rc(sqlite3_bind_null(q, i));
+}
+
+static rt_status marac_put(sqlite_store *s, const rt_marac *m)
+{
+    sqlite3_stmt *q = NULL;
+    rt_status st = prepare(s,
+                           "INSERT INTO marac (code, name, areas, population, minutes_per_case, "
+                           "meeting_minutes, release_days, cutoff_days) "
+                           "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (code) DO UPDATE SET "
+                           "name = excluded.name, areas = excluded.areas, "
+                           "population = excluded.population, "
+                           "minutes_per_case = excluded.minutes_per_case, "
+                           "meeting_minutes = excluded.meeting_minutes, "
+                           "release_days = excluded.release_days, "
+                           "cutoff_days = excluded.cutoff_days",
+                           &q);
+    if (st == RT_OK)
+        st = bind_text(q, 1, m->code);
+    if (st == RT_OK)
+        st = bind_text(q, 2, m->name);
+    if (st == RT_OK)
+        st = bind_text(q, 3, m->areas);
+    if (st == RT_OK)
+        st = m->population ? bind_int64(q, 4, m->population) : map_rc(sqlite3_bind_null(q, 4));
+    const int v[4] = {m->rules.minutes_per_case, m->rules.meeting_minutes, m->rules.release_days,
+                      m->rules.cutoff_days};
+    for (int i = 0; i < 4 && st == RT_OK; i++)
+        st = bind_int64(q, 5 + i, v[i]);
+    if (st == RT_OK)
+        st = step_done(q);
+    sqlite3_finalize(q);
+    return st;
+}
+
+static rt_status sq_marac_put(rt_store *st, const rt_marac *m)
+{
+    sqlite_store *s = backend(st);
+    WRITE(s, marac_put(s, m));
+}
+
+#define MARAC_SELECT                                                                     \
+    "SELECT code, name, areas, coalesce(population, 0), minutes_per_case, meeting_minutes, " \
+    "release_days, cutoff_days FROM marac "
+
+static rt_status marac_row(sqlite_store *s, sqlite3_stmt *q, void *elem)
+{
+    (void)s;
+    rt_marac *m = elem;
+    rt_status st = col_into(q, 0, m->code, sizeof m->code);
+    if (st == RT_OK)
+        st = col_into(q, 1, m->name, sizeof m->name);
+    if (st == RT_OK)
+        st = col_into(q, 2, m->areas, sizeof m->areas);
+    m->population = (long)sqlite3_column_int64(q, 3);
+    m->rules.minutes_per_case = sqlite3_column_int(q, 4);
+    m->rules.meeting_minutes = sqlite3_column_int(q, 5);
+    m->rules.release_days = sqlite3_column_int(q, 6);
+    m->rules.cutoff_days = sqlite3_column_int(q, 7);
+    return st;
+}
+
+/* Reads the one row sql with param selects into out (elem_size bytes);
+ * RT_ENOTFOUND when none. */
+static rt_status read_one(sqlite_store *s, const char *sql, const char *param, size_t elem_size,
+                          row_reader read, void *out)
+{
+    void *list;
+    size_t n;
+    rt_status st = read_list(s, sql, param, elem_size, read, free_plain_list, &list, &n);
+    if (st != RT_OK)
+        return st;
+    if (n == 1)
+        memcpy(out, list, elem_size);
+    free(list);
+    return n == 1 ? RT_OK : RT_ENOTFOUND;
+}
+
+static rt_status sq_marac_get(rt_store *st, const char *code, rt_marac *out)
+{
+    sqlite_store *s = backend(st);
+    LOCKED(s, read_one(s, MARAC_SELECT "WHERE code = ?", code, sizeof *out, marac_row, out));
+}
+
+static rt_status sq_marac_list(rt_store *st, rt_marac **out, size_t *n)
+{
+    sqlite_store *s = backend(st);
+    LOCKED(s, read_list(s, MARAC_SELECT "ORDER BY code", NULL, sizeof **out, marac_row,
+                        free_plain_list, (void **)out, n));
+}
+
+static rt_status marac_member_add(sqlite_store *s, const char *marac, const char *agency)
+{
+    sqlite3_stmt *q = NULL;
+    rt_status st =
+        prepare(s, "INSERT OR IGNORE INTO marac_member (marac, agency) VALUES (?, ?)", &q);
+    if (st == RT_OK)
+        st = bind_text(q, 1, marac);
+    if (st == RT_OK)
+        st = bind_text(q, 2, agency);
+    if (st == RT_OK)
+        st = step_done(q);
+    sqlite3_finalize(q);
+    return st;
+}
+
+static rt_status sq_marac_member_add(rt_store *st, const char *marac, const char *agency)
+{
+    sqlite_store *s = backend(st);
+    WRITE(s, marac_member_add(s, marac, agency));
+}
+
+static rt_status code_row(sqlite_store *s, sqlite3_stmt *q, void *elem)
+{
+    (void)s;
+    return col_into(q, 0, elem, 65);
+}
+
+static rt_status sq_marac_members(rt_store *st, const char *marac, char (**out)[65], size_t *n)
+{
+    sqlite_store *s = backend(st);
+    LOCKED(s, read_list(s, "SELECT agency FROM marac_member WHERE marac = ? ORDER BY agency",
+                        marac, 65, code_row, free_plain_list, (void **)out, n));
+}
+
+static rt_status meeting_add(sqlite_store *s, rt_meeting *m)
+{
+    char id[RT_ID_HEX + 1];
+    new_id(id);
+    sqlite3_stmt *q = NULL;
+    rt_status st = prepare(s,
+                           "INSERT INTO meeting (id, marac, held_on, venue, status, created_at, "
+                           "created_by) VALUES (?, ?, ?, ?, 'scheduled', ?, ?)",
+                           &q);
+    if (st == RT_OK)
+        st = bind_text(q, 1, id);
+    if (st == RT_OK)
+        st = bind_text(q, 2, m->marac);
+    if (st == RT_OK)
+        st = bind_text(q, 3, m->held_on);
+    if (st == RT_OK)
+        st = bind_text(q, 4, m->venue);
+    if (st == RT_OK)
+        st = bind_int64(q, 5, m->created_at);
+    if (st == RT_OK)
+        st = bind_text(q, 6, m->created_by);
+    if (st == RT_OK)
+        st = step_done(q);
+    sqlite3_finalize(q);
+    if (st == RT_OK) {
+        memcpy(m->id, id, sizeof id);
+        m->status = RT_MEETING_SCHEDULED;
+    }
+    return st;
+}
+
+static rt_status sq_meeting_add(rt_store *st, rt_meeting *m)
+{
+    sqlite_store *s = backend(st);
+    WRITE(s, meeting_add(s, m));
+}
+
+#define MEETING_SELECT                                                                   \
+    "SELECT id, marac, held_on, venue, status, coalesce(released_at, 0), "                \
+    "coalesce(held_at, 0), coalesce(approved_at, 0), coalesce(approved_by, ''), created_at, " \
+    "created_by FROM meeting "
+
+static rt_status meeting_row(sqlite_store *s, sqlite3_stmt *q, void *elem)
+{
+    (void)s;
+    rt_meeting *m = elem;
+    char status[16];
+    rt_status st = col_fixed(q, 0, m->id, RT_ID_HEX);
+    if (st == RT_OK)
+        st = col_into(q, 1, m->marac, sizeof m->marac);
+    if (st == RT_OK)
+        st = col_into(q, 2, m->held_on, sizeof m->held_on);
+    if (st == RT_OK)
+        st = col_into(q, 3, m->venue, sizeof m->venue);
+    if (st == RT_OK)
+        st = col_into(q, 4, status, sizeof status);
+    if (st == RT_OK && rt_meeting_status_parse(status, &m->status) != RT_OK)
+        st = RT_ESTORE;
+    if (st == RT_OK)
+        st = col_into(q, 8, m->approved_by, sizeof m->approved_by);
+    if (st == RT_OK)
+        st = col_fixed(q, 10, m->created_by, RT_ID_HEX);
+    m->released_at = (int64_t)sqlite3_column_int64(q, 5);
+    m->held_at = (int64_t)sqlite3_column_int64(q, 6);
+    m->approved_at = (int64_t)sqlite3_column_int64(q, 7);
+    m->created_at = (int64_t)sqlite3_column_int64(q, 9);
+    return st;
+}
+
+static rt_status sq_meeting_get(rt_store *st, const char *id, rt_meeting *out)
+{
+    sqlite_store *s = backend(st);
+    LOCKED(s, read_one(s, MEETING_SELECT "WHERE id = ?", id, sizeof *out, meeting_row, out));
+}
+
+static rt_status sq_meeting_list(rt_store *st, const char *marac, rt_meeting **out, size_t *n)
+{
+    sqlite_store *s = backend(st);
+    LOCKED(s, read_list(s,
+                        marac ? MEETING_SELECT "WHERE marac = ? ORDER BY held_on DESC, id"
+                              : MEETING_SELECT "ORDER BY held_on DESC, id",
+                        marac, sizeof **out, meeting_row, free_plain_list, (void **)out, n));
+}
+
+static rt_status meeting_move(sqlite_store *s, const char *id, rt_meeting_status expected,
+                              rt_meeting_status to, const char *user_id, int64_t at)
+{
+    /* Column names come from this table, never from input. */
+    static const char *const stamp[RT_MEETING_STATUS_COUNT] = {
+        [RT_MEETING_SCHEDULED] = "created_at", [RT_MEETING_RELEASED] = "released_at",
+        [RT_MEETING_HELD] = "held_at", [RT_MEETING_APPROVED] = "approved_at"};
+    char sql[200];
+    snprintf(sql, sizeof sql,
+             "UPDATE meeting SET status = ?1, %s = ?2%s WHERE id = ?4 AND status = ?5",
+             stamp[to], to == RT_MEETING_APPROVED ? ", approved_by = ?3" : "");
+    sqlite3_stmt *q = NULL;
+    rt_status st = prepare(s, sql, &q);
+    if (st == RT_OK)
+        st = bind_text(q, 1, rt_meeting_status_name(to));
+    if (st == RT_OK)
+        st = bind_int64(q, 2, at);
+    if (st == RT_OK)
+        st = bind_text(q, 3, user_id);
+    if (st == RT_OK)
+        st = bind_text(q, 4, id);
+    if (st == RT_OK)
+        st = bind_text(q, 5, rt_meeting_status_name(expected));
+    st = expect_change(s, q, st);
+    sqlite3_finalize(q);
+    if (st == RT_ENOTFOUND) {
+        rt_meeting m;
+        if (read_one(s, MEETING_SELECT "WHERE id = ?", id, sizeof m, meeting_row, &m) == RT_OK)
+            st = RT_EEXISTS;
+    }
+    return st;
+}
+
+static rt_status sq_meeting_move(rt_store *st, const char *id, rt_meeting_status expected,
+                                 rt_meeting_status to, const char *user_id, int64_t at)
+{
+    sqlite_store *s = backend(st);
+    WRITE(s, meeting_move(s, id, expected, to, user_id, at));
+}
+
+static const char MEETING_CASE_TABLE[] = "meeting_case";
+
+/* The row a meeting case's hearing is sealed to. */
+static void pair_row(const char *a, const char *b, char out[2 * RT_ID_HEX + 2])
+{
+    snprintf(out, 2 * RT_ID_HEX + 2, "%s/%s", a, b);
+}
+
+static rt_status meeting_case_put(sqlite_store *s, const rt_meeting_case *c)
+{
+    char row[2 * RT_ID_HEX + 2];
+    pair_row(c->meeting_id, c->referral_id, row);
+    unsigned char *hearing = NULL;
+    size_t len = 0;
+    rt_status st = RT_OK;
+    if (c->hearing)
+        st = rt_seal(&s->keys, MEETING_CASE_TABLE, "hearing", row, c->hearing, &hearing, &len);
+    sqlite3_stmt *q = NULL;
+    if (st == RT_OK)
+        st = prepare(s,
+                     "INSERT INTO meeting_case (meeting_id, referral_id, listing, heard, hearing) "
+                     "VALUES (?, ?, ?, ?, ?) ON CONFLICT (meeting_id, referral_id) DO UPDATE SET "
+                     "listing = excluded.listing, heard = excluded.heard, "
+                     "hearing = excluded.hearing",
+                     &q);
+    if (st == RT_OK)
+        st = bind_text(q, 1, c->meeting_id);
+    if (st == RT_OK)
+        st = bind_text(q, 2, c->referral_id);
+    if (st == RT_OK)
+        st = bind_text(q, 3, rt_listing_name(c->listing));
+    if (st == RT_OK)
+        st = bind_int64(q, 4, c->heard);
+    if (st == RT_OK)
+        st = hearing ? bind_blob(q, 5, hearing, len) : map_rc(sqlite3_bind_null(q, 5));
+    if (st == RT_OK)
+        st = step_done(q);
+    sqlite3_finalize(q);
+    free(hearing);
+    return st;
+}
+
+static rt_status sq_meeting_case_put(rt_store *st, const rt_meeting_case *c)
+{
+    sqlite_store *s = backend(st);
+    WRITE(s, meeting_case_put(s, c));
+}
+
+static rt_status meeting_case_remove(sqlite_store *s, const char *meeting_id,
+                                     const char *referral_id)
+{
+    sqlite3_stmt *q = NULL;
+    rt_status st =
+        prepare(s, "DELETE FROM meeting_case WHERE meeting_id = ? AND referral_id = ?", &q);
+    if (st == RT_OK)
+        st = bind_text(q, 1, meeting_id);
+    if (st == RT_OK)
+        st = bind_text(q, 2, referral_id);
+    st = expect_change(s, q, st);
+    sqlite3_finalize(q);
+    return st;
+}
+
+static rt_status sq_meeting_case_remove(rt_store *st, const char *meeting_id,
+                                        const char *referral_id)
+{
+    sqlite_store *s = backend(st);
+    WRITE(s, meeting_case_remove(s, meeting_id, referral_id));
+}
+
+static rt_status meeting_case_row(sqlite_store *s, sqlite3_stmt *q, void *elem)
+{
+    rt_meeting_case *c = elem;
+    char listing[16];
+    rt_status st = col_fixed(q, 0, c->meeting_id, RT_ID_HEX);
+    if (st == RT_OK)
+        st = col_fixed(q, 1, c->referral_id, RT_ID_HEX);
+    if (st == RT_OK)
+        st = col_into(q, 2, listing, sizeof listing);
+    if (st == RT_OK && rt_listing_parse(listing, &c->listing) != RT_OK)
+        st = RT_ESTORE;
+    c->heard = sqlite3_column_int(q, 3) != 0;
+    if (st == RT_OK) {
+        char row[2 * RT_ID_HEX + 2];
+        pair_row(c->meeting_id, c->referral_id, row);
+        st = unseal_col(s, q, 4, MEETING_CASE_TABLE, "hearing", row, &c->hearing);
+    }
+    return st;
+}
+
+static void meeting_cases_release(void *list, size_t n)
+{
+    rt_meeting_cases_free(list, n);
+}
+
+static rt_status meeting_cases(sqlite_store *s, const char *meeting_id, const char *referral_id,
+                               bool with_hearing, rt_meeting_case **out, size_t *n)
+{
+    sqlite3_stmt *q = NULL;
+    rt_status st = prepare(s,
+                           with_hearing
+                               ? "SELECT mc.meeting_id, mc.referral_id, mc.listing, mc.heard, "
+                                 "mc.hearing FROM meeting_case mc JOIN meeting m ON "
+                                 "m.id = mc.meeting_id WHERE (?1 IS NULL OR mc.meeting_id = ?1) "
+                                 "AND (?2 IS NULL OR mc.referral_id = ?2) "
+                                 "ORDER BY m.held_on, mc.referral_id"
+                               : "SELECT mc.meeting_id, mc.referral_id, mc.listing, mc.heard, "
+                                 "NULL FROM meeting_case mc JOIN meeting m ON "
+                                 "m.id = mc.meeting_id WHERE (?1 IS NULL OR mc.meeting_id = ?1) "
+                                 "AND (?2 IS NULL OR mc.referral_id = ?2) "
+                                 "ORDER BY m.held_on, mc.referral_id",
+                           &q);
+    if (st == RT_OK)
+        st = meeting_id ? bind_text(q, 1, meeting_id) : map_rc(sqlite3_bind_null(q, 1));
+    if (st == RT_OK)
+        st = referral_id ? bind_text(q, 2, referral_id) : map_rc(sqlite3_bind_null(q, 2));
+    void *list;
+    st = read_stmt(s, q, st, sizeof **out, meeting_case_row, meeting_cases_release, &list, n);
+    if (st == RT_OK)
+        *out = list;
+    return st;
+}
+
+static rt_status sq_meeting_cases(rt_store *st, const char *meeting_id, const char *referral_id,
+                                  bool with_hearing, rt_meeting_case **out, size_t *n)
+{
+    sqlite_store *s = backend(st);
+    LOCKED(s, meeting_cases(s, meeting_id, referral_id, with_hearing, out, n));
+}
+
+static rt_status attendance_add(sqlite_store *s, rt_attendance *a)
+{
+    char id[RT_ID_HEX + 1];
+    new_id(id);
+    sqlite3_stmt *q = NULL;
+    rt_status st = prepare(s,
+                           "INSERT INTO attendance (id, meeting_id, agency, name, observer, "
+                           "confidentiality, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                           &q);
+    if (st == RT_OK)
+        st = bind_text(q, 1, id);
+    if (st == RT_OK)
+        st = bind_text(q, 2, a->meeting_id);
+    if (st == RT_OK)
+        st = bind_opt_text(q, 3, a->agency);
+    if (st == RT_OK)
+        st = bind_text(q, 4, a->name);
+    if (st == RT_OK)
+        st = bind_int64(q, 5, a->observer);
+    if (st == RT_OK)
+        st = bind_int64(q, 6, a->confidentiality);
+    if (st == RT_OK)
+        st = bind_int64(q, 7, a->recorded_at);
+    if (st == RT_OK)
+        st = step_done(q);
+    sqlite3_finalize(q);
+    if (st == RT_OK)
+        memcpy(a->id, id, sizeof id);
+    return st;
+}
+
+static rt_status sq_attendance_add(rt_store *st, rt_attendance *a)
+{
+    sqlite_store *s = backend(st);
+    WRITE(s, attendance_add(s, a));
+}
+
+static rt_status attendance_row(sqlite_store *s, sqlite3_stmt *q, void *elem)
+{
+    (void)s;
+    rt_attendance *a = elem;
+    rt_status st = col_fixed(q, 0, a->id, RT_ID_HEX);
+    if (st == RT_OK)
+        st = col_fixed(q, 1, a->meeting_id, RT_ID_HEX);
+    if (st == RT_OK)
+        st = col_into(q, 2, a->agency, sizeof a->agency);
+    if (st == RT_OK)
+        st = col_into(q, 3, a->name, sizeof a->name);
+    a->observer = sqlite3_column_int(q, 4) != 0;
+    a->confidentiality = sqlite3_column_int(q, 5) != 0;
+    a->recorded_at = (int64_t)sqlite3_column_int64(q, 6);
+    return st;
+}
+
+static rt_status sq_attendance_list(rt_store *st, const char *meeting_id, rt_attendance **out,
+                                    size_t *n)
+{
+    sqlite_store *s = backend(st);
+    LOCKED(s, read_list(s,
+                        "SELECT id, meeting_id, agency, name, observer, confidentiality, "
+                        "recorded_at FROM attendance WHERE meeting_id = ? "
+                        "ORDER BY recorded_at, rowid",
+                        meeting_id, sizeof **out, attendance_row, free_plain_list, (void **)out,
+                        n));
+}
+
+static const char RESEARCH_TABLE[] = "research";
+
+static void research_row_id(const rt_research *r, char out[2 * RT_ID_HEX + 68])
+{
+    snprintf(out, 2 * RT_ID_HEX + 68, "%s/%s/%s", r->meeting_id, r->referral_id, r->agency);
+}
+
+static rt_status research_put(sqlite_store *s, const rt_research *r)
+{
+    char row[2 * RT_ID_HEX + 68];
+    research_row_id(r, row);
+    unsigned char *body = NULL;
+    size_t len = 0;
+    rt_status st = rt_seal(&s->keys, RESEARCH_TABLE, "body", row, r->body, &body, &len);
+    sqlite3_stmt *q = NULL;
+    if (st == RT_OK)
+        st = prepare(s,
+                     "INSERT INTO research (meeting_id, referral_id, agency, body, flagged, "
+                     "updated_at, updated_by) VALUES (?, ?, ?, ?, ?, ?, ?) "
+                     "ON CONFLICT (meeting_id, referral_id, agency) DO UPDATE SET "
+                     "body = excluded.body, flagged = excluded.flagged, "
+                     "updated_at = excluded.updated_at, updated_by = excluded.updated_by",
+                     &q);
+    if (st == RT_OK)
+        st = bind_text(q, 1, r->meeting_id);
+    if (st == RT_OK)
+        st = bind_text(q, 2, r->referral_id);
+    if (st == RT_OK)
+        st = bind_text(q, 3, r->agency);
+    if (st == RT_OK)
+        st = bind_blob(q, 4, body, len);
+    if (st == RT_OK)
+        st = bind_int64(q, 5, r->flagged);
+    if (st == RT_OK)
+        st = bind_int64(q, 6, r->updated_at);
+    if (st == RT_OK)
+        st = bind_text(q, 7, r->updated_by);
+    if (st == RT_OK)
+        st = step_done(q);
+    sqlite3_finalize(q);
+    free(body);
+    return st;
+}
+
+static rt_status sq_research_put(rt_store *st, const rt_research *r)
+{
+    sqlite_store *s = backend(st);
+    WRITE(s, research_put(s, r));
+}
+
+static rt_status research_row(sqlite_store *s, sqlite3_stmt *q, void *elem)
+{
+    rt_research *r = elem;
+    rt_status st = col_fixed(q, 0, r->meeting_id, RT_ID_HEX);
+    if (st == RT_OK)
+        st = col_fixed(q, 1, r->referral_id, RT_ID_HEX);
+    if (st == RT_OK)
+        st = col_into(q, 2, r->agency, sizeof r->agency);
+    if (st == RT_OK)
+        st = col_fixed(q, 6, r->updated_by, RT_ID_HEX);
+    r->flagged = sqlite3_column_int(q, 4) != 0;
+    r->updated_at = (int64_t)sqlite3_column_int64(q, 5);
+    if (st == RT_OK) {
+        char row[2 * RT_ID_HEX + 68];
+        research_row_id(r, row);
+        st = unseal_col(s, q, 3, RESEARCH_TABLE, "body", row, &r->body);
+    }
+    return st;
+}
+
+static void research_release(void *list, size_t n)
+{
+    rt_research_free(list, n);
+}
+
+static rt_status research_list(sqlite_store *s, const char *meeting_id, const char *referral_id,
+                               const char *agency, rt_research **out, size_t *n)
+{
+    sqlite3_stmt *q = NULL;
+    rt_status st = prepare(s,
+                           "SELECT meeting_id, referral_id, agency, body, flagged, updated_at, "
+                           "updated_by FROM research WHERE meeting_id = ?1 AND "
+                           "(?2 IS NULL OR referral_id = ?2) AND (?3 IS NULL OR agency = ?3) "
+                           "ORDER BY referral_id, agency",
+                           &q);
+    if (st == RT_OK)
+        st = bind_text(q, 1, meeting_id);
+    if (st == RT_OK)
+        st = referral_id ? bind_text(q, 2, referral_id) : map_rc(sqlite3_bind_null(q, 2));
+    if (st == RT_OK)
+        st = agency ? bind_text(q, 3, agency) : map_rc(sqlite3_bind_null(q, 3));
+    void *list;
+    st = read_stmt(s, q, st, sizeof **out, research_row, research_release, &list, n);
+    if (st == RT_OK)
+        *out = list;
+    return st;
+}
+
+static rt_status sq_research_list(rt_store *st, const char *meeting_id, const char *referral_id,
+                                  const char *agency, rt_research **out, size_t *n)
+{
+    sqlite_store *s = backend(st);
+    LOCKED(s, research_list(s, meeting_id, referral_id, agency, out, n));
+}
+
+static const char ACTION_TABLE[] = "marac_action";
+
+static rt_status action_add(sqlite_store *s, rt_marac_action *a)
+{
+    char id[RT_ID_HEX + 1];
+    new_id(id);
+    unsigned char *body = NULL;
+    size_t len = 0;
+    rt_status st = rt_seal(&s->keys, ACTION_TABLE, "body", id, a->body, &body, &len);
+    sqlite3_stmt *q = NULL;
+    if (st == RT_OK)
+        st = prepare(s,
+                     "INSERT INTO marac_action (id, meeting_id, referral_id, agency, due_on, "
+                     "body, status, status_at, status_by, created_at, created_by) "
+                     "VALUES (?, ?, ?, ?, ?, ?, 'open', ?7, ?8, ?7, ?8)",
+                     &q);
+    if (st == RT_OK)
+        st = bind_text(q, 1, id);
+    if (st == RT_OK)
+        st = bind_text(q, 2, a->meeting_id);
+    if (st == RT_OK)
+        st = bind_text(q, 3, a->referral_id);
+    if (st == RT_OK)
+        st = bind_text(q, 4, a->agency);
+    if (st == RT_OK)
+        st = bind_text(q, 5, a->due);
+    if (st == RT_OK)
+        st = bind_blob(q, 6, body, len);
+    if (st == RT_OK)
+        st = bind_int64(q, 7, a->created_at);
+    if (st == RT_OK)
+        st = bind_text(q, 8, a->created_by);
+    if (st == RT_OK)
+        st = step_done(q);
+    sqlite3_finalize(q);
+    free(body);
+    if (st == RT_OK) {
+        memcpy(a->id, id, sizeof id);
+        a->status = RT_ACTION_OPEN;
+        a->status_at = a->created_at;
+        memcpy(a->status_by, a->created_by, sizeof a->status_by);
+    }
+    return st;
+}
+
+static rt_status sq_action_add(rt_store *st, rt_marac_action *a)
+{
+    sqlite_store *s = backend(st);
+    WRITE(s, action_add(s, a));
+}
+
+static rt_status action_move(sqlite_store *s, const char *id, rt_action_status expected,
+                             rt_action_status to, const char *reason, const char *user_id,
+                             int64_t at)
+{
+    unsigned char *sealed = NULL;
+    size_t len = 0;
+    rt_status st = RT_OK;
+    if (reason)
+        st = rt_seal(&s->keys, ACTION_TABLE, "reason", id, reason, &sealed, &len);
+    sqlite3_stmt *q = NULL;
+    if (st == RT_OK)
+        st = prepare(s,
+                     "UPDATE marac_action SET status = ?, reason = ?, status_at = ?, "
+                     "status_by = ? WHERE id = ? AND status = ?",
+                     &q);
+    if (st == RT_OK)
+        st = bind_text(q, 1, rt_action_status_name(to));
+    if (st == RT_OK)
+        st = sealed ? bind_blob(q, 2, sealed, len) : map_rc(sqlite3_bind_null(q, 2));
+    if (st == RT_OK)
+        st = bind_int64(q, 3, at);
+    if (st == RT_OK)
+        st = bind_text(q, 4, user_id);
+    if (st == RT_OK)
+        st = bind_text(q, 5, id);
+    if (st == RT_OK)
+        st = bind_text(q, 6, rt_action_status_name(expected));
+    st = expect_change(s, q, st);
+    sqlite3_finalize(q);
+    free(sealed);
+    if (st == RT_ENOTFOUND) {
+        sqlite3_stmt *e = NULL;
+        rt_status x = prepare(s, "SELECT 1 FROM marac_action WHERE id = ?", &e);
+        if (x == RT_OK)
+            x = bind_text(e, 1, id);
+        if (x == RT_OK && sqlite3_step(e) == SQLITE_ROW)
+            st = RT_EEXISTS;
+        sqlite3_finalize(e);
+    }
+    return st;
+}
+
+static rt_status sq_action_move(rt_store *st, const char *id, rt_action_status expected,
+                                rt_action_status to, const char *reason, const char *user_id,
+                                int64_t at)
+{
+    sqlite_store *s = backend(st);
+    WRITE(s, action_move(s, id, expected, to, reason, user_id, at));
+}
+
+static rt_status action_row(sqlite_store *s, sqlite3_stmt *q, void *elem)
+{
+    rt_marac_action *a = elem;
+    char status[16];
+    rt_status st = col_fixed(q, 0, a->id, RT_ID_HEX);
+    if (st == RT_OK)
+        st = col_fixed(q, 1, a->meeting_id, RT_ID_HEX);
+    if (st == RT_OK)
+        st = col_fixed(q, 2, a->referral_id, RT_ID_HEX);
+    if (st == RT_OK)
+        st = col_into(q, 3, a->agency, sizeof a->agency);
+    if (st == RT_OK)
+        st = col_into(q, 4, a->due, sizeof a->due);
+    if (st == RT_OK)
+        st = col_into(q, 6, status, sizeof status);
+    if (st == RT_OK && rt_action_status_parse(status, &a->status) != RT_OK)
+        st = RT_ESTORE;
+    if (st == RT_OK)
+        st = col_fixed(q, 9, a->status_by, RT_ID_HEX);
+    if (st == RT_OK)
+        st = col_fixed(q, 11, a->created_by, RT_ID_HEX);
+    a->status_at = (int64_t)sqlite3_column_int64(q, 8);
+    a->created_at = (int64_t)sqlite3_column_int64(q, 10);
+    if (st == RT_OK)
+        st = unseal_col(s, q, 5, ACTION_TABLE, "body", a->id, &a->body);
+    if (st == RT_OK)
+        st = unseal_col(s, q, 7, ACTION_TABLE, "reason", a->id, &a->reason);
+    return st;
+}
+
+static void actions_release(void *list, size_t n)
+{
+    rt_actions_free(list, n);
+}
+
+static rt_status action_list(sqlite_store *s, const char *id, const char *meeting_id,
+                             const char *referral_id, const char *agency, rt_marac_action **out,
+                             size_t *n)
+{
+    sqlite3_stmt *q = NULL;
+    rt_status st = prepare(s,
+                           "SELECT id, meeting_id, referral_id, agency, due_on, body, status, "
+                           "reason, status_at, status_by, created_at, created_by "
+                           "FROM marac_action WHERE (?1 IS NULL OR id = ?1) AND "
+                           "(?2 IS NULL OR meeting_id = ?2) AND (?3 IS NULL OR referral_id = ?3) "
+                           "AND (?4 IS NULL OR agency = ?4) ORDER BY due_on, created_at, id",
+                           &q);
+    const char *v[4] = {id, meeting_id, referral_id, agency};
+    for (int i = 0; i < 4 && st == RT_OK; i++)
+        st = v[i] ? bind_text(q, i + 1, v[i]) : map_rc(sqlite3_bind_null(q, i + 1));
+    void *list;
+    st = read_stmt(s, q, st, sizeof **out, action_row, actions_release, &list, n);
+    if (st == RT_OK)
+        *out = list;
+    return st;
+}
+
+static rt_status sq_action_list(rt_store *st, const char *id, const char *meeting_id,
+                                const char *referral_id, const char *agency,
+                                rt_marac_action **out, size_t *n)
+{
+    sqlite_store *s = backend(st);
+    LOCKED(s, action_list(s, id, meeting_id, referral_id, agency, out, n));
+}
+
 static const struct rt_store_ops sqlite_ops = {
     .close = sq_close,
     .schema_version = sq_schema_version,
@@ -3928,4 +4648,23 @@ static const struct rt_store_ops sqlite_ops = {
     .caseload_rules_get = sq_caseload_rules_get,
     .caseload_rules_put = sq_caseload_rules_put,
     .caseload_counts = sq_caseload_counts,
+    .marac_put = sq_marac_put,
+    .marac_get = sq_marac_get,
+    .marac_list = sq_marac_list,
+    .marac_member_add = sq_marac_member_add,
+    .marac_members = sq_marac_members,
+    .meeting_add = sq_meeting_add,
+    .meeting_get = sq_meeting_get,
+    .meeting_list = sq_meeting_list,
+    .meeting_move = sq_meeting_move,
+    .meeting_case_put = sq_meeting_case_put,
+    .meeting_case_remove = sq_meeting_case_remove,
+    .meeting_cases = sq_meeting_cases,
+    .attendance_add = sq_attendance_add,
+    .attendance_list = sq_attendance_list,
+    .research_put = sq_research_put,
+    .research_list = sq_research_list,
+    .action_add = sq_action_add,
+    .action_move = sq_action_move,
+    .action_list = sq_action_list,
 };

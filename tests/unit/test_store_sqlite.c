@@ -958,6 +958,103 @@ static void test_casework(void **state)
     assert_int_equal(rt_store_case_get(f->st, c.id, &got), RT_ENOTFOUND);
 }
 
+/* Maracs, meetings moved only from the status read, listed cases with
+ * what was said sealed, research and actions (sealed), cascades. */
+static void test_marac(void **state)
+{
+    fixture *f = *state;
+    char ref[RT_ID_HEX + 1];
+    add_referral(f, "Zephyrine", "Quillfeather", "1987-03-14", 1000, ref);
+    rt_marac m = {.code = "larchfield", .name = "Larchfield Marac", .areas = "TB,LF1"};
+    rt_marac_rules_default(&m.rules);
+    assert_int_equal(rt_store_marac_put(f->st, &m), RT_OK);
+    assert_int_equal(rt_store_marac_member_add(f->st, "larchfield", "police-lf"), RT_OK);
+    assert_int_equal(rt_store_marac_member_add(f->st, "larchfield", "police-lf"), RT_OK);
+    assert_int_equal(rt_store_marac_member_add(f->st, "larchfield", "nowhere"), RT_EINVAL);
+    char(*members)[65];
+    size_t n;
+    assert_int_equal(rt_store_marac_members(f->st, "larchfield", &members, &n), RT_OK);
+    assert_int_equal(n, 1);
+    assert_string_equal(members[0], "police-lf");
+    free(members);
+
+    rt_meeting mt = {.marac = "larchfield", .held_on = "2025-02-10", .venue = "Town Hall, Room 2",
+                     .created_at = 2000};
+    memcpy(mt.created_by, f->user_id, sizeof mt.created_by);
+    assert_int_equal(rt_store_meeting_add(f->st, &mt), RT_OK);
+    assert_int_equal(rt_store_meeting_move(f->st, mt.id, RT_MEETING_RELEASED, RT_MEETING_HELD,
+                                           f->user_id, 3000),
+                     RT_EEXISTS);
+    assert_int_equal(rt_store_meeting_move(f->st, mt.id, RT_MEETING_SCHEDULED,
+                                           RT_MEETING_RELEASED, f->user_id, 3000),
+                     RT_OK);
+    rt_meeting got;
+    assert_int_equal(rt_store_meeting_get(f->st, mt.id, &got), RT_OK);
+    assert_int_equal(got.status, RT_MEETING_RELEASED);
+    assert_int_equal(got.released_at, 3000);
+
+    rt_meeting_case c = {.listing = RT_LIST_REPEAT, .heard = true,
+                         .hearing = "views=Wants+Larkspur+kept+secret"};
+    memcpy(c.meeting_id, mt.id, sizeof c.meeting_id);
+    memcpy(c.referral_id, ref, sizeof c.referral_id);
+    assert_int_equal(rt_store_meeting_case_put(f->st, &c), RT_OK);
+    rt_meeting_case *cases;
+    assert_int_equal(rt_store_meeting_cases(f->st, mt.id, true, &cases, &n), RT_OK);
+    assert_int_equal(n, 1);
+    assert_int_equal(cases[0].listing, RT_LIST_REPEAT);
+    assert_string_equal(cases[0].hearing, "views=Wants+Larkspur+kept+secret");
+    rt_meeting_cases_free(cases, n);
+    assert_int_equal(rt_store_listings_of(f->st, ref, &cases, &n), RT_OK);
+    assert_int_equal(n, 1);
+    assert_null(cases[0].hearing);
+    rt_meeting_cases_free(cases, n);
+
+    rt_research r = {.agency = "police-lf", .body = "facts=Larkspur+call-outs&flagged=yes",
+                     .flagged = true, .updated_at = 3100};
+    memcpy(r.meeting_id, mt.id, sizeof r.meeting_id);
+    memcpy(r.referral_id, ref, sizeof r.referral_id);
+    memcpy(r.updated_by, f->user_id, sizeof r.updated_by);
+    assert_int_equal(rt_store_research_put(f->st, &r), RT_OK);
+    rt_research *rs;
+    assert_int_equal(rt_store_research_list(f->st, mt.id, NULL, "police-lf", &rs, &n), RT_OK);
+    assert_int_equal(n, 1);
+    assert_string_equal(rs[0].body, "facts=Larkspur+call-outs&flagged=yes");
+    rt_research_free(rs, n);
+
+    rt_marac_action a = {.agency = "police-lf", .due = "2025-03-01",
+                         .body = "text=Larkspur+patrols", .created_at = 3200};
+    memcpy(a.meeting_id, mt.id, sizeof a.meeting_id);
+    memcpy(a.referral_id, ref, sizeof a.referral_id);
+    memcpy(a.created_by, f->user_id, sizeof a.created_by);
+    assert_int_equal(rt_store_action_add(f->st, &a), RT_OK);
+    assert_int_equal(rt_store_action_move(f->st, a.id, RT_ACTION_DONE, RT_ACTION_NOT_DONE,
+                                          "x", f->user_id, 3300),
+                     RT_EEXISTS);
+    assert_int_equal(rt_store_action_move(f->st, a.id, RT_ACTION_OPEN, RT_ACTION_NOT_POSSIBLE,
+                                          "Zephyrine moved from Larkspur", f->user_id, 3300),
+                     RT_OK);
+    rt_marac_action ga;
+    assert_int_equal(rt_store_action_get(f->st, a.id, &ga), RT_OK);
+    assert_int_equal(ga.status, RT_ACTION_NOT_POSSIBLE);
+    assert_string_equal(ga.reason, "Zephyrine moved from Larkspur");
+    assert_string_equal(ga.body, "text=Larkspur+patrols");
+    rt_marac_action_clear(&ga);
+    rt_marac_action *acts;
+    assert_int_equal(rt_store_action_list(f->st, NULL, NULL, "police-lf", &acts, &n), RT_OK);
+    assert_int_equal(n, 1);
+    rt_actions_free(acts, n);
+
+    size_t len = 0;
+    unsigned char *bytes = read_store_files(f->path, &len);
+    assert_no_secrets(bytes, len, "marac");
+    free(bytes);
+
+    assert_int_equal(rt_store_referral_purge(f->st, ref), RT_OK);
+    assert_int_equal(rt_store_action_list(f->st, mt.id, NULL, NULL, &acts, &n), RT_OK);
+    assert_int_equal(n, 0);
+    rt_actions_free(acts, n);
+}
+
 /* Linkage keys find candidates only through their keyed hashes; identity
  * decisions stand one per pair, are undone not deleted, and keep why. */
 static void test_link_keys_and_identity(void **state)
@@ -1139,6 +1236,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_no_plaintext_in_files, setup, teardown),
         cmocka_unit_test_setup_teardown(test_second_factor_and_settings, setup, teardown),
         cmocka_unit_test_setup_teardown(test_casework, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_marac, setup, teardown),
         cmocka_unit_test_setup_teardown(test_link_keys_and_identity, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
