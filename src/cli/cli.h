@@ -23,6 +23,7 @@ int rt_cmd_export(int argc, char **argv);
 int rt_cmd_security(int argc, char **argv);
 int rt_cmd_link(int argc, char **argv);
 int rt_cmd_caseload(int argc, char **argv);
+int rt_cmd_marac(int argc, char **argv);
 
 /* Opens the store at db_path with its key (the environment's, else the
  * key file beside it). Prints why on failure. */

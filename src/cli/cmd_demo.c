@@ -50,6 +50,20 @@ static const struct {
     {RT_ROLE_AUDITOR, "auditor", "Kitto Lanyon", "administration", 0, 0, NULL},
 };
 
+/* The Wealdmoor Marac: the whole area, and every agency but the
+ * administration as a member. */
+static rt_status seed_marac(rt_store *st)
+{
+    rt_marac m = {.code = "wealdmoor", .name = "Wealdmoor Marac", .areas = "WM",
+                  .population = 112000};
+    rt_marac_rules_default(&m.rules);
+    rt_status s = rt_store_marac_put(st, &m);
+    for (size_t i = 0; s == RT_OK && i < sizeof agencies / sizeof agencies[0]; i++)
+        if (strcmp(agencies[i].code, "administration") != 0)
+            s = rt_store_marac_member_add(st, "wealdmoor", agencies[i].code);
+    return s;
+}
+
 /* The Idvas' hours, specialisms and areas, for allocation. */
 static rt_status seed_profiles(rt_store *st, int64_t now)
 {
@@ -262,6 +276,8 @@ int rt_cmd_demo(int argc, char **argv)
                             people[i].agency, false, passwords[i], sizeof passwords[i]);
     if (s == RT_OK)
         s = seed_profiles(st, now);
+    if (s == RT_OK)
+        s = seed_marac(st);
     for (size_t i = 0; s == RT_OK && i < sizeof referrals / sizeof referrals[0]; i++)
         s = seed_referral(st, i, now);
     /* A demo is tried by people without an authenticator to hand: it asks

@@ -20,6 +20,7 @@ static const struct {
     {"export", rt_cmd_export, "export everything held about a person (subject access)"},
     {"security", rt_cmd_security, "show or set which roles must use a second factor"},
     {"link", rt_cmd_link, "find the records of a CSV file that are the same person"},
+    {"marac", rt_cmd_marac, "add Maracs, the areas they cover and their member agencies"},
     {"caseload", rt_cmd_caseload, "set caseload rules, and an Idva's hours and specialisms"},
 };
 

@@ -24,6 +24,11 @@ static const char *const action_names[RT_ACT_COUNT] = {
     [RT_ACT_CASE_ALLOCATE] = "case.allocate",
     [RT_ACT_CASELOAD] = "caseload.read",
     [RT_ACT_OUTCOMES] = "outcomes.report",
+    [RT_ACT_MEETING_READ] = "meeting.read",
+    [RT_ACT_MARAC_MANAGE] = "meeting.manage",
+    [RT_ACT_MINUTES_APPROVE] = "minutes.approve",
+    [RT_ACT_RESEARCH] = "research.write",
+    [RT_ACT_ACTION_UPDATE] = "action.update",
 };
 
 /* allow[action] is a bit set of roles. */
@@ -66,6 +71,17 @@ static const unsigned allow[RT_ACT_COUNT] = {
     /* Outcome reports are counts: the manager for their service, analysts
      * and commissioners across services. */
     [RT_ACT_OUTCOMES] = R(RT_ROLE_IDVA_MANAGER) | R(RT_ROLE_ANALYST),
+    /* The Marac: its coordinator and chair run the meetings; member
+     * agencies (their representatives, and the Idva service) research the
+     * cases listed and own actions; the chair approves the minutes. Which
+     * Marac is the membership of one's agency. */
+    [RT_ACT_MEETING_READ] = R(RT_ROLE_IDVA) | R(RT_ROLE_IDVA_MANAGER) | R(RT_ROLE_COORDINATOR) |
+                            R(RT_ROLE_CHAIR) | R(RT_ROLE_AGENCY_REP),
+    [RT_ACT_MARAC_MANAGE] = R(RT_ROLE_COORDINATOR) | R(RT_ROLE_CHAIR),
+    [RT_ACT_MINUTES_APPROVE] = R(RT_ROLE_CHAIR),
+    [RT_ACT_RESEARCH] = R(RT_ROLE_IDVA) | R(RT_ROLE_IDVA_MANAGER) | R(RT_ROLE_AGENCY_REP),
+    [RT_ACT_ACTION_UPDATE] = R(RT_ROLE_IDVA) | R(RT_ROLE_IDVA_MANAGER) | R(RT_ROLE_COORDINATOR) |
+                             R(RT_ROLE_CHAIR) | R(RT_ROLE_AGENCY_REP),
 };
 #undef R
 

@@ -29,6 +29,11 @@ typedef enum rt_action {
     RT_ACT_CASE_ALLOCATE,     /* allocate a referral to an Idva of one's service */
     RT_ACT_CASELOAD,          /* the service's caseloads, overdue work and Idva profiles */
     RT_ACT_OUTCOMES,          /* outcome reports (aggregates) */
+    RT_ACT_MEETING_READ,      /* the meetings of one's Maracs: lists, agendas, minutes */
+    RT_ACT_MARAC_MANAGE,      /* schedule, list, release, run a meeting, draft its minutes */
+    RT_ACT_MINUTES_APPROVE,   /* approve a meeting's minutes (the chair) */
+    RT_ACT_RESEARCH,          /* record one's agency's research on a listed case */
+    RT_ACT_ACTION_UPDATE,     /* record progress on one's agency's Marac actions */
     RT_ACT_COUNT
 } rt_action;
 

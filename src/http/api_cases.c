@@ -7,6 +7,7 @@
 #include <string.h>
 #include "casework.h"
 #include "json_io.h"
+#include "marac.h"
 
 /* The values of an item as an object of the kind's keys. */
 static json_t *values_json(rt_item_kind kind, char *const *values)
@@ -71,8 +72,31 @@ rt_status rt_api_case_get(rt_ctx *ctx)
                 events = NULL;
             }
         }
-        if (!items || !events || json_object_set_new(body, "items", items) != 0 ||
-            json_object_set_new(body, "events", events) != 0) {
+        json_t *actions = json_array();
+        size_t nf;
+        const rt_field_spec *af = rt_action_fields(&nf);
+        for (size_t i = 0; actions && i < v.n_actions; i++) {
+            const rt_marac_action *a = &v.actions[i];
+            char **av = NULL;
+            int t = 0;
+            if (rt_marac_decode(af, nf, a->body, &av) != RT_OK)
+                t = -1;
+            json_t *o = t < 0 ? NULL
+                              : json_pack("{s:s, s:s, s:s, s:s?, s:s?, s:s, s:s?}", "id", a->id,
+                                          "agency", a->agency, "due", a->due, "text", av[0],
+                                          "owner", av[2], "status",
+                                          rt_action_status_name(a->status), "reason", a->reason);
+            for (size_t k = 0; av && k < nf; k++)
+                free(av[k]);
+            free(av);
+            if (json_array_append_new(actions, o) != 0) {
+                json_decref(actions);
+                actions = NULL;
+            }
+        }
+        if (!items || !events || !actions || json_object_set_new(body, "items", items) != 0 ||
+            json_object_set_new(body, "events", events) != 0 ||
+            json_object_set_new(body, "marac_actions", actions) != 0) {
             json_decref(body);
             body = NULL;
         }

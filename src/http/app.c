@@ -457,6 +457,11 @@ rt_status rt_app_relation(rt_app *app, const rt_principal *who, const char *refe
     if (st == RT_OK)
         st = rt_store_grant_find(app->store, RT_GRANT_BREAK_GLASS, who->user.id, referral_id, now,
                                  &rel->break_glass);
+    /* An agency representative researches and acts on the cases listed for
+     * a meeting of a Marac their agency belongs to, once the list is out. */
+    if (st == RT_OK && who->user.role == RT_ROLE_AGENCY_REP && who->user.agency_code)
+        st = rt_store_listed_for(app->store, referral_id, who->user.agency_code,
+                                 &rel->rep_at_meeting);
     if (st != RT_OK || (who->user.role != RT_ROLE_IDVA && who->user.role != RT_ROLE_IDVA_MANAGER))
         return st;
     /* The case, if any: who holds it, and which service. */
@@ -493,7 +498,8 @@ static rt_status decide(rt_app *app, const rt_principal *who, rt_referral *r, in
     rt_status st = relation_to(app, who, r, now, &rel);
     if (st != RT_OK)
         return st;
-    *d = rt_access_decide(who->user.role, RT_REC_REFERRAL, RT_STAGE_REFERRED, &rel);
+    *d = rt_access_decide(who->user.role, RT_REC_REFERRAL,
+                          rel.rep_at_meeting ? RT_STAGE_LISTED : RT_STAGE_REFERRED, &rel);
     rt_referral_redact(r, d->detail);
     return RT_OK;
 }

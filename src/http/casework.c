@@ -83,6 +83,7 @@ void rt_case_view_clear(rt_case_view *v)
         return;
     rt_referral_clear(&v->referral);
     rt_case_events_free(v->events, v->n_events);
+    rt_actions_free(v->actions, v->n_actions);
     for (size_t i = 0; i < v->n_entries; i++)
         values_free(v->entries[i].item.kind, v->entries[i].values);
     free(v->entries);
@@ -185,6 +186,10 @@ rt_status rt_app_case_view(rt_app *app, const rt_principal *who, const char *id,
     }
     if (st == RT_OK && out->detail >= RT_DETAIL_FULL)
         st = rt_store_case_events(app->store, id, &out->events, &out->n_events);
+    /* Marac actions belong in the same safety plan. */
+    if (st == RT_OK && out->detail >= RT_DETAIL_FULL)
+        st = rt_store_action_list(app->store, NULL, out->c.referral_id, NULL, &out->actions,
+                                  &out->n_actions);
     rt_case_item *items = NULL;
     size_t n = 0;
     if (st == RT_OK && out->detail >= RT_DETAIL_FULL)

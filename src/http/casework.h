@@ -31,6 +31,8 @@ typedef struct rt_case_view {
     size_t n_events;
     rt_case_entry *entries;  /* owned; at full detail only, oldest first */
     size_t n_entries;
+    rt_marac_action *actions; /* owned: the Marac's actions on the referral (the same plan) */
+    size_t n_actions;
 } rt_case_view;
 
 void rt_case_view_clear(rt_case_view *v);

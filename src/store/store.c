@@ -953,6 +953,16 @@ rt_status rt_store_listings_of(rt_store *st, const char *referral_id, rt_meeting
     return st->ops->meeting_cases(st, NULL, referral_id, false, out, n);
 }
 
+rt_status rt_store_listed_for(rt_store *st, const char *referral_id, const char *agency,
+                              bool *listed)
+{
+    if (listed)
+        *listed = false;
+    if (!st || !referral_id || !agency || !listed)
+        return RT_EINVAL;
+    return st->ops->listed_for(st, referral_id, agency, listed);
+}
+
 void rt_meeting_cases_free(rt_meeting_case *list, size_t n)
 {
     for (size_t i = 0; list && i < n; i++)

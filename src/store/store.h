@@ -401,6 +401,10 @@ rt_status rt_store_meeting_cases(rt_store *st, const char *meeting_id, bool with
 rt_status rt_store_listings_of(rt_store *st, const char *referral_id, rt_meeting_case **out,
                                size_t *n);
 void rt_meeting_cases_free(rt_meeting_case *list, size_t n);
+/* Whether referral_id is on the list of a meeting whose list is out
+ * (released, held or approved) at a Marac agency is a member of. */
+rt_status rt_store_listed_for(rt_store *st, const char *referral_id, const char *agency,
+                              bool *listed);
 
 typedef struct rt_attendance {
     char id[RT_ID_HEX + 1];

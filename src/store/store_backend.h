@@ -126,6 +126,8 @@ struct rt_store_ops {
                                      const char *referral_id);
     rt_status (*meeting_cases)(rt_store *st, const char *meeting_id, const char *referral_id,
                                bool with_hearing, rt_meeting_case **out, size_t *n);
+    rt_status (*listed_for)(rt_store *st, const char *referral_id, const char *agency,
+                            bool *listed);
     rt_status (*attendance_add)(rt_store *st, rt_attendance *a);
     rt_status (*attendance_list)(rt_store *st, const char *meeting_id, rt_attendance **out,
                                  size_t *n);

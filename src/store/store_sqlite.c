@@ -4240,6 +4240,37 @@ static rt_status sq_meeting_cases(rt_store *st, const char *meeting_id, const ch
     LOCKED(s, meeting_cases(s, meeting_id, referral_id, with_hearing, out, n));
 }
 
+static rt_status listed_for(sqlite_store *s, const char *referral_id, const char *agency,
+                            bool *listed)
+{
+    sqlite3_stmt *q = NULL;
+    rt_status st = prepare(s,
+                           "SELECT 1 FROM meeting_case mc JOIN meeting m ON m.id = mc.meeting_id "
+                           "JOIN marac_member mm ON mm.marac = m.marac WHERE mc.referral_id = ? "
+                           "AND mm.agency = ? AND m.status IN ('released', 'held', 'approved') "
+                           "LIMIT 1",
+                           &q);
+    if (st == RT_OK)
+        st = bind_text(q, 1, referral_id);
+    if (st == RT_OK)
+        st = bind_text(q, 2, agency);
+    if (st == RT_OK) {
+        int rc = sqlite3_step(q);
+        *listed = rc == SQLITE_ROW;
+        if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+            st = map_rc(rc);
+    }
+    sqlite3_finalize(q);
+    return st;
+}
+
+static rt_status sq_listed_for(rt_store *st, const char *referral_id, const char *agency,
+                               bool *listed)
+{
+    sqlite_store *s = backend(st);
+    LOCKED(s, listed_for(s, referral_id, agency, listed));
+}
+
 static rt_status attendance_add(sqlite_store *s, rt_attendance *a)
 {
     char id[RT_ID_HEX + 1];
@@ -4660,6 +4691,7 @@ static const struct rt_store_ops sqlite_ops = {
     .meeting_case_put = sq_meeting_case_put,
     .meeting_case_remove = sq_meeting_case_remove,
     .meeting_cases = sq_meeting_cases,
+    .listed_for = sq_listed_for,
     .attendance_add = sq_attendance_add,
     .attendance_list = sq_attendance_list,
     .research_put = sq_research_put,

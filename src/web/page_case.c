@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "../http/casework.h"
+#include "../http/marac.h"
 #include "case_html.h"
 #include "html.h"
 
@@ -106,8 +107,44 @@ static void plan(rt_buf *b, const rt_case_view *v, const char *today, bool open)
         rt_html_raw(b, "</h3>\n");
         shown += entries(b, v, RT_ITEM_PLAN, c->value, today);
     }
-    if (!shown)
+    if (!shown && !v->n_actions)
         rt_html_raw(b, "<p>No safety plan items yet.</p>\n");
+    if (v->n_actions) {
+        /* The Marac's actions are part of the same plan; each agency
+         * records its own progress on the action tracker. */
+        size_t nf;
+        const rt_field_spec *af = rt_action_fields(&nf);
+        rt_html_raw(b, "<h3>Marac actions</h3>\n");
+        for (size_t i = 0; i < v->n_actions; i++) {
+            const rt_marac_action *a = &v->actions[i];
+            char **av = NULL;
+            if (rt_marac_decode(af, nf, a->body, &av) != RT_OK)
+                continue;
+            rt_date td;
+            bool overdue = rt_date_parse(today, &td) == RT_OK &&
+                           rt_action_overdue(a->status, a->due, td);
+            rt_html_raw(b, overdue ? "<article class=\"entry overdue\">\n"
+                                   : "<article class=\"entry\">\n");
+            rt_html_raw(b, "<dl class=\"item\"><div><dt>Action</dt><dd>");
+            rt_html_text(b, av[0]);
+            rt_html_raw(b, "</dd></div><div><dt>Agency</dt><dd>");
+            rt_html_text(b, a->agency);
+            rt_html_raw(b, " (");
+            rt_html_text(b, av[2]);
+            rt_html_raw(b, ")</dd></div><div><dt>Due</dt><dd>");
+            rt_html_text(b, a->due);
+            rt_html_raw(b, "</dd></div><div><dt>Status</dt><dd>");
+            rt_html_text(b, rt_action_status_label(a->status));
+            if (a->reason) {
+                rt_html_raw(b, ": ");
+                rt_html_text(b, a->reason);
+            }
+            rt_html_raw(b, "</dd></div></dl>\n</article>\n");
+            for (size_t k = 0; k < nf; k++)
+                free(av[k]);
+            free(av);
+        }
+    }
     if (open)
         add_link(b, v->c.id, RT_ITEM_PLAN, "Add a safety plan item");
     rt_html_raw(b, "</section>\n");

@@ -21,6 +21,10 @@ static const struct {
      "New referrals in order of risk: Marac-eligible first, then by score."},
     {RT_ACT_REFERRAL_LIST, "/referrals", "Referrals",
      "Referrals received, newest first, for the Marac list."},
+    {RT_ACT_MEETING_READ, "/meetings", "Marac meetings",
+     "Case lists, agendas, the meeting itself and its minutes."},
+    {RT_ACT_ACTION_UPDATE, "/actions", "Marac actions",
+     "Actions agreed at the Marac, what is overdue, and progress."},
 };
 
 /* Notices for this user: what happened and who did it, never case
@@ -54,6 +58,18 @@ static rt_status notices(rt_ctx *ctx)
             rt_html_raw(b, ", may be about a person with earlier referrals. <a href=\"/referrals/");
             rt_html_attr(b, list[i].record_id);
             rt_html_raw(b, "/matches\">Check and decide</a>.");
+        } else if (strcmp(list[i].kind, "list_released") == 0 ||
+                   strcmp(list[i].kind, "minutes_released") == 0) {
+            bool list_out = list[i].kind[0] == 'l';
+            rt_html_raw(b, list_out ? "<li><strong>A Marac case list has been released.</strong> "
+                                      "Research your agency's records and flag them, "
+                                      "released "
+                                    : "<li><strong>Minutes have been released.</strong> "
+                                      "Restricted: for your agency only, released ");
+            rt_html_text(b, when);
+            rt_html_raw(b, ". <a href=\"/meetings/");
+            rt_html_attr(b, list[i].record_id);
+            rt_html_raw(b, list_out ? "\">Open the meeting</a>." : "/minutes\">Read them</a>.");
         } else {
             rt_html_raw(b, "<li><strong>Emergency access used.</strong> ");
             rt_html_text(b, about.display_name ? about.display_name : "Someone");

@@ -1,0 +1,214 @@
+/* cmd_marac.c: `roundtable marac add|member|list`: the Maracs of a
+ * deployment, the areas each covers and its member agencies. */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include "../http/app.h"
+#include "cli.h"
+
+static void help(FILE *f)
+{
+    fprintf(f, "usage:\n"
+               "  roundtable marac add --db PATH --code CODE --name NAME --areas LIST\n"
+               "      [--population N] [--minutes-per-case N] [--meeting-minutes N]\n"
+               "      [--release-days N] [--cutoff-days N]\n"
+               "  roundtable marac member --db PATH --code CODE --agency AGENCY\n"
+               "  roundtable marac list --db PATH\n"
+               "  A Marac covers postcode areas or districts (LIST: comma-separated, like\n"
+               "  WM,WV3); the victim's postcode decides which Marac hears a case. Its member\n"
+               "  agencies see its meetings; its coordinator and chair run them. Population:\n"
+               "  adult (16+) women, for the expected 40 cases per 10,000. National defaults:\n"
+               "  15 minutes a case, 240-minute meetings, the list out 8 working days before\n"
+               "  the meeting, referrals closing 10 working days before.\n");
+}
+
+static bool number(const char *s, long max, long *out)
+{
+    char *end;
+    errno = 0;
+    long v = strtol(s, &end, 10);
+    if (errno || end == s || *end || v < 0 || v > max)
+        return false;
+    *out = v;
+    return true;
+}
+
+static int add(rt_app *app, const char *code, const char *name, const char *areas,
+               const char *const nums[5])
+{
+    rt_marac m = {0};
+    rt_marac_rules_default(&m.rules);
+    if (strlen(code) >= sizeof m.code || strlen(name) >= sizeof m.name ||
+        strlen(areas) >= sizeof m.areas || !rt_text_acceptable(name, false)) {
+        fprintf(stderr, "roundtable marac add: --code, --name or --areas is too long\n");
+        return 2;
+    }
+    snprintf(m.code, sizeof m.code, "%s", code);
+    snprintf(m.name, sizeof m.name, "%s", name);
+    snprintf(m.areas, sizeof m.areas, "%s", areas);
+    for (const char *a = m.areas; *a;) {
+        size_t len = strcspn(a, ",");
+        char one[16], area[5];
+        bool ok = len < sizeof one;
+        if (ok) {
+            memcpy(one, a, len);
+            one[len] = '\0';
+            ok = rt_postcode_area_parse(one, area) == RT_OK;
+        }
+        if (!ok) {
+            fprintf(stderr, "roundtable marac add: --areas, column %td: expected postcode "
+                            "areas or districts separated by commas\n",
+                    a - m.areas + 1);
+            return 2;
+        }
+        a += len + (a[len] == ',');
+    }
+    static const char *const names[5] = {"population", "minutes-per-case", "meeting-minutes",
+                                         "release-days", "cutoff-days"};
+    static const long max[5] = {100000000, 240, 1440, 60, 60};
+    long v[5] = {0, m.rules.minutes_per_case, m.rules.meeting_minutes, m.rules.release_days,
+                 m.rules.cutoff_days};
+    for (int i = 0; i < 5; i++)
+        if (nums[i] && !number(nums[i], max[i], &v[i])) {
+            fprintf(stderr, "roundtable marac add: --%s: expected a whole number up to %ld\n",
+                    names[i], max[i]);
+            return 2;
+        }
+    m.population = v[0];
+    m.rules.minutes_per_case = (int)v[1];
+    m.rules.meeting_minutes = (int)v[2];
+    m.rules.release_days = (int)v[3];
+    m.rules.cutoff_days = (int)v[4];
+    rt_status s = rt_store_marac_put(app->store, &m);
+    if (s == RT_EINVAL) {
+        fprintf(stderr, "roundtable marac add: a value is out of range (code: a-z, 0-9, - and _;"
+                        " at least 1 minute a case, 15-minute meetings)\n");
+        return 2;
+    }
+    if (s == RT_OK)
+        s = rt_app_audit(app, NULL, "marac.set", "marac", NULL, code, "cli", (int64_t)time(NULL),
+                         "ok");
+    return s == RT_OK ? 0 : rt_cli_fail("marac add", s);
+}
+
+static int member(rt_app *app, const char *code, const char *agency)
+{
+    rt_marac m;
+    rt_status s = rt_store_marac_get(app->store, code, &m);
+    if (s == RT_ENOTFOUND) {
+        fprintf(stderr, "roundtable marac member: --code: no Marac %s\n", code);
+        return 2;
+    }
+    if (s == RT_OK)
+        s = rt_store_marac_member_add(app->store, code, agency);
+    if (s == RT_EINVAL) {
+        fprintf(stderr, "roundtable marac member: --agency: no agency %s\n", agency);
+        return 2;
+    }
+    if (s == RT_OK)
+        s = rt_app_audit(app, NULL, "marac.member", "marac", NULL, agency, "cli",
+                         (int64_t)time(NULL), "ok");
+    return s == RT_OK ? 0 : rt_cli_fail("marac member", s);
+}
+
+static int list(rt_app *app)
+{
+    rt_marac *m;
+    size_t n;
+    rt_status s = rt_store_marac_list(app->store, &m, &n);
+    if (s != RT_OK)
+        return rt_cli_fail("marac list", s);
+    for (size_t i = 0; i < n && s == RT_OK; i++) {
+        char(*codes)[65];
+        size_t nc;
+        s = rt_store_marac_members(app->store, m[i].code, &codes, &nc);
+        if (s != RT_OK)
+            break;
+        printf("%s\t%s\tareas %s\t%d min a case\tmembers:", m[i].code, m[i].name, m[i].areas,
+               m[i].rules.minutes_per_case);
+        for (size_t k = 0; k < nc; k++)
+            printf(" %s", codes[k]);
+        printf("\n");
+        free(codes);
+    }
+    free(m);
+    return s == RT_OK ? 0 : rt_cli_fail("marac list", s);
+}
+
+int rt_cmd_marac(int argc, char **argv)
+{
+    static const struct option opts[] = {
+        {"db", required_argument, NULL, 'd'},
+        {"code", required_argument, NULL, 'c'},
+        {"name", required_argument, NULL, 'n'},
+        {"areas", required_argument, NULL, 'a'},
+        {"agency", required_argument, NULL, 'g'},
+        {"population", required_argument, NULL, '0'},
+        {"minutes-per-case", required_argument, NULL, '1'},
+        {"meeting-minutes", required_argument, NULL, '2'},
+        {"release-days", required_argument, NULL, '3'},
+        {"cutoff-days", required_argument, NULL, '4'},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0},
+    };
+    if (argc < 2 || strcmp(argv[1], "--help") == 0) {
+        help(argc < 2 ? stderr : stdout);
+        return argc < 2 ? 2 : 0;
+    }
+    const char *sub = argv[1], *db = NULL, *code = NULL, *name = NULL, *areas = NULL;
+    const char *agency = NULL, *nums[5] = {NULL};
+    int c;
+    optind = 1;
+    while ((c = getopt_long(argc - 1, argv + 1, "", opts, NULL)) != -1) {
+        switch (c) {
+        case 'd': db = optarg; break;
+        case 'c': code = optarg; break;
+        case 'n': name = optarg; break;
+        case 'a': areas = optarg; break;
+        case 'g': agency = optarg; break;
+        case '0': case '1': case '2': case '3': case '4': nums[c - '0'] = optarg; break;
+        case 'h': help(stdout); return 0;
+        default: help(stderr); return 2;
+        }
+    }
+    bool is_add = strcmp(sub, "add") == 0, is_member = strcmp(sub, "member") == 0,
+         is_list = strcmp(sub, "list") == 0;
+    if (!is_add && !is_member && !is_list) {
+        fprintf(stderr, "roundtable marac: unknown action\n");
+        help(stderr);
+        return 2;
+    }
+    const char *missing = !db                            ? "--db"
+                          : (is_add || is_member) && !code ? "--code"
+                          : is_add && !name                ? "--name"
+                          : is_add && !areas               ? "--areas"
+                          : is_member && !agency           ? "--agency"
+                                                           : NULL;
+    if (missing) {
+        fprintf(stderr, "roundtable marac %s: %s is required\n", sub, missing);
+        return 2;
+    }
+    rt_store *st;
+    if (rt_cli_open(db, false, &st) != RT_OK)
+        return 1;
+    rt_config cfg;
+    rt_config_defaults(&cfg);
+    rt_app app;
+    rt_status s = rt_app_init(&app, st, &cfg);
+    int rc;
+    if (s != RT_OK)
+        rc = rt_cli_fail("marac", s);
+    else if (is_add)
+        rc = add(&app, code, name, areas, nums);
+    else if (is_member)
+        rc = member(&app, code, agency);
+    else
+        rc = list(&app);
+    if (s == RT_OK)
+        rt_app_clear(&app);
+    rt_store_close(st);
+    return rc;
+}

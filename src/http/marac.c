@@ -1,0 +1,908 @@
+/* marac.c: the Marac meeting cycle as operations; see marac.h. */
+#include "marac.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "../core/policy.h"
+#include "form.h"
+#include "identity.h"
+
+/* ---- values ------------------------------------------------------------- */
+
+static void values_free(char **v, size_t n)
+{
+    for (size_t i = 0; v && i < n; i++)
+        free(v[i]);
+    free(v);
+}
+
+rt_status rt_marac_decode(const rt_field_spec *specs, size_t n, const char *body, char ***out)
+{
+    *out = NULL;
+    char **v = calloc(n ? n : 1, sizeof *v);
+    if (!v)
+        return RT_ENOMEM;
+    rt_form f;
+    const char *problem;
+    rt_status st = rt_form_parse(body, strlen(body), &f, &problem);
+    if (st != RT_OK) {
+        free(v);
+        return st == RT_ENOMEM ? st : RT_ESTORE;
+    }
+    for (size_t i = 0; i < f.n && st == RT_OK; i++) {
+        size_t k = 0;
+        while (k < n && strcmp(specs[k].key, f.key[i]) != 0)
+            k++;
+        if (k == n) {
+            st = RT_ESTORE;
+            break;
+        }
+        v[k] = f.value[i];
+        f.value[i] = NULL;
+    }
+    rt_form_clear(&f);
+    if (st != RT_OK) {
+        values_free(v, n);
+        return st;
+    }
+    *out = v;
+    return RT_OK;
+}
+
+/* Writes values as a form-encoded body (*out the caller's). */
+static rt_status encode(const rt_field_spec *specs, size_t n, char *const *values, char **out)
+{
+    rt_form f = {0};
+    for (size_t i = 0; i < n; i++)
+        if (values[i]) {
+            f.key[f.n] = (char *)specs[i].key;
+            f.value[f.n] = values[i];
+            f.n++;
+        }
+    return rt_form_encode(&f, NULL, out);
+}
+
+/* Normalises and checks values against specs into errs (at most 8). */
+static rt_status check(const rt_field_spec *specs, size_t n, char **values, rt_date today,
+                       rt_field_error *errs, size_t *n_errs)
+{
+    *n_errs = 0;
+    for (size_t i = 0; i < n; i++) {
+        rt_status st = rt_field_normalise(&specs[i], &values[i]);
+        if (st != RT_OK)
+            return st;
+        const char *m = rt_field_check(&specs[i], values[i], today);
+        if (m && *n_errs < 8)
+            errs[(*n_errs)++] = (rt_field_error){specs[i].key, m};
+    }
+    return *n_errs ? RT_EINVAL : RT_OK;
+}
+
+/* ---- membership --------------------------------------------------------- */
+
+/* Whether agency belongs to marac. */
+static rt_status member(rt_app *app, const char *marac, const char *agency, bool *yes)
+{
+    *yes = false;
+    if (!agency)
+        return RT_OK;
+    char(*codes)[65];
+    size_t n;
+    rt_status st = rt_store_marac_members(app->store, marac, &codes, &n);
+    for (size_t i = 0; st == RT_OK && i < n; i++)
+        *yes = *yes || strcmp(codes[i], agency) == 0;
+    free(codes);
+    return st;
+}
+
+static bool staff_role(const rt_principal *who)
+{
+    return who->user.role == RT_ROLE_COORDINATOR || who->user.role == RT_ROLE_CHAIR;
+}
+
+/* Reads meeting id for who doing act: the policy, membership of its
+ * Marac (as staff when manage), and for members who are not staff, that
+ * the list is out. A refusal is audited as action and is RT_EDENIED
+ * (policy) or RT_ENOTFOUND (not theirs, as if it did not exist). */
+static rt_status meeting_for(rt_app *app, const rt_principal *who, rt_action act,
+                             const char *action, const char *id, bool manage,
+                             const char *address, int64_t now, rt_meeting *m, bool *staff)
+{
+    rt_status st = rt_policy_may(who->user.role, act) ? RT_OK : RT_EDENIED;
+    bool is_member = false;
+    if (st == RT_OK)
+        st = rt_store_meeting_get(app->store, id, m);
+    if (st == RT_OK)
+        st = member(app, m->marac, who->user.agency_code, &is_member);
+    *staff = st == RT_OK && is_member && staff_role(who);
+    if (st == RT_OK && (!is_member || (manage && !*staff) ||
+                        (!*staff && m->status == RT_MEETING_SCHEDULED)))
+        st = RT_ENOTFOUND;
+    if (st == RT_EDENIED || st == RT_ENOTFOUND) {
+        rt_status a = rt_app_audit(app, who->user.id, action, "meeting", id, NULL, address, now,
+                                   "denied");
+        return a == RT_OK ? st : a;
+    }
+    return st;
+}
+
+/* ---- meetings ----------------------------------------------------------- */
+
+rt_status rt_app_meetings(rt_app *app, const rt_principal *who, const char *address,
+                          int64_t now, rt_meeting **out, size_t *n)
+{
+    *out = NULL;
+    *n = 0;
+    if (!rt_policy_may(who->user.role, RT_ACT_MEETING_READ)) {
+        rt_status st = rt_app_audit(app, who->user.id, "meeting.list", "meeting", NULL, NULL,
+                                    address, now, "denied");
+        return st == RT_OK ? RT_EDENIED : st;
+    }
+    rt_meeting *all;
+    size_t count;
+    rt_status st = rt_store_meeting_list(app->store, NULL, &all, &count);
+    if (st != RT_OK)
+        return st;
+    size_t kept = 0;
+    for (size_t i = 0; st == RT_OK && i < count; i++) {
+        bool yes;
+        st = member(app, all[i].marac, who->user.agency_code, &yes);
+        if (st == RT_OK && yes && (staff_role(who) || all[i].status != RT_MEETING_SCHEDULED))
+            all[kept++] = all[i];
+    }
+    if (st == RT_OK)
+        st = rt_app_audit(app, who->user.id, "meeting.list", "meeting", NULL, NULL, address, now,
+                          "ok");
+    if (st != RT_OK) {
+        free(all);
+        return st;
+    }
+    *out = all;
+    *n = kept;
+    return RT_OK;
+}
+
+rt_status rt_app_meeting_schedule(rt_app *app, const rt_principal *who, const char *marac,
+                                  const char *held_on, const char *venue, const char *address,
+                                  int64_t now, rt_meeting *out, const char **field)
+{
+    memset(out, 0, sizeof *out);
+    *field = NULL;
+    bool yes = false;
+    rt_status st = rt_policy_may(who->user.role, RT_ACT_MARAC_MANAGE) ? RT_OK : RT_EDENIED;
+    rt_marac mk;
+    if (st == RT_OK && (!marac || rt_store_marac_get(app->store, marac, &mk) != RT_OK)) {
+        *field = "marac";
+        st = RT_EINVAL;
+    }
+    if (st == RT_OK)
+        st = member(app, marac, who->user.agency_code, &yes);
+    if (st == RT_OK && !yes) {
+        *field = "marac";
+        st = RT_EINVAL;
+    }
+    rt_date d;
+    if (st == RT_OK && (!held_on || rt_date_parse(held_on, &d) != RT_OK ||
+                        rt_date_cmp(d, rt_date_from_unix(now)) < 0)) {
+        *field = "held_on";
+        st = RT_EINVAL;
+    }
+    if (st == RT_OK && (!venue || !*venue || strlen(venue) > 200 ||
+                        !rt_text_acceptable(venue, false))) {
+        *field = "venue";
+        st = RT_EINVAL;
+    }
+    if (st == RT_OK) {
+        snprintf(out->marac, sizeof out->marac, "%s", marac);
+        snprintf(out->held_on, sizeof out->held_on, "%s", held_on);
+        snprintf(out->venue, sizeof out->venue, "%s", venue);
+        out->created_at = now;
+        memcpy(out->created_by, who->user.id, sizeof out->created_by);
+        st = rt_store_meeting_add(app->store, out);
+    }
+    rt_status a = rt_app_audit(app, who->user.id, "meeting.schedule", "meeting",
+                               out->id[0] ? out->id : NULL, marac, address, now,
+                               st == RT_OK ? "ok" : st == RT_EDENIED ? "denied" : "refused");
+    return st != RT_OK ? st : a;
+}
+
+void rt_meeting_view_clear(rt_meeting_view *v)
+{
+    if (!v)
+        return;
+    size_t nh, nr;
+    rt_hearing_fields(&nh);
+    rt_research_fields(&nr);
+    for (size_t i = 0; i < v->n_cases; i++) {
+        rt_listed *c = &v->cases[i];
+        rt_referral_clear(&c->referral);
+        values_free(c->hearing, nh);
+        values_free(c->research, nr);
+        rt_actions_free(c->actions, c->n_actions);
+    }
+    free(v->cases);
+    free(v->attendance);
+    rt_actions_free(v->review, v->n_review);
+    memset(v, 0, sizeof *v);
+}
+
+/* The agenda order of two listed cases. */
+static int listed_cmp(const void *a, const void *b)
+{
+    const rt_listed *x = a, *y = b;
+    rt_agenda_case cx = {x->mc.listing, x->children, x->referral.risk.result.score, "", ""};
+    rt_agenda_case cy = {y->mc.listing, y->children, y->referral.risk.result.score, "", ""};
+    snprintf(cx.referred_on, sizeof cx.referred_on, "%s",
+             x->referral.field[RT_RF_REFERRAL_DATE] ? x->referral.field[RT_RF_REFERRAL_DATE]
+                                                    : "");
+    snprintf(cy.referred_on, sizeof cy.referred_on, "%s",
+             y->referral.field[RT_RF_REFERRAL_DATE] ? y->referral.field[RT_RF_REFERRAL_DATE]
+                                                    : "");
+    memcpy(cx.id, x->mc.referral_id, sizeof cx.id);
+    memcpy(cy.id, y->mc.referral_id, sizeof cy.id);
+    return rt_agenda_cmp(&cx, &cy);
+}
+
+/* Whether an agency of who's attended the meeting. */
+static bool attended(const rt_meeting_view *v, const char *agency)
+{
+    for (size_t i = 0; agency && i < v->n_attendance; i++)
+        if (!v->attendance[i].observer && strcmp(v->attendance[i].agency, agency) == 0)
+            return true;
+    return false;
+}
+
+rt_status rt_app_meeting_view(rt_app *app, const rt_principal *who, const char *id,
+                              const char *address, int64_t now, rt_meeting_view *out)
+{
+    memset(out, 0, sizeof *out);
+    bool staff;
+    rt_status st = meeting_for(app, who, RT_ACT_MEETING_READ, "meeting.read", id, false, address,
+                               now, &out->m, &staff);
+    if (st != RT_OK)
+        return st;
+    out->manage = staff && rt_policy_may(who->user.role, RT_ACT_MARAC_MANAGE);
+    out->approve = staff && rt_policy_may(who->user.role, RT_ACT_MINUTES_APPROVE) &&
+                   out->m.status == RT_MEETING_HELD;
+    st = rt_store_marac_get(app->store, out->m.marac, &out->marac);
+    rt_date day;
+    if (st == RT_OK && rt_date_parse(out->m.held_on, &day) == RT_OK) {
+        rt_date_format(rt_meeting_cutoff(&out->marac.rules, day), out->cutoff);
+        rt_date_format(rt_meeting_release(&out->marac.rules, day), out->release);
+    }
+    if (st == RT_OK)
+        st = rt_store_attendance_list(app->store, id, &out->attendance, &out->n_attendance);
+    out->minutes = out->m.status >= RT_MEETING_HELD &&
+                   (staff || (out->m.status == RT_MEETING_APPROVED &&
+                              attended(out, who->user.agency_code)));
+    if (out->m.approved_by[0]) {
+        rt_user u = {0};
+        if (rt_store_user_by_id(app->store, out->m.approved_by, &u) == RT_OK)
+            snprintf(out->chair_name, sizeof out->chair_name, "%s", u.display_name);
+        rt_user_clear(&u);
+    }
+    rt_meeting_case *mc = NULL;
+    size_t n = 0;
+    if (st == RT_OK)
+        st = rt_store_meeting_cases(app->store, id, true, &mc, &n);
+    if (st == RT_OK && n) {
+        out->cases = calloc(n, sizeof *out->cases);
+        st = out->cases ? RT_OK : RT_ENOMEM;
+    }
+    size_t nh, nr;
+    const rt_field_spec *hs = rt_hearing_fields(&nh), *rs = rt_research_fields(&nr);
+    for (size_t i = 0; st == RT_OK && i < n; i++) {
+        rt_listed *c = &out->cases[out->n_cases];
+        c->mc = mc[i];
+        c->mc.hearing = NULL;
+        st = rt_app_referral_load(app, who, mc[i].referral_id, now, &c->referral, &c->detail);
+        if (st == RT_ENOTFOUND) { /* purged meanwhile */
+            st = RT_OK;
+            continue;
+        }
+        out->n_cases++;
+        if (st != RT_OK)
+            break;
+        c->children = (int)c->referral.n_parties[RT_PARTY_CHILD];
+        /* What was said is for the Marac's staff, and in the minutes. */
+        if (mc[i].hearing && out->minutes)
+            st = rt_marac_decode(hs, nh, mc[i].hearing, &c->hearing);
+        if (st == RT_OK)
+            st = rt_store_action_list(app->store, id, mc[i].referral_id, NULL, &c->actions,
+                                      &c->n_actions);
+        rt_research *res = NULL;
+        size_t n_res = 0;
+        if (st == RT_OK)
+            st = rt_store_research_list(app->store, id, mc[i].referral_id, NULL, &res, &n_res);
+        for (size_t k = 0; st == RT_OK && k < n_res; k++) {
+            c->researched++;
+            c->flagged += res[k].flagged;
+            /* Research is the agency's own: others see only that it was done. */
+            if (who->user.agency_code && strcmp(res[k].agency, who->user.agency_code) == 0)
+                st = rt_marac_decode(rs, nr, res[k].body, &c->research);
+        }
+        rt_research_free(res, n_res);
+        if (st == RT_OK)
+            st = rt_app_audit(app, who->user.id, "referral.list", "referral", mc[i].referral_id,
+                              c->detail >= RT_DETAIL_FULL ? "*" : "summary", address, now, "ok");
+    }
+    rt_meeting_cases_free(mc, n);
+    if (st == RT_OK && out->n_cases) {
+        rt_referral *refs = calloc(out->n_cases, sizeof *refs);
+        st = refs ? RT_OK : RT_ENOMEM;
+        /* The serial flag needs the referrals side by side. */
+        for (size_t i = 0; st == RT_OK && i < out->n_cases; i++)
+            refs[i] = out->cases[i].referral;
+        if (st == RT_OK)
+            st = rt_identity_mark_serial(app, refs, out->n_cases);
+        for (size_t i = 0; st == RT_OK && i < out->n_cases; i++)
+            out->cases[i].serial_perpetrator = refs[i].serial_perpetrator;
+        free(refs);
+        qsort(out->cases, out->n_cases, sizeof *out->cases, listed_cmp);
+    }
+    out->too_long = rt_list_too_long(&out->marac.rules, out->n_cases);
+    /* Incomplete actions from the Marac's earlier meetings. */
+    rt_meeting *all = NULL;
+    size_t n_all = 0;
+    if (st == RT_OK)
+        st = rt_store_meeting_list(app->store, out->m.marac, &all, &n_all);
+    for (size_t i = 0; st == RT_OK && i < n_all; i++) {
+        if (strcmp(all[i].held_on, out->m.held_on) >= 0 || strcmp(all[i].id, id) == 0)
+            continue;
+        rt_marac_action *acts;
+        size_t na;
+        st = rt_store_action_list(app->store, all[i].id, NULL, NULL, &acts, &na);
+        for (size_t k = 0; st == RT_OK && k < na; k++) {
+            if (!rt_action_incomplete(acts[k].status))
+                continue;
+            rt_marac_action *grown = realloc(out->review, (out->n_review + 1) * sizeof *grown);
+            if (!grown) {
+                st = RT_ENOMEM;
+                break;
+            }
+            out->review = grown;
+            out->review[out->n_review++] = acts[k];
+            memset(&acts[k], 0, sizeof acts[k]);
+        }
+        rt_actions_free(acts, na);
+    }
+    free(all);
+    if (st == RT_OK)
+        st = rt_app_audit(app, who->user.id, "meeting.read", "meeting", id,
+                          out->minutes ? "minutes" : "list", address, now, "ok");
+    if (st != RT_OK)
+        rt_meeting_view_clear(out);
+    return st;
+}
+
+/* When the person a referral is about was last heard at a Marac: over the
+ * referral and those confirmed to be the same person, the latest held
+ * meeting that heard one of them. last gets "" when never. */
+static rt_status last_heard(rt_app *app, const char *referral_id, const char *before,
+                            char last[11])
+{
+    last[0] = '\0';
+    char(*ids)[RT_ID_HEX + 1] = NULL;
+    size_t n = 0;
+    rt_status st = rt_identity_same_person(app, referral_id, &ids, &n);
+    for (size_t i = 0; st == RT_OK && i <= n; i++) {
+        const char *rid = i < n ? ids[i] : referral_id;
+        rt_meeting_case *mc;
+        size_t nm;
+        st = rt_store_listings_of(app->store, rid, &mc, &nm);
+        for (size_t k = 0; st == RT_OK && k < nm; k++) {
+            rt_meeting m;
+            st = rt_store_meeting_get(app->store, mc[k].meeting_id, &m);
+            if (st == RT_OK && mc[k].heard && m.status >= RT_MEETING_HELD &&
+                strcmp(m.held_on, before) < 0 && strcmp(m.held_on, last) > 0)
+                memcpy(last, m.held_on, 11);
+        }
+        rt_meeting_cases_free(mc, nm);
+    }
+    free(ids);
+    return st;
+}
+
+rt_status rt_app_meeting_propose(rt_app *app, const rt_principal *who, const char *id,
+                                 const char *address, int64_t now, size_t *added)
+{
+    *added = 0;
+    rt_meeting m;
+    bool staff;
+    rt_status st = meeting_for(app, who, RT_ACT_MARAC_MANAGE, "meeting.propose", id, true,
+                               address, now, &m, &staff);
+    if (st != RT_OK)
+        return st;
+    if (m.status != RT_MEETING_SCHEDULED)
+        return RT_EEXISTS;
+    rt_marac mk;
+    st = rt_store_marac_get(app->store, m.marac, &mk);
+    rt_date day;
+    if (st == RT_OK && rt_date_parse(m.held_on, &day) != RT_OK)
+        st = RT_ESTORE;
+    char cutoff[11];
+    if (st == RT_OK)
+        rt_date_format(rt_meeting_cutoff(&mk.rules, day), cutoff);
+    rt_referral *refs = NULL;
+    size_t n = 0;
+    if (st == RT_OK)
+        st = rt_store_referral_list(app->store, &refs, &n);
+    for (size_t i = 0; st == RT_OK && i < n; i++) {
+        const rt_referral *r = &refs[i];
+        const char *date = r->field[RT_RF_REFERRAL_DATE];
+        if (!r->risk.present || !r->risk.result.marac_eligible || !date ||
+            strcmp(date, cutoff) > 0)
+            continue;
+        bool in_area = false;
+        for (const char *a = mk.areas; *a && !in_area;) {
+            size_t len = strcspn(a, ",");
+            char one[16], area[5];
+            if (len < sizeof one) {
+                memcpy(one, a, len);
+                one[len] = '\0';
+                in_area = rt_postcode_area_parse(one, area) == RT_OK &&
+                          rt_postcode_in_area(r->field[RT_RF_VICTIM_POSTCODE], area);
+            }
+            a += len + (a[len] == ',');
+        }
+        if (!in_area)
+            continue;
+        /* Not if this referral is on a list already. */
+        rt_meeting_case *mc;
+        size_t nm;
+        st = rt_store_listings_of(app->store, r->id, &mc, &nm);
+        rt_meeting_cases_free(mc, nm);
+        if (st != RT_OK || nm)
+            continue;
+        char last[11];
+        st = last_heard(app, r->id, m.held_on, last);
+        rt_date referred, heard;
+        if (st == RT_OK && rt_date_parse(date, &referred) == RT_OK) {
+            bool ever = last[0] && rt_date_parse(last, &heard) == RT_OK;
+            rt_meeting_case c = {.listing = rt_listing_of(referred, ever ? &heard : NULL)};
+            memcpy(c.meeting_id, m.id, sizeof c.meeting_id);
+            memcpy(c.referral_id, r->id, sizeof c.referral_id);
+            st = rt_store_meeting_case_put(app->store, &c);
+            if (st == RT_OK)
+                (*added)++;
+        }
+    }
+    rt_referral_list_free(refs, n);
+    char what[32];
+    snprintf(what, sizeof what, "added=%zu", *added);
+    rt_status a = rt_app_audit(app, who->user.id, "meeting.propose", "meeting", id, what, address,
+                               now, st == RT_OK ? "ok" : "failed");
+    return st != RT_OK ? st : a;
+}
+
+rt_status rt_app_meeting_list(rt_app *app, const rt_principal *who, const char *id,
+                              const char *referral_id, bool add, const char *address,
+                              int64_t now)
+{
+    rt_meeting m;
+    bool staff;
+    rt_status st = meeting_for(app, who, RT_ACT_MARAC_MANAGE, "meeting.list_case", id, true,
+                               address, now, &m, &staff);
+    if (st != RT_OK)
+        return st;
+    if (m.status != RT_MEETING_SCHEDULED)
+        st = RT_EEXISTS;
+    rt_referral r = {0};
+    if (st == RT_OK && add) {
+        rt_detail d;
+        st = rt_app_referral_load(app, who, referral_id, now, &r, &d);
+        const char *date = st == RT_OK ? r.field[RT_RF_REFERRAL_DATE] : NULL;
+        char last[11] = "";
+        if (st == RT_OK)
+            st = last_heard(app, referral_id, m.held_on, last);
+        rt_date referred, heard;
+        if (st == RT_OK && (!date || rt_date_parse(date, &referred) != RT_OK))
+            st = RT_ESTORE;
+        if (st == RT_OK) {
+            bool ever = last[0] && rt_date_parse(last, &heard) == RT_OK;
+            rt_meeting_case c = {.listing = rt_listing_of(referred, ever ? &heard : NULL)};
+            memcpy(c.meeting_id, m.id, sizeof c.meeting_id);
+            memcpy(c.referral_id, referral_id, sizeof c.referral_id);
+            st = rt_store_meeting_case_put(app->store, &c);
+        }
+        rt_referral_clear(&r);
+    } else if (st == RT_OK) {
+        st = rt_store_meeting_case_remove(app->store, id, referral_id);
+    }
+    rt_status a = rt_app_audit(app, who->user.id, add ? "meeting.list_case" : "meeting.unlist",
+                               "referral", referral_id, id, address, now,
+                               st == RT_OK ? "ok" : "refused");
+    return st != RT_OK ? st : a;
+}
+
+/* Notifies every active user of each agency in agencies (n of them, 65
+ * bytes each) with a notice of kind about meeting id: no case content. */
+static rt_status notify(rt_app *app, const char (*agencies)[65], size_t n, const char *kind,
+                        const char *about, const char *id, int64_t now)
+{
+    rt_user *users;
+    size_t nu;
+    rt_status st = rt_store_user_list(app->store, &users, &nu);
+    for (size_t i = 0; st == RT_OK && i < nu; i++) {
+        bool yes = false;
+        for (size_t k = 0; k < n && !yes; k++)
+            yes = users[i].agency_code && strcmp(users[i].agency_code, agencies[k]) == 0;
+        if (yes && !users[i].disabled && strcmp(users[i].id, about) != 0)
+            st = rt_store_notice_add(app->store, users[i].id, kind, about, id, now);
+    }
+    rt_user_list_free(users, nu);
+    return st;
+}
+
+rt_status rt_app_meeting_move(rt_app *app, const rt_principal *who, const char *id,
+                              const char *to, const char *address, int64_t now, const char **why)
+{
+    *why = NULL;
+    rt_meeting_status target;
+    rt_status st = rt_meeting_status_parse(to, &target);
+    if (st != RT_OK || target == RT_MEETING_SCHEDULED) {
+        *why = "must be released, held or approved";
+        return RT_EINVAL;
+    }
+    bool approving = target == RT_MEETING_APPROVED;
+    rt_meeting m;
+    bool staff;
+    st = meeting_for(app, who, approving ? RT_ACT_MINUTES_APPROVE : RT_ACT_MARAC_MANAGE,
+                     approving ? "minutes.approve" : "meeting.move", id, true, address, now, &m,
+                     &staff);
+    if (st != RT_OK)
+        return st;
+    if ((int)target != (int)m.status + 1) {
+        *why = target == RT_MEETING_RELEASED ? "the list has been released already"
+               : target == RT_MEETING_HELD   ? "a meeting is held after its list is released"
+                                             : "minutes are approved after the meeting is held";
+        st = RT_EINVAL;
+    }
+    if (st == RT_OK)
+        st = rt_store_meeting_move(app->store, id, m.status, target, who->user.id, now);
+    if (st == RT_EEXISTS) {
+        *why = "the meeting changed meanwhile: reload it";
+        st = RT_EINVAL;
+    }
+    /* The list goes to the member agencies; the minutes to those present. */
+    if (st == RT_OK && target == RT_MEETING_RELEASED) {
+        char(*codes)[65];
+        size_t n;
+        st = rt_store_marac_members(app->store, m.marac, &codes, &n);
+        if (st == RT_OK)
+            st = notify(app, (const char(*)[65])codes, n, "list_released", who->user.id, id,
+                        now);
+        free(codes);
+    } else if (st == RT_OK && approving) {
+        rt_attendance *att;
+        size_t n;
+        st = rt_store_attendance_list(app->store, id, &att, &n);
+        char(*codes)[65] = st == RT_OK ? calloc(n ? n : 1, 65) : NULL;
+        size_t k = 0;
+        if (st == RT_OK && !codes)
+            st = RT_ENOMEM;
+        for (size_t i = 0; st == RT_OK && i < n; i++)
+            if (!att[i].observer && att[i].agency[0])
+                memcpy(codes[k++], att[i].agency, 65);
+        if (st == RT_OK)
+            st = notify(app, (const char(*)[65])codes, k, "minutes_released", who->user.id, id,
+                        now);
+        free(codes);
+        free(att);
+    }
+    rt_status a = rt_app_audit(app, who->user.id, approving ? "minutes.approve" : "meeting.move",
+                               "meeting", id, to, address, now, st == RT_OK ? "ok" : "refused");
+    return st != RT_OK ? st : a;
+}
+
+/* A meeting being run: its list out and not yet approved. */
+static rt_status running(rt_app *app, const rt_principal *who, const char *action,
+                         const char *id, const char *address, int64_t now, rt_meeting *m)
+{
+    bool staff;
+    rt_status st = meeting_for(app, who, RT_ACT_MARAC_MANAGE, action, id, true, address, now, m,
+                               &staff);
+    if (st == RT_OK && m->status != RT_MEETING_RELEASED && m->status != RT_MEETING_HELD)
+        st = RT_EEXISTS;
+    return st;
+}
+
+/* Whether referral_id is on meeting id's list. */
+static rt_status listed_here(rt_app *app, const char *id, const char *referral_id,
+                             rt_meeting_case *out)
+{
+    rt_meeting_case *mc;
+    size_t n;
+    rt_status st = rt_store_meeting_cases(app->store, id, true, &mc, &n);
+    if (st != RT_OK)
+        return st;
+    st = RT_ENOTFOUND;
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(mc[i].referral_id, referral_id) == 0) {
+            *out = mc[i];
+            mc[i].hearing = NULL;
+            st = RT_OK;
+        }
+    rt_meeting_cases_free(mc, n);
+    return st;
+}
+
+rt_status rt_app_attendance(rt_app *app, const rt_principal *who, const char *id,
+                            const char *agency, const char *name, bool observer,
+                            bool confidentiality, const char *address, int64_t now,
+                            const char **field)
+{
+    *field = NULL;
+    rt_meeting m;
+    rt_status st = running(app, who, "meeting.attendance", id, address, now, &m);
+    if (st != RT_OK)
+        return st;
+    bool yes = true;
+    if (agency && *agency)
+        st = member(app, m.marac, agency, &yes);
+    if (st == RT_OK && agency && *agency && !yes && !observer) {
+        *field = "agency";
+        st = RT_EINVAL;
+    }
+    if (st == RT_OK && (!name || !*name || strlen(name) > 200 || !rt_text_acceptable(name, false))) {
+        *field = "name";
+        st = RT_EINVAL;
+    }
+    if (st == RT_OK && !confidentiality) {
+        *field = "confidentiality";
+        st = RT_EINVAL;
+    }
+    if (st == RT_OK) {
+        rt_attendance a = {.observer = observer, .confidentiality = true, .recorded_at = now};
+        memcpy(a.meeting_id, m.id, sizeof a.meeting_id);
+        snprintf(a.agency, sizeof a.agency, "%s", agency ? agency : "");
+        snprintf(a.name, sizeof a.name, "%s", name);
+        st = rt_store_attendance_add(app->store, &a);
+    }
+    rt_status a = rt_app_audit(app, who->user.id, "meeting.attendance", "meeting", id, agency,
+                               address, now, st == RT_OK ? "ok" : "refused");
+    return st != RT_OK ? st : a;
+}
+
+rt_status rt_app_hearing(rt_app *app, const rt_principal *who, const char *id,
+                         const char *referral_id, char **values, const char *address,
+                         int64_t now, rt_field_error *errs, size_t *n_errs)
+{
+    *n_errs = 0;
+    rt_meeting m;
+    rt_status st = running(app, who, "meeting.hearing", id, address, now, &m);
+    if (st != RT_OK)
+        return st;
+    rt_meeting_case c = {0};
+    st = listed_here(app, id, referral_id, &c);
+    size_t n;
+    const rt_field_spec *specs = rt_hearing_fields(&n);
+    if (st == RT_OK)
+        st = check(specs, n, values, rt_date_from_unix(now), errs, n_errs);
+    char *body = NULL;
+    if (st == RT_OK)
+        st = encode(specs, n, values, &body);
+    if (st == RT_OK) {
+        free(c.hearing);
+        c.hearing = body;
+        body = NULL;
+        c.heard = true;
+        st = rt_store_meeting_case_put(app->store, &c);
+    }
+    free(c.hearing);
+    rt_status a = rt_app_audit(app, who->user.id, "meeting.hearing", "referral", referral_id, id,
+                               address, now, st == RT_OK ? "ok" : "refused");
+    return st != RT_OK ? st : a;
+}
+
+rt_status rt_app_action_add(rt_app *app, const rt_principal *who, const char *id,
+                            const char *referral_id, char **values, const char *address,
+                            int64_t now, rt_field_error *errs, size_t *n_errs,
+                            char saved_id[RT_ID_HEX + 1])
+{
+    *n_errs = 0;
+    saved_id[0] = '\0';
+    rt_meeting m;
+    rt_status st = running(app, who, "action.create", id, address, now, &m);
+    if (st != RT_OK)
+        return st;
+    rt_meeting_case c = {0};
+    st = listed_here(app, id, referral_id, &c);
+    free(c.hearing);
+    size_t n;
+    const rt_field_spec *specs = rt_action_fields(&n);
+    if (st == RT_OK)
+        st = check(specs, n, values, rt_date_from_unix(now), errs, n_errs);
+    bool yes = false;
+    if (st == RT_OK)
+        st = member(app, m.marac, values[1], &yes);
+    if (st == RT_OK && !yes) {
+        errs[(*n_errs)++] = (rt_field_error){"agency", "must be an agency of this Marac"};
+        st = RT_EINVAL;
+    }
+    char *body = NULL;
+    if (st == RT_OK)
+        st = encode(specs, n, values, &body);
+    if (st == RT_OK) {
+        rt_marac_action a = {.body = body, .created_at = now};
+        memcpy(a.meeting_id, m.id, sizeof a.meeting_id);
+        memcpy(a.referral_id, referral_id, RT_ID_HEX + 1);
+        snprintf(a.agency, sizeof a.agency, "%s", values[1]);
+        snprintf(a.due, sizeof a.due, "%s", values[3]);
+        memcpy(a.created_by, who->user.id, sizeof a.created_by);
+        st = rt_store_action_add(app->store, &a);
+        if (st == RT_OK)
+            memcpy(saved_id, a.id, RT_ID_HEX + 1);
+    }
+    free(body);
+    rt_status a = rt_app_audit(app, who->user.id, "action.create", "referral", referral_id, id,
+                               address, now, st == RT_OK ? "ok" : "refused");
+    return st != RT_OK ? st : a;
+}
+
+rt_status rt_app_action_move(rt_app *app, const rt_principal *who, const char *action_id,
+                             const char *to, const char *reason, const char *address,
+                             int64_t now, const char **field, const char **why)
+{
+    *field = NULL;
+    *why = NULL;
+    rt_marac_action a = {0};
+    rt_status st = rt_policy_may(who->user.role, RT_ACT_ACTION_UPDATE) ? RT_OK : RT_EDENIED;
+    if (st == RT_OK)
+        st = rt_store_action_get(app->store, action_id, &a);
+    rt_meeting m;
+    bool yes = false;
+    if (st == RT_OK)
+        st = rt_store_meeting_get(app->store, a.meeting_id, &m);
+    if (st == RT_OK)
+        st = member(app, m.marac, who->user.agency_code, &yes);
+    /* The owning agency, or the Marac's staff. */
+    bool own = st == RT_OK && who->user.agency_code && strcmp(a.agency, who->user.agency_code) == 0;
+    if (st == RT_OK && !own && !(yes && staff_role(who)))
+        st = RT_ENOTFOUND;
+    rt_action_status target;
+    if (st == RT_OK && rt_action_status_parse(to, &target) != RT_OK) {
+        *field = "status";
+        *why = "must be one of done, not_possible, not_done";
+        st = RT_EINVAL;
+    }
+    if (st == RT_OK &&
+        rt_action_move_check(a.status, target, reason, field, why) != RT_OK)
+        st = RT_EINVAL;
+    if (st == RT_OK) {
+        st = rt_store_action_move(app->store, action_id, a.status, target,
+                                  target == RT_ACTION_DONE ? NULL : reason, who->user.id, now);
+        if (st == RT_EEXISTS) {
+            *field = "status";
+            *why = "the action changed meanwhile: reload it";
+            st = RT_EINVAL;
+        }
+    }
+    rt_marac_action_clear(&a);
+    rt_status au = rt_app_audit(app, who->user.id, "action.update", "action", action_id, to,
+                                address, now,
+                                st == RT_OK                                   ? "ok"
+                                : st == RT_EDENIED || st == RT_ENOTFOUND ? "denied"
+                                                                              : "refused");
+    return st != RT_OK ? st : au;
+}
+
+void rt_action_rows_free(rt_action_row *rows, size_t n)
+{
+    size_t nf;
+    rt_action_fields(&nf);
+    for (size_t i = 0; rows && i < n; i++) {
+        free(rows[i].a.body);
+        free(rows[i].a.reason);
+        values_free(rows[i].values, nf);
+    }
+    free(rows);
+}
+
+rt_status rt_app_actions(rt_app *app, const rt_principal *who, const char *agency,
+                         bool overdue_only, const char *address, int64_t now,
+                         rt_action_row **out, size_t *n)
+{
+    *out = NULL;
+    *n = 0;
+    if (!rt_policy_may(who->user.role, RT_ACT_ACTION_UPDATE)) {
+        rt_status st = rt_app_audit(app, who->user.id, "action.list", "action", NULL, NULL,
+                                    address, now, "denied");
+        return st == RT_OK ? RT_EDENIED : st;
+    }
+    bool staff = staff_role(who);
+    const char *filter = staff ? agency : who->user.agency_code;
+    if (!staff && !filter)
+        return RT_OK;
+    rt_marac_action *acts;
+    size_t na;
+    rt_status st = rt_store_action_list(app->store, NULL, NULL, filter, &acts, &na);
+    if (st != RT_OK)
+        return st;
+    rt_action_row *rows = calloc(na ? na : 1, sizeof *rows);
+    st = rows ? RT_OK : RT_ENOMEM;
+    rt_date today = rt_date_from_unix(now);
+    size_t kept = 0, nf;
+    const rt_field_spec *specs = rt_action_fields(&nf);
+    for (size_t i = 0; st == RT_OK && i < na; i++) {
+        rt_meeting m;
+        bool yes = false;
+        st = rt_store_meeting_get(app->store, acts[i].meeting_id, &m);
+        if (st == RT_OK)
+            st = member(app, m.marac, who->user.agency_code, &yes);
+        bool overdue = rt_action_overdue(acts[i].status, acts[i].due, today);
+        if (st != RT_OK || (staff && !yes) || (overdue_only && !overdue))
+            continue;
+        rt_action_row *r = &rows[kept];
+        st = rt_marac_decode(specs, nf, acts[i].body, &r->values);
+        if (st != RT_OK)
+            break;
+        r->a = acts[i];
+        memset(&acts[i], 0, sizeof acts[i]);
+        r->overdue = overdue;
+        memcpy(r->held_on, m.held_on, sizeof r->held_on);
+        rt_referral ref;
+        rt_detail d;
+        if (rt_app_referral_load(app, who, r->a.referral_id, now, &ref, &d) == RT_OK) {
+            if (d >= RT_DETAIL_SUMMARY)
+                snprintf(r->person, sizeof r->person, "%s %s",
+                         ref.field[RT_RF_VICTIM_GIVEN_NAME] ? ref.field[RT_RF_VICTIM_GIVEN_NAME]
+                                                            : "",
+                         ref.field[RT_RF_VICTIM_FAMILY_NAME] ? ref.field[RT_RF_VICTIM_FAMILY_NAME]
+                                                             : "");
+            rt_referral_clear(&ref);
+        }
+        kept++;
+        st = rt_app_audit(app, who->user.id, "action.list", "referral", r->a.referral_id,
+                          r->person[0] ? "victim.given_name,victim.family_name" : NULL, address,
+                          now, "ok");
+    }
+    rt_actions_free(acts, na);
+    if (st != RT_OK) {
+        rt_action_rows_free(rows, kept);
+        return st;
+    }
+    *out = rows;
+    *n = kept;
+    return RT_OK;
+}
+
+rt_status rt_app_research(rt_app *app, const rt_principal *who, const char *id,
+                          const char *referral_id, char **values, const char *address,
+                          int64_t now, rt_field_error *errs, size_t *n_errs)
+{
+    *n_errs = 0;
+    rt_meeting m;
+    bool staff;
+    rt_status st = meeting_for(app, who, RT_ACT_RESEARCH, "research.write", id, false, address,
+                               now, &m, &staff);
+    if (st != RT_OK)
+        return st;
+    if (m.status != RT_MEETING_RELEASED)
+        st = RT_EEXISTS;
+    rt_meeting_case c = {0};
+    if (st == RT_OK)
+        st = listed_here(app, id, referral_id, &c);
+    free(c.hearing);
+    if (st == RT_OK)
+        st = rt_research_check(values, rt_date_from_unix(now), errs, n_errs);
+    size_t n;
+    const rt_field_spec *specs = rt_research_fields(&n);
+    char *body = NULL;
+    if (st == RT_OK)
+        st = encode(specs, n, values, &body);
+    if (st == RT_OK) {
+        rt_research r = {.body = body, .flagged = strcmp(values[4], "yes") == 0,
+                         .updated_at = now};
+        memcpy(r.meeting_id, m.id, sizeof r.meeting_id);
+        memcpy(r.referral_id, referral_id, RT_ID_HEX + 1);
+        snprintf(r.agency, sizeof r.agency, "%s", who->user.agency_code);
+        memcpy(r.updated_by, who->user.id, sizeof r.updated_by);
+        st = rt_store_research_put(app->store, &r);
+    }
+    free(body);
+    rt_status a = rt_app_audit(app, who->user.id, "research.write", "referral", referral_id, id,
+                               address, now, st == RT_OK ? "ok" : "refused");
+    return st != RT_OK ? st : a;
+}

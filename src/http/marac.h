@@ -1,0 +1,145 @@
+/* marac.h: the Marac meeting cycle as operations pages and API share:
+ * scheduling, the case list (proposed by the listing rules, changed by
+ * the coordinator), release to member agencies for research, the agenda,
+ * the meeting itself (attendance, what was said, actions), minutes the
+ * chair approves, and action tracking.
+ *
+ * Who belongs to a Marac is the membership of their agency. The
+ * coordinator and chair of a member agency run its meetings; member
+ * agencies see a meeting once its list is released, each case at summary
+ * detail (what research needs), and its minutes once approved, if they
+ * attended. Every operation asks the policy again and is audited,
+ * refusals included; notices carry no case content. */
+#ifndef RT_HTTP_MARAC_H
+#define RT_HTTP_MARAC_H
+
+#include "app.h"
+
+/* One listed case as a page shows it. */
+typedef struct rt_listed {
+    rt_meeting_case mc;       /* hearing decoded into hearing[] instead */
+    rt_referral referral;     /* cut to what who may see */
+    rt_detail detail;
+    int children;
+    bool serial_perpetrator;
+    char **hearing;           /* owned: rt_hearing_fields values, or NULL (not shown to who) */
+    rt_marac_action *actions; /* owned */
+    size_t n_actions;
+    int researched;           /* agencies that have recorded research */
+    int flagged;              /* agencies that confirmed they flagged their records */
+    char **research;          /* owned: who's own agency's research values, or NULL */
+} rt_listed;
+
+typedef struct rt_meeting_view {
+    rt_meeting m;
+    rt_marac marac;
+    bool manage;              /* who runs it (coordinator or chair of a member agency) */
+    bool approve;             /* who may approve its minutes (the chair, once held) */
+    bool minutes;             /* who may read the minutes */
+    bool too_long;            /* the list overruns the meeting at the Marac's minutes per case */
+    char cutoff[11], release[11];
+    rt_listed *cases;         /* owned, in agenda order */
+    size_t n_cases;
+    rt_attendance *attendance; /* owned */
+    size_t n_attendance;
+    rt_marac_action *review;  /* owned: incomplete actions of the Marac's earlier meetings */
+    size_t n_review;
+    char chair_name[201];     /* who approved, once approved */
+} rt_meeting_view;
+
+void rt_meeting_view_clear(rt_meeting_view *v);
+
+/* The meetings of the Maracs who's agency belongs to (staff: all of them;
+ * other members: from release on), latest first: an array of *n (free
+ * with free()). Policy meeting.read. */
+rt_status rt_app_meetings(rt_app *app, const rt_principal *who, const char *address,
+                          int64_t now, rt_meeting **out, size_t *n);
+
+/* Schedules a meeting of marac on held_on (YYYY-MM-DD, not in the past)
+ * at venue. RT_EINVAL with *field ("marac", "held_on", "venue"). */
+rt_status rt_app_meeting_schedule(rt_app *app, const rt_principal *who, const char *marac,
+                                  const char *held_on, const char *venue, const char *address,
+                                  int64_t now, rt_meeting *out, const char **field);
+
+/* Reads a meeting for who: its list cut to who's detail, in agenda order,
+ * with what they may see of hearings, research and actions. Audited
+ * ("meeting.read"; each referral shown as "referral.list"). */
+rt_status rt_app_meeting_view(rt_app *app, const rt_principal *who, const char *id,
+                              const char *address, int64_t now, rt_meeting_view *out);
+
+/* Lists every eligible referral not yet on a list: Marac-eligible by its
+ * assessment, living in the Marac's areas, referred by the cut-off and not
+ * heard since; each as new, repeat or twelve months passed (by the last
+ * hearing of the same person, confirmed identities included). *added
+ * gets how many. Only while the meeting is scheduled. */
+rt_status rt_app_meeting_propose(rt_app *app, const rt_principal *who, const char *id,
+                                 const char *address, int64_t now, size_t *added);
+
+/* Puts one referral on the list (add) or takes it off. RT_EEXISTS when
+ * the list is out already. */
+rt_status rt_app_meeting_list(rt_app *app, const rt_principal *who, const char *id,
+                              const char *referral_id, bool add, const char *address,
+                              int64_t now);
+
+/* Moves a meeting on: "released" (the list goes to member agencies, each
+ * of whose users gets a notice), "held", "approved" (the chair; the
+ * agencies present are sent a notice). RT_EINVAL with *why for a move
+ * not allowed. */
+rt_status rt_app_meeting_move(rt_app *app, const rt_principal *who, const char *id,
+                              const char *to, const char *address, int64_t now, const char **why);
+
+/* Records one attendee (agency "" or NULL for an observer of none). The
+ * confidentiality statement must be confirmed: RT_EINVAL with *field. */
+rt_status rt_app_attendance(rt_app *app, const rt_principal *who, const char *id,
+                            const char *agency, const char *name, bool observer,
+                            bool confidentiality, const char *address, int64_t now,
+                            const char **field);
+
+/* Records what was said about a listed case (rt_hearing_fields values,
+ * normalised in place) and marks it heard. */
+rt_status rt_app_hearing(rt_app *app, const rt_principal *who, const char *id,
+                         const char *referral_id, char **values, const char *address,
+                         int64_t now, rt_field_error *errs, size_t *n_errs);
+
+/* Records an action on a listed case (rt_action_fields values); its
+ * agency must belong to the Marac. saved_id gets its id. */
+rt_status rt_app_action_add(rt_app *app, const rt_principal *who, const char *id,
+                            const char *referral_id, char **values, const char *address,
+                            int64_t now, rt_field_error *errs, size_t *n_errs,
+                            char saved_id[RT_ID_HEX + 1]);
+
+/* Moves an action on (policy action.update: the owning agency's users,
+ * or the Marac's coordinator and chair). RT_EINVAL with *field and *why. */
+rt_status rt_app_action_move(rt_app *app, const rt_principal *who, const char *action_id,
+                             const char *to, const char *reason, const char *address,
+                             int64_t now, const char **field, const char **why);
+
+/* One row of the action tracker. */
+typedef struct rt_action_row {
+    rt_marac_action a;        /* owns its body and reason */
+    char **values;            /* owned: rt_action_fields values */
+    char person[206];         /* the victim's name as who may see it, or "" */
+    char held_on[11];
+    bool overdue;
+} rt_action_row;
+
+void rt_action_rows_free(rt_action_row *rows, size_t n);
+
+/* Actions who may track: the Marac's staff all of their Maracs' (of
+ * agency when given), others their own agency's; overdue ones only when
+ * overdue_only. Audited ("action.list"). */
+rt_status rt_app_actions(rt_app *app, const rt_principal *who, const char *agency,
+                         bool overdue_only, const char *address, int64_t now,
+                         rt_action_row **out, size_t *n);
+
+/* Records who's agency's research on a listed case (rt_research_fields
+ * values). Only while the list is out and before the minutes. */
+rt_status rt_app_research(rt_app *app, const rt_principal *who, const char *id,
+                          const char *referral_id, char **values, const char *address,
+                          int64_t now, rt_field_error *errs, size_t *n_errs);
+
+/* Decodes form-encoded values of a field table (the caller frees each and
+ * the array); keys the table does not have are refused (RT_ESTORE). */
+rt_status rt_marac_decode(const rt_field_spec *specs, size_t n, const char *body, char ***out);
+
+#endif

@@ -1,0 +1,217 @@
+// The Marac meeting cycle over the API: scheduling, the proposed list in
+// agenda order, release to member agencies, research visibility (summary,
+// not notes; research the agency's own), attendance with confidentiality,
+// what was said, actions and their status rules, minutes approved by the
+// chair and released only to agencies present, and the Idva's plan.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { Client, readBytes, referral, startServer } from './harness.mjs';
+
+let srv;
+before(async () => { srv = await startServer('marac'); });
+after(async () => { await srv.stop(); });
+
+async function as(username) {
+  const c = new Client(srv.base);
+  await c.signIn(srv.logins[username]);
+  return c;
+}
+
+const inDays = (n) => new Date(Date.now() + n * 86400000).toISOString().slice(0, 10);
+const week = inDays(7);
+
+test('a meeting from scheduling to approved minutes, with research and actions', async () => {
+  const coord = await as('marac_coordinator');
+  const chair = await as('marac_chair');
+  const rep = await as('agency_rep');       // Wealdmoor Homes, a member
+  const idva = await as('idva');            // the Idva service, a member
+
+  // Two new referrals: one with children, one without, in the Marac's area.
+  const make = async (given, family, children, postcode = 'WM2 5HT') => {
+    const r = await rep.request('POST', '/api/v1/referrals', {
+      json: referral({ victim: { given_name: given, family_name: family, postcode },
+        ...(children ? { children: [{ name: 'Pip Penrose', dob: '2019-02-03' }] } : {}) }),
+    });
+    assert.equal(r.status, 201, r.text);
+    return r.data.id;
+  };
+  const adult = await make('Senara', 'Quintrell', false);
+  const family = await make('Morvoren', 'Penrose', true);
+  const elsewhere = await make('Ebrel', 'Outlander', false, 'TR1 1AA');
+
+  let r = await coord.request('POST', '/api/v1/meetings', { json: { marac: 'wealdmoor', held_on: inDays(-1), venue: 'Council Chamber' } });
+  assert.equal(r.status, 400);
+  assert.equal(r.data.field, 'held_on');
+  r = await coord.request('POST', '/api/v1/meetings', { json: { marac: 'elsewhere', held_on: inDays(40), venue: 'Council Chamber' } });
+  assert.equal(r.data.field, 'marac');
+  r = await coord.request('POST', '/api/v1/meetings', { json: { marac: 'wealdmoor', held_on: inDays(40), venue: 'Council Chamber' } });
+  assert.equal(r.status, 201, r.text);
+  const id = r.data.id;
+  assert.equal(r.data.status, 'scheduled');
+
+  // Members other than the Marac's staff do not see it until released.
+  assert.equal((await rep.request('GET', `/api/v1/meetings/${id}`)).status, 404);
+  assert.equal((await rep.request('POST', `/api/v1/meetings/${id}/propose`)).status, 403);
+
+  r = await coord.request('POST', `/api/v1/meetings/${id}/propose`);
+  assert.equal(r.status, 200, r.text);
+  assert.ok(r.data.added >= 3);
+  r = await coord.request('GET', `/api/v1/meetings/${id}`);
+  const ids = r.data.cases.map((c) => c.referral_id);
+  assert.ok(ids.includes(adult) && ids.includes(family));
+  assert.ok(!ids.includes(elsewhere), 'a referral outside the Marac area is not listed');
+  assert.equal(r.data.cases.find((c) => c.referral_id === family).listing, 'new');
+  // Children first: every case with children comes before any without.
+  const sections = r.data.cases.map((c) => c.children > 0);
+  assert.equal(sections.indexOf(false) === -1 || sections.lastIndexOf(true) < sections.indexOf(false), true);
+  assert.ok(ids.indexOf(family) < ids.indexOf(adult));
+  // The coordinator keeps the list short for this test.
+  for (const other of ids.filter((x) => x !== adult && x !== family)) {
+    r = await coord.request('DELETE', `/api/v1/meetings/${id}/cases/${other}`);
+    assert.equal(r.status, 204, r.text);
+  }
+  r = await coord.request('POST', `/api/v1/meetings/${id}/status`, { json: { status: 'held' } });
+  assert.equal(r.status, 422);
+  r = await coord.request('POST', `/api/v1/meetings/${id}/status`, { json: { status: 'released' } });
+  assert.equal(r.status, 204, r.text);
+  r = await coord.request('POST', `/api/v1/meetings/${id}/cases`, { json: { referral: elsewhere } });
+  assert.equal(r.status, 409);
+
+  // Research: the representative sees what research needs, at summary.
+  r = await rep.request('GET', `/api/v1/meetings/${id}`);
+  assert.equal(r.status, 200, r.text);
+  const listed = r.data.cases.find((c) => c.referral_id === family);
+  assert.equal(listed.detail, 'summary');
+  assert.equal(listed.victim.given_name, 'Morvoren');
+  assert.equal(listed.hearing, null);
+  r = await rep.request('GET', `/api/v1/referrals/${family}`);
+  assert.equal(r.status, 200);
+  assert.equal(r.data.victim.given_name, 'Morvoren');
+  assert.deepEqual(r.data.assessment?.answers ?? {}, {}, 'no Dash answers at summary');
+  r = await rep.request('PUT', `/api/v1/meetings/${id}/cases/${family}/research`, {
+    json: { facts: 'Two reports of damage at the flat in May', withheld: 'Rent arrears', flagged: 'yes' },
+  });
+  assert.equal(r.status, 422);
+  assert.equal(r.data.field, 'withheld_reason');
+  r = await rep.request('PUT', `/api/v1/meetings/${id}/cases/${family}/research`, {
+    json: { facts: 'Two reports of damage at the flat in May', opinion: 'Escalating', withheld: 'Rent arrears', withheld_reason: 'Not relevant to the risk', flagged: 'yes' },
+  });
+  assert.equal(r.status, 204, r.text);
+  r = await rep.request('GET', `/api/v1/meetings/${id}`);
+  assert.equal(r.data.cases.find((c) => c.referral_id === family).research.facts, 'Two reports of damage at the flat in May');
+  r = await coord.request('GET', `/api/v1/meetings/${id}`);
+  const seen = r.data.cases.find((c) => c.referral_id === family);
+  assert.equal(seen.research, null, 'research stays with the agency that wrote it');
+  assert.equal(seen.agencies_researched, 1);
+  assert.equal(seen.agencies_flagged, 1);
+
+  // The meeting: attendance, what was said, actions.
+  r = await coord.request('POST', `/api/v1/meetings/${id}/attendance`, { json: { agency: 'wealdmoor-housing', name: 'Senna Polwarth', confidentiality: false } });
+  assert.equal(r.status, 422);
+  assert.equal(r.data.field, 'confidentiality');
+  for (const [agency, name] of [['wealdmoor-housing', 'Senna Polwarth'], ['wealdmoor-police', 'DI Ruan Hollis'], ['wealdmoor-marac', 'Elowen Brackwater']]) {
+    r = await coord.request('POST', `/api/v1/meetings/${id}/attendance`, { json: { agency, name, confidentiality: true } });
+    assert.equal(r.status, 204, r.text);
+  }
+  r = await coord.request('POST', `/api/v1/meetings/${id}/attendance`, { json: { name: 'Student social worker', observer: true, confidentiality: true } });
+  assert.equal(r.status, 204, r.text);
+  r = await coord.request('PUT', `/api/v1/meetings/${id}/cases/${family}/hearing`, {
+    json: { views: 'Wants to stay in the flat with new locks', shared: 'Police: two call-outs', children_risk: 'Pip witnessed the last incident', crimes: 'Criminal damage, 14 May' },
+  });
+  assert.equal(r.status, 204, r.text);
+  const action = async (referralId, text, agency, due) => {
+    const a = await coord.request('POST', `/api/v1/meetings/${id}/cases/${referralId}/actions`, { json: { text, agency, owner: 'Duty officer', due } });
+    assert.equal(a.status, 201, a.text);
+    return a.data.id;
+  };
+  r = await coord.request('POST', `/api/v1/meetings/${id}/cases/${family}/actions`, { json: { text: 'x', agency: 'administration', owner: 'y', due: week } });
+  assert.equal(r.status, 422);
+  assert.equal(r.data.field, 'agency');
+  const locks = await action(family, 'Fit new locks at the flat within 7 days', 'wealdmoor-housing', week);
+  const marker = await action(family, 'Put a marker on the address', 'wealdmoor-police', week);
+  const visit = await action(adult, 'Arrange a home visit', 'wealdmoor-housing', week);
+
+  r = await coord.request('POST', `/api/v1/meetings/${id}/status`, { json: { status: 'held' } });
+  assert.equal(r.status, 204, r.text);
+  r = await coord.request('POST', `/api/v1/meetings/${id}/status`, { json: { status: 'approved' } });
+  assert.equal(r.status, 403, 'only the chair approves minutes');
+  r = await rep.request('GET', `/api/v1/meetings/${id}`);
+  assert.equal(r.data.minutes, false);
+  r = await chair.request('POST', `/api/v1/meetings/${id}/status`, { json: { status: 'approved' } });
+  assert.equal(r.status, 204, r.text);
+
+  // Minutes go only to agencies present: housing was, the Idva service was not.
+  r = await rep.request('GET', `/api/v1/meetings/${id}`);
+  assert.equal(r.data.minutes, true);
+  assert.equal(r.data.cases.find((c) => c.referral_id === family).hearing.views, 'Wants to stay in the flat with new locks');
+  r = await idva.request('GET', `/api/v1/meetings/${id}`);
+  assert.equal(r.status, 200);
+  assert.equal(r.data.minutes, false);
+  assert.equal(r.data.cases.find((c) => c.referral_id === family).hearing, null);
+  const page = await idva.request('GET', `/meetings/${id}/minutes`);
+  assert.equal(page.status, 404);
+  const notes = await rep.request('GET', '/');
+  assert.match(notes.text, /Minutes have been released/);
+  assert.doesNotMatch(notes.text, /Morvoren/);
+
+  // Actions: the owning agency records progress; rules hold.
+  r = await rep.request('POST', `/api/v1/actions/${marker}/status`, { json: { status: 'done' } });
+  assert.equal(r.status, 404, 'not their agency');
+  r = await rep.request('POST', `/api/v1/actions/${locks}/status`, { json: { status: 'not_done' } });
+  assert.equal(r.status, 422);
+  assert.equal(r.data.field, 'reason');
+  r = await rep.request('POST', `/api/v1/actions/${locks}/status`, { json: { status: 'done' } });
+  assert.equal(r.status, 204, r.text);
+  r = await rep.request('POST', `/api/v1/actions/${locks}/status`, { json: { status: 'not_done', reason: 'Changed our minds about it' } });
+  assert.equal(r.status, 422);
+  assert.equal(r.data.field, 'status');
+  r = await rep.request('POST', `/api/v1/actions/${visit}/status`, { json: { status: 'not_possible', reason: 'She has moved out of the area' } });
+  assert.equal(r.status, 204, r.text);
+  r = await rep.request('GET', '/api/v1/actions');
+  assert.deepEqual(r.data.actions.map((a) => a.agency).filter((x) => x !== 'wealdmoor-housing'), []);
+  assert.equal(r.data.actions.find((a) => a.id === locks).status, 'done');
+  r = await coord.request('GET', '/api/v1/actions?agency=wealdmoor-police');
+  assert.deepEqual(r.data.actions.map((a) => a.id), [marker]);
+
+  // The next meeting reviews the incomplete ones, not possible apart from not done.
+  r = await coord.request('POST', '/api/v1/meetings', { json: { marac: 'wealdmoor', held_on: inDays(70), venue: 'Council Chamber' } });
+  const next = r.data.id;
+  r = await coord.request('GET', `/api/v1/meetings/${next}`);
+  const review = Object.fromEntries(r.data.incomplete_actions.map((a) => [a.id, a.status]));
+  assert.deepEqual(review, { [marker]: 'open', [visit]: 'not_possible' });
+
+  // What was said and researched is sealed in the file.
+  for (const f of ['rt.db', 'rt.db-wal']) {
+    const bytes = readBytes(join(srv.dir, f));
+    for (const secret of ['Wants to stay in the flat', 'Two reports of damage', 'Rent arrears', 'Fit new locks', 'She has moved out']) {
+      assert.equal(bytes.indexOf(secret), -1, `${secret} in ${f}`);
+    }
+  }
+});
+
+test('the Idva sees the Marac actions in the same safety plan', async () => {
+  const coord = await as('marac_coordinator');
+  const mgr = await as('idva_manager');
+  const rep = await as('agency_rep');
+  let r = await rep.request('POST', '/api/v1/referrals', { json: referral({ victim: { given_name: 'Wenna', family_name: 'Carbis', postcode: 'WM1 1AA' } }) });
+  const rid = r.data.id;
+  const me = await (await as('idva')).request('GET', '/api/v1/session');
+  r = await mgr.request('POST', `/api/v1/referrals/${rid}/allocation`, { json: { idva: me.data.user.id } });
+  const caseId = r.data.case.id;
+  r = await coord.request('POST', '/api/v1/meetings', { json: { marac: 'wealdmoor', held_on: inDays(100), venue: 'Council Chamber' } });
+  const mid = r.data.id;
+  r = await coord.request('POST', `/api/v1/meetings/${mid}/cases`, { json: { referral: rid } });
+  assert.equal(r.status, 204, r.text);
+  await coord.request('POST', `/api/v1/meetings/${mid}/status`, { json: { status: 'released' } });
+  r = await coord.request('POST', `/api/v1/meetings/${mid}/cases/${rid}/actions`, {
+    json: { text: 'Sanctuary scheme referral', agency: 'wealdmoor-housing', owner: 'Senna Polwarth', due: inDays(110) },
+  });
+  assert.equal(r.status, 201, r.text);
+  const idva = await as('idva');
+  r = await idva.request('GET', `/api/v1/cases/${caseId}`);
+  assert.equal(r.data.marac_actions.length, 1);
+  assert.equal(r.data.marac_actions[0].text, 'Sanctuary scheme referral');
+  const page = await idva.request('GET', `/cases/${caseId}`);
+  assert.match(page.text, /Marac actions[\s\S]*Sanctuary scheme referral/);
+});
