@@ -78,6 +78,8 @@ static const struct {
     {"/cases", "Cases", RT_ACT_CASE_WRITE},
     {"/caseload", "Caseload", RT_ACT_CASELOAD},
     {"/reports/outcomes", "Outcomes", RT_ACT_OUTCOMES},
+    {"/meetings", "Meetings", RT_ACT_MEETING_READ},
+    {"/actions", "Actions", RT_ACT_ACTION_UPDATE},
     {"/audit", "Audit log", RT_ACT_AUDIT_READ},
     {"/account", "Your account", RT_ACT_SIGNED_IN},
     {"/referrals", "Referrals", RT_ACT_REFERRAL_LIST},

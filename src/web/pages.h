@@ -54,6 +54,23 @@ rt_status rt_page_allocate_post(rt_ctx *ctx);     /* POST /referrals/{id}/alloca
 rt_status rt_page_caseload(rt_ctx *ctx);          /* GET /caseload */
 rt_status rt_page_outcomes(rt_ctx *ctx);          /* GET /reports/outcomes */
 rt_status rt_page_outcomes_csv(rt_ctx *ctx);      /* GET /reports/outcomes.csv */
+rt_status rt_page_meetings(rt_ctx *ctx);          /* GET /meetings */
+rt_status rt_page_meeting_create(rt_ctx *ctx);    /* POST /meetings */
+rt_status rt_page_meeting(rt_ctx *ctx);           /* GET /meetings/{id} */
+rt_status rt_page_meeting_propose(rt_ctx *ctx);   /* POST /meetings/{id}/propose */
+rt_status rt_page_meeting_case_add(rt_ctx *ctx);  /* POST /meetings/{id}/cases */
+rt_status rt_page_meeting_case_remove(rt_ctx *ctx); /* POST .../cases/{referral}/remove */
+rt_status rt_page_meeting_status(rt_ctx *ctx);    /* POST /meetings/{id}/status */
+rt_status rt_page_agenda(rt_ctx *ctx);            /* GET /meetings/{id}/agenda */
+rt_status rt_page_meeting_run(rt_ctx *ctx);       /* GET /meetings/{id}/run */
+rt_status rt_page_meeting_attendance(rt_ctx *ctx); /* POST /meetings/{id}/attendance */
+rt_status rt_page_meeting_hearing(rt_ctx *ctx);   /* POST .../cases/{referral}/hearing */
+rt_status rt_page_meeting_action(rt_ctx *ctx);    /* POST .../cases/{referral}/actions */
+rt_status rt_page_minutes(rt_ctx *ctx);           /* GET /meetings/{id}/minutes */
+rt_status rt_page_research(rt_ctx *ctx);          /* GET .../cases/{referral}/research */
+rt_status rt_page_research_post(rt_ctx *ctx);     /* POST the same */
+rt_status rt_page_actions(rt_ctx *ctx);           /* GET /actions */
+rt_status rt_page_action_status(rt_ctx *ctx);     /* POST /actions/{id}/status */
 
 /* Writes an error page with status and a plain message. */
 rt_status rt_page_error(rt_ctx *ctx, int status, const char *message);
