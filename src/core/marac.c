@@ -137,6 +137,13 @@ int rt_agenda_cmp(const void *a, const void *b)
     return c ? c : strcmp(x->id, y->id);
 }
 
+double rt_cases_per_10k(int cases, int days, long population)
+{
+    if (population <= 0 || days <= 0)
+        return -1;
+    return (double)cases * 365.0 / (double)days * 10000.0 / (double)population;
+}
+
 /* ---- actions ------------------------------------------------------------ */
 
 static const char *const action_names[RT_ACTION_STATUS_COUNT] = {"open", "done", "not_possible",

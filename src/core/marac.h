@@ -88,6 +88,11 @@ const char *rt_agenda_section_label(rt_agenda_section s);
  * longest waiting, then id. A qsort comparator over rt_agenda_case. */
 int rt_agenda_cmp(const void *a, const void *b);
 
+/* Cases a year per 10,000 adult (16+) women, from cases heard over days
+ * (annualised), against the expected 40 (marac.md); -1 when population or
+ * days is not positive. */
+double rt_cases_per_10k(int cases, int days, long population);
+
 /* ---- actions ------------------------------------------------------------ */
 
 typedef enum rt_action_status {

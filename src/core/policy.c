@@ -29,6 +29,7 @@ static const char *const action_names[RT_ACT_COUNT] = {
     [RT_ACT_MINUTES_APPROVE] = "minutes.approve",
     [RT_ACT_RESEARCH] = "research.write",
     [RT_ACT_ACTION_UPDATE] = "action.update",
+    [RT_ACT_MARAC_METRICS] = "marac.metrics",
 };
 
 /* allow[action] is a bit set of roles. */
@@ -82,6 +83,9 @@ static const unsigned allow[RT_ACT_COUNT] = {
     [RT_ACT_RESEARCH] = R(RT_ROLE_IDVA) | R(RT_ROLE_IDVA_MANAGER) | R(RT_ROLE_AGENCY_REP),
     [RT_ACT_ACTION_UPDATE] = R(RT_ROLE_IDVA) | R(RT_ROLE_IDVA_MANAGER) | R(RT_ROLE_COORDINATOR) |
                              R(RT_ROLE_CHAIR) | R(RT_ROLE_AGENCY_REP),
+    /* Meeting metrics are counts: the Marac's staff for their Maracs,
+     * analysts for every Marac. */
+    [RT_ACT_MARAC_METRICS] = R(RT_ROLE_COORDINATOR) | R(RT_ROLE_CHAIR) | R(RT_ROLE_ANALYST),
 };
 #undef R
 

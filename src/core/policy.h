@@ -34,6 +34,7 @@ typedef enum rt_action {
     RT_ACT_MINUTES_APPROVE,   /* approve a meeting's minutes (the chair) */
     RT_ACT_RESEARCH,          /* record one's agency's research on a listed case */
     RT_ACT_ACTION_UPDATE,     /* record progress on one's agency's Marac actions */
+    RT_ACT_MARAC_METRICS,     /* Marac meeting metrics (counts) */
     RT_ACT_COUNT
 } rt_action;
 

@@ -906,3 +906,121 @@ rt_status rt_app_research(rt_app *app, const rt_principal *who, const char *id,
                                address, now, st == RT_OK ? "ok" : "refused");
     return st != RT_OK ? st : a;
 }
+
+void rt_marac_metrics_clear(rt_marac_metrics *m)
+{
+    if (!m)
+        return;
+    free(m->agencies);
+    memset(m, 0, sizeof *m);
+}
+
+rt_status rt_app_marac_metrics(rt_app *app, const rt_principal *who, const char *marac,
+                               const char *from, const char *to, const char *address,
+                               int64_t now, rt_marac_metrics *out, const char **field)
+{
+    memset(out, 0, sizeof *out);
+    *field = NULL;
+    rt_status st = rt_policy_may(who->user.role, RT_ACT_MARAC_METRICS) ? RT_OK : RT_EDENIED;
+    bool yes = false;
+    if (st == RT_OK && (!marac || rt_store_marac_get(app->store, marac, &out->marac) != RT_OK)) {
+        *field = "marac";
+        st = RT_EINVAL;
+    }
+    if (st == RT_OK && who->user.role != RT_ROLE_ANALYST) {
+        st = member(app, marac, who->user.agency_code, &yes);
+        if (st == RT_OK && !yes) {
+            *field = "marac";
+            st = RT_EINVAL;
+        }
+    }
+    rt_date df, dt;
+    if (st == RT_OK && (!from || rt_date_parse(from, &df) != RT_OK)) {
+        *field = "from";
+        st = RT_EINVAL;
+    } else if (st == RT_OK && (!to || rt_date_parse(to, &dt) != RT_OK ||
+                               rt_date_cmp(df, dt) > 0)) {
+        *field = "to";
+        st = RT_EINVAL;
+    }
+    if (st == RT_EDENIED) {
+        st = rt_app_audit(app, who->user.id, "marac.metrics", "marac", NULL, marac, address, now,
+                          "denied");
+        return st == RT_OK ? RT_EDENIED : st;
+    }
+    if (st != RT_OK)
+        return st;
+    out->days = (int)(rt_date_to_days(dt) - rt_date_to_days(df)) + 1;
+    char(*codes)[65] = NULL;
+    size_t nc = 0;
+    st = rt_store_marac_members(app->store, marac, &codes, &nc);
+    if (st == RT_OK && nc) {
+        out->agencies = calloc(nc, sizeof *out->agencies);
+        st = out->agencies ? RT_OK : RT_ENOMEM;
+        for (size_t i = 0; st == RT_OK && i < nc; i++)
+            memcpy(out->agencies[i].agency, codes[i], 65);
+        out->n_agencies = st == RT_OK ? nc : 0;
+    }
+    free(codes);
+    rt_meeting *ms = NULL;
+    size_t nm = 0;
+    if (st == RT_OK)
+        st = rt_store_meeting_list(app->store, marac, &ms, &nm);
+    rt_date today = rt_date_from_unix(now);
+    for (size_t i = 0; st == RT_OK && i < nm; i++) {
+        rt_date held;
+        if (ms[i].status < RT_MEETING_HELD || rt_date_parse(ms[i].held_on, &held) != RT_OK ||
+            rt_date_cmp(held, df) < 0 || rt_date_cmp(held, dt) > 0)
+            continue;
+        out->meetings++;
+        rt_meeting_case *mc;
+        size_t n;
+        st = rt_store_meeting_cases(app->store, ms[i].id, false, &mc, &n);
+        for (size_t k = 0; st == RT_OK && k < n; k++) {
+            out->cases++;
+            out->repeats += mc[k].listing == RT_LIST_REPEAT;
+            out->twelve_months += mc[k].listing == RT_LIST_TWELVE_MONTHS;
+            rt_referral r;
+            if (rt_store_referral_get(app->store, mc[k].referral_id, &r) == RT_OK) {
+                out->with_children += r.n_parties[RT_PARTY_CHILD] > 0;
+                rt_referral_clear(&r);
+            }
+        }
+        rt_meeting_cases_free(mc, n);
+        rt_attendance *att = NULL;
+        size_t na = 0;
+        if (st == RT_OK)
+            st = rt_store_attendance_list(app->store, ms[i].id, &att, &na);
+        for (size_t a = 0; st == RT_OK && a < out->n_agencies; a++) {
+            bool there = false;
+            for (size_t k = 0; k < na && !there; k++)
+                there = !att[k].observer && strcmp(att[k].agency, out->agencies[a].agency) == 0;
+            out->agencies[a].attended += there;
+        }
+        free(att);
+        rt_marac_action *acts = NULL;
+        size_t nact = 0;
+        if (st == RT_OK)
+            st = rt_store_action_list(app->store, ms[i].id, NULL, NULL, &acts, &nact);
+        for (size_t k = 0; st == RT_OK && k < nact; k++) {
+            out->actions++;
+            rt_date due;
+            if (rt_date_parse(acts[k].due, &due) != RT_OK || rt_date_cmp(due, today) > 0)
+                continue;
+            out->actions_due++;
+            out->actions_on_time +=
+                acts[k].status == RT_ACTION_DONE &&
+                rt_date_cmp(rt_date_from_unix(acts[k].status_at), due) <= 0;
+        }
+        rt_actions_free(acts, nact);
+    }
+    free(ms);
+    out->per_10k = rt_cases_per_10k(out->cases, out->days, out->marac.population);
+    char what[160];
+    snprintf(what, sizeof what, "marac=%s,from=%s,to=%s", marac, from, to);
+    rt_status a = rt_app_audit(app, who->user.id, "marac.metrics", "marac", NULL, what, address,
+                               now, st == RT_OK ? "ok" : "failed");
+    if (st != RT_OK)
+        rt_marac_metrics_clear(out);
+    return st != RT_OK ? st : a;
+}

@@ -138,6 +138,36 @@ rt_status rt_app_research(rt_app *app, const rt_principal *who, const char *id,
                           const char *referral_id, char **values, const char *address,
                           int64_t now, rt_field_error *errs, size_t *n_errs);
 
+/* Meeting metrics of one Marac over a period. */
+typedef struct rt_attendance_rate {
+    char agency[65];
+    int attended;             /* meetings it attended (not as observer) */
+} rt_attendance_rate;
+
+typedef struct rt_marac_metrics {
+    rt_marac marac;
+    int days;                 /* the period's length */
+    int meetings;             /* held in the period */
+    int cases;                /* listed at them */
+    int repeats, twelve_months, with_children;
+    double per_10k;           /* annualised cases per 10,000 adult women; -1 unknown */
+    rt_attendance_rate *agencies; /* owned: every member agency */
+    size_t n_agencies;
+    int actions;              /* agreed at them */
+    int actions_due;          /* of which due by today */
+    int actions_on_time;      /* of those, done by their due date */
+} rt_marac_metrics;
+
+void rt_marac_metrics_clear(rt_marac_metrics *m);
+
+/* Metrics of marac over meetings held from from to to (YYYY-MM-DD,
+ * inclusive): policy marac.metrics; the Marac's staff for their own
+ * Maracs, analysts for any. RT_EINVAL with *field ("marac", "from",
+ * "to"). Audited ("marac.metrics"). */
+rt_status rt_app_marac_metrics(rt_app *app, const rt_principal *who, const char *marac,
+                               const char *from, const char *to, const char *address,
+                               int64_t now, rt_marac_metrics *out, const char **field);
+
 /* Decodes form-encoded values of a field table (the caller frees each and
  * the array); keys the table does not have are refused (RT_ESTORE). */
 rt_status rt_marac_decode(const rt_field_spec *specs, size_t n, const char *body, char ***out);

@@ -25,6 +25,8 @@ static const struct {
      "Case lists, agendas, the meeting itself and its minutes."},
     {RT_ACT_ACTION_UPDATE, "/actions", "Marac actions",
      "Actions agreed at the Marac, what is overdue, and progress."},
+    {RT_ACT_MARAC_METRICS, "/reports/marac", "Marac metrics",
+     "Cases per meeting, repeats, attendance, actions on time, cases against the expected."},
 };
 
 /* Notices for this user: what happened and who did it, never case

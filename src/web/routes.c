@@ -205,6 +205,9 @@ static const rt_route routes[] = {
     {"GET", "/actions", RT_ROUTE_PAGE, RT_ACT_ACTION_UPDATE, rt_page_actions, FULL},
     {"POST", "/actions/{id}/status", RT_ROUTE_PAGE, RT_ACT_ACTION_UPDATE, rt_page_action_status,
      FULL},
+    {"GET", "/reports/marac", RT_ROUTE_PAGE, RT_ACT_MARAC_METRICS, rt_page_marac_metrics, FULL},
+    {"GET", "/reports/marac.csv", RT_ROUTE_PAGE, RT_ACT_MARAC_METRICS, rt_page_marac_metrics_csv,
+     FULL},
 };
 
 static const rt_router router = {

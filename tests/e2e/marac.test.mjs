@@ -181,6 +181,22 @@ test('a meeting from scheduling to approved minutes, with research and actions',
   const review = Object.fromEntries(r.data.incomplete_actions.map((a) => [a.id, a.status]));
   assert.deepEqual(review, { [marker]: 'open', [visit]: 'not_possible' });
 
+  // Metrics: counts for the Marac's staff and analysts, as CSV too.
+  const span = `marac=wealdmoor&from=${inDays(0)}&to=${inDays(45)}`;
+  r = await chair.request('GET', `/reports/marac.csv?${span}`);
+  assert.equal(r.status, 200, r.text);
+  assert.match(r.headers.get('content-type'), /^text\/csv/);
+  assert.match(r.text, /^measure,value,out_of\r\nmeetings,1,\r\ncases,2,\r\nrepeats,0,2\r\n/);
+  assert.match(r.text, /\r\ncases_with_children,1,2\r\n/);
+  assert.match(r.text, /\r\nattendance:wealdmoor-housing,1,1\r\n/);
+  assert.match(r.text, /\r\nattendance:wealdmoor-csc,0,1\r\n/);
+  assert.match(r.text, /\r\ncases_per_10000_women_a_year,[0-9.]+,40\r\n/);
+  const analyst = await as('analyst');
+  assert.equal((await analyst.request('GET', `/reports/marac?${span}`)).status, 200);
+  assert.equal((await rep.request('GET', `/reports/marac?${span}`)).status, 403);
+  r = await chair.request('GET', `/reports/marac?marac=wealdmoor&from=${inDays(5)}&to=${inDays(1)}`);
+  assert.equal(r.status, 400);
+
   // What was said and researched is sealed in the file.
   for (const f of ['rt.db', 'rt.db-wal']) {
     const bytes = readBytes(join(srv.dir, f));

@@ -77,6 +77,11 @@ static void list_length_and_deadlines(void **state)
     rt_date_format(cutoff, b);
     assert_string_equal(a, "2026-11-30");   /* 8 working days before */
     assert_string_equal(b, "2026-11-26");   /* 10 working days before */
+    /* 224 cases in a year for 56,000 women: 40 per 10,000. */
+    assert_true(rt_cases_per_10k(224, 365, 56000) > 39.999 &&
+                rt_cases_per_10k(224, 365, 56000) < 40.001);
+    assert_true(rt_cases_per_10k(112, 182, 56000) > 40.0); /* half a year, annualised */
+    assert_true(rt_cases_per_10k(10, 365, 0) < 0);
 }
 
 /* Every move from every status to every other, with and without a reason. */
