@@ -51,6 +51,7 @@ rt_status rt_api_meeting_action(rt_ctx *ctx);    /* POST .../cases/{referral}/ac
 rt_status rt_api_meeting_research(rt_ctx *ctx);  /* PUT .../cases/{referral}/research */
 rt_status rt_api_actions(rt_ctx *ctx);           /* GET /api/v1/actions */
 rt_status rt_api_action_status(rt_ctx *ctx);     /* POST /api/v1/actions/{id}/status */
+rt_status rt_api_transfer(rt_ctx *ctx);          /* POST /api/v1/referrals/{id}/transfer */
 rt_status rt_api_referral_create(rt_ctx *ctx);   /* POST /api/v1/referrals */
 rt_status rt_api_referral_list(rt_ctx *ctx);     /* GET /api/v1/referrals */
 rt_status rt_api_triage(rt_ctx *ctx);            /* GET /api/v1/triage */

@@ -437,3 +437,30 @@ rt_status rt_api_action_status(rt_ctx *ctx)
     ctx->res->status = 204;
     return RT_OK;
 }
+
+rt_status rt_api_transfer(rt_ctx *ctx)
+{
+    static const char *const keys[] = {"marac", "note", NULL};
+    json_t *root;
+    const char *v[2];
+    rt_json_problem prob = {0};
+    rt_status st = rt_json_read_strings(ctx->req->body, ctx->req->body_len, keys, &root, v, &prob);
+    if (st == RT_EINVAL)
+        return rt_json_problem_respond(ctx->res, &prob);
+    if (st != RT_OK)
+        return st;
+    const char *field = NULL;
+    st = rt_app_transfer(ctx->app, ctx->who, ctx->req->params[0], v[0], v[1],
+                         ctx->req->client_addr, ctx->now, &field);
+    json_decref(root);
+    if (st == RT_EINVAL)
+        return rt_json_error(ctx->res, 422,
+                             strcmp(field, "marac") == 0
+                                 ? "marac must be another Marac"
+                                 : "note must say why, in 10 to 2000 characters",
+                             field);
+    if (st != RT_OK)
+        return st;
+    ctx->res->status = 204;
+    return RT_OK;
+}

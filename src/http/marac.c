@@ -368,6 +368,34 @@ rt_status rt_app_meeting_view(rt_app *app, const rt_principal *who, const char *
         rt_actions_free(acts, na);
     }
     free(all);
+    /* And the open actions of cases transferred in from other Maracs. */
+    rt_transfer *tr = NULL;
+    size_t ntr = 0;
+    if (st == RT_OK)
+        st = rt_store_transfers(app->store, NULL, out->m.marac, &tr, &ntr);
+    for (size_t i = 0; st == RT_OK && i < ntr; i++) {
+        rt_marac_action *acts;
+        size_t na;
+        st = rt_store_action_list(app->store, NULL, tr[i].referral_id, NULL, &acts, &na);
+        for (size_t k = 0; st == RT_OK && k < na; k++) {
+            bool seen = false;
+            for (size_t x = 0; x < out->n_review && !seen; x++)
+                seen = strcmp(out->review[x].id, acts[k].id) == 0;
+            if (seen || !rt_action_incomplete(acts[k].status) ||
+                strcmp(acts[k].meeting_id, id) == 0)
+                continue;
+            rt_marac_action *grown = realloc(out->review, (out->n_review + 1) * sizeof *grown);
+            if (!grown) {
+                st = RT_ENOMEM;
+                break;
+            }
+            out->review = grown;
+            out->review[out->n_review++] = acts[k];
+            memset(&acts[k], 0, sizeof acts[k]);
+        }
+        rt_actions_free(acts, na);
+    }
+    rt_transfers_free(tr, ntr);
     if (st == RT_OK)
         st = rt_app_audit(app, who->user.id, "meeting.read", "meeting", id,
                           out->minutes ? "minutes" : "list", address, now, "ok");
@@ -446,14 +474,27 @@ rt_status rt_app_meeting_propose(rt_app *app, const rt_principal *who, const cha
             }
             a += len + (a[len] == ',');
         }
-        if (!in_area)
+        /* A case transferred in is this Marac's whatever the postcode. */
+        rt_transfer *tr = NULL;
+        size_t ntr = 0;
+        st = rt_store_transfers(app->store, r->id, m.marac, &tr, &ntr);
+        rt_transfers_free(tr, ntr);
+        if (st != RT_OK)
+            break;
+        if (!in_area && !ntr)
             continue;
-        /* Not if this referral is on a list already. */
+        /* Not if this Marac has it on a list already. */
         rt_meeting_case *mc;
         size_t nm;
+        bool here = false;
         st = rt_store_listings_of(app->store, r->id, &mc, &nm);
+        for (size_t k = 0; st == RT_OK && k < nm && !here; k++) {
+            rt_meeting other;
+            st = rt_store_meeting_get(app->store, mc[k].meeting_id, &other);
+            here = st == RT_OK && strcmp(other.marac, m.marac) == 0;
+        }
         rt_meeting_cases_free(mc, nm);
-        if (st != RT_OK || nm)
+        if (st != RT_OK || here)
             continue;
         char last[11];
         st = last_heard(app, r->id, m.held_on, last);
@@ -1023,4 +1064,124 @@ rt_status rt_app_marac_metrics(rt_app *app, const rt_principal *who, const char 
     if (st != RT_OK)
         rt_marac_metrics_clear(out);
     return st != RT_OK ? st : a;
+}
+
+/* The Marac a referral is with: the one whose meeting listed it last, or
+ * the one last transferred to, or the one covering its postcode. */
+static rt_status marac_of(rt_app *app, const rt_referral *r, char code[65])
+{
+    code[0] = '\0';
+    char latest[11] = "";
+    rt_meeting_case *mc;
+    size_t n;
+    rt_status st = rt_store_listings_of(app->store, r->id, &mc, &n);
+    for (size_t i = 0; st == RT_OK && i < n; i++) {
+        rt_meeting m;
+        st = rt_store_meeting_get(app->store, mc[i].meeting_id, &m);
+        if (st == RT_OK && strcmp(m.held_on, latest) > 0) {
+            memcpy(latest, m.held_on, sizeof latest);
+            memcpy(code, m.marac, 65);
+        }
+    }
+    rt_meeting_cases_free(mc, n);
+    rt_transfer *tr = NULL;
+    size_t ntr = 0;
+    if (st == RT_OK)
+        st = rt_store_transfers(app->store, r->id, NULL, &tr, &ntr);
+    if (st == RT_OK && ntr)
+        memcpy(code, tr[ntr - 1].to_marac, 65);
+    rt_transfers_free(tr, ntr);
+    if (st != RT_OK || code[0])
+        return st;
+    rt_marac *all;
+    size_t na;
+    st = rt_store_marac_list(app->store, &all, &na);
+    for (size_t i = 0; st == RT_OK && i < na && !code[0]; i++)
+        for (const char *a = all[i].areas; *a && !code[0];) {
+            size_t len = strcspn(a, ",");
+            char one[16], area[5];
+            if (len < sizeof one) {
+                memcpy(one, a, len);
+                one[len] = '\0';
+                if (rt_postcode_area_parse(one, area) == RT_OK &&
+                    rt_postcode_in_area(r->field[RT_RF_VICTIM_POSTCODE], area))
+                    memcpy(code, all[i].code, 65);
+            }
+            a += len + (a[len] == ',');
+        }
+    free(all);
+    return st;
+}
+
+rt_status rt_app_transfer(rt_app *app, const rt_principal *who, const char *referral_id,
+                          const char *to, const char *note, const char *address, int64_t now,
+                          const char **field)
+{
+    *field = NULL;
+    rt_status st = rt_policy_may(who->user.role, RT_ACT_MARAC_MANAGE) ? RT_OK : RT_EDENIED;
+    rt_referral r = {0};
+    rt_detail d = RT_DETAIL_NONE;
+    if (st == RT_OK)
+        st = rt_app_referral_load(app, who, referral_id, now, &r, &d);
+    if (st == RT_OK && d < RT_DETAIL_SUMMARY)
+        st = RT_ENOTFOUND;
+    char from[65] = "";
+    bool staff = false;
+    if (st == RT_OK)
+        st = marac_of(app, &r, from);
+    if (st == RT_OK && from[0])
+        st = member(app, from, who->user.agency_code, &staff);
+    if (st == RT_OK && (!from[0] || !staff))
+        st = RT_ENOTFOUND;
+    rt_marac dest;
+    if (st == RT_OK && (!to || strcmp(to, from) == 0 ||
+                        rt_store_marac_get(app->store, to, &dest) != RT_OK)) {
+        *field = "marac";
+        st = RT_EINVAL;
+    }
+    if (st == RT_OK && !rt_reason_acceptable(note, 10)) {
+        *field = "note";
+        st = RT_EINVAL;
+    }
+    if (st == RT_OK) {
+        rt_transfer t = {.note = (char *)note, .at = now};
+        memcpy(t.referral_id, r.id, sizeof t.referral_id);
+        memcpy(t.from_marac, from, sizeof t.from_marac);
+        snprintf(t.to_marac, sizeof t.to_marac, "%s", to);
+        memcpy(t.by, who->user.id, sizeof t.by);
+        st = rt_store_transfer_add(app->store, &t);
+    }
+    /* The receiving Marac's coordinators and chairs are told: no content. */
+    if (st == RT_OK) {
+        char(*codes)[65];
+        size_t n;
+        st = rt_store_marac_members(app->store, to, &codes, &n);
+        rt_user *users = NULL;
+        size_t nu = 0;
+        if (st == RT_OK)
+            st = rt_store_user_list(app->store, &users, &nu);
+        for (size_t i = 0; st == RT_OK && i < nu; i++) {
+            bool yes = false;
+            for (size_t k = 0; k < n && !yes; k++)
+                yes = users[i].agency_code && strcmp(users[i].agency_code, codes[k]) == 0;
+            if (yes && !users[i].disabled &&
+                (users[i].role == RT_ROLE_COORDINATOR || users[i].role == RT_ROLE_CHAIR) &&
+                strcmp(users[i].id, who->user.id) != 0)
+                st = rt_store_notice_add(app->store, users[i].id, "transfer_in", who->user.id,
+                                         referral_id, now);
+        }
+        rt_user_list_free(users, nu);
+        free(codes);
+    }
+    rt_referral_clear(&r);
+    char what[160];
+    snprintf(what, sizeof what, "from=%s,to=%s", from, to ? to : "");
+    rt_status a = rt_app_audit(app, who->user.id, "marac.transfer", "referral", referral_id, what,
+                               address, now,
+                               st == RT_OK                                   ? "ok"
+                               : st == RT_EDENIED || st == RT_ENOTFOUND ? "denied"
+                                                                             : "refused");
+    if (st != RT_OK)
+        return a == RT_OK ? st : a;
+    return a;
 }

@@ -168,6 +168,17 @@ rt_status rt_app_marac_metrics(rt_app *app, const rt_principal *who, const char 
                                const char *from, const char *to, const char *address,
                                int64_t now, rt_marac_metrics *out, const char **field);
 
+/* Transfers referral_id to Marac to when the victim moves: from the Marac
+ * that last listed it (else the one covering their postcode), of which who
+ * must be staff, with why (note, at least 10 characters). The receiving
+ * Marac lists it at its next meeting whatever the postcode, and reviews
+ * its open actions there; its coordinators and chairs get a notice without
+ * case content. RT_EINVAL with *field ("marac", "note"). Audited
+ * ("marac.transfer"). */
+rt_status rt_app_transfer(rt_app *app, const rt_principal *who, const char *referral_id,
+                          const char *to, const char *note, const char *address, int64_t now,
+                          const char **field);
+
 /* Decodes form-encoded values of a field table (the caller frees each and
  * the array); keys the table does not have are refused (RT_ESTORE). */
 rt_status rt_marac_decode(const rt_field_spec *specs, size_t n, const char *body, char ***out);

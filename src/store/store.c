@@ -1072,3 +1072,26 @@ void rt_actions_free(rt_marac_action *list, size_t n)
     }
     free(list);
 }
+
+rt_status rt_store_transfer_add(rt_store *st, rt_transfer *t)
+{
+    if (!st || !t || !t->note || !is_id(t->referral_id) || !is_id(t->by) || !t->from_marac[0] ||
+        !t->to_marac[0] || strcmp(t->from_marac, t->to_marac) == 0)
+        return RT_EINVAL;
+    return st->ops->transfer_add(st, t);
+}
+
+rt_status rt_store_transfers(rt_store *st, const char *referral_id, const char *to_marac,
+                             rt_transfer **out, size_t *n)
+{
+    if (!list_out(out, n) || !st)
+        return RT_EINVAL;
+    return st->ops->transfers(st, referral_id, to_marac, out, n);
+}
+
+void rt_transfers_free(rt_transfer *list, size_t n)
+{
+    for (size_t i = 0; list && i < n; i++)
+        free(list[i].note);
+    free(list);
+}

@@ -468,6 +468,24 @@ rt_status rt_store_action_list(rt_store *st, const char *meeting_id, const char 
 void rt_marac_action_clear(rt_marac_action *a);
 void rt_actions_free(rt_marac_action *list, size_t n);
 
+typedef struct rt_transfer {
+    char id[RT_ID_HEX + 1];
+    char referral_id[RT_ID_HEX + 1];
+    char from_marac[65], to_marac[65];
+    char *note;                  /* owned: why, sealed */
+    int64_t at;
+    char by[RT_ID_HEX + 1];
+} rt_transfer;
+
+/* Records a transfer (assigning id). RT_EINVAL for an unknown Marac or the
+ * same one at both ends. */
+rt_status rt_store_transfer_add(rt_store *st, rt_transfer *t);
+/* Transfers of referral_id (NULL: any) into to_marac (NULL: any), oldest
+ * first: an array of *n (free with rt_transfers_free). */
+rt_status rt_store_transfers(rt_store *st, const char *referral_id, const char *to_marac,
+                             rt_transfer **out, size_t *n);
+void rt_transfers_free(rt_transfer *list, size_t n);
+
 /* ---- settings -------------------------------------------------------- */
 
 /* A deployment setting's value into *out (the caller frees).

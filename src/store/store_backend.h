@@ -134,6 +134,9 @@ struct rt_store_ops {
     rt_status (*research_put)(rt_store *st, const rt_research *r);
     rt_status (*research_list)(rt_store *st, const char *meeting_id, const char *referral_id,
                                const char *agency, rt_research **out, size_t *n);
+    rt_status (*transfer_add)(rt_store *st, rt_transfer *t);
+    rt_status (*transfers)(rt_store *st, const char *referral_id, const char *to_marac,
+                           rt_transfer **out, size_t *n);
     rt_status (*action_add)(rt_store *st, rt_marac_action *a);
     rt_status (*action_move)(rt_store *st, const char *id, rt_action_status expected,
                              rt_action_status to, const char *reason, const char *user_id,

@@ -4608,6 +4608,100 @@ static rt_status sq_action_list(rt_store *st, const char *id, const char *meetin
     LOCKED(s, action_list(s, id, meeting_id, referral_id, agency, out, n));
 }
 
+static const char TRANSFER_TABLE[] = "marac_transfer";
+
+static rt_status transfer_add(sqlite_store *s, rt_transfer *t)
+{
+    char id[RT_ID_HEX + 1];
+    new_id(id);
+    unsigned char *note = NULL;
+    size_t len = 0;
+    rt_status st = rt_seal(&s->keys, TRANSFER_TABLE, "note", id, t->note, &note, &len);
+    sqlite3_stmt *q = NULL;
+    if (st == RT_OK)
+        st = prepare(s,
+                     "INSERT INTO marac_transfer (id, referral_id, from_marac, to_marac, note, "
+                     "at, by_user) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                     &q);
+    if (st == RT_OK)
+        st = bind_text(q, 1, id);
+    if (st == RT_OK)
+        st = bind_text(q, 2, t->referral_id);
+    if (st == RT_OK)
+        st = bind_text(q, 3, t->from_marac);
+    if (st == RT_OK)
+        st = bind_text(q, 4, t->to_marac);
+    if (st == RT_OK)
+        st = bind_blob(q, 5, note, len);
+    if (st == RT_OK)
+        st = bind_int64(q, 6, t->at);
+    if (st == RT_OK)
+        st = bind_text(q, 7, t->by);
+    if (st == RT_OK)
+        st = step_done(q);
+    sqlite3_finalize(q);
+    free(note);
+    if (st == RT_OK)
+        memcpy(t->id, id, sizeof id);
+    return st;
+}
+
+static rt_status sq_transfer_add(rt_store *st, rt_transfer *t)
+{
+    sqlite_store *s = backend(st);
+    WRITE(s, transfer_add(s, t));
+}
+
+static rt_status transfer_row(sqlite_store *s, sqlite3_stmt *q, void *elem)
+{
+    rt_transfer *t = elem;
+    rt_status st = col_fixed(q, 0, t->id, RT_ID_HEX);
+    if (st == RT_OK)
+        st = col_fixed(q, 1, t->referral_id, RT_ID_HEX);
+    if (st == RT_OK)
+        st = col_into(q, 2, t->from_marac, sizeof t->from_marac);
+    if (st == RT_OK)
+        st = col_into(q, 3, t->to_marac, sizeof t->to_marac);
+    if (st == RT_OK)
+        st = col_fixed(q, 6, t->by, RT_ID_HEX);
+    t->at = (int64_t)sqlite3_column_int64(q, 5);
+    if (st == RT_OK)
+        st = unseal_col(s, q, 4, TRANSFER_TABLE, "note", t->id, &t->note);
+    return st;
+}
+
+static void transfers_release(void *list, size_t n)
+{
+    rt_transfers_free(list, n);
+}
+
+static rt_status transfers(sqlite_store *s, const char *referral_id, const char *to_marac,
+                           rt_transfer **out, size_t *n)
+{
+    sqlite3_stmt *q = NULL;
+    rt_status st = prepare(s,
+                           "SELECT id, referral_id, from_marac, to_marac, note, at, by_user "
+                           "FROM marac_transfer WHERE (?1 IS NULL OR referral_id = ?1) AND "
+                           "(?2 IS NULL OR to_marac = ?2) ORDER BY at, id",
+                           &q);
+    if (st == RT_OK)
+        st = referral_id ? bind_text(q, 1, referral_id) : map_rc(sqlite3_bind_null(q, 1));
+    if (st == RT_OK)
+        st = to_marac ? bind_text(q, 2, to_marac) : map_rc(sqlite3_bind_null(q, 2));
+    void *list;
+    st = read_stmt(s, q, st, sizeof **out, transfer_row, transfers_release, &list, n);
+    if (st == RT_OK)
+        *out = list;
+    return st;
+}
+
+static rt_status sq_transfers(rt_store *st, const char *referral_id, const char *to_marac,
+                              rt_transfer **out, size_t *n)
+{
+    sqlite_store *s = backend(st);
+    LOCKED(s, transfers(s, referral_id, to_marac, out, n));
+}
+
 static const struct rt_store_ops sqlite_ops = {
     .close = sq_close,
     .schema_version = sq_schema_version,
@@ -4696,6 +4790,8 @@ static const struct rt_store_ops sqlite_ops = {
     .attendance_list = sq_attendance_list,
     .research_put = sq_research_put,
     .research_list = sq_research_list,
+    .transfer_add = sq_transfer_add,
+    .transfers = sq_transfers,
     .action_add = sq_action_add,
     .action_move = sq_action_move,
     .action_list = sq_action_list,

@@ -60,6 +60,16 @@ static rt_status notices(rt_ctx *ctx)
             rt_html_raw(b, ", may be about a person with earlier referrals. <a href=\"/referrals/");
             rt_html_attr(b, list[i].record_id);
             rt_html_raw(b, "/matches\">Check and decide</a>.");
+        } else if (strcmp(list[i].kind, "transfer_in") == 0) {
+            rt_html_raw(b, "<li><strong>A case has been transferred to your Marac.</strong> "
+                           "Referral <span class=\"ref\">");
+            rt_html_text(b, list[i].record_id);
+            rt_html_raw(b, "</span>, ");
+            rt_html_text(b, when);
+            rt_html_raw(b, ". It will be listed at your next meeting with its open actions. "
+                           "<a href=\"/referrals/");
+            rt_html_attr(b, list[i].record_id);
+            rt_html_raw(b, "\">Open it</a>.");
         } else if (strcmp(list[i].kind, "list_released") == 0 ||
                    strcmp(list[i].kind, "minutes_released") == 0) {
             bool list_out = list[i].kind[0] == 'l';

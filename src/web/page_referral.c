@@ -3,11 +3,13 @@
 #include "pages.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include "../core/access.h"
 #include "../core/risk.h"
 #include "../core/policy.h"
 #include "../http/casework.h"
+#include "../http/marac.h"
 #include "html.h"
 
 static const char *detail_note(rt_detail d)
@@ -48,6 +50,42 @@ static void case_link(rt_ctx *ctx, const char *id, rt_detail detail)
         rt_html_attr(b, id);
         rt_html_raw(b, "/allocate\">Allocate to an Idva</a></p>\n");
     }
+}
+
+/* For the Marac's staff: send the case to the Marac where the person now
+ * lives, with its risk information and open actions. */
+static void transfer_form(rt_ctx *ctx, const char *id)
+{
+    rt_buf *b = &ctx->res->body;
+    rt_marac *m;
+    size_t n;
+    if (rt_store_marac_list(ctx->app->store, &m, &n) != RT_OK) {
+        b->status = b->status ? b->status : RT_ESTORE;
+        return;
+    }
+    if (n < 2) {
+        free(m);
+        return;
+    }
+    rt_html_raw(b, "<details class=\"no-print\"><summary>Transfer to another Marac</summary>\n"
+                   "<form method=\"post\" novalidate action=\"/referrals/");
+    rt_html_attr(b, id);
+    rt_html_raw(b, "/transfer\">\n");
+    rt_html_csrf(ctx);
+    rt_html_raw(b, "<div class=\"field\"><label for=\"t-marac\">The Marac where the person now "
+                   "lives</label>\n<select id=\"t-marac\" name=\"marac\">");
+    for (size_t i = 0; i < n; i++) {
+        rt_html_raw(b, "<option value=\"");
+        rt_html_attr(b, m[i].code);
+        rt_html_raw(b, "\">");
+        rt_html_text(b, m[i].name);
+        rt_html_raw(b, "</option>");
+    }
+    free(m);
+    rt_html_raw(b, "</select></div>\n<div class=\"field\"><label for=\"t-note\">Why</label>\n"
+                   "<textarea id=\"t-note\" name=\"note\" rows=\"2\"></textarea></div>\n"
+                   "<button type=\"submit\" class=\"secondary\">Transfer</button>\n</form>"
+                   "</details>\n");
 }
 
 static void break_glass_form(rt_ctx *ctx, const char *id, const char *error)
@@ -315,6 +353,8 @@ static rt_status render(rt_ctx *ctx, const rt_referral *r, rt_detail detail,
     if (rt_policy_may(ctx->who->user.role, RT_ACT_REFERRAL_EXCLUDE))
         exclusion_form(ctx, r->id);
     case_link(ctx, r->id, detail);
+    if (detail >= RT_DETAIL_SUMMARY && rt_policy_may(ctx->who->user.role, RT_ACT_MARAC_MANAGE))
+        transfer_form(ctx, r->id);
     if (detail >= RT_DETAIL_SUMMARY && rt_policy_may(ctx->who->user.role, RT_ACT_IDENTITY)) {
         rt_html_raw(b, "<p><a href=\"/referrals/");
         rt_html_attr(b, r->id);
@@ -394,4 +434,20 @@ rt_status rt_page_referral_exclude(rt_ctx *ctx)
     char loc[176];
     snprintf(loc, sizeof loc, "/referrals/%s?done=excluded", ctx->req->params[0]);
     return rt_res_redirect(ctx->res, loc);
+}
+
+rt_status rt_page_referral_transfer(rt_ctx *ctx)
+{
+    const char *field = NULL;
+    rt_status st = rt_app_transfer(ctx->app, ctx->who, ctx->req->params[0],
+                                   rt_form_get(ctx->form, "marac"), rt_form_get(ctx->form, "note"),
+                                   ctx->req->client_addr, ctx->now, &field);
+    if (st == RT_EINVAL)
+        return show(ctx, NULL,
+                    strcmp(field, "marac") == 0
+                        ? "Not transferred: choose another Marac."
+                        : "Not transferred: say why, in at least 10 characters.");
+    if (st != RT_OK)
+        return st;
+    return show(ctx, NULL, "The case is transferred. The receiving Marac has been told.");
 }

@@ -6,7 +6,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { Client, readBytes, referral, startServer } from './harness.mjs';
+import { Client, readBytes, referral, run, startServer } from './harness.mjs';
 
 let srv;
 before(async () => { srv = await startServer('marac'); });
@@ -230,4 +230,46 @@ test('the Idva sees the Marac actions in the same safety plan', async () => {
   assert.equal(r.data.marac_actions[0].text, 'Sanctuary scheme referral');
   const page = await idva.request('GET', `/cases/${caseId}`);
   assert.match(page.text, /Marac actions[\s\S]*Sanctuary scheme referral/);
+});
+
+test('a case transferred to another Marac goes with its open actions', async () => {
+  // A second Marac, whose team is the same coordinator's agency.
+  let c = run(['marac', 'add', '--db', srv.db, '--code', 'northmoor', '--name', 'Northmoor Marac', '--areas', 'NM']);
+  assert.equal(c.status, 0, c.stderr);
+  for (const agency of ['wealdmoor-marac', 'wealdmoor-housing']) {
+    c = run(['marac', 'member', '--db', srv.db, '--code', 'northmoor', '--agency', agency]);
+    assert.equal(c.status, 0, c.stderr);
+  }
+  const coord = await as('marac_coordinator');
+  const rep = await as('agency_rep');
+  let r = await rep.request('POST', '/api/v1/referrals', { json: referral({ victim: { given_name: 'Gwenno', family_name: 'Pascoe', postcode: 'WM4 4AA' } }) });
+  const rid = r.data.id;
+  r = await coord.request('POST', '/api/v1/meetings', { json: { marac: 'wealdmoor', held_on: inDays(120), venue: 'Council Chamber' } });
+  const mid = r.data.id;
+  await coord.request('POST', `/api/v1/meetings/${mid}/cases`, { json: { referral: rid } });
+  await coord.request('POST', `/api/v1/meetings/${mid}/status`, { json: { status: 'released' } });
+  r = await coord.request('POST', `/api/v1/meetings/${mid}/cases/${rid}/actions`, {
+    json: { text: 'Refer to a refuge in Northmoor', agency: 'wealdmoor-housing', owner: 'Housing officer', due: inDays(125) },
+  });
+  const open = r.data.id;
+
+  r = await coord.request('POST', `/api/v1/referrals/${rid}/transfer`, { json: { marac: 'wealdmoor', note: 'She has moved to Northmoor' } });
+  assert.equal(r.status, 422);
+  assert.equal(r.data.field, 'marac');
+  r = await coord.request('POST', `/api/v1/referrals/${rid}/transfer`, { json: { marac: 'northmoor', note: 'moved' } });
+  assert.equal(r.data.field, 'note');
+  assert.equal((await rep.request('POST', `/api/v1/referrals/${rid}/transfer`, { json: { marac: 'northmoor', note: 'She has moved to Northmoor' } })).status, 403);
+  r = await coord.request('POST', `/api/v1/referrals/${rid}/transfer`, { json: { marac: 'northmoor', note: 'She has moved to Northmoor' } });
+  assert.equal(r.status, 204, r.text);
+
+  r = await coord.request('POST', '/api/v1/meetings', { json: { marac: 'northmoor', held_on: inDays(130), venue: 'Northmoor Hall' } });
+  const north = r.data.id;
+  r = await coord.request('POST', `/api/v1/meetings/${north}/propose`);
+  assert.equal(r.status, 200, r.text);
+  r = await coord.request('GET', `/api/v1/meetings/${north}`);
+  assert.deepEqual(r.data.cases.map((x) => x.referral_id), [rid], 'listed there whatever the postcode');
+  assert.deepEqual(r.data.incomplete_actions.map((a) => a.id), [open]);
+  for (const f of ['rt.db', 'rt.db-wal']) {
+    assert.equal(readBytes(join(srv.dir, f)).indexOf('She has moved to Northmoor'), -1);
+  }
 });
