@@ -55,7 +55,9 @@ static const struct {
 static rt_status seed_marac(rt_store *st)
 {
     rt_marac m = {.code = "wealdmoor", .name = "Wealdmoor Marac", .areas = "WM",
-                  .population = 112000};
+                  .population = 112000,
+                  .sharing_protocol = "Wealdmoor Marac Information Sharing Protocol, v3 (2026)",
+                  .operating_protocol = "Wealdmoor Marac Operating Protocol (2025)"};
     rt_marac_rules_default(&m.rules);
     rt_status s = rt_store_marac_put(st, &m);
     for (size_t i = 0; s == RT_OK && i < sizeof agencies / sizeof agencies[0]; i++)

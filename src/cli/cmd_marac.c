@@ -14,7 +14,8 @@ static void help(FILE *f)
     fprintf(f, "usage:\n"
                "  roundtable marac add --db PATH --code CODE --name NAME --areas LIST\n"
                "      [--population N] [--minutes-per-case N] [--meeting-minutes N]\n"
-               "      [--release-days N] [--cutoff-days N]\n"
+               "      [--release-days N] [--cutoff-days N] [--sharing-protocol TEXT]\n"
+               "      [--operating-protocol TEXT]\n"
                "  roundtable marac member --db PATH --code CODE --agency AGENCY\n"
                "  roundtable marac list --db PATH\n"
                "  A Marac covers postcode areas or districts (LIST: comma-separated, like\n"
@@ -37,7 +38,7 @@ static bool number(const char *s, long max, long *out)
 }
 
 static int add(rt_app *app, const char *code, const char *name, const char *areas,
-               const char *const nums[5])
+               const char *const nums[5], const char *isp, const char *op)
 {
     rt_marac m = {0};
     rt_marac_rules_default(&m.rules);
@@ -49,6 +50,18 @@ static int add(rt_app *app, const char *code, const char *name, const char *area
     snprintf(m.code, sizeof m.code, "%s", code);
     snprintf(m.name, sizeof m.name, "%s", name);
     snprintf(m.areas, sizeof m.areas, "%s", areas);
+    const char *protocols[2] = {isp, op};
+    char *dst[2] = {m.sharing_protocol, m.operating_protocol};
+    for (int i = 0; i < 2; i++) {
+        if (!protocols[i])
+            continue;
+        if (strlen(protocols[i]) > 200 || !rt_text_acceptable(protocols[i], false)) {
+            fprintf(stderr, "roundtable marac add: --%s: at most 200 characters of text\n",
+                    i ? "operating-protocol" : "sharing-protocol");
+            return 2;
+        }
+        snprintf(dst[i], 201, "%s", protocols[i]);
+    }
     for (const char *a = m.areas; *a;) {
         size_t len = strcspn(a, ",");
         char one[16], area[5];
@@ -151,6 +164,8 @@ int rt_cmd_marac(int argc, char **argv)
         {"meeting-minutes", required_argument, NULL, '2'},
         {"release-days", required_argument, NULL, '3'},
         {"cutoff-days", required_argument, NULL, '4'},
+        {"sharing-protocol", required_argument, NULL, 'i'},
+        {"operating-protocol", required_argument, NULL, 'o'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
@@ -159,7 +174,7 @@ int rt_cmd_marac(int argc, char **argv)
         return argc < 2 ? 2 : 0;
     }
     const char *sub = argv[1], *db = NULL, *code = NULL, *name = NULL, *areas = NULL;
-    const char *agency = NULL, *nums[5] = {NULL};
+    const char *agency = NULL, *nums[5] = {NULL}, *isp = NULL, *op = NULL;
     int c;
     optind = 1;
     while ((c = getopt_long(argc - 1, argv + 1, "", opts, NULL)) != -1) {
@@ -169,6 +184,8 @@ int rt_cmd_marac(int argc, char **argv)
         case 'n': name = optarg; break;
         case 'a': areas = optarg; break;
         case 'g': agency = optarg; break;
+        case 'i': isp = optarg; break;
+        case 'o': op = optarg; break;
         case '0': case '1': case '2': case '3': case '4': nums[c - '0'] = optarg; break;
         case 'h': help(stdout); return 0;
         default: help(stderr); return 2;
@@ -202,7 +219,7 @@ int rt_cmd_marac(int argc, char **argv)
     if (s != RT_OK)
         rc = rt_cli_fail("marac", s);
     else if (is_add)
-        rc = add(&app, code, name, areas, nums);
+        rc = add(&app, code, name, areas, nums, isp, op);
     else if (is_member)
         rc = member(&app, code, agency);
     else

@@ -74,26 +74,50 @@ rt_status rt_api_meetings(rt_ctx *ctx)
 
 rt_status rt_api_meeting_create(rt_ctx *ctx)
 {
-    static const char *const keys[] = {"marac", "held_on", "venue", NULL};
-    json_t *root;
-    const char *v[3];
+    json_t *body;
     rt_json_problem prob = {0};
-    rt_status st = rt_json_read_strings(ctx->req->body, ctx->req->body_len, keys, &root, v, &prob);
+    rt_status st = rt_json_parse_object(ctx->req->body, ctx->req->body_len, &body, &prob);
     if (st == RT_EINVAL)
         return rt_json_problem_respond(ctx->res, &prob);
     if (st != RT_OK)
         return st;
+    static const char *const allowed[] = {"marac", "held_on", "venue", "every", "count", NULL};
+    const char *marac = NULL, *held_on = NULL, *venue = NULL;
+    json_t *every = json_object_get(body, "every"), *count = json_object_get(body, "count");
+    st = rt_json_only(body, allowed, &prob);
+    if (st == RT_OK)
+        st = rt_json_get_string(body, "marac", &marac, &prob);
+    if (st == RT_OK)
+        st = rt_json_get_string(body, "held_on", &held_on, &prob);
+    if (st == RT_OK)
+        st = rt_json_get_string(body, "venue", &venue, &prob);
+    if (st == RT_OK && every && !json_is_string(every))
+        st = rt_json_problem_set(&prob, "every", "every must be once, fortnightly or monthly");
+    if (st == RT_OK && count && !json_is_integer(count))
+        st = rt_json_problem_set(&prob, "count", "count must be a whole number from 1 to 12");
+    if (st == RT_EINVAL) {
+        json_decref(body);
+        return rt_json_problem_respond(ctx->res, &prob);
+    }
     rt_meeting m;
     const char *field = NULL;
-    st = rt_app_meeting_schedule(ctx->app, ctx->who, v[0], v[1], v[2], ctx->req->client_addr,
-                                 ctx->now, &m, &field);
-    json_decref(root);
+    json_int_t n = count ? json_integer_value(count) : 1;
+    if (st == RT_OK)
+        st = rt_app_meeting_schedule(ctx->app, ctx->who, marac, held_on, venue,
+                                     every ? json_string_value(every) : NULL,
+                                     n < 0 || n > 12 ? 0 : (int)n, ctx->req->client_addr,
+                                     ctx->now, &m, &field);
+    json_decref(body);
     if (st == RT_EINVAL)
         return rt_json_error(ctx->res, 400,
                              strcmp(field, "marac") == 0 ? "marac must be a Marac you belong to"
                              : strcmp(field, "held_on") == 0
                                  ? "held_on must be a date (YYYY-MM-DD), not in the past"
-                                 : "venue must be text of 1 to 200 characters",
+                             : strcmp(field, "venue") == 0
+                                 ? "venue must be text of 1 to 200 characters"
+                             : strcmp(field, "every") == 0
+                                 ? "every must be once, fortnightly or monthly"
+                                 : "count must be 1, or up to 12 with every",
                              field);
     if (st != RT_OK)
         return st;

@@ -164,8 +164,9 @@ rt_status rt_app_meetings(rt_app *app, const rt_principal *who, const char *addr
 }
 
 rt_status rt_app_meeting_schedule(rt_app *app, const rt_principal *who, const char *marac,
-                                  const char *held_on, const char *venue, const char *address,
-                                  int64_t now, rt_meeting *out, const char **field)
+                                  const char *held_on, const char *venue, const char *every,
+                                  int count, const char *address, int64_t now, rt_meeting *out,
+                                  const char **field)
 {
     memset(out, 0, sizeof *out);
     *field = NULL;
@@ -193,18 +194,94 @@ rt_status rt_app_meeting_schedule(rt_app *app, const rt_principal *who, const ch
         *field = "venue";
         st = RT_EINVAL;
     }
-    if (st == RT_OK) {
-        snprintf(out->marac, sizeof out->marac, "%s", marac);
-        snprintf(out->held_on, sizeof out->held_on, "%s", held_on);
-        snprintf(out->venue, sizeof out->venue, "%s", venue);
-        out->created_at = now;
-        memcpy(out->created_by, who->user.id, sizeof out->created_by);
-        st = rt_store_meeting_add(app->store, out);
+    bool fortnightly = every && strcmp(every, "fortnightly") == 0;
+    bool monthly = every && strcmp(every, "monthly") == 0;
+    if (st == RT_OK && every && !fortnightly && !monthly && strcmp(every, "once") != 0) {
+        *field = "every";
+        st = RT_EINVAL;
+    }
+    if (st == RT_OK && (count < 1 || count > 12 || (count > 1 && !fortnightly && !monthly))) {
+        *field = "count";
+        st = RT_EINVAL;
+    }
+    for (int i = 0; st == RT_OK && i < count; i++) {
+        rt_meeting m = {.created_at = now};
+        rt_date day = monthly ? rt_date_add_months(d, i)
+                              : rt_date_from_unix((rt_date_to_days(d) + 14 * i) * 86400);
+        snprintf(m.marac, sizeof m.marac, "%s", marac);
+        rt_date_format(day, m.held_on);
+        snprintf(m.venue, sizeof m.venue, "%s", venue);
+        memcpy(m.created_by, who->user.id, sizeof m.created_by);
+        st = rt_store_meeting_add(app->store, &m);
+        if (st == RT_OK && i == 0)
+            *out = m;
     }
     rt_status a = rt_app_audit(app, who->user.id, "meeting.schedule", "meeting",
                                out->id[0] ? out->id : NULL, marac, address, now,
                                st == RT_OK ? "ok" : st == RT_EDENIED ? "denied" : "refused");
     return st != RT_OK ? st : a;
+}
+
+void rt_marac_views_free(rt_marac_view *v, size_t n)
+{
+    for (size_t i = 0; v && i < n; i++) {
+        free(v[i].members);
+        rt_user_list_free(v[i].reps, v[i].n_reps);
+    }
+    free(v);
+}
+
+rt_status rt_app_maracs(rt_app *app, const rt_principal *who, rt_marac_view **out, size_t *n)
+{
+    *out = NULL;
+    *n = 0;
+    if (!rt_policy_may(who->user.role, RT_ACT_MEETING_READ))
+        return RT_EDENIED;
+    rt_marac *all;
+    size_t na;
+    rt_status st = rt_store_marac_list(app->store, &all, &na);
+    if (st != RT_OK)
+        return st;
+    rt_marac_view *v = calloc(na ? na : 1, sizeof *v);
+    size_t kept = 0;
+    st = v ? RT_OK : RT_ENOMEM;
+    rt_user *users = NULL;
+    size_t nu = 0;
+    if (st == RT_OK)
+        st = rt_store_user_list(app->store, &users, &nu);
+    for (size_t i = 0; st == RT_OK && i < na; i++) {
+        bool yes = false;
+        st = member(app, all[i].code, who->user.agency_code, &yes);
+        if (st != RT_OK || !yes)
+            continue;
+        rt_marac_view *mv = &v[kept++];
+        mv->marac = all[i];
+        st = rt_store_marac_members(app->store, all[i].code, &mv->members, &mv->n_members);
+        for (size_t u = 0; st == RT_OK && u < nu; u++) {
+            bool in = false;
+            for (size_t k = 0; k < mv->n_members && !in; k++)
+                in = users[u].agency_code && strcmp(users[u].agency_code, mv->members[k]) == 0;
+            if (!in || users[u].disabled || users[u].role != RT_ROLE_AGENCY_REP)
+                continue;
+            rt_user *grown = realloc(mv->reps, (mv->n_reps + 1) * sizeof *grown);
+            if (!grown) {
+                st = RT_ENOMEM;
+                break;
+            }
+            mv->reps = grown;
+            mv->reps[mv->n_reps++] = users[u];
+            memset(&users[u], 0, sizeof users[u]);
+        }
+    }
+    rt_user_list_free(users, nu);
+    free(all);
+    if (st != RT_OK) {
+        rt_marac_views_free(v, kept);
+        return st;
+    }
+    *out = v;
+    *n = kept;
+    return RT_OK;
 }
 
 void rt_meeting_view_clear(rt_meeting_view *v)

@@ -56,10 +56,30 @@ rt_status rt_app_meetings(rt_app *app, const rt_principal *who, const char *addr
                           int64_t now, rt_meeting **out, size_t *n);
 
 /* Schedules a meeting of marac on held_on (YYYY-MM-DD, not in the past)
- * at venue. RT_EINVAL with *field ("marac", "held_on", "venue"). */
+ * at venue, and with every ("fortnightly" or "monthly"; NULL or "once":
+ * just the one) count meetings in all (1 to 12), the later ones the same
+ * weekday a fortnight on, or the same day of the next months. *out is the
+ * first. RT_EINVAL with *field ("marac", "held_on", "venue", "every",
+ * "count"); nothing is scheduled then. */
 rt_status rt_app_meeting_schedule(rt_app *app, const rt_principal *who, const char *marac,
-                                  const char *held_on, const char *venue, const char *address,
-                                  int64_t now, rt_meeting *out, const char **field);
+                                  const char *held_on, const char *venue, const char *every,
+                                  int count, const char *address, int64_t now, rt_meeting *out,
+                                  const char **field);
+
+/* A Marac of who's agency, with its member agencies' representatives. */
+typedef struct rt_marac_view {
+    rt_marac marac;
+    char (*members)[65];      /* owned: member agencies' codes */
+    size_t n_members;
+    rt_user *reps;            /* owned: agency representatives of member agencies */
+    size_t n_reps;
+} rt_marac_view;
+
+void rt_marac_views_free(rt_marac_view *v, size_t n);
+
+/* The Maracs who's agency belongs to (policy meeting.read): an array of
+ * *n (free with rt_marac_views_free). Staff names only: not audited. */
+rt_status rt_app_maracs(rt_app *app, const rt_principal *who, rt_marac_view **out, size_t *n);
 
 /* Reads a meeting for who: its list cut to who's detail, in agenda order,
  * with what they may see of hearings, research and actions. Audited

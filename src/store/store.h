@@ -343,6 +343,8 @@ typedef struct rt_marac {
     char areas[401];             /* postcode areas or districts, comma-separated */
     long population;             /* adult (16+) female population; 0 when not set */
     rt_marac_rules rules;
+    char sharing_protocol[201];  /* the Information Sharing Protocol it works to, or "" */
+    char operating_protocol[201];
 } rt_marac;
 
 /* Adds or replaces a Marac. RT_EINVAL for values out of range. */

@@ -3869,9 +3869,12 @@ static rt_status marac_put(sqlite_store *s, const rt_marac *m)
     sqlite3_stmt *q = NULL;
     rt_status st = prepare(s,
                            "INSERT INTO marac (code, name, areas, population, minutes_per_case, "
-                           "meeting_minutes, release_days, cutoff_days) "
-                           "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (code) DO UPDATE SET "
+                           "meeting_minutes, release_days, cutoff_days, sharing_protocol, "
+                           "operating_protocol) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                           "ON CONFLICT (code) DO UPDATE SET "
                            "name = excluded.name, areas = excluded.areas, "
+                           "sharing_protocol = excluded.sharing_protocol, "
+                           "operating_protocol = excluded.operating_protocol, "
                            "population = excluded.population, "
                            "minutes_per_case = excluded.minutes_per_case, "
                            "meeting_minutes = excluded.meeting_minutes, "
@@ -3891,6 +3894,10 @@ static rt_status marac_put(sqlite_store *s, const rt_marac *m)
     for (int i = 0; i < 4 && st == RT_OK; i++)
         st = bind_int64(q, 5 + i, v[i]);
     if (st == RT_OK)
+        st = bind_text(q, 9, m->sharing_protocol);
+    if (st == RT_OK)
+        st = bind_text(q, 10, m->operating_protocol);
+    if (st == RT_OK)
         st = step_done(q);
     sqlite3_finalize(q);
     return st;
@@ -3904,7 +3911,7 @@ static rt_status sq_marac_put(rt_store *st, const rt_marac *m)
 
 #define MARAC_SELECT                                                                     \
     "SELECT code, name, areas, coalesce(population, 0), minutes_per_case, meeting_minutes, " \
-    "release_days, cutoff_days FROM marac "
+    "release_days, cutoff_days, sharing_protocol, operating_protocol FROM marac "
 
 static rt_status marac_row(sqlite_store *s, sqlite3_stmt *q, void *elem)
 {
@@ -3920,6 +3927,10 @@ static rt_status marac_row(sqlite_store *s, sqlite3_stmt *q, void *elem)
     m->rules.meeting_minutes = sqlite3_column_int(q, 5);
     m->rules.release_days = sqlite3_column_int(q, 6);
     m->rules.cutoff_days = sqlite3_column_int(q, 7);
+    if (st == RT_OK)
+        st = col_into(q, 8, m->sharing_protocol, sizeof m->sharing_protocol);
+    if (st == RT_OK)
+        st = col_into(q, 9, m->operating_protocol, sizeof m->operating_protocol);
     return st;
 }
 

@@ -50,6 +50,39 @@ static rt_status render(rt_ctx *ctx, const char *field, const char *message, int
         rt_html_raw(b, "</tbody>\n</table>\n");
     }
     free(m);
+    rt_marac_view *mv;
+    size_t nmv;
+    st = rt_app_maracs(ctx->app, ctx->who, &mv, &nmv);
+    if (st != RT_OK)
+        return st;
+    for (size_t i = 0; i < nmv; i++) {
+        rt_html_raw(b, "<h2>");
+        rt_html_text(b, mv[i].marac.name);
+        rt_html_raw(b, "</h2>\n<dl class=\"summary\">\n<div><dt>Areas</dt><dd>");
+        rt_html_text(b, mv[i].marac.areas);
+        rt_html_raw(b, "</dd></div>\n<div><dt>Information sharing protocol</dt><dd>");
+        rt_html_text(b, mv[i].marac.sharing_protocol[0] ? mv[i].marac.sharing_protocol
+                                                        : "Not recorded");
+        rt_html_raw(b, "</dd></div>\n<div><dt>Operating protocol</dt><dd>");
+        rt_html_text(b, mv[i].marac.operating_protocol[0] ? mv[i].marac.operating_protocol
+                                                          : "Not recorded");
+        rt_html_raw(b, "</dd></div>\n<div><dt>Member agencies</dt><dd>");
+        for (size_t k = 0; k < mv[i].n_members; k++) {
+            rt_html_raw(b, k ? ", " : "");
+            rt_html_text(b, mv[i].members[k]);
+        }
+        rt_html_raw(b, "</dd></div>\n<div><dt>Representatives</dt><dd>");
+        for (size_t k = 0; k < mv[i].n_reps; k++) {
+            rt_html_raw(b, k ? ", " : "");
+            rt_html_text(b, mv[i].reps[k].display_name);
+            rt_html_raw(b, " (");
+            rt_html_text(b, mv[i].reps[k].agency_code);
+            rt_html_raw(b, ")");
+        }
+        rt_html_raw(b, mv[i].n_reps ? "" : "None recorded");
+        rt_html_raw(b, "</dd></div>\n</dl>\n");
+    }
+    rt_marac_views_free(mv, nmv);
     if (rt_policy_may(ctx->who->user.role, RT_ACT_MARAC_MANAGE)) {
         rt_marac *mk;
         size_t nm;
@@ -73,7 +106,15 @@ static rt_status render(rt_ctx *ctx, const char *field, const char *message, int
                        "</label>\n<input type=\"date\" id=\"f-held_on\" name=\"held_on\"></div>\n"
                        "<div class=\"field\"><label for=\"f-venue\">Venue</label>\n<input "
                        "type=\"text\" id=\"f-venue\" name=\"venue\" maxlength=\"200\"></div>\n"
-                       "<button type=\"submit\">Schedule</button>\n</form>\n");
+                       "<div class=\"field\"><label for=\"f-every\">Then</label>\n<select "
+                       "id=\"f-every\" name=\"every\"><option value=\"once\">Just this one"
+                       "</option><option value=\"fortnightly\">Every fortnight</option><option "
+                       "value=\"monthly\">Every month</option></select></div>\n<div "
+                       "class=\"field\"><label for=\"f-count\">Meetings in all</label>\n<p "
+                       "class=\"hint\" id=\"f-count-hint\">1 to 12</p>\n<input type=\"text\" "
+                       "inputmode=\"numeric\" id=\"f-count\" name=\"count\" value=\"1\" "
+                       "class=\"short\" maxlength=\"2\" aria-describedby=\"f-count-hint\">"
+                       "</div>\n<button type=\"submit\">Schedule</button>\n</form>\n");
     }
     return rt_page_end(ctx, status);
 }
@@ -87,14 +128,19 @@ rt_status rt_page_meeting_create(rt_ctx *ctx)
 {
     rt_meeting m;
     const char *field = NULL;
+    const char *count = rt_form_get(ctx->form, "count");
+    int n = count && strlen(count) <= 2 ? atoi(count) : 1;
     rt_status st = rt_app_meeting_schedule(
         ctx->app, ctx->who, rt_form_get(ctx->form, "marac"), rt_form_get(ctx->form, "held_on"),
-        rt_form_get(ctx->form, "venue"), ctx->req->client_addr, ctx->now, &m, &field);
+        rt_form_get(ctx->form, "venue"), rt_form_get(ctx->form, "every"), n,
+        ctx->req->client_addr, ctx->now, &m, &field);
     if (st == RT_EINVAL)
         return render(ctx, field,
                       strcmp(field, "held_on") == 0 ? "Enter the meeting's date, not in the past"
                       : strcmp(field, "venue") == 0 ? "Enter the venue"
-                                                    : "Choose a Marac you belong to",
+                      : strcmp(field, "count") == 0 || strcmp(field, "every") == 0
+                          ? "Schedule 1 meeting, or up to 12 fortnightly or monthly"
+                          : "Choose a Marac you belong to",
                       422);
     if (st != RT_OK)
         return st;

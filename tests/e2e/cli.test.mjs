@@ -182,3 +182,23 @@ test('caseload rules and Idva profiles are set from the command line, with bad v
   assert.equal(r.status, 0, r.stderr);
   assert.match(r.stdout, /idva: 0\.80 FTE/);
 });
+
+test('Maracs are added from the command line, with bad values named', () => {
+  const db = fresh();
+  assert.equal(run(['demo', '--db', db]).status, 0);
+  let r = run(['marac', 'add', '--db', db, '--code', 'north', '--name', 'North Marac', '--areas', 'NM,N?']);
+  assert.equal(r.status, 2);
+  assert.match(r.stderr, /--areas, column 4/);
+  r = run(['marac', 'add', '--db', db, '--code', 'north', '--name', 'North Marac', '--areas', 'NM', '--minutes-per-case', '0']);
+  assert.equal(r.status, 2);
+  assert.match(r.stderr, /out of range/);
+  r = run(['marac', 'add', '--db', db, '--code', 'north', '--name', 'North Marac', '--areas', 'NM,NP2', '--population', '50000', '--sharing-protocol', 'North ISP v1']);
+  assert.equal(r.status, 0, r.stderr);
+  r = run(['marac', 'member', '--db', db, '--code', 'north', '--agency', 'nobody']);
+  assert.equal(r.status, 2);
+  assert.match(r.stderr, /--agency: no agency nobody/);
+  assert.equal(run(['marac', 'member', '--db', db, '--code', 'north', '--agency', 'wealdmoor-police']).status, 0);
+  r = run(['marac', 'list', '--db', db]);
+  assert.match(r.stdout, /north\tNorth Marac\tareas NM,NP2\t15 min a case\tmembers: wealdmoor-police/);
+  assert.match(r.stdout, /wealdmoor\tWealdmoor Marac/);
+});

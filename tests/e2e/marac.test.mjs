@@ -273,3 +273,24 @@ test('a case transferred to another Marac goes with its open actions', async () 
     assert.equal(readBytes(join(srv.dir, f)).indexOf('She has moved to Northmoor'), -1);
   }
 });
+
+test('meetings are scheduled in a series; a Marac shows its protocols and representatives', async () => {
+  const coord = await as('marac_coordinator');
+  let r = await coord.request('POST', '/api/v1/meetings', { json: { marac: 'wealdmoor', held_on: inDays(200), venue: 'Council Chamber', every: 'monthly', count: 13 } });
+  assert.equal(r.status, 400);
+  assert.equal(r.data.field, 'count');
+  r = await coord.request('POST', '/api/v1/meetings', { json: { marac: 'wealdmoor', held_on: inDays(200), venue: 'Council Chamber', every: 'weekly', count: 2 } });
+  assert.equal(r.data.field, 'every');
+  const before = (await coord.request('GET', '/api/v1/meetings')).data.meetings.length;
+  r = await coord.request('POST', '/api/v1/meetings', { json: { marac: 'wealdmoor', held_on: '2027-01-31', venue: 'Council Chamber', every: 'monthly', count: 3 } });
+  assert.equal(r.status, 201, r.text);
+  const all = (await coord.request('GET', '/api/v1/meetings')).data.meetings;
+  assert.equal(all.length, before + 3);
+  const dates = all.map((m) => m.held_on);
+  for (const d of ['2027-01-31', '2027-02-28', '2027-03-31']) assert.ok(dates.includes(d), d);
+  r = await coord.request('POST', '/api/v1/meetings', { json: { marac: 'wealdmoor', held_on: '2027-01-05', venue: 'Council Chamber', every: 'fortnightly', count: 2 } });
+  assert.ok((await coord.request('GET', '/api/v1/meetings')).data.meetings.some((m) => m.held_on === '2027-01-19'));
+  const page = await coord.request('GET', '/meetings');
+  assert.match(page.text, /Information Sharing Protocol, v3/);
+  assert.match(page.text, /Senna Polwarth \(wealdmoor-housing\)/);
+});
