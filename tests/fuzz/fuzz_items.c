@@ -1,12 +1,13 @@
-/* libFuzzer target: a case item's stored body decoded for every kind,
- * the decoded values checked and encoded back (what the store keeps must
- * read back to the same values), and the specialisms list parser. */
+/* libFuzzer target: stored bodies decoded for every kind of case item
+ * and every Marac record (what was said, research, actions), the decoded
+ * values checked, and the specialisms list parser. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include "../../src/core/casework.h"
 #include "../../src/http/casework.h"
 #include "../../src/http/form.h"
+#include "../../src/http/marac.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -40,6 +41,22 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         const char *why;
         (void)rt_safe_contact_permits(k == RT_ITEM_SAFE_CONTACT ? values : NULL, channel, &why);
         for (size_t i = 0; i < n; i++)
+            free(values[i]);
+        free(values);
+    }
+    for (int t = 0; t < 3; t++) {
+        size_t nt;
+        const rt_field_spec *specs = t == 0   ? rt_hearing_fields(&nt)
+                                     : t == 1 ? rt_research_fields(&nt)
+                                              : rt_action_fields(&nt);
+        char **values;
+        if (rt_marac_decode(specs, nt, s, &values) != RT_OK)
+            continue;
+        rt_field_error errs[8];
+        size_t n_errs;
+        if (t == 1)
+            (void)rt_research_check(values, today, errs, &n_errs);
+        for (size_t i = 0; i < nt; i++)
             free(values[i]);
         free(values);
     }
