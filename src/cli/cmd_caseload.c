@@ -141,22 +141,12 @@ static int profile(rt_app *app, const char *username, const char *fte, const cha
         }
         snprintf(texts[i].dst, texts[i].size, "%s", texts[i].value);
     }
-    for (const char *a = p.areas; *a;) {
-        size_t len = strcspn(a, ",");
-        char one[16], area[5];
-        bool ok = len < sizeof one;
-        if (ok) {
-            memcpy(one, a, len);
-            one[len] = '\0';
-            ok = rt_postcode_area_parse(one, area) == RT_OK;
-        }
-        if (!ok) {
-            fprintf(stderr, "roundtable caseload profile: --areas, column %td: expected "
-                            "postcode areas or districts separated by commas\n",
-                    a - p.areas + 1);
-            return 2;
-        }
-        a += len + (a[len] == ',');
+    size_t bad_at;
+    if (rt_postcode_areas_check(p.areas, &bad_at) != RT_OK) {
+        fprintf(stderr, "roundtable caseload profile: --areas, column %zu: expected postcode areas or "
+                        "districts separated by commas\n",
+                bad_at + 1);
+        return 2;
     }
     int64_t now = (int64_t)time(NULL);
     p.updated_at = now;

@@ -62,22 +62,12 @@ static int add(rt_app *app, const char *code, const char *name, const char *area
         }
         snprintf(dst[i], 201, "%s", protocols[i]);
     }
-    for (const char *a = m.areas; *a;) {
-        size_t len = strcspn(a, ",");
-        char one[16], area[5];
-        bool ok = len < sizeof one;
-        if (ok) {
-            memcpy(one, a, len);
-            one[len] = '\0';
-            ok = rt_postcode_area_parse(one, area) == RT_OK;
-        }
-        if (!ok) {
-            fprintf(stderr, "roundtable marac add: --areas, column %td: expected postcode "
-                            "areas or districts separated by commas\n",
-                    a - m.areas + 1);
-            return 2;
-        }
-        a += len + (a[len] == ',');
+    size_t bad;
+    if (rt_postcode_areas_check(m.areas, &bad) != RT_OK) {
+        fprintf(stderr, "roundtable marac add: --areas, column %zu: expected postcode areas or "
+                        "districts separated by commas\n",
+                bad + 1);
+        return 2;
     }
     static const char *const names[5] = {"population", "minutes-per-case", "meeting-minutes",
                                          "release-days", "cutoff-days"};

@@ -664,26 +664,6 @@ static bool list_has(const char *list, const char *word)
     }
 }
 
-/* True if postcode lies in one of the areas or districts of list. */
-static bool in_areas(const char *list, const char *postcode)
-{
-    if (!list || !postcode)
-        return false;
-    for (const char *p = list;;) {
-        size_t len = strcspn(p, ",");
-        char one[16], area[5];
-        if (len < sizeof one) {
-            memcpy(one, p, len);
-            one[len] = '\0';
-            if (rt_postcode_area_parse(one, area) == RT_OK && rt_postcode_in_area(postcode, area))
-                return true;
-        }
-        if (!p[len])
-            return false;
-        p += len + 1;
-    }
-}
-
 static int popcount(unsigned x)
 {
     int n = 0;
@@ -727,7 +707,7 @@ void rt_allocation_rank(const rt_caseload_rules *rules, const rt_case_needs *nee
         o->year_capacity = round_half_up(rules->year_per_fte * o->fte);
         o->matched = o->specialisms & needs->specialisms;
         o->language_match = list_has(o->languages, needs->language);
-        o->area_match = in_areas(o->areas, needs->postcode);
+        o->area_match = rt_postcode_in_areas(needs->postcode, o->areas);
         int open = o->open + 1;
         o->warning = open > o->unsafe                    ? RT_LOAD_UNSAFE
                      : open > o->capacity                ? RT_LOAD_OVER

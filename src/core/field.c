@@ -266,3 +266,64 @@ bool rt_postcode_in_area(const char *postcode, const char *area)
         letters++;
     return alen == letters && strncmp(postcode, area, alen) == 0;
 }
+
+/* Calls each(area, ctx) for every entry of list until it returns true;
+ * RT_EINVAL with *bad at an entry that is not an area. */
+static rt_status areas_each(const char *list, size_t *bad,
+                            bool (*each)(const char *area, const void *ctx), const void *ctx,
+                            bool *hit)
+{
+    *hit = false;
+    for (const char *p = list; *p;) {
+        size_t len = strcspn(p, ",");
+        char one[16], area[5];
+        if (len >= sizeof one) {
+            if (bad)
+                *bad = (size_t)(p - list);
+            return RT_EINVAL;
+        }
+        memcpy(one, p, len);
+        one[len] = '\0';
+        if (rt_postcode_area_parse(one, area) != RT_OK) {
+            if (bad)
+                *bad = (size_t)(p - list);
+            return RT_EINVAL;
+        }
+        if (each && each(area, ctx)) {
+            *hit = true;
+            return RT_OK;
+        }
+        p += len + (p[len] == ',');
+    }
+    return RT_OK;
+}
+
+rt_status rt_postcode_areas_check(const char *list, size_t *bad)
+{
+    bool hit;
+    return list ? areas_each(list, bad, NULL, NULL, &hit) : RT_EINVAL;
+}
+
+static bool covers(const char *area, const void *postcode)
+{
+    return rt_postcode_in_area(postcode, area);
+}
+
+bool rt_postcode_in_areas(const char *postcode, const char *list)
+{
+    bool hit = false;
+    if (!postcode || !list)
+        return false;
+    /* An entry that is not an area covers nothing; the rest still count. */
+    for (const char *p = list; *p && !hit;) {
+        size_t len = strcspn(p, ",");
+        char one[16];
+        if (len < sizeof one) {
+            memcpy(one, p, len);
+            one[len] = '\0';
+            (void)areas_each(one, NULL, covers, postcode, &hit);
+        }
+        p += len + (p[len] == ',');
+    }
+    return hit;
+}

@@ -96,4 +96,12 @@ rt_status rt_postcode_area_parse(const char *s, char out[5]);
  * letters are. */
 bool rt_postcode_in_area(const char *postcode, const char *area);
 
+/* Lists of areas or districts, comma-separated as typed ("WM, WV3"): an
+ * Idva's patch, a Marac's. RT_OK if every entry reads as one (an empty
+ * list too), else RT_EINVAL with *bad (when not NULL) the offset of the
+ * first that does not. */
+rt_status rt_postcode_areas_check(const char *list, size_t *bad);
+/* True if postcode lies in one of the areas or districts of list. */
+bool rt_postcode_in_areas(const char *postcode, const char *list);
+
 #endif

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "casework.h"
+#include "form.h"
 #include "json_io.h"
 #include "marac.h"
 
@@ -14,13 +15,7 @@ static json_t *values_json(rt_item_kind kind, char *const *values)
 {
     size_t n;
     const rt_field_spec *specs = rt_item_fields(kind, &n);
-    json_t *o = json_object();
-    for (size_t i = 0; o && i < n; i++)
-        if (values[i] && json_object_set_new(o, specs[i].key, json_string(values[i])) != 0) {
-            json_decref(o);
-            o = NULL;
-        }
-    return o;
+    return rt_json_encode_fields(specs, n, values);
 }
 
 static json_t *case_json(const rt_case *c, const char *idva_name)
@@ -79,7 +74,7 @@ rt_status rt_api_case_get(rt_ctx *ctx)
             const rt_marac_action *a = &v.actions[i];
             char **av = NULL;
             int t = 0;
-            if (rt_marac_decode(af, nf, a->body, &av) != RT_OK)
+            if (rt_form_decode_fields(af, nf, a->body, &av) != RT_OK)
                 t = -1;
             json_t *o = t < 0 ? NULL
                               : json_pack("{s:s, s:s, s:s, s:s?, s:s?, s:s, s:s?}", "id", a->id,

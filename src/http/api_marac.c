@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "form.h"
 #include "json_io.h"
 #include "marac.h"
 
@@ -13,17 +14,10 @@ static json_t *meeting_json(const rt_meeting *m)
                      m->held_on, "venue", m->venue, "status", rt_meeting_status_name(m->status));
 }
 
+/* Values of a field table as an object, or null when not shown. */
 static json_t *values_json(const rt_field_spec *specs, size_t n, char *const *values)
 {
-    if (!values)
-        return json_null();
-    json_t *o = json_object();
-    for (size_t i = 0; o && i < n; i++)
-        if (values[i] && json_object_set_new(o, specs[i].key, json_string(values[i])) != 0) {
-            json_decref(o);
-            o = NULL;
-        }
-    return o;
+    return values ? rt_json_encode_fields(specs, n, values) : json_null();
 }
 
 static json_t *action_json(const rt_marac_action *a)
@@ -31,7 +25,7 @@ static json_t *action_json(const rt_marac_action *a)
     size_t n;
     const rt_field_spec *specs = rt_action_fields(&n);
     char **v = NULL;
-    json_t *values = rt_marac_decode(specs, n, a->body, &v) == RT_OK ? values_json(specs, n, v)
+    json_t *values = rt_form_decode_fields(specs, n, a->body, &v) == RT_OK ? values_json(specs, n, v)
                                                                      : NULL;
     for (size_t i = 0; v && i < n; i++)
         free(v[i]);

@@ -29,34 +29,8 @@ rt_status rt_case_item_decode(rt_item_kind kind, const char *body, char ***value
 {
     *values = NULL;
     size_t n;
-    if (!rt_item_fields(kind, &n) || !body)
-        return RT_EINVAL;
-    char **v = calloc(n, sizeof *v);
-    if (!v)
-        return RT_ENOMEM;
-    rt_form f;
-    const char *problem;
-    rt_status st = rt_form_parse(body, strlen(body), &f, &problem);
-    if (st != RT_OK) {
-        free(v);
-        return st == RT_ENOMEM ? st : RT_ESTORE;
-    }
-    for (size_t i = 0; i < f.n && st == RT_OK; i++) {
-        int k = rt_item_field_index(kind, f.key[i]);
-        if (k < 0) {
-            st = RT_ESTORE;
-            break;
-        }
-        v[k] = f.value[i];
-        f.value[i] = NULL;
-    }
-    rt_form_clear(&f);
-    if (st != RT_OK) {
-        values_free(kind, v);
-        return st;
-    }
-    *values = v;
-    return RT_OK;
+    const rt_field_spec *specs = rt_item_fields(kind, &n);
+    return specs ? rt_form_decode_fields(specs, n, body, values) : RT_EINVAL;
 }
 
 /* Writes values as a form-encoded body (*out the caller's). */
@@ -64,15 +38,7 @@ static rt_status item_encode(rt_item_kind kind, char *const *values, char **out)
 {
     size_t n;
     const rt_field_spec *specs = rt_item_fields(kind, &n);
-    rt_form f = {0};
-    for (size_t i = 0; i < n; i++)
-        if (values[i]) {
-            f.key[f.n] = (char *)specs[i].key;
-            f.value[f.n] = values[i];
-            f.n++;
-        }
-    /* The form borrows: it is not cleared. */
-    return rt_form_encode(&f, NULL, out);
+    return rt_form_encode_fields(specs, n, values, out);
 }
 
 /* ---- views -------------------------------------------------------------- */
@@ -930,21 +896,9 @@ rt_status rt_app_idva_profile_set(rt_app *app, const rt_principal *who, rt_idva_
             st = RT_EINVAL;
         }
     /* Every area must read as a postcode area or district. */
-    for (const char *a = p->areas; st == RT_OK && *a;) {
-        size_t len = strcspn(a, ",");
-        char one[16], area[5];
-        if (len >= sizeof one) {
-            *field = "areas";
-            st = RT_EINVAL;
-            break;
-        }
-        memcpy(one, a, len);
-        one[len] = '\0';
-        if (rt_postcode_area_parse(one, area) != RT_OK) {
-            *field = "areas";
-            st = RT_EINVAL;
-        }
-        a += len + (a[len] == ',');
+    if (st == RT_OK && rt_postcode_areas_check(p->areas, NULL) != RT_OK) {
+        *field = "areas";
+        st = RT_EINVAL;
     }
     if (st == RT_OK) {
         p->updated_at = now;

@@ -156,3 +156,57 @@ rt_status rt_form_encode(const rt_form *f, const char *const *skip, char **out)
     *out = rt_buf_take(&b);
     return *out ? RT_OK : RT_ENOMEM;
 }
+
+rt_status rt_form_encode_fields(const rt_field_spec *specs, size_t n, char *const *values,
+                                char **out)
+{
+    rt_form f = {0};
+    if (n > RT_FORM_MAX_FIELDS)
+        return RT_ETOOBIG;
+    for (size_t i = 0; i < n; i++)
+        if (values[i]) {
+            f.key[f.n] = (char *)specs[i].key;
+            f.value[f.n] = values[i];
+            f.n++;
+        }
+    /* The form borrows: it is not cleared. */
+    return rt_form_encode(&f, NULL, out);
+}
+
+rt_status rt_form_decode_fields(const rt_field_spec *specs, size_t n, const char *body,
+                                char ***out)
+{
+    *out = NULL;
+    if (!body)
+        return RT_ESTORE;
+    char **v = calloc(n ? n : 1, sizeof *v);
+    if (!v)
+        return RT_ENOMEM;
+    rt_form f;
+    const char *problem;
+    rt_status st = rt_form_parse(body, strlen(body), &f, &problem);
+    if (st != RT_OK) {
+        free(v);
+        return st == RT_ENOMEM ? st : RT_ESTORE;
+    }
+    for (size_t i = 0; i < f.n && st == RT_OK; i++) {
+        size_t k = 0;
+        while (k < n && strcmp(specs[k].key, f.key[i]) != 0)
+            k++;
+        if (k == n) {
+            st = RT_ESTORE;
+            break;
+        }
+        v[k] = f.value[i];
+        f.value[i] = NULL;
+    }
+    rt_form_clear(&f);
+    if (st != RT_OK) {
+        for (size_t i = 0; i < n; i++)
+            free(v[i]);
+        free(v);
+        return st;
+    }
+    *out = v;
+    return RT_OK;
+}

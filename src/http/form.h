@@ -9,6 +9,7 @@
 #define RT_HTTP_FORM_H
 
 #include <stddef.h>
+#include "../core/field.h"
 #include "../core/status.h"
 
 #define RT_FORM_MAX_FIELDS 256
@@ -34,5 +35,18 @@ void rt_form_clear(rt_form *f);
  * (NULL-terminated) and pairs whose value is empty: what rt_form_parse
  * reads back to the same pairs. *out is the caller's to free. */
 rt_status rt_form_encode(const rt_form *f, const char *const *skip, char **out);
+
+/* Records kept as one sealed body (a case item, what was said at a
+ * Marac, research, an action) are their field table's values written as a
+ * form: rt_form_encode_fields writes values[0..n) under specs' keys,
+ * leaving out NULLs (*out the caller's); rt_form_decode_fields reads such
+ * a body back into an array of n values (each and the array the caller's
+ * to free; NULL when absent). A body that does not read back (a key the
+ * table lacks, a malformed pair) is RT_ESTORE: what the store kept is
+ * damaged. */
+rt_status rt_form_encode_fields(const rt_field_spec *specs, size_t n, char *const *values,
+                                char **out);
+rt_status rt_form_decode_fields(const rt_field_spec *specs, size_t n, const char *body,
+                                char ***out);
 
 #endif

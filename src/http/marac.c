@@ -17,52 +17,6 @@ static void values_free(char **v, size_t n)
     free(v);
 }
 
-rt_status rt_marac_decode(const rt_field_spec *specs, size_t n, const char *body, char ***out)
-{
-    *out = NULL;
-    char **v = calloc(n ? n : 1, sizeof *v);
-    if (!v)
-        return RT_ENOMEM;
-    rt_form f;
-    const char *problem;
-    rt_status st = rt_form_parse(body, strlen(body), &f, &problem);
-    if (st != RT_OK) {
-        free(v);
-        return st == RT_ENOMEM ? st : RT_ESTORE;
-    }
-    for (size_t i = 0; i < f.n && st == RT_OK; i++) {
-        size_t k = 0;
-        while (k < n && strcmp(specs[k].key, f.key[i]) != 0)
-            k++;
-        if (k == n) {
-            st = RT_ESTORE;
-            break;
-        }
-        v[k] = f.value[i];
-        f.value[i] = NULL;
-    }
-    rt_form_clear(&f);
-    if (st != RT_OK) {
-        values_free(v, n);
-        return st;
-    }
-    *out = v;
-    return RT_OK;
-}
-
-/* Writes values as a form-encoded body (*out the caller's). */
-static rt_status encode(const rt_field_spec *specs, size_t n, char *const *values, char **out)
-{
-    rt_form f = {0};
-    for (size_t i = 0; i < n; i++)
-        if (values[i]) {
-            f.key[f.n] = (char *)specs[i].key;
-            f.value[f.n] = values[i];
-            f.n++;
-        }
-    return rt_form_encode(&f, NULL, out);
-}
-
 /* Normalises and checks values against specs into errs (at most 8). */
 static rt_status check(const rt_field_spec *specs, size_t n, char **values, rt_date today,
                        rt_field_error *errs, size_t *n_errs)
@@ -330,6 +284,18 @@ static bool attended(const rt_meeting_view *v, const char *agency)
     return false;
 }
 
+/* Moves *a (its strings too) onto the end of v's review. */
+static rt_status review_add(rt_meeting_view *v, rt_marac_action *a)
+{
+    rt_marac_action *grown = realloc(v->review, (v->n_review + 1) * sizeof *grown);
+    if (!grown)
+        return RT_ENOMEM;
+    v->review = grown;
+    v->review[v->n_review++] = *a;
+    memset(a, 0, sizeof *a);
+    return RT_OK;
+}
+
 rt_status rt_app_meeting_view(rt_app *app, const rt_principal *who, const char *id,
                               const char *address, int64_t now, rt_meeting_view *out)
 {
@@ -384,7 +350,7 @@ rt_status rt_app_meeting_view(rt_app *app, const rt_principal *who, const char *
         c->children = (int)c->referral.n_parties[RT_PARTY_CHILD];
         /* What was said is for the Marac's staff, and in the minutes. */
         if (mc[i].hearing && out->minutes)
-            st = rt_marac_decode(hs, nh, mc[i].hearing, &c->hearing);
+            st = rt_form_decode_fields(hs, nh, mc[i].hearing, &c->hearing);
         if (st == RT_OK)
             st = rt_store_action_list(app->store, id, mc[i].referral_id, NULL, &c->actions,
                                       &c->n_actions);
@@ -397,7 +363,7 @@ rt_status rt_app_meeting_view(rt_app *app, const rt_principal *who, const char *
             c->flagged += res[k].flagged;
             /* Research is the agency's own: others see only that it was done. */
             if (who->user.agency_code && strcmp(res[k].agency, who->user.agency_code) == 0)
-                st = rt_marac_decode(rs, nr, res[k].body, &c->research);
+                st = rt_form_decode_fields(rs, nr, res[k].body, &c->research);
         }
         rt_research_free(res, n_res);
         if (st == RT_OK)
@@ -430,18 +396,9 @@ rt_status rt_app_meeting_view(rt_app *app, const rt_principal *who, const char *
         rt_marac_action *acts;
         size_t na;
         st = rt_store_action_list(app->store, all[i].id, NULL, NULL, &acts, &na);
-        for (size_t k = 0; st == RT_OK && k < na; k++) {
-            if (!rt_action_incomplete(acts[k].status))
-                continue;
-            rt_marac_action *grown = realloc(out->review, (out->n_review + 1) * sizeof *grown);
-            if (!grown) {
-                st = RT_ENOMEM;
-                break;
-            }
-            out->review = grown;
-            out->review[out->n_review++] = acts[k];
-            memset(&acts[k], 0, sizeof acts[k]);
-        }
+        for (size_t k = 0; st == RT_OK && k < na; k++)
+            if (rt_action_incomplete(acts[k].status))
+                st = review_add(out, &acts[k]);
         rt_actions_free(acts, na);
     }
     free(all);
@@ -458,17 +415,9 @@ rt_status rt_app_meeting_view(rt_app *app, const rt_principal *who, const char *
             bool seen = false;
             for (size_t x = 0; x < out->n_review && !seen; x++)
                 seen = strcmp(out->review[x].id, acts[k].id) == 0;
-            if (seen || !rt_action_incomplete(acts[k].status) ||
-                strcmp(acts[k].meeting_id, id) == 0)
-                continue;
-            rt_marac_action *grown = realloc(out->review, (out->n_review + 1) * sizeof *grown);
-            if (!grown) {
-                st = RT_ENOMEM;
-                break;
-            }
-            out->review = grown;
-            out->review[out->n_review++] = acts[k];
-            memset(&acts[k], 0, sizeof acts[k]);
+            if (!seen && rt_action_incomplete(acts[k].status) &&
+                strcmp(acts[k].meeting_id, id) != 0)
+                st = review_add(out, &acts[k]);
         }
         rt_actions_free(acts, na);
     }
@@ -539,18 +488,7 @@ rt_status rt_app_meeting_propose(rt_app *app, const rt_principal *who, const cha
         if (!r->risk.present || !r->risk.result.marac_eligible || !date ||
             strcmp(date, cutoff) > 0)
             continue;
-        bool in_area = false;
-        for (const char *a = mk.areas; *a && !in_area;) {
-            size_t len = strcspn(a, ",");
-            char one[16], area[5];
-            if (len < sizeof one) {
-                memcpy(one, a, len);
-                one[len] = '\0';
-                in_area = rt_postcode_area_parse(one, area) == RT_OK &&
-                          rt_postcode_in_area(r->field[RT_RF_VICTIM_POSTCODE], area);
-            }
-            a += len + (a[len] == ',');
-        }
+        bool in_area = rt_postcode_in_areas(r->field[RT_RF_VICTIM_POSTCODE], mk.areas);
         /* A case transferred in is this Marac's whatever the postcode. */
         rt_transfer *tr = NULL;
         size_t ntr = 0;
@@ -800,7 +738,7 @@ rt_status rt_app_hearing(rt_app *app, const rt_principal *who, const char *id,
         st = check(specs, n, values, rt_date_from_unix(now), errs, n_errs);
     char *body = NULL;
     if (st == RT_OK)
-        st = encode(specs, n, values, &body);
+        st = rt_form_encode_fields(specs, n, values, &body);
     if (st == RT_OK) {
         free(c.hearing);
         c.hearing = body;
@@ -841,7 +779,7 @@ rt_status rt_app_action_add(rt_app *app, const rt_principal *who, const char *id
     }
     char *body = NULL;
     if (st == RT_OK)
-        st = encode(specs, n, values, &body);
+        st = rt_form_encode_fields(specs, n, values, &body);
     if (st == RT_OK) {
         rt_marac_action a = {.body = body, .created_at = now};
         memcpy(a.meeting_id, m.id, sizeof a.meeting_id);
@@ -953,7 +891,7 @@ rt_status rt_app_actions(rt_app *app, const rt_principal *who, const char *agenc
         if (st != RT_OK || (staff && !yes) || (overdue_only && !overdue))
             continue;
         rt_action_row *r = &rows[kept];
-        st = rt_marac_decode(specs, nf, acts[i].body, &r->values);
+        st = rt_form_decode_fields(specs, nf, acts[i].body, &r->values);
         if (st != RT_OK)
             break;
         r->a = acts[i];
@@ -1009,7 +947,7 @@ rt_status rt_app_research(rt_app *app, const rt_principal *who, const char *id,
     const rt_field_spec *specs = rt_research_fields(&n);
     char *body = NULL;
     if (st == RT_OK)
-        st = encode(specs, n, values, &body);
+        st = rt_form_encode_fields(specs, n, values, &body);
     if (st == RT_OK) {
         rt_research r = {.body = body, .flagged = strcmp(values[4], "yes") == 0,
                          .updated_at = now};
@@ -1174,18 +1112,8 @@ static rt_status marac_of(rt_app *app, const rt_referral *r, char code[65])
     size_t na;
     st = rt_store_marac_list(app->store, &all, &na);
     for (size_t i = 0; st == RT_OK && i < na && !code[0]; i++)
-        for (const char *a = all[i].areas; *a && !code[0];) {
-            size_t len = strcspn(a, ",");
-            char one[16], area[5];
-            if (len < sizeof one) {
-                memcpy(one, a, len);
-                one[len] = '\0';
-                if (rt_postcode_area_parse(one, area) == RT_OK &&
-                    rt_postcode_in_area(r->field[RT_RF_VICTIM_POSTCODE], area))
-                    memcpy(code, all[i].code, 65);
-            }
-            a += len + (a[len] == ',');
-        }
+        if (rt_postcode_in_areas(r->field[RT_RF_VICTIM_POSTCODE], all[i].areas))
+            memcpy(code, all[i].code, 65);
     free(all);
     return st;
 }

@@ -199,8 +199,4 @@ rt_status rt_app_transfer(rt_app *app, const rt_principal *who, const char *refe
                           const char *to, const char *note, const char *address, int64_t now,
                           const char **field);
 
-/* Decodes form-encoded values of a field table (the caller frees each and
- * the array); keys the table does not have are refused (RT_ESTORE). */
-rt_status rt_marac_decode(const rt_field_spec *specs, size_t n, const char *body, char ***out);
-
 #endif

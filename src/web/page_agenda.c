@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include "../http/marac.h"
+#include "../http/form.h"
 #include "html.h"
 
 static void review(rt_buf *b, const rt_meeting_view *v, rt_action_status s, const char *heading)
@@ -20,7 +21,7 @@ static void review(rt_buf *b, const rt_meeting_view *v, rt_action_status s, cons
         if (a->status != s)
             continue;
         char **av = NULL;
-        if (rt_marac_decode(af, nf, a->body, &av) != RT_OK)
+        if (rt_form_decode_fields(af, nf, a->body, &av) != RT_OK)
             continue;
         if (!shown++) {
             rt_html_raw(b, "<h3>");

@@ -10,6 +10,7 @@
 #include "../http/casework.h"
 #include "../http/marac.h"
 #include "case_html.h"
+#include "../http/form.h"
 #include "html.h"
 
 static void date_of(int64_t t, char out[11])
@@ -118,7 +119,7 @@ static void plan(rt_buf *b, const rt_case_view *v, const char *today, bool open)
         for (size_t i = 0; i < v->n_actions; i++) {
             const rt_marac_action *a = &v->actions[i];
             char **av = NULL;
-            if (rt_marac_decode(af, nf, a->body, &av) != RT_OK)
+            if (rt_form_decode_fields(af, nf, a->body, &av) != RT_OK)
                 continue;
             rt_date td;
             bool overdue = rt_date_parse(today, &td) == RT_OK &&

@@ -54,16 +54,22 @@ static void pct(rt_buf *b, int part, int whole)
         rt_buf_printf(b, "%d%% (%d of %d)", p, part, whole);
 }
 
+/* The metrics the request asks for (code holds a default Marac's). */
+static rt_status load(rt_ctx *ctx, query *q, char code[65], rt_marac_metrics *m)
+{
+    query_of(ctx, q);
+    default_marac(ctx, q, code);
+    const char *field = NULL;
+    return rt_app_marac_metrics(ctx->app, ctx->who, q->marac, q->from, q->to,
+                                ctx->req->client_addr, ctx->now, m, &field);
+}
+
 rt_status rt_page_marac_metrics(rt_ctx *ctx)
 {
     query q;
-    query_of(ctx, &q);
     char code[65];
-    default_marac(ctx, &q, code);
     rt_marac_metrics m;
-    const char *field = NULL;
-    rt_status st = rt_app_marac_metrics(ctx->app, ctx->who, q.marac, q.from, q.to,
-                                        ctx->req->client_addr, ctx->now, &m, &field);
+    rt_status st = load(ctx, &q, code, &m);
     if (st != RT_OK && st != RT_EINVAL)
         return st;
     rt_buf *b = &ctx->res->body;
@@ -133,13 +139,9 @@ rt_status rt_page_marac_metrics(rt_ctx *ctx)
 rt_status rt_page_marac_metrics_csv(rt_ctx *ctx)
 {
     query q;
-    query_of(ctx, &q);
     char code[65];
-    default_marac(ctx, &q, code);
     rt_marac_metrics m;
-    const char *field = NULL;
-    rt_status st = rt_app_marac_metrics(ctx->app, ctx->who, q.marac, q.from, q.to,
-                                        ctx->req->client_addr, ctx->now, &m, &field);
+    rt_status st = load(ctx, &q, code, &m);
     if (st != RT_OK)
         return st;
     rt_buf *b = &ctx->res->body;

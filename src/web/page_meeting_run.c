@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "../http/marac.h"
+#include "../http/form.h"
 #include "html.h"
 
 /* A select of the Marac's member agencies named name (with a "none"
@@ -133,7 +134,7 @@ static void case_block(rt_ctx *ctx, const rt_meeting_view *v, const rt_listed *c
         rt_html_raw(b, "<ul class=\"actions\">\n");
         for (size_t k = 0; k < c->n_actions; k++) {
             char **av = NULL;
-            if (rt_marac_decode(af, nf, c->actions[k].body, &av) != RT_OK)
+            if (rt_form_decode_fields(af, nf, c->actions[k].body, &av) != RT_OK)
                 continue;
             rt_html_raw(b, "<li>");
             rt_html_text(b, av[0]);

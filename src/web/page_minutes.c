@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "../http/marac.h"
+#include "../http/form.h"
 #include "html.h"
 
 rt_status rt_page_minutes(rt_ctx *ctx)
@@ -86,7 +87,7 @@ rt_status rt_page_minutes(rt_ctx *ctx)
                            "</th><th scope=\"col\">Due</th></tr></thead>\n<tbody>\n");
             for (size_t k = 0; k < c->n_actions; k++) {
                 char **av = NULL;
-                if (rt_marac_decode(af, nf, c->actions[k].body, &av) != RT_OK)
+                if (rt_form_decode_fields(af, nf, c->actions[k].body, &av) != RT_OK)
                     continue;
                 rt_html_raw(b, "<tr><td>");
                 rt_html_text(b, av[0]);

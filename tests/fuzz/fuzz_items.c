@@ -50,7 +50,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                                      : t == 1 ? rt_research_fields(&nt)
                                               : rt_action_fields(&nt);
         char **values;
-        if (rt_marac_decode(specs, nt, s, &values) != RT_OK)
+        if (rt_form_decode_fields(specs, nt, s, &values) != RT_OK)
             continue;
         rt_field_error errs[8];
         size_t n_errs;

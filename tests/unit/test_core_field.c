@@ -358,6 +358,26 @@ static void postcode_areas(void **state)
         if (rt_postcode_in_area(within[i].postcode, within[i].area) != within[i].in)
             fail_msg("%s in %s: expected %d", within[i].postcode ? within[i].postcode : "(none)",
                      within[i].area, within[i].in);
+    /* Lists of areas, as an Idva's patch or a Marac's are typed. */
+    static const struct {
+        const char *list;
+        long bad;          /* offset of the first bad entry, -1 for none */
+        const char *postcode;
+        bool in;
+    } lists[] = {
+        {"WM, WV3", -1, "WV3 1AB", true}, {"WM,WV3", -1, "WV4 1AB", false},
+        {"", -1, "WM1 1AA", false},       {"WM,,WV", 3, "WV1 1AA", true},
+        {"WM,3X,WV", 3, "WV1 1AA", true}, {"WM, WV3", -1, NULL, false},
+    };
+    for (size_t i = 0; i < sizeof lists / sizeof lists[0]; i++) {
+        size_t bad = 999;
+        rt_status st = rt_postcode_areas_check(lists[i].list, &bad);
+        if ((st == RT_OK) != (lists[i].bad < 0) || (lists[i].bad >= 0 && (long)bad != lists[i].bad))
+            fail_msg("'%s': %d at %zu", lists[i].list, st, bad);
+        if (rt_postcode_in_areas(lists[i].postcode, lists[i].list) != lists[i].in)
+            fail_msg("%s in '%s': expected %d", lists[i].postcode ? lists[i].postcode : "(none)",
+                     lists[i].list, lists[i].in);
+    }
 }
 
 int main(void)
