@@ -81,3 +81,16 @@ await rate('POST /api/v1/cases/{id}/items/contact', 300, 1, () => fetch(`${base}
 }));
 await rate('GET /cases/{id} page (300 contacts), 4 clients', 200, 4, () => fetch(`${base}/cases/${caseId}`, { headers: { Cookie: idva.cookie } }));
 await rate('GET /caseload page (manager), 4 clients', 500, 4, () => fetch(`${base}/caseload`, { headers: { Cookie: mgr.cookie } }));
+
+// The Marac: the coordinator lists every eligible referral for a meeting
+// and reads the meeting page (each case cut to need to know and audited).
+const coord = s;
+const held = new Date(Date.now() + 40 * 86400000).toISOString().slice(0, 10);
+const meeting = await fetch(`${base}/api/v1/meetings`, {
+  method: 'POST', headers: json(coord), body: JSON.stringify({ marac: 'wealdmoor', held_on: held, venue: 'Bench Hall' }),
+});
+if (meeting.status !== 201) throw new Error(`meeting: ${meeting.status}`);
+const meetingId = (await meeting.json()).id;
+const proposed = await (await fetch(`${base}/api/v1/meetings/${meetingId}/propose`, { method: 'POST', headers: json(coord) })).json();
+await rate(`GET /meetings/{id} page (${proposed.added} cases), 4 clients`, 200, 4, () => fetch(`${base}/meetings/${meetingId}`, { headers: { Cookie: coord.cookie } }));
+await rate('GET /meetings/{id}/agenda page, 4 clients', 200, 4, () => fetch(`${base}/meetings/${meetingId}/agenda`, { headers: { Cookie: coord.cookie } }));

@@ -64,6 +64,15 @@ static rt_status render(rt_ctx *ctx, const char *error, int status)
     rt_html_raw(b, "</dd></div>\n<div><dt>List goes out</dt><dd>");
     rt_html_text(b, v.release);
     rt_html_raw(b, "</dd></div>\n</dl>\n");
+    char today[11];
+    rt_html_today(ctx, today);
+    if (v.manage && v.m.status == RT_MEETING_SCHEDULED && strcmp(today, v.release) >= 0) {
+        rt_html_raw(b, "<p class=\"notice\"><strong>The list is due out");
+        rt_html_raw(b, strcmp(today, v.release) > 0 ? " (it was due on " : " today (");
+        rt_html_text(b, v.release);
+        rt_html_raw(b, ").</strong> Agencies need the working days before the meeting to "
+                       "research.</p>\n");
+    }
     if (v.too_long)
         rt_buf_printf(b, "<p class=\"notice\"><strong>The list is long:</strong> %zu cases at "
                          "%d minutes each will not fit in %d minutes.</p>\n",

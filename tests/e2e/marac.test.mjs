@@ -290,6 +290,10 @@ test('meetings are scheduled in a series; a Marac shows its protocols and repres
   for (const d of ['2027-01-31', '2027-02-28', '2027-03-31']) assert.ok(dates.includes(d), d);
   r = await coord.request('POST', '/api/v1/meetings', { json: { marac: 'wealdmoor', held_on: '2027-01-05', venue: 'Council Chamber', every: 'fortnightly', count: 2 } });
   assert.ok((await coord.request('GET', '/api/v1/meetings')).data.meetings.some((m) => m.held_on === '2027-01-19'));
+  // A meeting a week away: its list (8 working days before) is overdue.
+  r = await coord.request('POST', '/api/v1/meetings', { json: { marac: 'wealdmoor', held_on: inDays(7), venue: 'Council Chamber' } });
+  const soon = await coord.request('GET', `/meetings/${r.data.id}`);
+  assert.match(soon.text, /The list is due out \(it was due on/);
   const page = await coord.request('GET', '/meetings');
   assert.match(page.text, /Information Sharing Protocol, v3/);
   assert.match(page.text, /Senna Polwarth \(wealdmoor-housing\)/);
