@@ -64,7 +64,10 @@ rt_decision rt_access_decide(rt_role role, rt_record_type type, rt_case_stage st
         got = marac[type];
         why = "Marac hearing the case";
     }
-    if (rel->rep_at_meeting && role == RT_ROLE_AGENCY_REP &&
+    /* Who researches for a member agency: its representatives, and for the
+     * Idva service its Idvas and their manager. */
+    if (rel->rep_at_meeting &&
+        (role == RT_ROLE_AGENCY_REP || role == RT_ROLE_IDVA || role == RT_ROLE_IDVA_MANAGER) &&
         (stage == RT_STAGE_LISTED || stage == RT_STAGE_HEARD)) {
         static const rt_detail rep[RT_REC_TYPE_COUNT] = {
             [RT_REC_REFERRAL] = RT_DETAIL_SUMMARY,

@@ -46,7 +46,8 @@ typedef struct rt_relation {
     bool allocated_idva;      /* the Idva allocated to the case */
     bool manages_idva;        /* manager of the allocated Idva's service */
     bool marac_hearing;       /* belongs to the Marac hearing the case (coordinator, chair) */
-    bool rep_at_meeting;      /* represents an agency at the meeting hearing the case */
+    bool rep_at_meeting;      /* researches for an agency of the Marac whose released list has
+                                 the case (its representatives; the Idva service's Idvas) */
     bool referring_agency;    /* the user's agency made the referral */
     bool break_glass;         /* holds a live break-glass grant for this case */
     /* Manages an Idva service that takes the area's referrals, and no

@@ -457,9 +457,12 @@ rt_status rt_app_relation(rt_app *app, const rt_principal *who, const char *refe
     if (st == RT_OK)
         st = rt_store_grant_find(app->store, RT_GRANT_BREAK_GLASS, who->user.id, referral_id, now,
                                  &rel->break_glass);
-    /* An agency representative researches and acts on the cases listed for
-     * a meeting of a Marac their agency belongs to, once the list is out. */
-    if (st == RT_OK && who->user.role == RT_ROLE_AGENCY_REP && who->user.agency_code)
+    /* Member agencies research and act on the cases listed for a meeting of
+     * a Marac they belong to, once the list is out: their representatives,
+     * and the Idva service's Idvas and manager. */
+    bool researcher = who->user.role == RT_ROLE_AGENCY_REP || who->user.role == RT_ROLE_IDVA ||
+                      who->user.role == RT_ROLE_IDVA_MANAGER;
+    if (st == RT_OK && researcher && who->user.agency_code)
         st = rt_store_listed_for(app->store, referral_id, who->user.agency_code,
                                  &rel->rep_at_meeting);
     if (st != RT_OK || (who->user.role != RT_ROLE_IDVA && who->user.role != RT_ROLE_IDVA_MANAGER))

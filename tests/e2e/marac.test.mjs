@@ -100,11 +100,18 @@ test('a meeting from scheduling to approved minutes, with research and actions',
   assert.equal(r.status, 204, r.text);
   r = await rep.request('GET', `/api/v1/meetings/${id}`);
   assert.equal(r.data.cases.find((c) => c.referral_id === family).research.facts, 'Two reports of damage at the flat in May');
+  // The Idva service researches too, at the same summary detail.
+  r = await idva.request('GET', `/api/v1/meetings/${id}`);
+  assert.equal(r.data.cases.find((c) => c.referral_id === family).detail, 'summary');
+  r = await idva.request('PUT', `/api/v1/meetings/${id}/cases/${family}/research`, {
+    json: { facts: 'Not known to the Idva service', flagged: 'yes' },
+  });
+  assert.equal(r.status, 204, r.text);
   r = await coord.request('GET', `/api/v1/meetings/${id}`);
   const seen = r.data.cases.find((c) => c.referral_id === family);
   assert.equal(seen.research, null, 'research stays with the agency that wrote it');
-  assert.equal(seen.agencies_researched, 1);
-  assert.equal(seen.agencies_flagged, 1);
+  assert.equal(seen.agencies_researched, 2);
+  assert.equal(seen.agencies_flagged, 2);
 
   // The meeting: attendance, what was said, actions.
   r = await coord.request('POST', `/api/v1/meetings/${id}/attendance`, { json: { agency: 'wealdmoor-housing', name: 'Senna Polwarth', confidentiality: false } });
