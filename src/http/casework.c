@@ -152,6 +152,23 @@ rt_status rt_app_case_view(rt_app *app, const rt_principal *who, const char *id,
     }
     if (st == RT_OK && out->detail >= RT_DETAIL_FULL)
         st = rt_store_case_events(app->store, id, &out->events, &out->n_events);
+    /* After the Marac the Idva tells the person what was agreed within 2
+     * working days (marac.md). */
+    rt_meeting_case *heard = NULL;
+    size_t n_heard = 0;
+    if (st == RT_OK && out->detail >= RT_DETAIL_FULL)
+        st = rt_store_listings_of(app->store, out->c.referral_id, &heard, &n_heard);
+    for (size_t i = 0; st == RT_OK && i < n_heard; i++) {
+        rt_meeting m;
+        st = rt_store_meeting_get(app->store, heard[i].meeting_id, &m);
+        if (st == RT_OK && heard[i].heard && m.status >= RT_MEETING_HELD &&
+            strcmp(m.held_on, out->marac_heard) > 0)
+            memcpy(out->marac_heard, m.held_on, sizeof out->marac_heard);
+    }
+    rt_meeting_cases_free(heard, n_heard);
+    rt_date heard_on;
+    if (st == RT_OK && out->marac_heard[0] && rt_date_parse(out->marac_heard, &heard_on) == RT_OK)
+        rt_date_format(rt_working_days_add(heard_on, 2), out->feedback_due);
     /* Marac actions belong in the same safety plan. */
     if (st == RT_OK && out->detail >= RT_DETAIL_FULL)
         st = rt_store_action_list(app->store, NULL, out->c.referral_id, NULL, &out->actions,

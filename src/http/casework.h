@@ -33,6 +33,8 @@ typedef struct rt_case_view {
     size_t n_entries;
     rt_marac_action *actions; /* owned: the Marac's actions on the referral (the same plan) */
     size_t n_actions;
+    char marac_heard[11];     /* when a Marac last heard the case, or "" */
+    char feedback_due[11];    /* tell the person what it agreed by: 2 working days after */
 } rt_case_view;
 
 void rt_case_view_clear(rt_case_view *v);

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "../core/casework.h"
 #include "../core/policy.h"
 #include "form.h"
 #include "identity.h"
@@ -316,6 +317,13 @@ rt_status rt_app_meeting_view(rt_app *app, const rt_principal *who, const char *
     }
     if (st == RT_OK)
         st = rt_store_attendance_list(app->store, id, &out->attendance, &out->n_attendance);
+    if (out->m.held_at) {
+        /* Minutes go out within 3 working days of the meeting. */
+        rt_date due = rt_working_days_add(rt_date_from_unix(out->m.held_at), 3);
+        rt_date_format(due, out->minutes_due);
+        rt_date by = rt_date_from_unix(out->m.approved_at ? out->m.approved_at : now);
+        out->minutes_late = rt_date_cmp(by, due) > 0;
+    }
     out->minutes = out->m.status >= RT_MEETING_HELD &&
                    (staff || (out->m.status == RT_MEETING_APPROVED &&
                               attended(out, who->user.agency_code)));

@@ -45,6 +45,8 @@ typedef struct rt_meeting_view {
     rt_marac_action *review;  /* owned: incomplete actions of the Marac's earlier meetings */
     size_t n_review;
     char chair_name[201];     /* who approved, once approved */
+    char minutes_due[11];     /* held + 3 working days (marac.md), once held */
+    bool minutes_late;        /* not approved by then */
 } rt_meeting_view;
 
 void rt_meeting_view_clear(rt_meeting_view *v);

@@ -314,6 +314,13 @@ static rt_status render(rt_ctx *ctx, int status, const char *error)
     char today[11];
     rt_html_today(ctx, today);
     bool open = v.c.status != RT_CASE_CLOSED;
+    if (v.marac_heard[0] && v.c.status != RT_CASE_CLOSED) {
+        rt_html_raw(b, "<p class=\"notice\">The Marac heard this case on ");
+        rt_html_text(b, v.marac_heard);
+        rt_html_raw(b, ". Tell the person what was agreed by ");
+        rt_html_text(b, v.feedback_due);
+        rt_html_raw(b, ", and record the contact.</p>\n");
+    }
     rt_case_html_safe_contact(b, v.c.id, rt_case_view_single(&v, RT_ITEM_SAFE_CONTACT));
     moves(ctx, &v, error);
     section(b, &v, RT_ITEM_CONTACT, "Contacts", "Record a contact",

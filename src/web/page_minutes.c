@@ -44,6 +44,14 @@ rt_status rt_page_minutes(rt_ctx *ctx)
     } else {
         rt_html_raw(b, "Draft, awaiting the chair's approval");
     }
+    if (v.minutes_due[0]) {
+        rt_html_raw(b, "</dd></div>\n<div><dt>Due to the agencies by</dt><dd>");
+        rt_html_text(b, v.minutes_due);
+        if (v.minutes_late)
+            rt_html_raw(b, v.m.status == RT_MEETING_APPROVED
+                               ? " <strong class=\"flag\">(sent late)</strong>"
+                               : " <strong class=\"flag\">(overdue)</strong>");
+    }
     rt_html_raw(b, "</dd></div>\n</dl>\n<h2>Present</h2>\n<ul>\n");
     for (size_t i = 0; i < v.n_attendance; i++) {
         const rt_attendance *a = &v.attendance[i];

@@ -235,8 +235,17 @@ test('the Idva sees the Marac actions in the same safety plan', async () => {
   r = await idva.request('GET', `/api/v1/cases/${caseId}`);
   assert.equal(r.data.marac_actions.length, 1);
   assert.equal(r.data.marac_actions[0].text, 'Sanctuary scheme referral');
-  const page = await idva.request('GET', `/cases/${caseId}`);
+  let page = await idva.request('GET', `/cases/${caseId}`);
   assert.match(page.text, /Marac actions[\s\S]*Sanctuary scheme referral/);
+  assert.doesNotMatch(page.text, /The Marac heard this case/);
+  r = await coord.request('PUT', `/api/v1/meetings/${mid}/cases/${rid}/hearing`, { json: { views: 'Wants the scheme' } });
+  assert.equal(r.status, 204, r.text);
+  r = await coord.request('POST', `/api/v1/meetings/${mid}/status`, { json: { status: 'held' } });
+  assert.equal(r.status, 204, r.text);
+  page = await idva.request('GET', `/cases/${caseId}`);
+  assert.match(page.text, /The Marac heard this case on [0-9-]{10}\. Tell the person what was agreed by [0-9-]{10}/);
+  const minutes = await coord.request('GET', `/meetings/${mid}/minutes`);
+  assert.match(minutes.text, /Due to the agencies by<\/dt><dd>[0-9-]{10}/);
 });
 
 test('a case transferred to another Marac goes with its open actions', async () => {
