@@ -143,8 +143,8 @@ static int profile(rt_app *app, const char *username, const char *fte, const cha
     }
     size_t bad_at;
     if (rt_postcode_areas_check(p.areas, &bad_at) != RT_OK) {
-        fprintf(stderr, "roundtable caseload profile: --areas, column %zu: expected postcode areas or "
-                        "districts separated by commas\n",
+        fprintf(stderr, "roundtable caseload profile: --areas, column %zu: expected postcode "
+                        "areas or districts separated by commas\n",
                 bad_at + 1);
         return 2;
     }

@@ -25,8 +25,8 @@ static json_t *action_json(const rt_marac_action *a)
     size_t n;
     const rt_field_spec *specs = rt_action_fields(&n);
     char **v = NULL;
-    json_t *values = rt_form_decode_fields(specs, n, a->body, &v) == RT_OK ? values_json(specs, n, v)
-                                                                     : NULL;
+    json_t *values =
+        rt_form_decode_fields(specs, n, a->body, &v) == RT_OK ? values_json(specs, n, v) : NULL;
     for (size_t i = 0; v && i < n; i++)
         free(v[i]);
     free(v);

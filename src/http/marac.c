@@ -709,7 +709,8 @@ rt_status rt_app_attendance(rt_app *app, const rt_principal *who, const char *id
         *field = "agency";
         st = RT_EINVAL;
     }
-    if (st == RT_OK && (!name || !*name || strlen(name) > 200 || !rt_text_acceptable(name, false))) {
+    if (st == RT_OK &&
+        (!name || !*name || strlen(name) > 200 || !rt_text_acceptable(name, false))) {
         *field = "name";
         st = RT_EINVAL;
     }
