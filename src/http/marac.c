@@ -380,16 +380,19 @@ rt_status rt_app_meeting_view(rt_app *app, const rt_principal *who, const char *
     }
     rt_meeting_cases_free(mc, n);
     if (st == RT_OK && out->n_cases) {
-        rt_referral *refs = calloc(out->n_cases, sizeof *refs);
-        st = refs ? RT_OK : RT_ENOMEM;
-        /* The serial flag needs the referrals side by side. */
-        for (size_t i = 0; st == RT_OK && i < out->n_cases; i++)
-            refs[i] = out->cases[i].referral;
+        /* The serial flag: a person causing harm on this list also named on
+         * a referral about someone else, anywhere; only the flag is read
+         * from the others. */
+        rt_referral *all_refs = NULL;
+        size_t n_refs = 0;
+        st = rt_store_referral_list(app->store, &all_refs, &n_refs);
         if (st == RT_OK)
-            st = rt_identity_mark_serial(app, refs, out->n_cases);
+            st = rt_identity_mark_serial(app, all_refs, n_refs);
         for (size_t i = 0; st == RT_OK && i < out->n_cases; i++)
-            out->cases[i].serial_perpetrator = refs[i].serial_perpetrator;
-        free(refs);
+            for (size_t k = 0; k < n_refs; k++)
+                if (strcmp(all_refs[k].id, out->cases[i].mc.referral_id) == 0)
+                    out->cases[i].serial_perpetrator = all_refs[k].serial_perpetrator;
+        rt_referral_list_free(all_refs, n_refs);
         qsort(out->cases, out->n_cases, sizeof *out->cases, listed_cmp);
     }
     out->too_long = rt_list_too_long(&out->marac.rules, out->n_cases);

@@ -314,3 +314,21 @@ test('meetings are scheduled in a series; a Marac shows its protocols and repres
   assert.match(page.text, /Information Sharing Protocol, v3/);
   assert.match(page.text, /Senna Polwarth \(wealdmoor-housing\)/);
 });
+
+test('the Marac list flags a person causing harm named on another person\'s referral', async () => {
+  const coord = await as('marac_coordinator');
+  const rep = await as('agency_rep');
+  const harm = [{ name: 'Orvald Trethewey', dob: '1980-02-02' }];
+  let r = await rep.request('POST', '/api/v1/referrals', { json: referral({ victim: { given_name: 'Elowen', family_name: 'Carne', dob: '1990-01-01', postcode: 'TR9 9ZZ' }, perpetrators: harm }) });
+  assert.equal(r.status, 201, r.text);
+  r = await rep.request('POST', '/api/v1/referrals', { json: referral({ victim: { given_name: 'Tamsin', family_name: 'Rowse', dob: '1993-03-03', postcode: 'WM5 5AA' }, perpetrators: harm }) });
+  const listed = r.data.id;
+  r = await rep.request('POST', '/api/v1/referrals', { json: referral({ victim: { given_name: 'Lowdy', family_name: 'Hendra', dob: '1988-08-08', postcode: 'WM5 5AB' }, perpetrators: [{ name: 'Someone Else', dob: '1970-01-01' }] }) });
+  const other = r.data.id;
+  r = await coord.request('POST', '/api/v1/meetings', { json: { marac: 'wealdmoor', held_on: inDays(150), venue: 'Council Chamber' } });
+  const mid = r.data.id;
+  for (const id of [listed, other]) await coord.request('POST', `/api/v1/meetings/${mid}/cases`, { json: { referral: id } });
+  r = await coord.request('GET', `/api/v1/meetings/${mid}`);
+  const flag = Object.fromEntries(r.data.cases.map((c) => [c.referral_id, c.serial_perpetrator]));
+  assert.deepEqual(flag, { [listed]: true, [other]: false }, 'the other referral is not on this list');
+});
