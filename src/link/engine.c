@@ -852,11 +852,17 @@ static int between_by_mean(const void *a, const void *b)
     return between_by_roots(a, b);
 }
 
+/* The least probability at which a pair counts as evidence in the second
+ * stage: more likely one person than two. Fixed, so that asking for more
+ * pairs to review (a lower --review) cannot make the clusters looser. */
+#define RT_LINK_EVEN_ODDS 0.5
+
 /* The second stage: two groups join when the evidence between them, taken
  * as a whole, says one person though no single link did: at least two of
- * their record pairs, and at least half of all of them, at or above the
- * review threshold. Each pass joins a group at most once, strongest mean
- * first, so the order of the input decides nothing. */
+ * their record pairs, and at least half of all of them, at even odds or
+ * better (and at or above the review threshold, below which no pair is
+ * kept). Each pass joins a group at most once, strongest mean first, so
+ * the order of the input decides nothing. */
 static rt_status join_groups(dsu *d, size_t n, const rt_link_pair *pairs, size_t n_pairs)
 {
     between *b = malloc((n_pairs ? n_pairs : 1) * sizeof *b);
@@ -870,7 +876,7 @@ static rt_status join_groups(dsu *d, size_t n, const rt_link_pair *pairs, size_t
         size_t m = 0;
         for (size_t k = 0; k < n_pairs; k++) {
             uint32_t ra = find(d, pairs[k].a), rb = find(d, pairs[k].b);
-            if (ra != rb)
+            if (ra != rb && pairs[k].probability >= RT_LINK_EVEN_ODDS)
                 b[m++] = (between){ra < rb ? ra : rb, ra < rb ? rb : ra, 1, pairs[k].weight};
         }
         qsort(b, m, sizeof *b, between_by_roots);

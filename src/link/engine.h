@@ -76,8 +76,9 @@ bool rt_link_block_key(const rt_link_record *r, int k, char out[RT_LINK_KEY_CHAR
  * strongest first. Two groups of more than one record join only when at
  * least half the members of the smaller have a link into the larger: one
  * weak or mistaken link must not chain two people together (*refused
- * counts the links not followed). out[i] gets the index of the first
- * record of i's cluster. */
+ * counts the links not followed). Then two groups join when at least two,
+ * and at least half, of the record pairs between them are at even odds or
+ * better. out[i] gets the index of the first record of i's cluster. */
 rt_status rt_link_cluster(size_t n, const rt_link_pair *pairs, size_t n_pairs, double threshold,
                           uint32_t *out, size_t *refused);
 

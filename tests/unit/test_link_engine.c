@@ -221,8 +221,9 @@ static void clustering_refuses_to_chain_on_a_weak_link(void **state)
 }
 
 /* The second stage: two groups with most of the record pairs between them
- * at review strength join, though no single pair reached the threshold;
- * one such pair between two single records does not. */
+ * at even odds or better join, though no single pair reached the
+ * threshold; one such pair between two single records does not, nor do
+ * pairs below even odds however many (a low --review keeps them). */
 static void groups_join_on_evidence_as_a_whole(void **state)
 {
     (void)state;
@@ -234,6 +235,8 @@ static void groups_join_on_evidence_as_a_whole(void **state)
         {0, 2, 0.7f}, {1, 3, 0.6f}, {1, 2, 0.55f},    /* ... three of four between at review */
         {4, 5, 0.99f}, {6, 7, 0.99f}, {4, 6, 0.8f},   /* one of four between: apart */
         {8, 9, 0.8f},                                 /* two singles: a review pair alone */
+        {10, 11, 0.99f}, {12, 13, 0.99f},             /* two more pairs ... */
+        {10, 12, 0.4f}, {11, 13, 0.45f}, {11, 12, 0.42f}, /* ... below even odds between */
     };
     size_t n = sizeof links / sizeof links[0];
     rt_link_pair pairs[16];
@@ -247,11 +250,11 @@ static void groups_join_on_evidence_as_a_whole(void **state)
                 pairs[i] = pairs[j];
                 pairs[j] = t;
             }
-    uint32_t out[10];
+    uint32_t out[14];
     size_t refused;
-    assert_int_equal(rt_link_cluster(10, pairs, n, 0.9, out, &refused), RT_OK);
-    static const uint32_t want[10] = {0, 0, 0, 0, 4, 4, 6, 6, 8, 9};
-    for (int i = 0; i < 10; i++)
+    assert_int_equal(rt_link_cluster(14, pairs, n, 0.9, out, &refused), RT_OK);
+    static const uint32_t want[14] = {0, 0, 0, 0, 4, 4, 6, 6, 8, 9, 10, 10, 12, 12};
+    for (int i = 0; i < 14; i++)
         if (out[i] != want[i])
             fail_msg("record %d in cluster %u, want %u", i, out[i], want[i]);
 }
