@@ -58,6 +58,28 @@ rt_status rt_case_move_check(rt_case_status from, rt_case_status to, const char 
     return RT_EINVAL;
 }
 
+rt_status rt_case_move_asked(rt_case_status from, rt_case_status to, const char **why)
+{
+    if (from == RT_CASE_ALLOCATED && to == RT_CASE_CONTACTED) {
+        *why = "first contact is recorded by logging a contact made with the person";
+        return RT_EINVAL;
+    }
+    return rt_case_move_check(from, to, why);
+}
+
+bool rt_contact_moves_case(rt_case_status status, const char *outcome)
+{
+    return status == RT_CASE_ALLOCATED && outcome && strcmp(outcome, "made") == 0;
+}
+
+rt_status rt_case_writable(rt_case_status status, const char **why)
+{
+    if (status != RT_CASE_CLOSED)
+        return RT_OK;
+    *why = "The case is closed: reopen it to record more.";
+    return RT_EDENIED;
+}
+
 /* ---- choices ------------------------------------------------------------ */
 
 static const rt_choice yes_no[] = {{"yes", "Yes"}, {"no", "No"}, {NULL, NULL}};

@@ -38,6 +38,16 @@ rt_status rt_case_status_parse(const char *name, rt_case_status *out);
  * closed to active (reopened when abuse recurs). RT_OK, or RT_EINVAL with
  * *why (static) saying what may happen instead. */
 rt_status rt_case_move_check(rt_case_status from, rt_case_status to, const char **why);
+/* The moves a person may ask for: those of rt_case_move_check but first
+ * contact, which comes only from logging a contact made with the person
+ * (rt_contact_moves_case). RT_EINVAL with *why otherwise. */
+rt_status rt_case_move_asked(rt_case_status from, rt_case_status to, const char **why);
+/* True if logging a contact with this outcome on a case with this status
+ * makes the case's first contact. */
+bool rt_contact_moves_case(rt_case_status status, const char *outcome);
+/* Whether anything may be recorded on a case with this status: not on a
+ * closed one, which is reopened first. RT_EDENIED with *why. */
+rt_status rt_case_writable(rt_case_status status, const char **why);
 
 /* Closing a case: why (a closure reason; "other" needs words), and, when
  * no exit measures were recorded, why they could not be taken. *n

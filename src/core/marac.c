@@ -2,6 +2,7 @@
 #include "marac.h"
 
 #include <string.h>
+#include "casework.h"
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -70,6 +71,36 @@ rt_date rt_meeting_cutoff(const rt_marac_rules *r, rt_date day)
 rt_date rt_meeting_release(const rt_marac_rules *r, rt_date day)
 {
     return working_days_before(day, r->release_days);
+}
+
+rt_status rt_meeting_move_check(rt_meeting_status from, rt_meeting_status to, const char **why)
+{
+    if ((unsigned)from >= RT_MEETING_STATUS_COUNT || (unsigned)to >= RT_MEETING_STATUS_COUNT ||
+        to == RT_MEETING_SCHEDULED) {
+        *why = "must be released, held or approved";
+        return RT_EINVAL;
+    }
+    if ((int)to == (int)from + 1)
+        return RT_OK;
+    *why = to == RT_MEETING_RELEASED ? "the list has been released already"
+           : to == RT_MEETING_HELD   ? "a meeting is held after its list is released"
+                                     : "minutes are approved after the meeting is held";
+    return RT_EINVAL;
+}
+
+rt_date rt_minutes_due(rt_date held)
+{
+    return rt_working_days_add(held, 3);
+}
+
+rt_date rt_feedback_due(rt_date heard)
+{
+    return rt_working_days_add(heard, 2);
+}
+
+bool rt_listing_eligible(bool assessed, bool marac_eligible, rt_date referred, rt_date cutoff)
+{
+    return assessed && marac_eligible && rt_date_cmp(referred, cutoff) <= 0;
 }
 
 bool rt_list_too_long(const rt_marac_rules *r, size_t n)

@@ -40,6 +40,21 @@ void rt_marac_rules_default(rt_marac_rules *r);
 rt_date rt_meeting_cutoff(const rt_marac_rules *r, rt_date day);
 rt_date rt_meeting_release(const rt_marac_rules *r, rt_date day);
 
+/* Whether a meeting may move from one stage to the next: scheduled to
+ * released to held to approved, one step at a time. RT_EINVAL with *why. */
+rt_status rt_meeting_move_check(rt_meeting_status from, rt_meeting_status to, const char **why);
+
+/* Deadlines after a meeting held on day (marac.md): the minutes go to the
+ * agencies present within 3 working days; the Idva tells the person what
+ * was agreed within 2. */
+rt_date rt_minutes_due(rt_date held);
+rt_date rt_feedback_due(rt_date heard);
+
+/* Whether a referral made on referred with this result may be listed for
+ * a meeting whose referrals close on cutoff: Marac-eligible, referred by
+ * then. (Where the person lives, or a transfer in, decides which Marac.) */
+bool rt_listing_eligible(bool assessed, bool marac_eligible, rt_date referred, rt_date cutoff);
+
 /* True if n cases at the rules' minutes each would overrun the meeting. */
 bool rt_list_too_long(const rt_marac_rules *r, size_t n);
 

@@ -168,7 +168,7 @@ rt_status rt_app_case_view(rt_app *app, const rt_principal *who, const char *id,
     rt_meeting_cases_free(heard, n_heard);
     rt_date heard_on;
     if (st == RT_OK && out->marac_heard[0] && rt_date_parse(out->marac_heard, &heard_on) == RT_OK)
-        rt_date_format(rt_working_days_add(heard_on, 2), out->feedback_due);
+        rt_date_format(rt_feedback_due(heard_on), out->feedback_due);
     /* Marac actions belong in the same safety plan. */
     if (st == RT_OK && out->detail >= RT_DETAIL_FULL)
         st = rt_store_action_list(app->store, NULL, out->c.referral_id, NULL, &out->actions,
@@ -462,9 +462,7 @@ rt_status rt_app_case_move(rt_app *app, const rt_principal *who, const char *id,
     const char *why = NULL;
     if (rt_case_status_parse(to, &target) != RT_OK)
         why = "must be one of first_contact, active, closed";
-    else if (target == RT_CASE_CONTACTED && c.status == RT_CASE_ALLOCATED)
-        why = "first contact is recorded by logging a contact made with the person";
-    else if (rt_case_move_check(c.status, target, &why) == RT_OK)
+    else if (rt_case_move_asked(c.status, target, &why) == RT_OK)
         why = NULL;
     if (why) {
         errs[(*n_errs)++] = (rt_field_error){"status", why};
@@ -539,10 +537,7 @@ rt_status rt_app_case_item_save(rt_app *app, const rt_principal *who, const char
         return st;
     if (kind == RT_ITEM_NOTE && !notes)
         return RT_ENOTFOUND;
-    if (c.status == RT_CASE_CLOSED) {
-        *refusal = "The case is closed: reopen it to record more.";
-        st = RT_EDENIED;
-    }
+    st = rt_case_writable(c.status, refusal);
     /* What the checks need: the intake measures (for the exit), the safe
      * contact record (for a contact), the item itself (to change one). */
     rt_case_item *items = NULL;
@@ -588,8 +583,8 @@ rt_status rt_app_case_item_save(rt_app *app, const rt_principal *who, const char
     }
     free(body);
     /* The first contact made moves an allocated case on. */
-    if (st == RT_OK && kind == RT_ITEM_CONTACT && c.status == RT_CASE_ALLOCATED &&
-        strcmp(values[rt_item_field_index(kind, "outcome")], "made") == 0) {
+    if (st == RT_OK && kind == RT_ITEM_CONTACT &&
+        rt_contact_moves_case(c.status, values[rt_item_field_index(kind, "outcome")])) {
         rt_case next = c;
         next.status = RT_CASE_CONTACTED;
         next.first_contact_at = now;

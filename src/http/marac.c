@@ -318,8 +318,7 @@ rt_status rt_app_meeting_view(rt_app *app, const rt_principal *who, const char *
     if (st == RT_OK)
         st = rt_store_attendance_list(app->store, id, &out->attendance, &out->n_attendance);
     if (out->m.held_at) {
-        /* Minutes go out within 3 working days of the meeting. */
-        rt_date due = rt_working_days_add(rt_date_from_unix(out->m.held_at), 3);
+        rt_date due = rt_minutes_due(rt_date_from_unix(out->m.held_at));
         rt_date_format(due, out->minutes_due);
         rt_date by = rt_date_from_unix(out->m.approved_at ? out->m.approved_at : now);
         out->minutes_late = rt_date_cmp(by, due) > 0;
@@ -469,6 +468,21 @@ static rt_status last_heard(rt_app *app, const char *referral_id, const char *be
     return st;
 }
 
+/* Lists referral_id (referred on referred) on meeting m: new, repeat or
+ * twelve months passed by when the person was last heard. */
+static rt_status list_case(rt_app *app, const rt_meeting *m, const char *referral_id,
+                           rt_date referred)
+{
+    char last[11];
+    rt_status st = last_heard(app, referral_id, m->held_on, last);
+    rt_date heard;
+    bool ever = st == RT_OK && last[0] && rt_date_parse(last, &heard) == RT_OK;
+    rt_meeting_case c = {.listing = rt_listing_of(referred, ever ? &heard : NULL)};
+    memcpy(c.meeting_id, m->id, sizeof c.meeting_id);
+    snprintf(c.referral_id, sizeof c.referral_id, "%s", referral_id);
+    return st == RT_OK ? rt_store_meeting_case_put(app->store, &c) : st;
+}
+
 rt_status rt_app_meeting_propose(rt_app *app, const rt_principal *who, const char *id,
                                  const char *address, int64_t now, size_t *added)
 {
@@ -486,18 +500,18 @@ rt_status rt_app_meeting_propose(rt_app *app, const rt_principal *who, const cha
     rt_date day;
     if (st == RT_OK && rt_date_parse(m.held_on, &day) != RT_OK)
         st = RT_ESTORE;
-    char cutoff[11];
-    if (st == RT_OK)
-        rt_date_format(rt_meeting_cutoff(&mk.rules, day), cutoff);
+    rt_date cutoff_day = st == RT_OK ? rt_meeting_cutoff(&mk.rules, day) : day;
     rt_referral *refs = NULL;
     size_t n = 0;
     if (st == RT_OK)
         st = rt_store_referral_list(app->store, &refs, &n);
     for (size_t i = 0; st == RT_OK && i < n; i++) {
         const rt_referral *r = &refs[i];
-        const char *date = r->field[RT_RF_REFERRAL_DATE];
-        if (!r->risk.present || !r->risk.result.marac_eligible || !date ||
-            strcmp(date, cutoff) > 0)
+        rt_date referred;
+        if (!r->field[RT_RF_REFERRAL_DATE] ||
+            rt_date_parse(r->field[RT_RF_REFERRAL_DATE], &referred) != RT_OK ||
+            !rt_listing_eligible(r->risk.present, r->risk.result.marac_eligible, referred,
+                                 cutoff_day))
             continue;
         bool in_area = rt_postcode_in_areas(r->field[RT_RF_VICTIM_POSTCODE], mk.areas);
         /* A case transferred in is this Marac's whatever the postcode. */
@@ -522,18 +536,9 @@ rt_status rt_app_meeting_propose(rt_app *app, const rt_principal *who, const cha
         rt_meeting_cases_free(mc, nm);
         if (st != RT_OK || here)
             continue;
-        char last[11];
-        st = last_heard(app, r->id, m.held_on, last);
-        rt_date referred, heard;
-        if (st == RT_OK && rt_date_parse(date, &referred) == RT_OK) {
-            bool ever = last[0] && rt_date_parse(last, &heard) == RT_OK;
-            rt_meeting_case c = {.listing = rt_listing_of(referred, ever ? &heard : NULL)};
-            memcpy(c.meeting_id, m.id, sizeof c.meeting_id);
-            memcpy(c.referral_id, r->id, sizeof c.referral_id);
-            st = rt_store_meeting_case_put(app->store, &c);
-            if (st == RT_OK)
-                (*added)++;
-        }
+        st = list_case(app, &m, r->id, referred);
+        if (st == RT_OK)
+            (*added)++;
     }
     rt_referral_list_free(refs, n);
     char what[32];
@@ -559,20 +564,14 @@ rt_status rt_app_meeting_list(rt_app *app, const rt_principal *who, const char *
     if (st == RT_OK && add) {
         rt_detail d;
         st = rt_app_referral_load(app, who, referral_id, now, &r, &d);
-        const char *date = st == RT_OK ? r.field[RT_RF_REFERRAL_DATE] : NULL;
-        char last[11] = "";
-        if (st == RT_OK)
-            st = last_heard(app, referral_id, m.held_on, last);
-        rt_date referred, heard;
-        if (st == RT_OK && (!date || rt_date_parse(date, &referred) != RT_OK))
+        if (st == RT_OK && d < RT_DETAIL_SUMMARY)
+            st = RT_ENOTFOUND; /* excluded from it, or no need to know */
+        rt_date referred;
+        if (st == RT_OK && (!r.field[RT_RF_REFERRAL_DATE] ||
+                            rt_date_parse(r.field[RT_RF_REFERRAL_DATE], &referred) != RT_OK))
             st = RT_ESTORE;
-        if (st == RT_OK) {
-            bool ever = last[0] && rt_date_parse(last, &heard) == RT_OK;
-            rt_meeting_case c = {.listing = rt_listing_of(referred, ever ? &heard : NULL)};
-            memcpy(c.meeting_id, m.id, sizeof c.meeting_id);
-            memcpy(c.referral_id, referral_id, sizeof c.referral_id);
-            st = rt_store_meeting_case_put(app->store, &c);
-        }
+        if (st == RT_OK)
+            st = list_case(app, &m, referral_id, referred);
         rt_referral_clear(&r);
     } else if (st == RT_OK) {
         st = rt_store_meeting_case_remove(app->store, id, referral_id);
@@ -608,7 +607,7 @@ rt_status rt_app_meeting_move(rt_app *app, const rt_principal *who, const char *
     *why = NULL;
     rt_meeting_status target;
     rt_status st = rt_meeting_status_parse(to, &target);
-    if (st != RT_OK || target == RT_MEETING_SCHEDULED) {
+    if (st != RT_OK) {
         *why = "must be released, held or approved";
         return RT_EINVAL;
     }
@@ -620,12 +619,8 @@ rt_status rt_app_meeting_move(rt_app *app, const rt_principal *who, const char *
                      &staff);
     if (st != RT_OK)
         return st;
-    if ((int)target != (int)m.status + 1) {
-        *why = target == RT_MEETING_RELEASED ? "the list has been released already"
-               : target == RT_MEETING_HELD   ? "a meeting is held after its list is released"
-                                             : "minutes are approved after the meeting is held";
+    if (rt_meeting_move_check(m.status, target, why) != RT_OK)
         st = RT_EINVAL;
-    }
     if (st == RT_OK)
         st = rt_store_meeting_move(app->store, id, m.status, target, who->user.id, now);
     if (st == RT_EEXISTS) {

@@ -31,6 +31,17 @@ static void lifecycle_moves(void **state)
             if (st != RT_OK)
                 assert_non_null(why);
         }
+    /* What a person may ask for: not first contact, which a contact makes. */
+    const char *why;
+    assert_int_equal(rt_case_move_asked(RT_CASE_ALLOCATED, RT_CASE_CONTACTED, &why), RT_EINVAL);
+    assert_non_null(strstr(why, "logging a contact"));
+    assert_int_equal(rt_case_move_asked(RT_CASE_CONTACTED, RT_CASE_ACTIVE, &why), RT_OK);
+    assert_int_equal(rt_case_move_asked(RT_CASE_ACTIVE, RT_CASE_CONTACTED, &why), RT_EINVAL);
+    assert_true(rt_contact_moves_case(RT_CASE_ALLOCATED, "made"));
+    assert_false(rt_contact_moves_case(RT_CASE_ALLOCATED, "failed"));
+    assert_false(rt_contact_moves_case(RT_CASE_ACTIVE, "made"));
+    assert_int_equal(rt_case_writable(RT_CASE_ACTIVE, &why), RT_OK);
+    assert_int_equal(rt_case_writable(RT_CASE_CLOSED, &why), RT_EDENIED);
     rt_case_status s;
     assert_int_equal(rt_case_status_parse("first_contact", &s), RT_OK);
     assert_int_equal(s, RT_CASE_CONTACTED);

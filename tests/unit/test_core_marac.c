@@ -77,6 +77,25 @@ static void list_length_and_deadlines(void **state)
     rt_date_format(cutoff, b);
     assert_string_equal(a, "2026-11-30");   /* 8 working days before */
     assert_string_equal(b, "2026-11-26");   /* 10 working days before */
+    /* Deadlines after a meeting on Thursday 10 December. */
+    rt_date_format(rt_minutes_due(meeting), a);
+    rt_date_format(rt_feedback_due(meeting), b);
+    assert_string_equal(a, "2026-12-15");   /* 3 working days */
+    assert_string_equal(b, "2026-12-14");   /* 2 working days */
+    assert_true(rt_listing_eligible(true, true, cutoff, cutoff));
+    assert_false(rt_listing_eligible(true, true, meeting, cutoff));
+    assert_false(rt_listing_eligible(true, false, cutoff, cutoff));
+    assert_false(rt_listing_eligible(false, true, cutoff, cutoff));
+    /* Meetings move one stage at a time. */
+    for (int from = 0; from < RT_MEETING_STATUS_COUNT; from++)
+        for (int to = 0; to < RT_MEETING_STATUS_COUNT; to++) {
+            const char *why;
+            rt_status st = rt_meeting_move_check((rt_meeting_status)from, (rt_meeting_status)to,
+                                                 &why);
+            if ((st == RT_OK) != (to == from + 1))
+                fail_msg("%s -> %s", rt_meeting_status_name((rt_meeting_status)from),
+                         rt_meeting_status_name((rt_meeting_status)to));
+        }
     /* 224 cases in a year for 56,000 women: 40 per 10,000. */
     assert_true(rt_cases_per_10k(224, 365, 56000) > 39.999 &&
                 rt_cases_per_10k(224, 365, 56000) < 40.001);
