@@ -196,8 +196,9 @@ rt_status rt_app_case_view(rt_app *app, const rt_principal *who, const char *id,
     rt_case_items_free(items, n);
     if (st == RT_OK)
         st = rt_app_audit(app, who->user.id, "case.read", "case", id,
-                          out->detail >= RT_DETAIL_FULL ? (out->notes ? "*" : "*,-notes")
-                                                        : "status,idva",
+                          out->detail >= RT_DETAIL_FULL
+                              ? (out->notes ? "*" : "*,-notes")
+                              : "status,idva,victim.given_name,victim.family_name",
                           address, now, "ok");
     if (st != RT_OK)
         rt_case_view_clear(out);
@@ -761,20 +762,31 @@ rt_status rt_app_caseload(rt_app *app, const rt_principal *who, const char *addr
                 for (size_t k = 0; k < n_overdue; k++)
                     l->overdue += strcmp(overdue[k].case_id, cases[c].id) == 0;
     }
+    /* Only the cases listed are read, and each one listed is audited. */
     for (size_t i = 0; st == RT_OK && i < n_cases; i++) {
+        char due[11];
+        bool late;
+        first_contact(&cases[i], &out->rules, now, due, &late);
+        late = late && !cases[i].first_contact_at;
+        bool long_open = (now - cases[i].allocated_at) / 86400 > out->rules.long_open_days;
+        if (!late && !long_open)
+            continue;
         rt_case_row row;
         st = case_row(app, &cases[i], &out->rules, overdue, n_overdue, now, &row);
-        if (st == RT_OK && row.first_contact_late && !cases[i].first_contact_at)
+        if (st == RT_OK && late)
             st = rows_push(&out->late, &out->n_late, &row);
-        if (st == RT_OK && row.open_days > out->rules.long_open_days)
+        if (st == RT_OK && long_open)
             st = rows_push(&out->long_open, &out->n_long_open, &row);
+        if (st == RT_OK)
+            st = rt_app_audit(app, who->user.id, "caseload.read", "case", cases[i].id,
+                              "victim.given_name,victim.family_name,status", address, now, "ok");
     }
     free(cases);
     rt_case_items_free(overdue, n_overdue);
     rt_suggestions_clear(&s);
     if (st == RT_OK)
-        st = rt_app_audit(app, who->user.id, "caseload.read", "case", NULL,
-                          "victim.given_name,victim.family_name,status", address, now, "ok");
+        st = rt_app_audit(app, who->user.id, "caseload.read", "case", NULL, "counts", address,
+                          now, "ok");
     if (st != RT_OK)
         rt_caseload_view_clear(out);
     return st;

@@ -306,6 +306,19 @@ test('the caseload shows each Idva against capacity and what is overdue', async 
   assert.match(page.text, /Not safe/);
   const idva = await as('idva');
   assert.equal((await idva.request('GET', '/api/v1/caseload')).status, 403);
+
+  // A case referred a month ago and not yet contacted is listed late, and
+  // reading it there is audited against that case.
+  const monthAgo = new Date(Date.now() - 30 * 86400e3).toISOString().slice(0, 10);
+  const rid = await newReferral({ referral_date: monthAgo, victim: { given_name: 'Morwenna', family_name: 'Tregarthen' } });
+  const { case: late } = await allocate(mgr, rid, await userId('idva'));
+  const again = await mgr.request('GET', '/api/v1/caseload');
+  const listed = again.data.first_contact_overdue.find((row) => row.case.id === late.id);
+  assert.equal(listed.person, 'Morwenna Tregarthen');
+  assert.equal(listed.first_contact.late, true);
+  const aud = await as('auditor');
+  const log = await aud.request('GET', `/api/v1/audit?record=${late.id}&action=caseload.`);
+  assert.ok(log.data.entries.some((e) => e.action === 'caseload.read' && e.outcome === 'ok'));
   const mine = await idva.request('GET', '/api/v1/cases');
   assert.equal(mine.status, 200);
   assert.ok(mine.data.cases.every((row) => row.idva_name === 'Tamsin Oakridge'));
