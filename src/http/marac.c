@@ -51,6 +51,57 @@ static rt_status member(rt_app *app, const char *marac, const char *agency, bool
     return st;
 }
 
+/* Every meeting, each with whether an agency belongs to its Marac: read
+ * once for a list that refers to many, membership asked once per Marac. */
+typedef struct meeting_index {
+    rt_meeting *m;
+    bool *member;
+    size_t n;
+} meeting_index;
+
+static void meeting_index_free(meeting_index *ix)
+{
+    free(ix->m);
+    free(ix->member);
+    memset(ix, 0, sizeof *ix);
+}
+
+static rt_status meeting_index_load(rt_app *app, const char *agency, meeting_index *ix)
+{
+    memset(ix, 0, sizeof *ix);
+    rt_status st = rt_store_meeting_list(app->store, NULL, &ix->m, &ix->n);
+    if (st == RT_OK) {
+        ix->member = calloc(ix->n ? ix->n : 1, sizeof *ix->member);
+        st = ix->member ? RT_OK : RT_ENOMEM;
+    }
+    for (size_t i = 0; st == RT_OK && i < ix->n; i++) {
+        size_t k = 0;
+        while (k < i && strcmp(ix->m[k].marac, ix->m[i].marac) != 0)
+            k++;
+        if (k < i)
+            ix->member[i] = ix->member[k];
+        else
+            st = member(app, ix->m[i].marac, agency, &ix->member[i]);
+    }
+    if (st != RT_OK)
+        meeting_index_free(ix);
+    return st;
+}
+
+/* The meeting id in ix (and whether the agency belongs to its Marac), or
+ * NULL. */
+static const rt_meeting *meeting_index_find(const meeting_index *ix, const char *id,
+                                            bool *is_member)
+{
+    for (size_t i = 0; i < ix->n; i++)
+        if (strcmp(ix->m[i].id, id) == 0) {
+            *is_member = ix->member[i];
+            return &ix->m[i];
+        }
+    *is_member = false;
+    return NULL;
+}
+
 static bool staff_role(const rt_principal *who)
 {
     return who->user.role == RT_ROLE_COORDINATOR || who->user.role == RT_ROLE_CHAIR;
@@ -94,21 +145,19 @@ rt_status rt_app_meetings(rt_app *app, const rt_principal *who, const char *addr
                                     address, now, "denied");
         return st == RT_OK ? RT_EDENIED : st;
     }
-    rt_meeting *all;
-    size_t count;
-    rt_status st = rt_store_meeting_list(app->store, NULL, &all, &count);
+    meeting_index ix;
+    rt_status st = meeting_index_load(app, who->user.agency_code, &ix);
     if (st != RT_OK)
         return st;
     size_t kept = 0;
-    for (size_t i = 0; st == RT_OK && i < count; i++) {
-        bool yes;
-        st = member(app, all[i].marac, who->user.agency_code, &yes);
-        if (st == RT_OK && yes && (staff_role(who) || all[i].status != RT_MEETING_SCHEDULED))
-            all[kept++] = all[i];
-    }
-    if (st == RT_OK)
-        st = rt_app_audit(app, who->user.id, "meeting.list", "meeting", NULL, NULL, address, now,
-                          "ok");
+    for (size_t i = 0; i < ix.n; i++)
+        if (ix.member[i] && (staff_role(who) || ix.m[i].status != RT_MEETING_SCHEDULED))
+            ix.m[kept++] = ix.m[i];
+    rt_meeting *all = ix.m;
+    ix.m = NULL;
+    meeting_index_free(&ix);
+    st = rt_app_audit(app, who->user.id, "meeting.list", "meeting", NULL, NULL, address, now,
+                      "ok");
     if (st != RT_OK) {
         free(all);
         return st;
@@ -878,24 +927,27 @@ rt_status rt_app_actions(rt_app *app, const rt_principal *who, const char *agenc
     const char *filter = staff ? agency : who->user.agency_code;
     if (!staff && !filter)
         return RT_OK;
-    rt_marac_action *acts;
-    size_t na;
-    rt_status st = rt_store_action_list(app->store, NULL, NULL, filter, &acts, &na);
+    meeting_index ix;
+    rt_status st = meeting_index_load(app, who->user.agency_code, &ix);
     if (st != RT_OK)
         return st;
+    rt_marac_action *acts = NULL;
+    size_t na = 0;
+    st = rt_store_action_list(app->store, NULL, NULL, filter, &acts, &na);
+    if (st != RT_OK) {
+        meeting_index_free(&ix);
+        return st;
+    }
     rt_action_row *rows = calloc(na ? na : 1, sizeof *rows);
     st = rows ? RT_OK : RT_ENOMEM;
     rt_date today = rt_date_from_unix(now);
     size_t kept = 0, nf;
     const rt_field_spec *specs = rt_action_fields(&nf);
     for (size_t i = 0; st == RT_OK && i < na; i++) {
-        rt_meeting m;
-        bool yes = false;
-        st = rt_store_meeting_get(app->store, acts[i].meeting_id, &m);
-        if (st == RT_OK)
-            st = member(app, m.marac, who->user.agency_code, &yes);
+        bool yes;
+        const rt_meeting *m = meeting_index_find(&ix, acts[i].meeting_id, &yes);
         bool overdue = rt_action_overdue(acts[i].status, acts[i].due, today);
-        if (st != RT_OK || (staff && !yes) || (overdue_only && !overdue))
+        if (!m || (staff && !yes) || (overdue_only && !overdue))
             continue;
         rt_action_row *r = &rows[kept];
         st = rt_form_decode_fields(specs, nf, acts[i].body, &r->values);
@@ -904,7 +956,7 @@ rt_status rt_app_actions(rt_app *app, const rt_principal *who, const char *agenc
         r->a = acts[i];
         memset(&acts[i], 0, sizeof acts[i]);
         r->overdue = overdue;
-        memcpy(r->held_on, m.held_on, sizeof r->held_on);
+        memcpy(r->held_on, m->held_on, sizeof r->held_on);
         rt_referral ref;
         rt_detail d;
         if (rt_app_referral_load(app, who, r->a.referral_id, now, &ref, &d) == RT_OK) {
@@ -922,6 +974,7 @@ rt_status rt_app_actions(rt_app *app, const rt_principal *who, const char *agenc
                           now, "ok");
     }
     rt_actions_free(acts, na);
+    meeting_index_free(&ix);
     if (st != RT_OK) {
         rt_action_rows_free(rows, kept);
         return st;
