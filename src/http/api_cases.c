@@ -227,10 +227,7 @@ static json_t *rows_json(const rt_case_row *rows, size_t n)
 {
     json_t *arr = json_array();
     for (size_t i = 0; arr && i < n; i++)
-        if (json_array_append_new(arr, row_json(&rows[i])) != 0) {
-            json_decref(arr);
-            arr = NULL;
-        }
+        rt_json_array_push(&arr, row_json(&rows[i]));
     return arr;
 }
 
@@ -271,10 +268,7 @@ rt_status rt_api_allocation_get(rt_ctx *ctx)
         return st;
     json_t *arr = json_array();
     for (size_t i = 0; arr && i < s.n; i++)
-        if (json_array_append_new(arr, option_json(&s.options[i])) != 0) {
-            json_decref(arr);
-            arr = NULL;
-        }
+        rt_json_array_push(&arr, option_json(&s.options[i]));
     char needs[96];
     if (rt_specialisms_format(s.needs.specialisms, needs, sizeof needs) != RT_OK)
         needs[0] = '\0';

@@ -80,10 +80,7 @@ rt_status rt_api_draft_list(rt_ctx *ctx)
         return st;
     json_t *arr = json_array();
     for (size_t i = 0; arr && i < n; i++)
-        if (json_array_append_new(arr, draft_json(&list[i])) != 0) {
-            json_decref(arr);
-            arr = NULL;
-        }
+        rt_json_array_push(&arr, draft_json(&list[i]));
     rt_draft_list_free(list, n);
     if (!arr)
         return RT_ENOMEM;

@@ -45,10 +45,7 @@ rt_status rt_api_identity_matches(rt_ctx *ctx)
         return st;
     json_t *arr = json_array();
     for (size_t i = 0; arr && i < n; i++)
-        if (json_array_append_new(arr, match_json(&m[i])) != 0) {
-            json_decref(arr);
-            arr = NULL;
-        }
+        rt_json_array_push(&arr, match_json(&m[i]));
     rt_matches_free(m, n);
     if (!arr)
         return RT_ENOMEM;

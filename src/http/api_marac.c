@@ -42,10 +42,7 @@ static json_t *actions_json(const rt_marac_action *a, size_t n)
 {
     json_t *arr = json_array();
     for (size_t i = 0; arr && i < n; i++)
-        if (json_array_append_new(arr, action_json(&a[i])) != 0) {
-            json_decref(arr);
-            arr = NULL;
-        }
+        rt_json_array_push(&arr, action_json(&a[i]));
     return arr;
 }
 
@@ -58,10 +55,7 @@ rt_status rt_api_meetings(rt_ctx *ctx)
         return st;
     json_t *arr = json_array();
     for (size_t i = 0; arr && i < n; i++)
-        if (json_array_append_new(arr, meeting_json(&m[i])) != 0) {
-            json_decref(arr);
-            arr = NULL;
-        }
+        rt_json_array_push(&arr, meeting_json(&m[i]));
     free(m);
     return arr ? rt_json_respond(ctx->res, 200, json_pack("{s:o}", "meetings", arr)) : RT_ENOMEM;
 }
@@ -409,13 +403,13 @@ rt_status rt_api_actions(rt_ctx *ctx)
     json_t *arr = json_array();
     for (size_t i = 0; arr && i < n; i++) {
         json_t *o = action_json(&rows[i].a);
-        if (!o || json_object_set_new(o, "overdue", json_boolean(rows[i].overdue)) != 0 ||
-            json_object_set_new(o, "person", json_string(rows[i].person)) != 0 ||
-            json_object_set_new(o, "meeting_held_on", json_string(rows[i].held_on)) != 0 ||
-            json_array_append_new(arr, o) != 0) {
-            json_decref(arr);
-            arr = NULL;
+        if (o && (json_object_set_new(o, "overdue", json_boolean(rows[i].overdue)) != 0 ||
+                  json_object_set_new(o, "person", json_string(rows[i].person)) != 0 ||
+                  json_object_set_new(o, "meeting_held_on", json_string(rows[i].held_on)) != 0)) {
+            json_decref(o);
+            o = NULL;
         }
+        rt_json_array_push(&arr, o);
     }
     rt_action_rows_free(rows, n);
     return arr ? rt_json_respond(ctx->res, 200, json_pack("{s:o}", "actions", arr)) : RT_ENOMEM;

@@ -161,13 +161,8 @@ rt_status rt_api_referral_list(rt_ctx *ctx)
     if (st != RT_OK)
         return st;
     json_t *arr = json_array();
-    for (size_t i = 0; arr && i < n; i++) {
-        json_t *o = referral_json(&list[i]);
-        if (!o || json_array_append_new(arr, o) != 0) {
-            json_decref(arr);
-            arr = NULL;
-        }
-    }
+    for (size_t i = 0; arr && i < n; i++)
+        rt_json_array_push(&arr, referral_json(&list[i]));
     rt_referral_list_free(list, n);
     if (!arr)
         return RT_ENOMEM;

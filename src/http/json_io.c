@@ -241,6 +241,15 @@ rt_status rt_json_respond(rt_response *res, int status, json_t *body)
     return rt_buf_status(&res->body);
 }
 
+void rt_json_array_push(json_t **arr, json_t *item)
+{
+    /* json_array_append_new releases item itself when it fails. */
+    if (json_array_append_new(*arr, item) != 0) {
+        json_decref(*arr);
+        *arr = NULL;
+    }
+}
+
 rt_status rt_json_error(rt_response *res, int status, const char *message, const char *field)
 {
     /* "s?" writes null for a NULL field, so the key is always there. */
@@ -252,11 +261,8 @@ rt_status rt_json_field_errors(rt_response *res, const rt_field_error *errs, siz
 {
     json_t *arr = json_array();
     for (size_t i = 0; arr && i < n; i++) {
-        json_t *e = json_pack("{s:s, s:s}", "field", errs[i].key, "message", errs[i].message);
-        if (!e || json_array_append_new(arr, e) != 0) {
-            json_decref(arr);
-            arr = NULL;
-        }
+        rt_json_array_push(&arr, json_pack("{s:s, s:s}", "field", errs[i].key, "message",
+                                           errs[i].message));
     }
     if (!arr)
         return RT_ENOMEM;

@@ -64,6 +64,11 @@ rt_status rt_json_only(json_t *obj, const char *const *allowed, rt_json_problem 
  * allocation failure; otherwise the caller's reference. */
 json_t *rt_json_encode_fields(const rt_field_spec *specs, size_t n, char *const *values);
 
+/* Appends item to *arr, taking item's reference. If item is NULL or the
+ * append fails, releases *arr and sets it NULL, so a loop that builds an
+ * array stops on *arr == NULL and reports no memory once. */
+void rt_json_array_push(json_t **arr, json_t *item);
+
 /* Serialises body into res with status. Steals the reference to body. */
 rt_status rt_json_respond(rt_response *res, int status, json_t *body);
 
