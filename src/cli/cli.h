@@ -9,6 +9,7 @@
 #define RT_CLI_CLI_H
 
 #include <stdbool.h>
+#include "../http/app.h"
 #include "../store/store.h"
 
 int rt_cmd_init(int argc, char **argv);
@@ -28,6 +29,15 @@ int rt_cmd_marac(int argc, char **argv);
 /* Opens the store at db_path with its key (the environment's, else the
  * key file beside it). Prints why on failure. */
 rt_status rt_cli_open(const char *db_path, bool create, rt_store **out);
+
+/* Opens the database at db_path (as rt_cli_open) and an application over
+ * it with the national-default configuration. On RT_OK app and app->store
+ * are the caller's, released together by rt_cli_close_app; on failure a
+ * message naming verb is on stderr and nothing is left open. */
+rt_status rt_cli_open_app(const char *db_path, const char *verb, rt_app *app);
+
+/* Releases what rt_cli_open_app opened. */
+void rt_cli_close_app(rt_app *app);
 
 /* Prints "roundtable: what: status" to stderr and returns 1. */
 int rt_cli_fail(const char *what, rt_status st);

@@ -218,22 +218,14 @@ int rt_cmd_caseload(int argc, char **argv)
         fprintf(stderr, "roundtable caseload %s: %s is required\n", sub, missing);
         return 2;
     }
-    rt_store *st;
-    if (rt_cli_open(db, false, &st) != RT_OK)
-        return 1;
-    rt_config cfg;
-    rt_config_defaults(&cfg);
     rt_app app;
-    rt_status s = rt_app_init(&app, st, &cfg);
+    if (rt_cli_open_app(db, "caseload", &app) != RT_OK)
+        return 1;
     int rc;
-    if (s != RT_OK)
-        rc = rt_cli_fail("caseload", s);
-    else if (is_rules)
+    if (is_rules)
         rc = rules(&app, service, vals);
     else
         rc = profile(&app, user, fte, spec, langs, areas, qual);
-    if (s == RT_OK)
-        rt_app_clear(&app);
-    rt_store_close(st);
+    rt_cli_close_app(&app);
     return rc;
 }

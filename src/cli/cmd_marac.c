@@ -198,24 +198,16 @@ int rt_cmd_marac(int argc, char **argv)
         fprintf(stderr, "roundtable marac %s: %s is required\n", sub, missing);
         return 2;
     }
-    rt_store *st;
-    if (rt_cli_open(db, false, &st) != RT_OK)
-        return 1;
-    rt_config cfg;
-    rt_config_defaults(&cfg);
     rt_app app;
-    rt_status s = rt_app_init(&app, st, &cfg);
+    if (rt_cli_open_app(db, "marac", &app) != RT_OK)
+        return 1;
     int rc;
-    if (s != RT_OK)
-        rc = rt_cli_fail("marac", s);
-    else if (is_add)
+    if (is_add)
         rc = add(&app, code, name, areas, nums, isp, op);
     else if (is_member)
         rc = member(&app, code, agency);
     else
         rc = list(&app);
-    if (s == RT_OK)
-        rt_app_clear(&app);
-    rt_store_close(st);
+    rt_cli_close_app(&app);
     return rc;
 }

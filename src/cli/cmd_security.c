@@ -89,22 +89,14 @@ int rt_cmd_security(int argc, char **argv)
         fprintf(stderr, "roundtable security second-factor: --roles is required\n");
         return 2;
     }
-    rt_store *st;
-    if (rt_cli_open(db, false, &st) != RT_OK)
-        return 1;
-    rt_config cfg;
-    rt_config_defaults(&cfg);
     rt_app app;
-    rt_status s = rt_app_init(&app, st, &cfg);
+    if (rt_cli_open_app(db, "security", &app) != RT_OK)
+        return 1;
     int rc;
-    if (s != RT_OK)
-        rc = rt_cli_fail("security", s);
-    else if (strcmp(sub, "show") == 0)
+    if (strcmp(sub, "show") == 0)
         rc = show(&app);
     else
         rc = second_factor(&app, roles);
-    if (s == RT_OK)
-        rt_app_clear(&app);
-    rt_store_close(st);
+    rt_cli_close_app(&app);
     return rc;
 }

@@ -32,6 +32,29 @@ rt_status rt_cli_open(const char *db_path, bool create, rt_store **out)
     return st;
 }
 
+rt_status rt_cli_open_app(const char *db_path, const char *verb, rt_app *app)
+{
+    rt_store *store;
+    rt_status st = rt_cli_open(db_path, false, &store);
+    if (st != RT_OK)
+        return st;
+    rt_config cfg;
+    rt_config_defaults(&cfg);
+    st = rt_app_init(app, store, &cfg);
+    if (st != RT_OK) {
+        rt_cli_fail(verb, st);
+        rt_store_close(store);
+    }
+    return st;
+}
+
+void rt_cli_close_app(rt_app *app)
+{
+    rt_store *store = app->store;
+    rt_app_clear(app);
+    rt_store_close(store);
+}
+
 rt_status rt_cli_add_user(rt_store *st, const char *username, const char *display_name,
                           rt_role role, const char *agency, bool one_time, char *password,
                           size_t password_len)
