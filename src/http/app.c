@@ -835,7 +835,7 @@ rt_status rt_app_triage(rt_app *app, const rt_principal *who, const char *agency
             r->risk.result.marac_eligible = true;
         }
     }
-    st = rt_identity_mark_serial(app, *out, *n);
+    st = rt_identity_mark_serial(app, *out, *n, NULL);
     if (st != RT_OK) {
         rt_referral_list_free(*out, *n);
         *out = NULL;

@@ -553,7 +553,7 @@ static rt_status same_victim(rt_app *app, const rt_referral *a, const rt_referra
     return st;
 }
 
-rt_status rt_identity_mark_serial(rt_app *app, rt_referral *list, size_t n)
+rt_status rt_identity_mark_serial(rt_app *app, rt_referral *list, size_t n, const bool *focus)
 {
     size_t total = 0;
     for (size_t i = 0; i < n; i++)
@@ -577,6 +577,8 @@ rt_status rt_identity_mark_serial(rt_app *app, rt_referral *list, size_t n)
         }
     for (size_t x = 0; st == RT_OK && x < k; x++)
         for (size_t y = x + 1; st == RT_OK && y < k; y++) {
+            if (focus && !focus[h[x].referral] && !focus[h[y].referral])
+                continue;
             rt_referral *a = &list[h[x].referral], *b = &list[h[y].referral];
             if (a == b || (a->serial_perpetrator && b->serial_perpetrator))
                 continue;

@@ -88,9 +88,12 @@ rt_status rt_identity_repeat(rt_app *app, const rt_referral *r, char earlier[RT_
  * causing harm also named (same normalised name by Jaro-Winkler 0.92 or
  * more, and the same date of birth where both give one) on a referral
  * about a different person: one not confirmed to be the same, and not
- * with the same name and date of birth. No policy check: for the triage
- * of app, over referrals the caller may already list. */
-rt_status rt_identity_mark_serial(rt_app *app, rt_referral *list, size_t n);
+ * with the same name and date of birth. focus, if not NULL, holds n flags:
+ * only pairs with at least one referral in focus are compared, so a page
+ * about a few referrals costs in proportion to the store, not its square
+ * (only the focus referrals' marks are then complete). No policy check:
+ * for the triage of app, over referrals the caller may already list. */
+rt_status rt_identity_mark_serial(rt_app *app, rt_referral *list, size_t n, const bool *focus);
 
 /* The referrals confirmed to be about the same person as id (standing
  * decisions, followed transitively), without id: an array of *n ids the

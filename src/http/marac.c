@@ -434,12 +434,27 @@ rt_status rt_app_meeting_view(rt_app *app, const rt_principal *who, const char *
         rt_referral *all_refs = NULL;
         size_t n_refs = 0;
         st = rt_store_referral_list(app->store, &all_refs, &n_refs);
+        size_t *at = NULL; /* all_refs index of each listed case, or n_refs */
+        bool *focus = NULL;
+        if (st == RT_OK) {
+            at = calloc(out->n_cases, sizeof *at);
+            focus = calloc(n_refs ? n_refs : 1, sizeof *focus);
+            st = at && focus ? RT_OK : RT_ENOMEM;
+        }
+        for (size_t i = 0; st == RT_OK && i < out->n_cases; i++) {
+            at[i] = 0;
+            while (at[i] < n_refs && strcmp(all_refs[at[i]].id, out->cases[i].mc.referral_id) != 0)
+                at[i]++;
+            if (at[i] < n_refs)
+                focus[at[i]] = true;
+        }
         if (st == RT_OK)
-            st = rt_identity_mark_serial(app, all_refs, n_refs);
+            st = rt_identity_mark_serial(app, all_refs, n_refs, focus);
         for (size_t i = 0; st == RT_OK && i < out->n_cases; i++)
-            for (size_t k = 0; k < n_refs; k++)
-                if (strcmp(all_refs[k].id, out->cases[i].mc.referral_id) == 0)
-                    out->cases[i].serial_perpetrator = all_refs[k].serial_perpetrator;
+            if (at[i] < n_refs)
+                out->cases[i].serial_perpetrator = all_refs[at[i]].serial_perpetrator;
+        free(at);
+        free(focus);
         rt_referral_list_free(all_refs, n_refs);
         qsort(out->cases, out->n_cases, sizeof *out->cases, listed_cmp);
     }
