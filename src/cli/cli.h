@@ -9,7 +9,7 @@
 #define RT_CLI_CLI_H
 
 #include <stdbool.h>
-#include "../http/app.h"
+#include "../app/app.h"
 #include "../store/store.h"
 
 int rt_cmd_init(int argc, char **argv);

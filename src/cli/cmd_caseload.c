@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include "../http/app.h"
+#include "../app/app.h"
 #include "cli.h"
 
 static void help(FILE *f)

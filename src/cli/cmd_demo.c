@@ -12,8 +12,9 @@
 #include <time.h>
 #include <unistd.h>
 #include "../core/date.h"
-#include "../http/app.h"
-#include "../http/identity.h"
+#include "../app/app.h"
+#include "../app/signin.h"
+#include "../app/identity.h"
 #include "cli.h"
 
 static const rt_agency agencies[] = {

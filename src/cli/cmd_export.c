@@ -9,7 +9,7 @@
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
-#include "../http/subject_access.h"
+#include "../http/subject_access_json.h"
 #include "../web/subject_access_doc.h"
 #include "cli.h"
 

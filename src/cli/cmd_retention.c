@@ -5,8 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include "../http/app.h"
-#include "../http/drafts.h"
+#include "../app/app.h"
+#include "../app/retention_run.h"
+#include "../app/drafts.h"
 #include "cli.h"
 
 static void help(FILE *f)

@@ -4,7 +4,8 @@
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
-#include "../http/app.h"
+#include "../app/app.h"
+#include "../app/signin.h"
 #include "cli.h"
 
 static void help(FILE *f)

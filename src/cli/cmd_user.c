@@ -6,8 +6,9 @@
 #include <string.h>
 #include <time.h>
 #include "../core/account.h"
-#include "../http/app.h"
-#include "../http/auth.h"
+#include "../app/app.h"
+#include "../app/signin.h"
+#include "../app/auth.h"
 #include "cli.h"
 
 static void help(FILE *f)

@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include "../http/auth.h"
+#include "../app/auth.h"
 #include "cli.h"
 
 int rt_cli_fail(const char *what, rt_status st)

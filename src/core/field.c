@@ -327,3 +327,33 @@ bool rt_postcode_in_areas(const char *postcode, const char *list)
     }
     return hit;
 }
+
+static int is_ascii_space(unsigned char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f';
+}
+
+rt_status rt_name_normalise(const char *name, char **out)
+{
+    if (!out)
+        return RT_EINVAL;
+    *out = NULL;
+    if (!name)
+        return RT_EINVAL;
+    const char *b = name, *e = name + strlen(name);
+    while (b < e && is_ascii_space((unsigned char)*b))
+        b++;
+    while (e > b && is_ascii_space((unsigned char)e[-1]))
+        e--;
+    size_t n = (size_t)(e - b);
+    char *s = malloc(n + 1);
+    if (!s)
+        return RT_ENOMEM;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)b[i];
+        s[i] = (char)(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+    }
+    s[n] = '\0';
+    *out = s;
+    return RT_OK;
+}

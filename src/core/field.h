@@ -104,4 +104,10 @@ rt_status rt_postcode_areas_check(const char *list, size_t *bad);
 /* True if postcode lies in one of the areas or districts of list. */
 bool rt_postcode_in_areas(const char *postcode, const char *list);
 
+/* Normalises a name as the blind indexes compare names: trims ASCII white space and
+ * lower-cases ASCII letters. Full Unicode case folding (utf8proc) comes
+ * with record linkage and will need the indexes rebuilt. On success *out
+ * is malloc'd (the caller frees, preferably after sodium_memzero). */
+rt_status rt_name_normalise(const char *name, char **out);
+
 #endif

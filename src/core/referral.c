@@ -1,6 +1,7 @@
 /* referral.c: the referral's fields and their rules; see referral.h. */
 #include "referral.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -419,4 +420,22 @@ void rt_referral_clear(rt_referral *r)
     free(r->agency_code);
     free(r->created_by);
     memset(r, 0, sizeof *r);
+}
+
+void rt_referral_visible_fields(rt_detail detail, char *out, size_t size)
+{
+    const rt_field_spec *f = rt_referral_fields();
+    size_t used = 0;
+    out[0] = '\0';
+    for (int i = 0; i < RT_RF_COUNT; i++)
+        if (f[i].detail <= detail) {
+            int n = snprintf(out + used, size - used, "%s%s", used ? "," : "", f[i].key);
+            if (n < 0 || (size_t)n >= size - used) {
+                /* Never cut a field name in half: mark the list as whole
+                 * record instead. */
+                snprintf(out, size, "*");
+                return;
+            }
+            used += (size_t)n;
+        }
 }

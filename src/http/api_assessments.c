@@ -2,7 +2,7 @@
  * them again, over the API. */
 #include "api.h"
 
-#include "assessment.h"
+#include "../app/assessment.h"
 #include "assessment_json.h"
 #include "json_io.h"
 

@@ -5,10 +5,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "casework.h"
-#include "form.h"
+#include "../app/casework.h"
+#include "../core/form.h"
 #include "json_io.h"
-#include "marac.h"
+#include "../app/marac.h"
 
 /* The values of an item as an object of the kind's keys. */
 static json_t *values_json(rt_item_kind kind, char *const *values)

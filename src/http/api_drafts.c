@@ -7,8 +7,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "drafts.h"
-#include "form.h"
+#include "../app/drafts.h"
+#include "../core/form.h"
 #include "json_io.h"
 
 /* The person's name as typed so far, for the list of drafts. */

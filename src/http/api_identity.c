@@ -4,7 +4,7 @@
 
 #include <stdlib.h>
 #include <string.h>
-#include "identity.h"
+#include "../app/identity.h"
 #include "json_io.h"
 
 static json_t *match_json(const rt_match *m)

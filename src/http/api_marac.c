@@ -4,9 +4,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "form.h"
+#include "../core/form.h"
 #include "json_io.h"
-#include "marac.h"
+#include "../app/marac.h"
 
 static json_t *meeting_json(const rt_meeting *m)
 {

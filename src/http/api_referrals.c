@@ -6,7 +6,8 @@
 #include "../core/access.h"
 #include "json_io.h"
 #include "assessment_json.h"
-#include "drafts.h"
+#include "../app/drafts.h"
+#include "../app/referrals.h"
 #include "risk_json.h"
 
 /* A referral as the API shows it: its fields nested as on the way in,

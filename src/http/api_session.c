@@ -6,7 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include "json_io.h"
-#include "totp.h"
+#include "../app/totp.h"
+#include "../app/signin.h"
 
 /* What the session still needs before it reaches everything: the same
  * order the router enforces. */

@@ -2,7 +2,7 @@
 #include "api.h"
 
 #include "json_io.h"
-#include "subject_access.h"
+#include "subject_access_json.h"
 
 rt_status rt_api_subject_access(rt_ctx *ctx)
 {

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "../app/signin.h"
 #include "json_io.h"
 
 bool rt_route_match(const char *pattern, const char *path,

@@ -14,8 +14,8 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "../core/policy.h"
-#include "app.h"
-#include "form.h"
+#include "../app/app.h"
+#include "../core/form.h"
 #include "request.h"
 
 #define RT_SESSION_COOKIE "rt_session"

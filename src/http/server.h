@@ -9,7 +9,7 @@
 
 #include <stdio.h>
 #include "../core/status.h"
-#include "app.h"
+#include "../app/app.h"
 #include "router.h"
 
 /* Serves app through router on listen ("127.0.0.1:8080", "[::1]:8080";

@@ -176,36 +176,6 @@ rt_status rt_blind_index(const rt_seal_keys *keys, const char *purpose,
     return RT_OK;
 }
 
-static int is_space(unsigned char c)
-{
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f';
-}
-
-rt_status rt_blind_normalise_name(const char *name, char **out)
-{
-    if (!out)
-        return RT_EINVAL;
-    *out = NULL;
-    if (!name)
-        return RT_EINVAL;
-    const char *b = name, *e = name + strlen(name);
-    while (b < e && is_space((unsigned char)*b))
-        b++;
-    while (e > b && is_space((unsigned char)e[-1]))
-        e--;
-    size_t n = (size_t)(e - b);
-    char *s = malloc(n + 1);
-    if (!s)
-        return RT_ENOMEM;
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)b[i];
-        s[i] = (char)(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
-    }
-    s[n] = '\0';
-    *out = s;
-    return RT_OK;
-}
-
 rt_status rt_key_check_value(const rt_seal_keys *keys, unsigned char out[RT_HASH_BYTES])
 {
     static const char label[] = "roundtable key check v1";

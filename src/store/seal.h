@@ -57,12 +57,6 @@ rt_status rt_unseal(const rt_seal_keys *keys, const char *table, const char *col
 rt_status rt_blind_index(const rt_seal_keys *keys, const char *purpose,
                          const char *normalised_value, unsigned char out[RT_BLIND_BYTES]);
 
-/* Normalises a name for its blind index: trims ASCII white space and
- * lower-cases ASCII letters. Full Unicode case folding (utf8proc) comes
- * with record linkage and will need the indexes rebuilt. On success *out
- * is malloc'd (the caller frees, preferably after sodium_memzero). */
-rt_status rt_blind_normalise_name(const char *name, char **out);
-
 /* Writes the key check value: a keyed hash of a fixed label under the
  * check subkey. Stored once in the database, it tells a wrong key from a
  * damaged record at open. */

@@ -78,24 +78,6 @@ rt_status rt_store_agency_list(rt_store *st, rt_agency **out, size_t *n)
     return st->ops->agency_list(st, out, n);
 }
 
-void rt_agency_clear(rt_agency *a)
-{
-    if (!a)
-        return;
-    free(a->code);
-    free(a->name);
-    memset(a, 0, sizeof *a);
-}
-
-void rt_agency_list_free(rt_agency *list, size_t n)
-{
-    if (!list)
-        return;
-    for (size_t i = 0; i < n; i++)
-        rt_agency_clear(&list[i]);
-    free(list);
-}
-
 /* ---- users ----------------------------------------------------------- */
 
 rt_status rt_store_user_add(rt_store *st, rt_user *u)
@@ -174,26 +156,6 @@ rt_status rt_store_user_list(rt_store *st, rt_user **out, size_t *n)
     return st->ops->user_list(st, out, n);
 }
 
-void rt_user_clear(rt_user *u)
-{
-    if (!u)
-        return;
-    free(u->username);
-    free(u->display_name);
-    free(u->agency_code);
-    free(u->password_hash);
-    memset(u, 0, sizeof *u);
-}
-
-void rt_user_list_free(rt_user *list, size_t n)
-{
-    if (!list)
-        return;
-    for (size_t i = 0; i < n; i++)
-        rt_user_clear(&list[i]);
-    free(list);
-}
-
 /* ---- sessions -------------------------------------------------------- */
 
 rt_status rt_store_session_put(rt_store *st, const rt_session_rec *s)
@@ -259,13 +221,6 @@ rt_status rt_store_assessment_list(rt_store *st, const char *referral_id,
     if (!st || !referral_id || !out || !n)
         return RT_EINVAL;
     return st->ops->assessment_list(st, referral_id, out, n);
-}
-
-void rt_assessment_list_free(rt_referral_risk *list, size_t n)
-{
-    for (size_t i = 0; list && i < n; i++)
-        rt_referral_risk_clear(&list[i]);
-    free(list);
 }
 
 rt_status rt_store_link_keys_set(rt_store *st, const char *id, const char *const *keys, size_t n)
@@ -334,16 +289,6 @@ rt_status rt_store_identity_list(rt_store *st, const char *referral_id, rt_ident
     return st->ops->identity_list(st, referral_id, out, n);
 }
 
-void rt_identity_list_free(rt_identity *list, size_t n)
-{
-    for (size_t i = 0; list && i < n; i++)
-        if (list[i].reason) {
-            sodium_memzero(list[i].reason, strlen(list[i].reason));
-            free(list[i].reason);
-        }
-    free(list);
-}
-
 rt_status rt_store_draft_put(rt_store *st, rt_draft *d, int64_t now)
 {
     if (!st || !d || !d->body || !d->label ||
@@ -387,26 +332,6 @@ rt_status rt_store_draft_expire(rt_store *st, int64_t before, bool count_only, s
     if (!st || !n)
         return RT_EINVAL;
     return st->ops->draft_expire(st, before, count_only, n);
-}
-
-void rt_draft_clear(rt_draft *d)
-{
-    if (d->body) {
-        sodium_memzero(d->body, strlen(d->body));
-        free(d->body);
-    }
-    if (d->label) {
-        sodium_memzero(d->label, strlen(d->label));
-        free(d->label);
-    }
-    memset(d, 0, sizeof *d);
-}
-
-void rt_draft_list_free(rt_draft *list, size_t n)
-{
-    for (size_t i = 0; list && i < n; i++)
-        rt_draft_clear(&list[i]);
-    free(list);
 }
 
 rt_status rt_store_setting_get(rt_store *st, const char *key, char **out)
@@ -484,15 +409,6 @@ rt_status rt_store_referral_find_victim(rt_store *st, const char *family_name, c
     return st->ops->referral_find_victim(st, family_name, dob, ids, n);
 }
 
-void rt_referral_list_free(rt_referral *list, size_t n)
-{
-    if (!list)
-        return;
-    for (size_t i = 0; i < n; i++)
-        rt_referral_clear(&list[i]);
-    free(list);
-}
-
 /* ---- audit ----------------------------------------------------------- */
 
 rt_status rt_store_audit_append(rt_store *st, const rt_audit_event *ev)
@@ -522,23 +438,6 @@ rt_status rt_store_audit_for_record(rt_store *st, const char *record_type, const
     if (!st || !record_type || !record_id)
         return RT_EINVAL;
     return st->ops->audit_for_record(st, record_type, record_id, out, n);
-}
-
-void rt_audit_entry_list_free(rt_audit_entry *list, size_t n)
-{
-    if (!list)
-        return;
-    for (size_t i = 0; i < n; i++) {
-        rt_audit_entry *e = &list[i];
-        free(e->user_id);
-        free(e->action);
-        free(e->record_type);
-        free(e->record_id);
-        free(e->fields);
-        free(e->address);
-        free(e->outcome);
-    }
-    free(list);
 }
 
 rt_status rt_store_grant_add(rt_store *st, rt_grant *g)
@@ -581,16 +480,6 @@ rt_status rt_store_notice_read(rt_store *st, const char *recipient_id, const cha
     if (!st || !recipient_id || !id)
         return RT_EINVAL;
     return st->ops->notice_read(st, recipient_id, id, at);
-}
-
-void rt_notice_list_free(rt_notice *list, size_t n)
-{
-    for (size_t i = 0; list && i < n; i++) {
-        free(list[i].kind);
-        free(list[i].about_user_id);
-        free(list[i].record_id);
-    }
-    free(list);
 }
 
 rt_status rt_store_retention_rules(rt_store *st, rt_retention_rule **out, size_t *n)
@@ -733,13 +622,6 @@ rt_status rt_store_case_events(rt_store *st, const char *case_id, rt_case_event 
     return st->ops->case_events(st, case_id, out, n);
 }
 
-void rt_case_events_free(rt_case_event *list, size_t n)
-{
-    for (size_t i = 0; list && i < n; i++)
-        free(list[i].detail);
-    free(list);
-}
-
 rt_status rt_store_case_item_put(rt_store *st, rt_case_item *it, const char *user_id,
                                  int64_t now)
 {
@@ -775,21 +657,6 @@ rt_status rt_store_case_items_overdue(rt_store *st, const char *service, const c
     if (!st || !service || !day || rt_date_parse(day, &d) != RT_OK || !out || !n)
         return RT_EINVAL;
     return st->ops->case_items_overdue(st, service, idva_id, day, out, n);
-}
-
-void rt_case_item_clear(rt_case_item *it)
-{
-    if (!it)
-        return;
-    free(it->body);
-    memset(it, 0, sizeof *it);
-}
-
-void rt_case_items_free(rt_case_item *list, size_t n)
-{
-    for (size_t i = 0; list && i < n; i++)
-        free(list[i].body);
-    free(list);
 }
 
 rt_status rt_store_idva_profile_put(rt_store *st, const rt_idva_profile *p)
@@ -963,13 +830,6 @@ rt_status rt_store_listed_for(rt_store *st, const char *referral_id, const char 
     return st->ops->listed_for(st, referral_id, agency, listed);
 }
 
-void rt_meeting_cases_free(rt_meeting_case *list, size_t n)
-{
-    for (size_t i = 0; list && i < n; i++)
-        free(list[i].hearing);
-    free(list);
-}
-
 rt_status rt_store_attendance_add(rt_store *st, rt_attendance *a)
 {
     if (!st || !a || !is_id(a->meeting_id) || !a->name[0])
@@ -999,13 +859,6 @@ rt_status rt_store_research_list(rt_store *st, const char *meeting_id, const cha
     if (!list_out(out, n) || !st || !meeting_id)
         return RT_EINVAL;
     return st->ops->research_list(st, meeting_id, referral_id, agency, out, n);
-}
-
-void rt_research_free(rt_research *list, size_t n)
-{
-    for (size_t i = 0; list && i < n; i++)
-        free(list[i].body);
-    free(list);
 }
 
 rt_status rt_store_action_add(rt_store *st, rt_marac_action *a)
@@ -1055,24 +908,6 @@ rt_status rt_store_action_list(rt_store *st, const char *meeting_id, const char 
     return st->ops->action_list(st, NULL, meeting_id, referral_id, agency, out, n);
 }
 
-void rt_marac_action_clear(rt_marac_action *a)
-{
-    if (!a)
-        return;
-    free(a->body);
-    free(a->reason);
-    memset(a, 0, sizeof *a);
-}
-
-void rt_actions_free(rt_marac_action *list, size_t n)
-{
-    for (size_t i = 0; list && i < n; i++) {
-        free(list[i].body);
-        free(list[i].reason);
-    }
-    free(list);
-}
-
 rt_status rt_store_transfer_add(rt_store *st, rt_transfer *t)
 {
     if (!st || !t || !t->note || !is_id(t->referral_id) || !is_id(t->by) || !t->from_marac[0] ||
@@ -1089,9 +924,3 @@ rt_status rt_store_transfers(rt_store *st, const char *referral_id, const char *
     return st->ops->transfers(st, referral_id, to_marac, out, n);
 }
 
-void rt_transfers_free(rt_transfer *list, size_t n)
-{
-    for (size_t i = 0; list && i < n; i++)
-        free(list[i].note);
-    free(list);
-}

@@ -1310,7 +1310,7 @@ static rt_status blind(sqlite_store *s, rt_referral_field f, const char *value,
     /* Dates are digits and hyphens, so the name normalisation (trim,
      * ASCII lower case) leaves a well-formed one as it is. */
     char *norm = NULL;
-    rt_status st = rt_blind_normalise_name(value, &norm);
+    rt_status st = rt_name_normalise(value, &norm);
     if (st != RT_OK)
         return st;
     st = rt_blind_index(&s->keys, rt_referral_fields()[f].key, norm, out);

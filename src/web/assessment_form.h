@@ -9,7 +9,7 @@
 #define RT_WEB_ASSESSMENT_FORM_H
 
 #include "../core/referral.h"
-#include "../http/form.h"
+#include "../core/form.h"
 #include "html.h"
 
 /* Most specs rt_assessment_form_specs gives. */

@@ -2,7 +2,7 @@
 #include "case_html.h"
 
 #include <string.h>
-#include "../http/casework.h"
+#include "../app/casework.h"
 #include "html.h"
 
 const char *rt_case_html_label(const rt_field_spec *spec, const char *value)

@@ -3,6 +3,7 @@
 #include "pages.h"
 
 #include <string.h>
+#include "../app/signin.h"
 #include "html.h"
 
 rt_status rt_page_account(rt_ctx *ctx)

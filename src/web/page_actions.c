@@ -7,7 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "../http/marac.h"
+#include "../app/marac.h"
 #include "html.h"
 
 static void status_form(rt_ctx *ctx, const rt_action_row *r, const char *error)

@@ -7,8 +7,8 @@
 
 #include <stdio.h>
 #include <stdlib.h>
-#include "../http/marac.h"
-#include "../http/form.h"
+#include "../app/marac.h"
+#include "../core/form.h"
 #include "html.h"
 
 static void review(rt_buf *b, const rt_meeting_view *v, rt_action_status s, const char *heading)

@@ -6,7 +6,7 @@
 
 #include <stdio.h>
 #include <string.h>
-#include "../http/casework.h"
+#include "../app/casework.h"
 #include "html.h"
 
 static void needs_text(rt_buf *b, unsigned needs)

@@ -5,7 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "../core/policy.h"
-#include "../http/assessment.h"
+#include "../app/assessment.h"
 #include "assessment_form.h"
 #include "html.h"
 

@@ -7,10 +7,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "../http/casework.h"
-#include "../http/marac.h"
+#include "../app/casework.h"
+#include "../app/marac.h"
 #include "case_html.h"
-#include "../http/form.h"
+#include "../core/form.h"
 #include "html.h"
 
 static void date_of(int64_t t, char out[11])

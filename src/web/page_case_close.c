@@ -5,7 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "../http/casework.h"
+#include "../app/casework.h"
 #include "html.h"
 
 static rt_status render(rt_ctx *ctx, char **values, const rt_field_error *errs, size_t n_errs,

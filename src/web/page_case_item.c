@@ -7,7 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "../http/casework.h"
+#include "../app/casework.h"
 #include "case_html.h"
 #include "html.h"
 

@@ -4,7 +4,7 @@
 #include "pages.h"
 
 #include <stdio.h>
-#include "../http/casework.h"
+#include "../app/casework.h"
 #include "case_html.h"
 #include "html.h"
 

@@ -5,7 +5,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
-#include "../http/casework.h"
+#include "../app/casework.h"
 #include "case_html.h"
 #include "html.h"
 

@@ -4,7 +4,7 @@
 
 #include <stdio.h>
 #include <string.h>
-#include "../http/drafts.h"
+#include "../app/drafts.h"
 #include "html.h"
 
 rt_status rt_page_drafts(rt_ctx *ctx)

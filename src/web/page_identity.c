@@ -5,7 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "../http/identity.h"
+#include "../app/identity.h"
 #include "html.h"
 
 static void explanation(rt_buf *b, const rt_match *m)

@@ -2,6 +2,7 @@
 #include "pages.h"
 
 #include <sodium.h>
+#include "../app/signin.h"
 #include "html.h"
 
 static rt_status render(rt_ctx *ctx, int status, const char *username, const char *problem)

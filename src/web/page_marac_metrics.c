@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "../core/casework.h"
-#include "../http/marac.h"
+#include "../app/marac.h"
 #include "html.h"
 
 typedef struct query {

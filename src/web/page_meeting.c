@@ -6,7 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "../core/policy.h"
-#include "../http/marac.h"
+#include "../app/marac.h"
 #include "html.h"
 
 /* A button that posts to /meetings/{id}{path} with a hidden field. */

@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "../core/policy.h"
-#include "../http/marac.h"
+#include "../app/marac.h"
 #include "html.h"
 
 static rt_status render(rt_ctx *ctx, const char *field, const char *message, int status)

@@ -8,8 +8,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "../http/marac.h"
-#include "../http/form.h"
+#include "../app/marac.h"
+#include "../core/form.h"
 #include "html.h"
 
 rt_status rt_page_minutes(rt_ctx *ctx)

@@ -6,7 +6,7 @@
 
 #include <stdio.h>
 #include <string.h>
-#include "../http/casework.h"
+#include "../app/casework.h"
 #include "html.h"
 
 typedef struct period {

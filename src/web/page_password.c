@@ -3,6 +3,7 @@
 #include "pages.h"
 
 #include <string.h>
+#include "../app/signin.h"
 #include "html.h"
 
 static void password_input(rt_buf *b, const char *id, const char *label, const char *auto_,

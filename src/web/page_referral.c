@@ -8,8 +8,8 @@
 #include "../core/access.h"
 #include "../core/risk.h"
 #include "../core/policy.h"
-#include "../http/casework.h"
-#include "../http/marac.h"
+#include "../app/casework.h"
+#include "../app/marac.h"
 #include "html.h"
 
 static const char *detail_note(rt_detail d)

@@ -10,7 +10,8 @@
 #include <string.h>
 #include "assessment_form.h"
 #include "html.h"
-#include "../http/drafts.h"
+#include "../app/drafts.h"
+#include "../app/referrals.h"
 
 /* The form's own controls beside the referral's fields: which button was
  * pressed, and the draft it continues. */

@@ -2,6 +2,7 @@
 #include "pages.h"
 
 #include <time.h>
+#include "../app/referrals.h"
 #include "html.h"
 
 rt_status rt_page_referral_list(rt_ctx *ctx)

@@ -6,7 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "../http/marac.h"
+#include "../app/marac.h"
 #include "html.h"
 
 static rt_status render(rt_ctx *ctx, char **values, const rt_field_error *errs, size_t n_errs,

@@ -9,7 +9,8 @@
 #include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
-#include "../http/totp.h"
+#include "../app/totp.h"
+#include "../app/signin.h"
 #include "html.h"
 #include "qr.h"
 

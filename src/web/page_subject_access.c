@@ -6,7 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "../http/subject_access.h"
+#include "../http/subject_access_json.h"
 #include "html.h"
 #include "subject_access_doc.h"
 

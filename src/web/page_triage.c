@@ -6,7 +6,8 @@
 #include <stdio.h>
 #include <string.h>
 #include "../core/risk.h"
-#include "../http/casework.h"
+#include "../app/casework.h"
+#include "../app/referrals.h"
 #include "html.h"
 
 static const char *criterion_label(rt_criterion c)

@@ -8,7 +8,7 @@
 #define RT_WEB_SUBJECT_ACCESS_DOC_H
 
 #include "../core/buf.h"
-#include "../http/subject_access.h"
+#include "../app/subject_access.h"
 
 /* Appends the whole document for sa to b. Like every writer, it relies
  * on b's sticky error: check rt_buf_status(b) afterwards. */

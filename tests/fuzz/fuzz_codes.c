@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "../../src/core/role.h"
-#include "../../src/http/totp.h"
+#include "../../src/app/totp.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

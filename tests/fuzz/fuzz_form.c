@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "../../src/core/field.h"
-#include "../../src/http/form.h"
+#include "../../src/core/form.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

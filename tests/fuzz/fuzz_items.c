@@ -5,9 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include "../../src/core/casework.h"
-#include "../../src/http/casework.h"
-#include "../../src/http/form.h"
-#include "../../src/http/marac.h"
+#include "../../src/app/casework.h"
+#include "../../src/core/form.h"
+#include "../../src/app/marac.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

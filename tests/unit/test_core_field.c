@@ -380,9 +380,33 @@ static void postcode_areas(void **state)
     }
 }
 
+static void test_normalise_name(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *in, *want;
+    } cases[] = {
+        {"Quillfeather", "quillfeather"},
+        {"  QUILLFEATHER \t\n", "quillfeather"},
+        {"O'Brien-Smythe", "o'brien-smythe"},
+        {"Van Der Berg", "van der berg"},
+        {"", ""},
+        {"   ", ""},
+        {"\xc3\x89MILE", "\xc3\x89mile"}, /* non-ASCII bytes left as they are */
+        {"1987-03-14", "1987-03-14"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char *out = NULL;
+        assert_int_equal(rt_name_normalise(cases[i].in, &out), RT_OK);
+        assert_string_equal(out, cases[i].want);
+        free(out);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_normalise_name),
         cmocka_unit_test(checks_by_type),
         cmocka_unit_test(too_long_is_refused_not_cut),
         cmocka_unit_test(normalise_trims_and_formats),

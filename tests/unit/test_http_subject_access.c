@@ -10,8 +10,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "app.h"
-#include "subject_access.h"
+#include "../../src/app/app.h"
+#include "../../src/app/signin.h"
+#include "../../src/app/referrals.h"
+#include "../../src/app/subject_access.h"
+#include "subject_access_json.h"
 #include "support.h"
 
 #define T0 1795305600 /* 2026-11-22T00:00:00Z */

@@ -182,29 +182,6 @@ static void test_blind_index(void **state)
     assert_memory_not_equal(b, c, sizeof b);
 }
 
-static void test_normalise_name(void **state)
-{
-    (void)state;
-    static const struct {
-        const char *in, *want;
-    } cases[] = {
-        {"Quillfeather", "quillfeather"},
-        {"  QUILLFEATHER \t\n", "quillfeather"},
-        {"O'Brien-Smythe", "o'brien-smythe"},
-        {"Van Der Berg", "van der berg"},
-        {"", ""},
-        {"   ", ""},
-        {"\xc3\x89MILE", "\xc3\x89mile"}, /* non-ASCII bytes left as they are */
-        {"1987-03-14", "1987-03-14"},
-    };
-    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-        char *out = NULL;
-        assert_int_equal(rt_blind_normalise_name(cases[i].in, &out), RT_OK);
-        assert_string_equal(out, cases[i].want);
-        free(out);
-    }
-}
-
 static void test_key_check_value_depends_on_key(void **state)
 {
     (void)state;
@@ -235,7 +212,6 @@ int main(void)
         cmocka_unit_test(test_tampering_fails),
         cmocka_unit_test(test_bad_arguments),
         cmocka_unit_test(test_blind_index),
-        cmocka_unit_test(test_normalise_name),
         cmocka_unit_test(test_key_check_value_depends_on_key),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

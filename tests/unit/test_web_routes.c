@@ -16,7 +16,7 @@
 #include <string.h>
 #include <time.h>
 #include "api.h"
-#include "app.h"
+#include "../../src/app/app.h"
 #include "pages.h"
 #include "support.h"
 

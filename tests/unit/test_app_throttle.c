@@ -4,7 +4,7 @@
 #include <setjmp.h>
 #include <stdint.h>
 #include <cmocka.h>
-#include "throttle.h"
+#include "../../src/app/throttle.h"
 
 static void limits_within_window(void **state)
 {

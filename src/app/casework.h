@@ -8,8 +8,8 @@
  * operation in app.h these ask the policy and need to know again and
  * write the audit log, refusals included. A user without need to know
  * gets RT_ENOTFOUND: even that a case exists is information. */
-#ifndef RT_HTTP_CASEWORK_H
-#define RT_HTTP_CASEWORK_H
+#ifndef RT_APP_CASEWORK_H
+#define RT_APP_CASEWORK_H
 
 #include "app.h"
 

@@ -5,8 +5,8 @@
  * for its author alone; nothing in it is checked until it is submitted,
  * when the referral is validated whole like any other. Drafts not touched
  * for RT_DRAFT_KEEP_DAYS are removed by `roundtable retention run`. */
-#ifndef RT_HTTP_DRAFTS_H
-#define RT_HTTP_DRAFTS_H
+#ifndef RT_APP_DRAFTS_H
+#define RT_APP_DRAFTS_H
 
 #include "app.h"
 

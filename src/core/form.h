@@ -1,16 +1,17 @@
 /* form.h: application/x-www-form-urlencoded bodies.
  *
  * The whole body is parsed at once (the server has it whole: a form is
- * validated as one unit, and a write is whole or absent). Percent-decoding
- * is libmicrohttpd's; this module splits pairs, turns '+' into spaces and
- * refuses what a browser never sends: invalid UTF-8, NUL bytes, a key
- * given twice. */
-#ifndef RT_HTTP_FORM_H
-#define RT_HTTP_FORM_H
+ * validated as one unit, and a write is whole or absent). This module
+ * splits pairs, turns '+' into spaces, decodes %-escapes and refuses what a
+ * browser never sends: a malformed escape, invalid UTF-8, NUL bytes, a key
+ * given twice. Pure text: the pages parse forms with it, and the
+ * application keeps records sealed as one body in the same encoding. */
+#ifndef RT_CORE_FORM_H
+#define RT_CORE_FORM_H
 
 #include <stddef.h>
-#include "../core/field.h"
-#include "../core/status.h"
+#include "field.h"
+#include "status.h"
 
 #define RT_FORM_MAX_FIELDS 256
 

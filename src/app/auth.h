@@ -5,8 +5,8 @@
  * Session tokens are 256 random bits sent to the browser in base64url;
  * only their BLAKE2b hash is stored, so a copy of the database signs no
  * one in. */
-#ifndef RT_HTTP_AUTH_H
-#define RT_HTTP_AUTH_H
+#ifndef RT_APP_AUTH_H
+#define RT_APP_AUTH_H
 
 #include <stdbool.h>
 #include <stddef.h>

@@ -7,8 +7,8 @@
  * relearnt as they grow); each candidate is scored and explained field
  * by field. The Marac coordinator confirms or rejects; decisions are
  * kept with who and why, and undone rather than deleted. */
-#ifndef RT_HTTP_IDENTITY_H
-#define RT_HTTP_IDENTITY_H
+#ifndef RT_APP_IDENTITY_H
+#define RT_APP_IDENTITY_H
 
 #include "../link/engine.h"
 #include "app.h"
@@ -25,10 +25,6 @@ typedef struct rt_identity_keys {
  * read as a person (not UTF-8, an impossible date): such a referral is
  * simply never matched. Fails only for want of memory. */
 rt_status rt_identity_keys_of(const rt_referral *r, rt_identity_keys *ks);
-
-/* The model cache an rt_app keeps; freed by rt_app_clear. */
-struct rt_identity_cache;
-void rt_identity_cache_free(struct rt_identity_cache *c);
 
 typedef struct rt_match {
     rt_referral other;              /* the candidate, cut to what who may see; owned */

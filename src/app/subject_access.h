@@ -10,12 +10,11 @@
  * referrer's contact details) are withheld in core before anything is
  * rendered. The export itself is audited, one entry per referral.
  *
- * Renderers: rt_subject_access_json here; the readable HTML document in
- * web/subject_access_doc.h. */
-#ifndef RT_HTTP_SUBJECT_ACCESS_H
-#define RT_HTTP_SUBJECT_ACCESS_H
+ * Renderers: rt_subject_access_json in http/subject_access_json.h; the
+ * readable HTML document in web/subject_access_doc.h. */
+#ifndef RT_APP_SUBJECT_ACCESS_H
+#define RT_APP_SUBJECT_ACCESS_H
 
-#include <jansson.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -89,17 +88,6 @@ void rt_subject_access_time(int64_t t, char out[21]);
 /* A plain-language description of an audited action ("Read the
  * referral"), or NULL for an action it does not know; static. */
 const char *rt_subject_access_action_label(const char *action);
-
-/* The export as a JSON object: version, generated_at, the person, the
- * referrals (fields with labels and values, choices also as labels;
- * third-party fields as withheld), the access history and a note on what
- * was withheld and why. On RT_OK *out is the caller's (json_decref);
- * RT_ENOMEM otherwise. */
-rt_status rt_subject_access_json(const rt_subject_access *sa, json_t **out);
-
-/* The same, serialised with indentation for people reading the file.
- * On RT_OK *out is malloc'd text the caller frees. */
-rt_status rt_subject_access_json_text(const rt_subject_access *sa, char **out);
 
 /* What the export says about withheld information and whom to ask;
  * static, shared by the JSON and HTML renderers so they never differ. */

@@ -6,8 +6,8 @@
  * Each is kept with its date, assessor and agency, and the person's page
  * shows them in order with the trend. Like every operation in app.h,
  * these check the policy and need to know again and write the audit log. */
-#ifndef RT_HTTP_ASSESSMENT_H
-#define RT_HTTP_ASSESSMENT_H
+#ifndef RT_APP_ASSESSMENT_H
+#define RT_APP_ASSESSMENT_H
 
 #include "app.h"
 

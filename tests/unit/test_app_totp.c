@@ -7,7 +7,7 @@
 #include <cmocka.h>
 #include <stdlib.h>
 #include <string.h>
-#include "totp.h"
+#include "../../src/app/totp.h"
 
 /* RFC 6238 appendix B's SHA-1 seed, "12345678901234567890", in base32. */
 static const char RFC_SECRET[] = "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ";

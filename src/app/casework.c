@@ -12,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "../core/policy.h"
-#include "form.h"
+#include "../core/form.h"
 
 /* ---- item bodies -------------------------------------------------------- */
 

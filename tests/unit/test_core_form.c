@@ -7,7 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "form.h"
+#include "../../src/core/form.h"
 
 static void decodes_pairs(void **state)
 {

@@ -2,14 +2,21 @@
 #include "form.h"
 
 #include <ctype.h>
-#include <microhttpd.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
-#include "../core/buf.h"
-#include "../core/field.h"
+#include "buf.h"
+#include "field.h"
 
-/* Copies s[0..n), decodes '+' and %XX, and checks the result. */
+static unsigned hex_value(char c)
+{
+    return isdigit((unsigned char)c) ? (unsigned)(c - '0')
+                                     : (unsigned)(tolower((unsigned char)c) - 'a' + 10);
+}
+
+/* Copies s[0..n), decodes '+' and %XX, and checks the result. A malformed
+ * %-escape is refused rather than kept: a '%' that survived would be
+ * indistinguishable from a literal one. */
 static rt_status decode(const char *s, size_t n, char **out)
 {
     /* A raw NUL would end the C string early and cut the text short
@@ -19,19 +26,21 @@ static rt_status decode(const char *s, size_t n, char **out)
     char *d = malloc(n + 1);
     if (!d)
         return RT_ENOMEM;
-    for (size_t i = 0; i < n; i++)
-        d[i] = s[i] == '+' ? ' ' : s[i];
-    d[n] = '\0';
-    /* MHD_http_unescape leaves a malformed %-escape as it is; a '%' that
-     * survives would then be indistinguishable from a literal one, so a
-     * malformed escape is refused here first. */
-    for (size_t i = 0; i < n; i++)
-        if (d[i] == '%' && !(i + 2 < n && isxdigit((unsigned char)d[i + 1]) &&
-                             isxdigit((unsigned char)d[i + 2]))) {
-            free(d);
-            return RT_EINVAL;
+    size_t len = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] == '%') {
+            if (!(i + 2 < n && isxdigit((unsigned char)s[i + 1]) &&
+                  isxdigit((unsigned char)s[i + 2]))) {
+                free(d);
+                return RT_EINVAL;
+            }
+            d[len++] = (char)(hex_value(s[i + 1]) << 4 | hex_value(s[i + 2]));
+            i += 2;
+        } else {
+            d[len++] = s[i] == '+' ? ' ' : s[i];
         }
-    size_t len = MHD_http_unescape(d);
+    }
+    d[len] = '\0';
     if (strlen(d) != len || !rt_text_acceptable(d, true)) {
         free(d);
         return RT_EINVAL;

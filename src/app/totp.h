@@ -4,8 +4,8 @@
  * what every authenticator app reads from an otpauth:// URI. Secrets are
  * 20 random bytes (RFC 4226's recommended length) carried as 32 base32
  * characters, the form people type when they cannot scan. */
-#ifndef RT_HTTP_TOTP_H
-#define RT_HTTP_TOTP_H
+#ifndef RT_APP_TOTP_H
+#define RT_APP_TOTP_H
 
 #include <stdint.h>
 #include "../core/status.h"

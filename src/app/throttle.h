@@ -5,8 +5,8 @@
  * account name or a client address) remembers its failures in a sliding
  * window; when a key has `limit` failures inside the window, further
  * attempts are refused until the oldest failure leaves it. Thread-safe. */
-#ifndef RT_HTTP_THROTTLE_H
-#define RT_HTTP_THROTTLE_H
+#ifndef RT_APP_THROTTLE_H
+#define RT_APP_THROTTLE_H
 
 #include <stdbool.h>
 #include <stdint.h>

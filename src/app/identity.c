@@ -10,20 +10,7 @@
 #include "../core/field.h"
 #include "../core/policy.h"
 #include "../link/text.h"
-
-/* The person a referral is about, as the linkage engine reads one. */
-static rt_link_input person_of(const rt_referral *r)
-{
-    return (rt_link_input){r->id[0] ? r->id : "new",
-                           r->field[RT_RF_VICTIM_GIVEN_NAME],
-                           r->field[RT_RF_VICTIM_FAMILY_NAME],
-                           r->field[RT_RF_VICTIM_DOB],
-                           r->field[RT_RF_VICTIM_POSTCODE],
-                           NULL,
-                           r->field[RT_RF_VICTIM_EMAIL],
-                           r->field[RT_RF_VICTIM_PHONE],
-                           r->field[RT_RF_VICTIM_GENDER]};
-}
+#include "linkage_model.h"
 
 rt_status rt_identity_keys_of(const rt_referral *r, rt_identity_keys *ks)
 {
@@ -32,7 +19,7 @@ rt_status rt_identity_keys_of(const rt_referral *r, rt_identity_keys *ks)
     rt_status st = rt_link_engine_new(&e);
     if (st != RT_OK)
         return st;
-    rt_link_input in = person_of(r);
+    rt_link_input in = rt_identity_person_of(r);
     const char *bad;
     st = rt_link_engine_add(e, &in, &bad);
     if (st == RT_OK) {
@@ -49,147 +36,15 @@ rt_status rt_identity_keys_of(const rt_referral *r, rt_identity_keys *ks)
 
 /* ---- the model, learnt from the deployment's referrals ----------------- */
 
-typedef struct name_count {
-    char *name;
-    uint32_t count;
-} name_count;
-
-struct rt_identity_cache {
-    pthread_mutex_t lock;
-    rt_link_model model;
-    size_t learnt_from;          /* referrals the model was learnt from */
-    name_count *names[2];        /* first names and surnames with their counts */
-    size_t n_names[2];
-};
-
-static void names_free(struct rt_identity_cache *c)
-{
-    for (int t = 0; t < 2; t++) {
-        for (size_t i = 0; i < c->n_names[t]; i++)
-            free(c->names[t][i].name);
-        free(c->names[t]);
-        c->names[t] = NULL;
-        c->n_names[t] = 0;
-    }
-}
-
-void rt_identity_cache_free(struct rt_identity_cache *c)
-{
-    if (!c)
-        return;
-    names_free(c);
-    pthread_mutex_destroy(&c->lock);
-    free(c);
-}
-
-static int name_cmp(const void *a, const void *b)
-{
-    return strcmp(((const name_count *)a)->name, ((const name_count *)b)->name);
-}
-
-static uint32_t count_of(const struct rt_identity_cache *c, int t, const char *name)
-{
-    if (!name || !c->n_names[t])
-        return 1;
-    name_count key = {(char *)name, 0};
-    const name_count *hit = bsearch(&key, c->names[t], c->n_names[t], sizeof key, name_cmp);
-    return hit ? hit->count : 1;
-}
-
-/* Keeps each distinct name of field t with its count. */
-static rt_status keep_names(struct rt_identity_cache *c, const rt_link_engine *e, int t)
-{
-    size_t n = rt_link_engine_count(e);
-    name_count *list = calloc(n ? n : 1, sizeof *list);
-    if (!list)
-        return RT_ENOMEM;
-    size_t k = 0;
-    for (size_t i = 0; i < n; i++) {
-        const rt_link_record *r = rt_link_engine_record(e, i);
-        const char *v = t == 0 ? r->first : r->surname;
-        if (!v)
-            continue;
-        list[k].name = (char *)v;
-        list[k++].count = t == 0 ? r->tf_first : r->tf_surname;
-    }
-    qsort(list, k, sizeof *list, name_cmp);
-    size_t m = 0;
-    for (size_t i = 0; i < k; i++) {
-        if (m && strcmp(list[m - 1].name, list[i].name) == 0)
-            continue;
-        list[m++] = list[i];
-    }
-    for (size_t i = 0; i < m; i++)
-        if (!(list[i].name = strdup(list[i].name))) {
-            for (size_t j = 0; j < i; j++)
-                free(list[j].name);
-            free(list);
-            return RT_ENOMEM;
-        }
-    c->names[t] = list;
-    c->n_names[t] = m;
-    return RT_OK;
-}
-
-/* Learns the model from every referral's person when there is none yet
- * or the referrals have grown by a tenth since. Called with c->lock. */
-static rt_status refresh_model(rt_app *app, struct rt_identity_cache *c)
-{
-    size_t count;
-    rt_status st = rt_store_referral_count(app->store, &count);
-    if (st != RT_OK)
-        return st;
-    if (c->learnt_from && count * 10 < c->learnt_from * 11)
-        return RT_OK;
-    rt_referral *list;
-    size_t n;
-    st = rt_store_referral_list(app->store, &list, &n);
-    if (st != RT_OK)
-        return st;
-    rt_link_engine *e;
-    st = rt_link_engine_new(&e);
-    for (size_t i = 0; st == RT_OK && i < n; i++) {
-        rt_link_input in = person_of(&list[i]);
-        const char *bad;
-        /* A referral whose person cannot be read teaches nothing. */
-        if (rt_link_engine_add(e, &in, &bad) == RT_ENOMEM)
-            st = RT_ENOMEM;
-    }
-    rt_referral_list_free(list, n);
-    rt_link_options o;
-    rt_link_options_default(&o);
-    rt_link_model mo;
-    if (st == RT_OK && rt_link_engine_count(e) >= 2) {
-        st = rt_link_engine_learn(e, &o, &mo);
-        if (st == RT_OK) {
-            names_free(c);
-            st = keep_names(c, e, 0);
-            if (st == RT_OK)
-                st = keep_names(c, e, 1);
-            c->model = mo;
-            c->learnt_from = count;
-        }
-    }
-    rt_link_engine_free(e);
-    return st;
-}
-
 static rt_status cache_of(rt_app *app, struct rt_identity_cache **out)
 {
     /* Made on first use; rt_app_init runs before any request thread. */
     static pthread_mutex_t make = PTHREAD_MUTEX_INITIALIZER;
     pthread_mutex_lock(&make);
-    if (!app->identity) {
-        struct rt_identity_cache *c = calloc(1, sizeof *c);
-        if (c && pthread_mutex_init(&c->lock, NULL) != 0) {
-            free(c);
-            c = NULL;
-        }
-        app->identity = c;
-    }
+    rt_status st = app->identity ? RT_OK : rt_identity_cache_new(&app->identity);
     pthread_mutex_unlock(&make);
     *out = app->identity;
-    return *out ? RT_OK : RT_ENOMEM;
+    return st;
 }
 
 /* ---- matching ----------------------------------------------------------- */
@@ -231,7 +86,7 @@ static rt_status score(struct rt_identity_cache *c, const rt_referral *a, const 
     rt_status st = rt_link_engine_new(&e);
     if (st != RT_OK)
         return st;
-    rt_link_input ia = person_of(a), ib = person_of(b);
+    rt_link_input ia = rt_identity_person_of(a), ib = rt_identity_person_of(b);
     const char *bad;
     st = rt_link_engine_add(e, &ia, &bad);
     if (st == RT_OK)
@@ -239,8 +94,8 @@ static rt_status score(struct rt_identity_cache *c, const rt_referral *a, const 
     if (st == RT_OK) {
         rt_link_record ra = *rt_link_engine_record(e, 0);
         const rt_link_record *rb = rt_link_engine_record(e, 1);
-        ra.tf_first = count_of(c, 0, ra.first);
-        ra.tf_surname = count_of(c, 1, ra.surname);
+        ra.tf_first = rt_identity_cache_count(c, 0, ra.first);
+        ra.tf_surname = rt_identity_cache_count(c, 1, ra.surname);
         rt_link_compare(&ra, rb, m->levels);
         m->weight = rt_link_weight(&c->model, m->levels, &ra, m->parts);
         m->probability = rt_link_probability(m->weight);
@@ -315,7 +170,7 @@ rt_status rt_app_identity_matches(rt_app *app, const rt_principal *who, const ch
     }
     if (st == RT_OK && n_ids) {
         pthread_mutex_lock(&c->lock);
-        st = refresh_model(app, c);
+        st = rt_identity_cache_refresh(c, app->store);
         for (size_t i = 0; st == RT_OK && i < n_ids; i++) {
             rt_match *m = &list[count];
             bool found;
@@ -610,7 +465,7 @@ rt_status rt_identity_screen(rt_app *app, const rt_referral *r, const rt_identit
     bool likely = false;
     if (st == RT_OK && n_ids) {
         pthread_mutex_lock(&c->lock);
-        st = refresh_model(app, c);
+        st = rt_identity_cache_refresh(c, app->store);
         for (size_t i = 0; st == RT_OK && i < n_ids && !likely; i++) {
             rt_match m;
             bool found;

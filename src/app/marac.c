@@ -6,7 +6,7 @@
 #include <string.h>
 #include "../core/casework.h"
 #include "../core/policy.h"
-#include "form.h"
+#include "../core/form.h"
 #include "identity.h"
 
 /* ---- values ------------------------------------------------------------- */

@@ -10,8 +10,8 @@
  * detail (what research needs), and its minutes once approved, if they
  * attended. Every operation asks the policy again and is audited,
  * refusals included; notices carry no case content. */
-#ifndef RT_HTTP_MARAC_H
-#define RT_HTTP_MARAC_H
+#ifndef RT_APP_MARAC_H
+#define RT_APP_MARAC_H
 
 #include "app.h"
 
