@@ -54,15 +54,44 @@ void rt_principal_clear(rt_principal *p)
     memset(&p->session, 0, sizeof p->session);
 }
 
-rt_status rt_app_audit(rt_app *app, const char *user_id, const char *action,
+rt_status rt_app_audit(rt_app *app, const char *user_id, rt_audit_action action,
                        const char *record_type, const char *record_id, const char *fields,
                        const char *address, int64_t now, const char *outcome)
 {
+    const char *name = rt_audit_action_name(action);
+    if (!name || !rt_audit_fields_valid(fields))
+        return RT_EINVAL;
     rt_audit_event ev = {
-        .at = now, .user_id = user_id, .action = action, .record_type = record_type,
+        .at = now, .user_id = user_id, .action = name, .record_type = record_type,
         .record_id = record_id, .fields = fields, .address = address, .outcome = outcome,
     };
     return rt_store_audit_append(app->store, &ev);
+}
+
+rt_status rt_app_audit_refusal(rt_app *app, const rt_principal *who, rt_action act,
+                               const char *address, int64_t now)
+{
+    rt_audit_action a;
+    rt_status st = rt_audit_action_of_policy(act, &a);
+    if (st == RT_OK)
+        st = rt_app_audit(app, who ? who->user.id : NULL, a, NULL, NULL, NULL, address, now,
+                          "denied");
+    return st;
+}
+
+rt_status rt_app_field_keys(const rt_field_spec *specs, size_t n, char *out, size_t size)
+{
+    size_t used = 0;
+    out[0] = '\0';
+    for (size_t i = 0; i < n; i++) {
+        int w = snprintf(out + used, size - used, "%s%s", used ? "," : "", specs[i].key);
+        if (w < 0 || (size_t)w >= size - used) {
+            out[0] = '\0';
+            return RT_ETOOBIG;
+        }
+        used += (size_t)w;
+    }
+    return RT_OK;
 }
 
 rt_status rt_app_relation(rt_app *app, const rt_principal *who, const char *referral_id,
@@ -150,7 +179,7 @@ rt_status rt_app_referral_load(rt_app *app, const rt_principal *who, const char 
 
 /* Reads a referral for one purpose (its audit action: a read on screen,
  * a print); see rt_app_referral_get. */
-static rt_status referral_get(rt_app *app, const rt_principal *who, const char *action,
+static rt_status referral_get(rt_app *app, const rt_principal *who, rt_audit_action action,
                               const char *id, const char *address, int64_t now,
                               rt_referral *out, rt_detail *detail)
 {
@@ -172,9 +201,11 @@ static rt_status referral_get(rt_app *app, const rt_principal *who, const char *
         return st == RT_OK ? RT_ENOTFOUND : st;
     }
     if (st == RT_OK) {
-        char fields[1024];
-        rt_referral_visible_fields(d.detail, fields, sizeof fields);
-        st = rt_app_audit(app, who->user.id, action, "referral", id, fields, address, now, "ok");
+        char fields[RT_AUDIT_FIELDS_MAX + 1];
+        st = rt_referral_visible_fields(d.detail, fields, sizeof fields);
+        if (st == RT_OK)
+            st = rt_app_audit(app, who->user.id, action, "referral", id, fields[0] ? fields : NULL,
+                              address, now, "ok");
     }
     if (st != RT_OK) {
         rt_referral_clear(out);
@@ -188,14 +219,14 @@ rt_status rt_app_referral_get(rt_app *app, const rt_principal *who, const char *
                               const char *address, int64_t now, rt_referral *out,
                               rt_detail *detail)
 {
-    return referral_get(app, who, "referral.read", id, address, now, out, detail);
+    return referral_get(app, who, RT_AUDIT_REFERRAL_READ, id, address, now, out, detail);
 }
 
 rt_status rt_app_referral_print(rt_app *app, const rt_principal *who, const char *id,
                                 const char *address, int64_t now, rt_referral *out,
                                 rt_detail *detail)
 {
-    return referral_get(app, who, "referral.print", id, address, now, out, detail);
+    return referral_get(app, who, RT_AUDIT_REFERRAL_PRINT, id, address, now, out, detail);
 }
 
 /* Roles alerted at once when someone breaks the glass. */
@@ -209,7 +240,7 @@ rt_status rt_app_break_glass(rt_app *app, const rt_principal *who, const char *i
 {
     if (!rt_policy_may(who->user.role, RT_ACT_REFERRAL_BREAK_GLASS) ||
         !rt_access_may_break_glass(who->user.role)) {
-        rt_status st = rt_app_audit(app, who->user.id, "referral.break_glass", "referral", id,
+        rt_status st = rt_app_audit(app, who->user.id, RT_AUDIT_REFERRAL_BREAK_GLASS, "referral", id,
                                     NULL, address, now, "denied");
         return st == RT_OK ? RT_EDENIED : st;
     }
@@ -225,7 +256,7 @@ rt_status rt_app_break_glass(rt_app *app, const rt_principal *who, const char *i
     if (st != RT_OK)
         return st;
     if (excluded) {
-        st = rt_app_audit(app, who->user.id, "referral.break_glass", "referral", id, NULL, address,
+        st = rt_app_audit(app, who->user.id, RT_AUDIT_REFERRAL_BREAK_GLASS, "referral", id, NULL, address,
                           now, "denied");
         return st == RT_OK ? RT_ENOTFOUND : st;
     }
@@ -234,7 +265,7 @@ rt_status rt_app_break_glass(rt_app *app, const rt_principal *who, const char *i
                   .expires_at = now + RT_BREAK_GLASS_SECONDS};
     st = rt_store_grant_add(app->store, &g);
     if (st == RT_OK)
-        st = rt_app_audit(app, who->user.id, "referral.break_glass", "referral", id, "reason",
+        st = rt_app_audit(app, who->user.id, RT_AUDIT_REFERRAL_BREAK_GLASS, "referral", id, "reason",
                           address, now, "ok");
     rt_user *users = NULL;
     size_t n = 0;
@@ -254,7 +285,7 @@ rt_status rt_app_exclude(rt_app *app, const rt_principal *who, const char *id,
                          int64_t now)
 {
     if (!rt_policy_may(who->user.role, RT_ACT_REFERRAL_EXCLUDE)) {
-        rt_status st = rt_app_audit(app, who->user.id, "referral.exclude", "referral", id, NULL,
+        rt_status st = rt_app_audit(app, who->user.id, RT_AUDIT_REFERRAL_EXCLUDE, "referral", id, NULL,
                                     address, now, "denied");
         return st == RT_OK ? RT_EDENIED : st;
     }
@@ -271,8 +302,8 @@ rt_status rt_app_exclude(rt_app *app, const rt_principal *who, const char *id,
     if (st == RT_EINVAL)
         st = RT_ENOTFOUND;
     if (st == RT_OK)
-        st = rt_app_audit(app, who->user.id, "referral.exclude", "referral", id, "access_grant",
-                          address, now, "ok");
+        st = rt_app_audit(app, who->user.id, RT_AUDIT_REFERRAL_EXCLUDE, "referral", id,
+                          "exclusion.user,exclusion.reason", address, now, "ok");
     rt_user_clear(&u);
     return st;
 }
@@ -283,7 +314,7 @@ rt_status rt_app_audit_search(rt_app *app, const rt_principal *who, const rt_aud
     *out = NULL;
     *n = 0;
     bool may = rt_policy_may(who->user.role, RT_ACT_AUDIT_READ);
-    rt_status st = rt_app_audit(app, who->user.id, "audit.search", NULL, NULL, NULL, address, now,
+    rt_status st = rt_app_audit(app, who->user.id, RT_AUDIT_AUDIT_SEARCH, NULL, NULL, NULL, address, now,
                                 may ? "ok" : "denied");
     if (st != RT_OK)
         return st;
@@ -295,12 +326,17 @@ rt_status rt_app_audit_search(rt_app *app, const rt_principal *who, const rt_aud
 rt_status rt_app_audit_verify(rt_app *app, const rt_principal *who, const char *address,
                               int64_t now, rt_audit_report *out)
 {
-    bool may = rt_policy_may(who->user.role, RT_ACT_AUDIT_READ);
-    rt_status st = rt_app_audit(app, who->user.id, "audit.verify", NULL, NULL, NULL, address, now,
-                                may ? "ok" : "denied");
-    if (st != RT_OK)
-        return st;
-    if (!may)
-        return RT_EDENIED;
-    return rt_store_audit_verify(app->store, out);
+    bool may = !who || rt_policy_may(who->user.role, RT_ACT_AUDIT_READ);
+    if (!may) {
+        rt_status st = rt_app_audit(app, who->user.id, RT_AUDIT_AUDIT_VERIFY, NULL, NULL, NULL,
+                                    address, now, "denied");
+        return st == RT_OK ? RT_EDENIED : st;
+    }
+    /* Verified first, then recorded: an entry appended before the check
+     * would become the end the check compares against. */
+    rt_status st = rt_store_audit_verify(app->store, out);
+    if (st == RT_OK)
+        st = rt_app_audit(app, who ? who->user.id : NULL, RT_AUDIT_AUDIT_VERIFY, NULL, NULL, NULL,
+                          address, now, out->ok ? "ok" : "broken");
+    return st;
 }

@@ -11,6 +11,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include "../core/audit_action.h"
 #include "../core/referral.h"
 #include "../store/store.h"
 #include "auth.h"
@@ -40,12 +41,22 @@ typedef struct rt_app {
     struct rt_identity_cache *identity; /* linkage model, made on first use (linkage_model.h) */
 } rt_app;
 
-/* Writes an audit entry (user_id NULL: the system). A read whose audit
- * entry cannot be written must not happen, so callers treat a failure
- * here as the operation failing. */
-rt_status rt_app_audit(rt_app *app, const char *user_id, const char *action,
+/* Writes an audit entry (user_id NULL: the system; address: the client's
+ * address, or "cli:" and the operator's login name). The action column
+ * stores the action's stable name. fields names the fields read or
+ * written, as comma-separated keys, or is NULL: never values, counts or
+ * other records' codes (RT_EINVAL, nothing written, for those and for an
+ * action outside the table). A read whose audit entry cannot be written
+ * must not happen, so callers treat a failure here as the operation
+ * failing. */
+rt_status rt_app_audit(rt_app *app, const char *user_id, rt_audit_action action,
                        const char *record_type, const char *record_id, const char *fields,
                        const char *address, int64_t now, const char *outcome);
+
+/* Writes the keys of specs[0..n) into out (size bytes), comma-separated,
+ * for an audit entry's fields. RT_ETOOBIG, with out empty, if they do not
+ * fit. */
+rt_status rt_app_field_keys(const rt_field_spec *specs, size_t n, char *out, size_t size);
 
 /* Sets up app around an open store. Free with rt_app_clear. */
 rt_status rt_app_init(rt_app *app, rt_store *store, const rt_config *cfg);
@@ -58,6 +69,12 @@ typedef struct rt_principal {
 } rt_principal;
 
 void rt_principal_clear(rt_principal *p);
+
+/* Records that the router refused who (NULL: nobody signed in) the policy
+ * action act: an entry of the audit action of the same name, outcome
+ * "denied". RT_EINVAL for the actions nobody is refused. */
+rt_status rt_app_audit_refusal(rt_app *app, const rt_principal *who, rt_action act,
+                               const char *address, int64_t now);
 
 /* How who is related to the case of referral referral_id (made by
  * referral_agency): the Marac hearing it (until Marac areas exist, a
@@ -121,7 +138,9 @@ rt_status rt_app_exclude(rt_app *app, const rt_principal *who, const char *id,
 rt_status rt_app_audit_search(rt_app *app, const rt_principal *who, const rt_audit_filter *f,
                               const char *address, int64_t now, rt_audit_entry **out, size_t *n);
 
-/* Verifies the audit log's chain for an auditor (policy: audit.read). */
+/* Verifies the audit log's chain for an auditor (policy: audit.read), or
+ * for the system when who is NULL (an operator, address "cli:NAME"). The
+ * verification is audited after it is made, outcome "ok" or "broken". */
 rt_status rt_app_audit_verify(rt_app *app, const rt_principal *who, const char *address,
                               int64_t now, rt_audit_report *out);
 

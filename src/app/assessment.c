@@ -24,7 +24,7 @@ rt_status rt_app_assessment_add(rt_app *app, const rt_principal *who, const char
 {
     rt_status st = rt_app_assessment_may(app, who, referral_id, now);
     if (st == RT_EDENIED || st == RT_ENOTFOUND) {
-        rt_status a = rt_app_audit(app, who->user.id, "assessment.create", "referral",
+        rt_status a = rt_app_audit(app, who->user.id, RT_AUDIT_ASSESSMENT_CREATE, "referral",
                                    referral_id, NULL, address, now, "denied");
         return a == RT_OK ? st : a;
     }
@@ -37,7 +37,7 @@ rt_status rt_app_assessment_add(rt_app *app, const rt_principal *who, const char
     k->assessed_at = now;
     st = rt_store_assessment_add(app->store, referral_id, k);
     if (st == RT_OK)
-        st = rt_app_audit(app, who->user.id, "assessment.create", "referral", referral_id,
+        st = rt_app_audit(app, who->user.id, RT_AUDIT_ASSESSMENT_CREATE, "referral", referral_id,
                           "assessment", address, now, "ok");
     return st;
 }
@@ -80,7 +80,7 @@ static rt_status add_referral(rt_app *app, const rt_principal *who, const char *
     }
     rt_assessment_list_free(list, count);
     if (st == RT_OK)
-        st = rt_app_audit(app, who->user.id, "assessment.history", "referral", id, "assessment",
+        st = rt_app_audit(app, who->user.id, RT_AUDIT_ASSESSMENT_HISTORY, "referral", id, "assessment",
                           address, now, "ok");
     return st;
 }
@@ -110,7 +110,7 @@ rt_status rt_app_assessment_history(rt_app *app, const rt_principal *who,
         return st;
     if (detail < RT_DETAIL_SUMMARY) {
         rt_referral_clear(&r);
-        st = rt_app_audit(app, who->user.id, "assessment.history", "referral", referral_id, NULL,
+        st = rt_app_audit(app, who->user.id, RT_AUDIT_ASSESSMENT_HISTORY, "referral", referral_id, NULL,
                           address, now, "denied");
         return st == RT_OK ? RT_ENOTFOUND : st;
     }

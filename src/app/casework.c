@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "../core/buf.h"
 #include "../core/policy.h"
 #include "../core/form.h"
 
@@ -114,7 +115,7 @@ static rt_status case_decide(rt_app *app, const rt_principal *who, const rt_case
  * RT_EDENIED (policy) or RT_ENOTFOUND (no such case, or no need to know
  * of least detail). */
 static rt_status case_open(rt_app *app, const rt_principal *who, rt_action act,
-                           const char *action, const char *id, rt_detail least,
+                           rt_audit_action action, const char *id, rt_detail least,
                            const char *address, int64_t now, rt_case *c, rt_detail *detail,
                            bool *notes)
 {
@@ -137,7 +138,7 @@ rt_status rt_app_case_view(rt_app *app, const rt_principal *who, const char *id,
                            const char *address, int64_t now, rt_case_view *out)
 {
     memset(out, 0, sizeof *out);
-    rt_status st = case_open(app, who, RT_ACT_CASE_READ, "case.read", id, RT_DETAIL_SUMMARY,
+    rt_status st = case_open(app, who, RT_ACT_CASE_READ, RT_AUDIT_CASE_READ, id, RT_DETAIL_SUMMARY,
                              address, now, &out->c, &out->detail, &out->notes);
     if (st != RT_OK)
         return st;
@@ -195,9 +196,9 @@ rt_status rt_app_case_view(rt_app *app, const rt_principal *who, const char *id,
     }
     rt_case_items_free(items, n);
     if (st == RT_OK)
-        st = rt_app_audit(app, who->user.id, "case.read", "case", id,
+        st = rt_app_audit(app, who->user.id, RT_AUDIT_CASE_READ, "case", id,
                           out->detail >= RT_DETAIL_FULL
-                              ? (out->notes ? "*" : "*,-notes")
+                              ? (out->notes ? "status,idva,items,notes" : "status,idva,items")
                               : "status,idva,victim.given_name,victim.family_name",
                           address, now, "ok");
     if (st != RT_OK)
@@ -316,7 +317,7 @@ rt_status rt_app_case_suggest(rt_app *app, const rt_principal *who, const char *
     rt_status st = rt_policy_may(who->user.role, RT_ACT_CASE_ALLOCATE) ? manager_service(app, who)
                                                                        : RT_EDENIED;
     if (st == RT_EDENIED) {
-        st = rt_app_audit(app, who->user.id, "case.suggest", "referral", referral_id, NULL,
+        st = rt_app_audit(app, who->user.id, RT_AUDIT_CASE_SUGGEST, "referral", referral_id, NULL,
                           address, now, "denied");
         return st == RT_OK ? RT_EDENIED : st;
     }
@@ -335,7 +336,7 @@ rt_status rt_app_case_suggest(rt_app *app, const rt_principal *who, const char *
                               : RT_DETAIL_NONE;
     if (st == RT_OK && d < RT_DETAIL_SUMMARY) {
         rt_referral_clear(&r);
-        st = rt_app_audit(app, who->user.id, "case.suggest", "referral", referral_id, NULL,
+        st = rt_app_audit(app, who->user.id, RT_AUDIT_CASE_SUGGEST, "referral", referral_id, NULL,
                           address, now, "denied");
         return st == RT_OK ? RT_ENOTFOUND : st;
     }
@@ -368,7 +369,7 @@ rt_status rt_app_case_suggest(rt_app *app, const rt_principal *who, const char *
             st = RT_OK;
     }
     if (st == RT_OK)
-        st = rt_app_audit(app, who->user.id, "case.suggest", "referral", referral_id,
+        st = rt_app_audit(app, who->user.id, RT_AUDIT_CASE_SUGGEST, "referral", referral_id,
                           "victim.dob,victim.gender,victim.lgbt,victim.minoritised,"
                           "victim.postcode",
                           address, now, "ok");
@@ -387,7 +388,7 @@ rt_status rt_app_case_allocate(rt_app *app, const rt_principal *who, const char 
     rt_suggestions s;
     rt_status st = rt_app_case_suggest(app, who, referral_id, NULL, address, now, &s);
     if (st != RT_OK) {
-        rt_status a = rt_app_audit(app, who->user.id, "case.allocate", "referral", referral_id,
+        rt_status a = rt_app_audit(app, who->user.id, RT_AUDIT_CASE_ALLOCATE, "referral", referral_id,
                                    NULL, address, now, "denied");
         return a == RT_OK ? st : a;
     }
@@ -437,8 +438,8 @@ rt_status rt_app_case_allocate(rt_app *app, const rt_principal *who, const char 
             *out = c;
     }
     rt_suggestions_clear(&s);
-    rt_status a = rt_app_audit(app, who->user.id, "case.allocate", "case",
-                               out->id[0] ? out->id : NULL, idva_id, address, now,
+    rt_status a = rt_app_audit(app, who->user.id, RT_AUDIT_CASE_ALLOCATE, "case",
+                               out->id[0] ? out->id : NULL, "idva", address, now,
                                st == RT_OK ? "ok" : "refused");
     if (st != RT_OK)
         memset(out, 0, sizeof *out);
@@ -455,7 +456,7 @@ rt_status rt_app_case_move(rt_app *app, const rt_principal *who, const char *id,
     rt_case c;
     rt_detail detail;
     bool notes;
-    rt_status st = case_open(app, who, RT_ACT_CASE_WRITE, "case.move", id, RT_DETAIL_FULL,
+    rt_status st = case_open(app, who, RT_ACT_CASE_WRITE, RT_AUDIT_CASE_MOVE, id, RT_DETAIL_FULL,
                              address, now, &c, &detail, &notes);
     if (st != RT_OK)
         return st;
@@ -515,7 +516,7 @@ rt_status rt_app_case_move(rt_app *app, const rt_principal *who, const char *id,
             st = RT_EINVAL;
         }
     }
-    rt_status a = rt_app_audit(app, who->user.id, "case.move", "case", id, to, address, now,
+    rt_status a = rt_app_audit(app, who->user.id, RT_AUDIT_CASE_MOVE, "case", id, "status", address, now,
                                st == RT_OK ? "ok" : "refused");
     return st != RT_OK ? st : a;
 }
@@ -532,7 +533,7 @@ rt_status rt_app_case_item_save(rt_app *app, const rt_principal *who, const char
     rt_case c;
     rt_detail detail;
     bool notes;
-    rt_status st = case_open(app, who, RT_ACT_CASE_WRITE, "case.item", id, RT_DETAIL_FULL,
+    rt_status st = case_open(app, who, RT_ACT_CASE_WRITE, RT_AUDIT_CASE_ITEM, id, RT_DETAIL_FULL,
                              address, now, &c, &detail, &notes);
     if (st != RT_OK)
         return st;
@@ -601,10 +602,16 @@ rt_status rt_app_case_item_save(rt_app *app, const rt_principal *who, const char
     values_free(RT_ITEM_INTAKE, intake);
     values_free(RT_ITEM_SAFE_CONTACT, safe);
     rt_case_items_free(items, n_items);
-    char fields[40];
-    snprintf(fields, sizeof fields, "%s", rt_item_kind_name(kind));
-    rt_status a = rt_app_audit(app, who->user.id, "case.item", "case", id, fields, address, now,
-                               st == RT_OK ? "ok" : "refused");
+    /* The item's field keys under its kind: "contact.date,contact.channel,...". */
+    const rt_field_spec *specs = rt_item_fields(kind, &nf);
+    rt_buf keys = RT_BUF_INIT;
+    for (size_t i = 0; i < nf; i++)
+        rt_buf_printf(&keys, "%s%s.%s", i ? "," : "", rt_item_kind_name(kind), specs[i].key);
+    rt_status a = rt_buf_status(&keys);
+    if (a == RT_OK)
+        a = rt_app_audit(app, who->user.id, RT_AUDIT_CASE_ITEM, "case", id,
+                         keys.len ? keys.data : NULL, address, now, st == RT_OK ? "ok" : "refused");
+    rt_buf_free(&keys);
     return st != RT_OK ? st : a;
 }
 
@@ -645,7 +652,7 @@ rt_status rt_app_my_cases(rt_app *app, const rt_principal *who, const char *addr
     bool manager = who->user.role == RT_ROLE_IDVA_MANAGER;
     if (!rt_policy_may(who->user.role, RT_ACT_CASE_WRITE) ||
         (manager && manager_service(app, who) != RT_OK)) {
-        rt_status st = rt_app_audit(app, who->user.id, "case.list", "case", NULL, NULL, address,
+        rt_status st = rt_app_audit(app, who->user.id, RT_AUDIT_CASE_LIST, "case", NULL, NULL, address,
                                     now, "denied");
         return st == RT_OK ? RT_EDENIED : st;
     }
@@ -677,7 +684,7 @@ rt_status rt_app_my_cases(rt_app *app, const rt_principal *who, const char *addr
             st = case_row(app, &cases[i], &rules, overdue, n_overdue, now, &rows[kept]);
         rt_case_items_free(overdue, n_overdue);
         if (st == RT_OK)
-            st = rt_app_audit(app, who->user.id, "case.list", "case", cases[i].id,
+            st = rt_app_audit(app, who->user.id, RT_AUDIT_CASE_LIST, "case", cases[i].id,
                               "victim.given_name,victim.family_name,status", address, now, "ok");
         if (st == RT_OK)
             kept++;
@@ -720,7 +727,7 @@ rt_status rt_app_caseload(rt_app *app, const rt_principal *who, const char *addr
     rt_status st = rt_policy_may(who->user.role, RT_ACT_CASELOAD) ? manager_service(app, who)
                                                                   : RT_EDENIED;
     if (st == RT_EDENIED) {
-        st = rt_app_audit(app, who->user.id, "caseload.read", "case", NULL, NULL, address, now,
+        st = rt_app_audit(app, who->user.id, RT_AUDIT_CASELOAD_READ, "case", NULL, NULL, address, now,
                           "denied");
         return st == RT_OK ? RT_EDENIED : st;
     }
@@ -778,14 +785,14 @@ rt_status rt_app_caseload(rt_app *app, const rt_principal *who, const char *addr
         if (st == RT_OK && long_open)
             st = rows_push(&out->long_open, &out->n_long_open, &row);
         if (st == RT_OK)
-            st = rt_app_audit(app, who->user.id, "caseload.read", "case", cases[i].id,
+            st = rt_app_audit(app, who->user.id, RT_AUDIT_CASELOAD_READ, "case", cases[i].id,
                               "victim.given_name,victim.family_name,status", address, now, "ok");
     }
     free(cases);
     rt_case_items_free(overdue, n_overdue);
     rt_suggestions_clear(&s);
     if (st == RT_OK)
-        st = rt_app_audit(app, who->user.id, "caseload.read", "case", NULL, "counts", address,
+        st = rt_app_audit(app, who->user.id, RT_AUDIT_CASELOAD_READ, "case", NULL, NULL, address,
                           now, "ok");
     if (st != RT_OK)
         rt_caseload_view_clear(out);
@@ -811,7 +818,7 @@ rt_status rt_app_outcomes(rt_app *app, const rt_principal *who, const char *serv
         service = who->user.agency_code;
     }
     if (st == RT_EDENIED) {
-        st = rt_app_audit(app, who->user.id, "outcomes.report", "case", NULL, service, address,
+        st = rt_app_audit(app, who->user.id, RT_AUDIT_OUTCOMES_REPORT, "agency", service, NULL, address,
                           now, "denied");
         return st == RT_OK ? RT_EDENIED : st;
     }
@@ -877,10 +884,8 @@ rt_status rt_app_outcomes(rt_app *app, const rt_principal *who, const char *serv
         rt_case_items_free(items, n_items);
     }
     free(cases);
-    char what[160];
-    snprintf(what, sizeof what, "service=%s,idva=%s,from=%s,to=%s", service ? service : "all",
-             idva_id ? idva_id : "all", from, to);
-    rt_status a = rt_app_audit(app, who->user.id, "outcomes.report", "case", NULL, what, address,
+    rt_status a = rt_app_audit(app, who->user.id, RT_AUDIT_OUTCOMES_REPORT,
+                               idva_id ? "user" : "agency", idva_id ? idva_id : service, NULL, address,
                                now, st == RT_OK ? "ok" : "failed");
     if (st != RT_OK)
         memset(out, 0, sizeof *out);
@@ -891,14 +896,15 @@ rt_status rt_app_idva_profile_set(rt_app *app, const rt_principal *who, rt_idva_
                                   const char *address, int64_t now, const char **field)
 {
     *field = NULL;
-    rt_status st = rt_policy_may(who->user.role, RT_ACT_CASELOAD) ? manager_service(app, who)
-                                                                  : RT_EDENIED;
+    rt_status st = !who                                          ? RT_OK
+                   : rt_policy_may(who->user.role, RT_ACT_CASELOAD) ? manager_service(app, who)
+                                                                    : RT_EDENIED;
     rt_user u = {0};
     if (st == RT_OK) {
         st = rt_store_user_by_id(app->store, p->user_id, &u);
-        if (st == RT_ENOTFOUND || (st == RT_OK && (u.role != RT_ROLE_IDVA || !u.agency_code ||
-                                                   strcmp(u.agency_code,
-                                                          who->user.agency_code) != 0))) {
+        if (st == RT_ENOTFOUND ||
+            (st == RT_OK && (u.role != RT_ROLE_IDVA || !u.agency_code ||
+                             (who && strcmp(u.agency_code, who->user.agency_code) != 0)))) {
             *field = "user";
             st = RT_EINVAL;
         }
@@ -928,7 +934,8 @@ rt_status rt_app_idva_profile_set(rt_app *app, const rt_principal *who, rt_idva_
         p->updated_at = now;
         st = rt_store_idva_profile_put(app->store, p);
     }
-    rt_status a = rt_app_audit(app, who->user.id, "idva.profile", "user", p->user_id, NULL,
+    rt_status a = rt_app_audit(app, who ? who->user.id : NULL, RT_AUDIT_IDVA_PROFILE, "user",
+                               p->user_id, "fte,specialisms,languages,areas,qualification",
                                address, now, st == RT_OK ? "ok" : "refused");
     return st != RT_OK ? st : a;
 }

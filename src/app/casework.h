@@ -167,8 +167,9 @@ rt_status rt_app_outcomes(rt_app *app, const rt_principal *who, const char *serv
                           const char **field);
 
 /* Sets an Idva's profile (policy caseload.read: a manager, for an Idva of
- * their own service). RT_EINVAL with *field naming a bad value. Audited
- * ("idva.profile"). */
+ * their own service; who NULL: the system, an operator at address "cli:NAME",
+ * for any Idva). RT_EINVAL with *field naming a bad value ("user": not an
+ * Idva). Audited ("idva.profile"). */
 rt_status rt_app_idva_profile_set(rt_app *app, const rt_principal *who, rt_idva_profile *p,
                                   const char *address, int64_t now, const char **field);
 

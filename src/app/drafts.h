@@ -34,8 +34,9 @@ rt_status rt_app_draft_delete(rt_app *app, const rt_principal *who, const char *
                               const char *address, int64_t now);
 
 /* Removes every draft untouched for RT_DRAFT_KEEP_DAYS before now (a dry
- * run only counts them); *n gets how many. Audited as the system
- * ("retention.drafts") when any were removed. */
-rt_status rt_app_drafts_expire(rt_app *app, int64_t now, bool dry_run, size_t *n);
+ * run only counts them); *n gets how many. Audited as the system, from
+ * address ("retention.drafts"), when any were removed. */
+rt_status rt_app_drafts_expire(rt_app *app, int64_t now, bool dry_run, const char *address,
+                               size_t *n);
 
 #endif

@@ -188,9 +188,12 @@ rt_status rt_app_identity_matches(rt_app *app, const rt_principal *who, const ch
                 st = rt_app_referral_decide(app, who, &m->other, now, &m->detail);
             bool keep = st == RT_OK && m->detail > RT_DETAIL_NONE &&
                         (m->decided || m->probability >= 0.5);
+            char fields[RT_AUDIT_FIELDS_MAX + 1];
             if (keep)
-                st = rt_app_audit(app, who->user.id, "identity.match", "referral", ids[i],
-                                  "victim", address, now, "ok");
+                st = rt_referral_visible_fields(m->detail, fields, sizeof fields);
+            if (keep && st == RT_OK)
+                st = rt_app_audit(app, who->user.id, RT_AUDIT_IDENTITY_MATCH, "referral", ids[i],
+                                  fields[0] ? fields : NULL, address, now, "ok");
             if (keep && st == RT_OK)
                 count++;
             else
@@ -233,7 +236,7 @@ rt_status rt_app_identity_decide(rt_app *app, const rt_principal *who, const cha
     memset(out, 0, sizeof *out);
     *field = NULL;
     if (!rt_policy_may(who->user.role, RT_ACT_IDENTITY)) {
-        rt_status st = rt_app_audit(app, who->user.id, "identity.decide", "referral", id, NULL,
+        rt_status st = rt_app_audit(app, who->user.id, RT_AUDIT_IDENTITY_DECIDE, "referral", id, NULL,
                                     address, now, "denied");
         return st == RT_OK ? RT_EDENIED : st;
     }
@@ -257,11 +260,13 @@ rt_status rt_app_identity_decide(rt_app *app, const rt_principal *who, const cha
     if (!out->reason)
         return RT_ENOMEM;
     st = rt_store_identity_add(app->store, out);
-    const char *action = same ? "identity.same" : "identity.different";
+    rt_audit_action action = same ? RT_AUDIT_IDENTITY_SAME : RT_AUDIT_IDENTITY_DIFFERENT;
     if (st == RT_OK)
-        st = rt_app_audit(app, who->user.id, action, "referral", id, other, address, now, "ok");
+        st = rt_app_audit(app, who->user.id, action, "referral", id, "identity", address, now,
+                          "ok");
     if (st == RT_OK)
-        st = rt_app_audit(app, who->user.id, action, "referral", other, id, address, now, "ok");
+        st = rt_app_audit(app, who->user.id, action, "referral", other, "identity", address, now,
+                          "ok");
     if (st != RT_OK) {
         free(out->reason);
         memset(out, 0, sizeof *out);
@@ -287,7 +292,7 @@ rt_status rt_app_identity_undo(rt_app *app, const rt_principal *who, const char 
     if (st == RT_OK)
         st = rt_store_identity_undo(app->store, decision_id, who->user.id, now);
     if (st == RT_OK) {
-        st = rt_app_audit(app, who->user.id, "identity.undo", "identity", decision_id, NULL,
+        st = rt_app_audit(app, who->user.id, RT_AUDIT_IDENTITY_UNDO, "identity", decision_id, NULL,
                           address, now, "ok");
     }
     return st;
@@ -478,9 +483,7 @@ rt_status rt_identity_screen(rt_app *app, const rt_referral *r, const rt_identit
     free(ids);
     /* Only a screening that read other referrals is a read to record. */
     if (st == RT_OK && n_ids) {
-        char count[32];
-        snprintf(count, sizeof count, "candidates=%zu", n_ids);
-        st = rt_app_audit(app, NULL, "identity.screen", "referral", r->id, count, NULL, now,
+        st = rt_app_audit(app, NULL, RT_AUDIT_IDENTITY_SCREEN, "referral", r->id, NULL, NULL, now,
                           likely ? "possible_match" : "ok");
     }
     if (st != RT_OK || !likely)

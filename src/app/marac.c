@@ -112,7 +112,7 @@ static bool staff_role(const rt_principal *who)
  * the list is out. A refusal is audited as action and is RT_EDENIED
  * (policy) or RT_ENOTFOUND (not theirs, as if it did not exist). */
 static rt_status meeting_for(rt_app *app, const rt_principal *who, rt_action act,
-                             const char *action, const char *id, bool manage,
+                             rt_audit_action action, const char *id, bool manage,
                              const char *address, int64_t now, rt_meeting *m, bool *staff)
 {
     rt_status st = rt_policy_may(who->user.role, act) ? RT_OK : RT_EDENIED;
@@ -141,7 +141,7 @@ rt_status rt_app_meetings(rt_app *app, const rt_principal *who, const char *addr
     *out = NULL;
     *n = 0;
     if (!rt_policy_may(who->user.role, RT_ACT_MEETING_READ)) {
-        rt_status st = rt_app_audit(app, who->user.id, "meeting.list", "meeting", NULL, NULL,
+        rt_status st = rt_app_audit(app, who->user.id, RT_AUDIT_MEETING_LIST, "meeting", NULL, NULL,
                                     address, now, "denied");
         return st == RT_OK ? RT_EDENIED : st;
     }
@@ -156,7 +156,7 @@ rt_status rt_app_meetings(rt_app *app, const rt_principal *who, const char *addr
     rt_meeting *all = ix.m;
     ix.m = NULL;
     meeting_index_free(&ix);
-    st = rt_app_audit(app, who->user.id, "meeting.list", "meeting", NULL, NULL, address, now,
+    st = rt_app_audit(app, who->user.id, RT_AUDIT_MEETING_LIST, "meeting", NULL, NULL, address, now,
                       "ok");
     if (st != RT_OK) {
         free(all);
@@ -220,8 +220,8 @@ rt_status rt_app_meeting_schedule(rt_app *app, const rt_principal *who, const ch
         if (st == RT_OK && i == 0)
             *out = m;
     }
-    rt_status a = rt_app_audit(app, who->user.id, "meeting.schedule", "meeting",
-                               out->id[0] ? out->id : NULL, marac, address, now,
+    rt_status a = rt_app_audit(app, who->user.id, RT_AUDIT_MEETING_SCHEDULE, "meeting",
+                               out->id[0] ? out->id : NULL, "marac,held_on,venue", address, now,
                                st == RT_OK ? "ok" : st == RT_EDENIED ? "denied" : "refused");
     return st != RT_OK ? st : a;
 }
@@ -351,7 +351,7 @@ rt_status rt_app_meeting_view(rt_app *app, const rt_principal *who, const char *
 {
     memset(out, 0, sizeof *out);
     bool staff;
-    rt_status st = meeting_for(app, who, RT_ACT_MEETING_READ, "meeting.read", id, false, address,
+    rt_status st = meeting_for(app, who, RT_ACT_MEETING_READ, RT_AUDIT_MEETING_READ, id, false, address,
                                now, &out->m, &staff);
     if (st != RT_OK)
         return st;
@@ -422,9 +422,12 @@ rt_status rt_app_meeting_view(rt_app *app, const rt_principal *who, const char *
                 st = rt_form_decode_fields(rs, nr, res[k].body, &c->research);
         }
         rt_research_free(res, n_res);
+        char fields[RT_AUDIT_FIELDS_MAX + 1];
         if (st == RT_OK)
-            st = rt_app_audit(app, who->user.id, "referral.list", "referral", mc[i].referral_id,
-                              c->detail >= RT_DETAIL_FULL ? "*" : "summary", address, now, "ok");
+            st = rt_referral_visible_fields(c->detail, fields, sizeof fields);
+        if (st == RT_OK)
+            st = rt_app_audit(app, who->user.id, RT_AUDIT_REFERRAL_LIST, "referral",
+                              mc[i].referral_id, fields[0] ? fields : NULL, address, now, "ok");
     }
     rt_meeting_cases_free(mc, n);
     if (st == RT_OK && out->n_cases) {
@@ -497,7 +500,7 @@ rt_status rt_app_meeting_view(rt_app *app, const rt_principal *who, const char *
     }
     rt_transfers_free(tr, ntr);
     if (st == RT_OK)
-        st = rt_app_audit(app, who->user.id, "meeting.read", "meeting", id,
+        st = rt_app_audit(app, who->user.id, RT_AUDIT_MEETING_READ, "meeting", id,
                           out->minutes ? "minutes" : "list", address, now, "ok");
     if (st != RT_OK)
         rt_meeting_view_clear(out);
@@ -553,7 +556,7 @@ rt_status rt_app_meeting_propose(rt_app *app, const rt_principal *who, const cha
     *added = 0;
     rt_meeting m;
     bool staff;
-    rt_status st = meeting_for(app, who, RT_ACT_MARAC_MANAGE, "meeting.propose", id, true,
+    rt_status st = meeting_for(app, who, RT_ACT_MARAC_MANAGE, RT_AUDIT_MEETING_PROPOSE, id, true,
                                address, now, &m, &staff);
     if (st != RT_OK)
         return st;
@@ -605,9 +608,7 @@ rt_status rt_app_meeting_propose(rt_app *app, const rt_principal *who, const cha
             (*added)++;
     }
     rt_referral_list_free(refs, n);
-    char what[32];
-    snprintf(what, sizeof what, "added=%zu", *added);
-    rt_status a = rt_app_audit(app, who->user.id, "meeting.propose", "meeting", id, what, address,
+    rt_status a = rt_app_audit(app, who->user.id, RT_AUDIT_MEETING_PROPOSE, "meeting", id, NULL, address,
                                now, st == RT_OK ? "ok" : "failed");
     return st != RT_OK ? st : a;
 }
@@ -618,7 +619,7 @@ rt_status rt_app_meeting_list(rt_app *app, const rt_principal *who, const char *
 {
     rt_meeting m;
     bool staff;
-    rt_status st = meeting_for(app, who, RT_ACT_MARAC_MANAGE, "meeting.list_case", id, true,
+    rt_status st = meeting_for(app, who, RT_ACT_MARAC_MANAGE, RT_AUDIT_MEETING_LIST_CASE, id, true,
                                address, now, &m, &staff);
     if (st != RT_OK)
         return st;
@@ -640,8 +641,8 @@ rt_status rt_app_meeting_list(rt_app *app, const rt_principal *who, const char *
     } else if (st == RT_OK) {
         st = rt_store_meeting_case_remove(app->store, id, referral_id);
     }
-    rt_status a = rt_app_audit(app, who->user.id, add ? "meeting.list_case" : "meeting.unlist",
-                               "referral", referral_id, id, address, now,
+    rt_status a = rt_app_audit(app, who->user.id, add ? RT_AUDIT_MEETING_LIST_CASE : RT_AUDIT_MEETING_UNLIST,
+                               "referral", referral_id, "meeting", address, now,
                                st == RT_OK ? "ok" : "refused");
     return st != RT_OK ? st : a;
 }
@@ -679,7 +680,7 @@ rt_status rt_app_meeting_move(rt_app *app, const rt_principal *who, const char *
     rt_meeting m;
     bool staff;
     st = meeting_for(app, who, approving ? RT_ACT_MINUTES_APPROVE : RT_ACT_MARAC_MANAGE,
-                     approving ? "minutes.approve" : "meeting.move", id, true, address, now, &m,
+                     approving ? RT_AUDIT_MINUTES_APPROVE : RT_AUDIT_MEETING_MOVE, id, true, address, now, &m,
                      &staff);
     if (st != RT_OK)
         return st;
@@ -717,13 +718,13 @@ rt_status rt_app_meeting_move(rt_app *app, const rt_principal *who, const char *
         free(codes);
         free(att);
     }
-    rt_status a = rt_app_audit(app, who->user.id, approving ? "minutes.approve" : "meeting.move",
-                               "meeting", id, to, address, now, st == RT_OK ? "ok" : "refused");
+    rt_status a = rt_app_audit(app, who->user.id, approving ? RT_AUDIT_MINUTES_APPROVE : RT_AUDIT_MEETING_MOVE,
+                               "meeting", id, "status", address, now, st == RT_OK ? "ok" : "refused");
     return st != RT_OK ? st : a;
 }
 
 /* A meeting being run: its list out and not yet approved. */
-static rt_status running(rt_app *app, const rt_principal *who, const char *action,
+static rt_status running(rt_app *app, const rt_principal *who, rt_audit_action action,
                          const char *id, const char *address, int64_t now, rt_meeting *m)
 {
     bool staff;
@@ -761,7 +762,7 @@ rt_status rt_app_attendance(rt_app *app, const rt_principal *who, const char *id
 {
     *field = NULL;
     rt_meeting m;
-    rt_status st = running(app, who, "meeting.attendance", id, address, now, &m);
+    rt_status st = running(app, who, RT_AUDIT_MEETING_ATTENDANCE, id, address, now, &m);
     if (st != RT_OK)
         return st;
     bool yes = true;
@@ -787,7 +788,7 @@ rt_status rt_app_attendance(rt_app *app, const rt_principal *who, const char *id
         snprintf(a.name, sizeof a.name, "%s", name);
         st = rt_store_attendance_add(app->store, &a);
     }
-    rt_status a = rt_app_audit(app, who->user.id, "meeting.attendance", "meeting", id, agency,
+    rt_status a = rt_app_audit(app, who->user.id, RT_AUDIT_MEETING_ATTENDANCE, "meeting", id, "attendance",
                                address, now, st == RT_OK ? "ok" : "refused");
     return st != RT_OK ? st : a;
 }
@@ -798,7 +799,7 @@ rt_status rt_app_hearing(rt_app *app, const rt_principal *who, const char *id,
 {
     *n_errs = 0;
     rt_meeting m;
-    rt_status st = running(app, who, "meeting.hearing", id, address, now, &m);
+    rt_status st = running(app, who, RT_AUDIT_MEETING_HEARING, id, address, now, &m);
     if (st != RT_OK)
         return st;
     rt_meeting_case c = {0};
@@ -818,8 +819,11 @@ rt_status rt_app_hearing(rt_app *app, const rt_principal *who, const char *id,
         st = rt_store_meeting_case_put(app->store, &c);
     }
     free(c.hearing);
-    rt_status a = rt_app_audit(app, who->user.id, "meeting.hearing", "referral", referral_id, id,
-                               address, now, st == RT_OK ? "ok" : "refused");
+    char keys[RT_AUDIT_FIELDS_MAX + 1];
+    rt_status a = rt_app_field_keys(specs, n, keys, sizeof keys);
+    if (a == RT_OK)
+        a = rt_app_audit(app, who->user.id, RT_AUDIT_MEETING_HEARING, "referral", referral_id, keys, address,
+                         now, st == RT_OK ? "ok" : "refused");
     return st != RT_OK ? st : a;
 }
 
@@ -831,7 +835,7 @@ rt_status rt_app_action_add(rt_app *app, const rt_principal *who, const char *id
     *n_errs = 0;
     saved_id[0] = '\0';
     rt_meeting m;
-    rt_status st = running(app, who, "action.create", id, address, now, &m);
+    rt_status st = running(app, who, RT_AUDIT_ACTION_CREATE, id, address, now, &m);
     if (st != RT_OK)
         return st;
     rt_meeting_case c = {0};
@@ -863,8 +867,11 @@ rt_status rt_app_action_add(rt_app *app, const rt_principal *who, const char *id
             memcpy(saved_id, a.id, RT_ID_HEX + 1);
     }
     free(body);
-    rt_status a = rt_app_audit(app, who->user.id, "action.create", "referral", referral_id, id,
-                               address, now, st == RT_OK ? "ok" : "refused");
+    char keys[RT_AUDIT_FIELDS_MAX + 1];
+    rt_status a = rt_app_field_keys(specs, n, keys, sizeof keys);
+    if (a == RT_OK)
+        a = rt_app_audit(app, who->user.id, RT_AUDIT_ACTION_CREATE, "referral", referral_id, keys, address,
+                         now, st == RT_OK ? "ok" : "refused");
     return st != RT_OK ? st : a;
 }
 
@@ -907,7 +914,7 @@ rt_status rt_app_action_move(rt_app *app, const rt_principal *who, const char *a
         }
     }
     rt_marac_action_clear(&a);
-    rt_status au = rt_app_audit(app, who->user.id, "action.update", "action", action_id, to,
+    rt_status au = rt_app_audit(app, who->user.id, RT_AUDIT_ACTION_UPDATE, "action", action_id, "status",
                                 address, now,
                                 st == RT_OK                                   ? "ok"
                                 : st == RT_EDENIED || st == RT_ENOTFOUND ? "denied"
@@ -934,7 +941,7 @@ rt_status rt_app_actions(rt_app *app, const rt_principal *who, const char *agenc
     *out = NULL;
     *n = 0;
     if (!rt_policy_may(who->user.role, RT_ACT_ACTION_UPDATE)) {
-        rt_status st = rt_app_audit(app, who->user.id, "action.list", "action", NULL, NULL,
+        rt_status st = rt_app_audit(app, who->user.id, RT_AUDIT_ACTION_LIST, "action", NULL, NULL,
                                     address, now, "denied");
         return st == RT_OK ? RT_EDENIED : st;
     }
@@ -984,7 +991,7 @@ rt_status rt_app_actions(rt_app *app, const rt_principal *who, const char *agenc
             rt_referral_clear(&ref);
         }
         kept++;
-        st = rt_app_audit(app, who->user.id, "action.list", "referral", r->a.referral_id,
+        st = rt_app_audit(app, who->user.id, RT_AUDIT_ACTION_LIST, "referral", r->a.referral_id,
                           r->person[0] ? "victim.given_name,victim.family_name" : NULL, address,
                           now, "ok");
     }
@@ -1006,7 +1013,7 @@ rt_status rt_app_research(rt_app *app, const rt_principal *who, const char *id,
     *n_errs = 0;
     rt_meeting m;
     bool staff;
-    rt_status st = meeting_for(app, who, RT_ACT_RESEARCH, "research.write", id, false, address,
+    rt_status st = meeting_for(app, who, RT_ACT_RESEARCH, RT_AUDIT_RESEARCH_WRITE, id, false, address,
                                now, &m, &staff);
     if (st != RT_OK)
         return st;
@@ -1033,8 +1040,11 @@ rt_status rt_app_research(rt_app *app, const rt_principal *who, const char *id,
         st = rt_store_research_put(app->store, &r);
     }
     free(body);
-    rt_status a = rt_app_audit(app, who->user.id, "research.write", "referral", referral_id, id,
-                               address, now, st == RT_OK ? "ok" : "refused");
+    char keys[RT_AUDIT_FIELDS_MAX + 1];
+    rt_status a = rt_app_field_keys(specs, n, keys, sizeof keys);
+    if (a == RT_OK)
+        a = rt_app_audit(app, who->user.id, RT_AUDIT_RESEARCH_WRITE, "referral", referral_id, keys, address,
+                         now, st == RT_OK ? "ok" : "refused");
     return st != RT_OK ? st : a;
 }
 
@@ -1075,7 +1085,7 @@ rt_status rt_app_marac_metrics(rt_app *app, const rt_principal *who, const char 
         st = RT_EINVAL;
     }
     if (st == RT_EDENIED) {
-        st = rt_app_audit(app, who->user.id, "marac.metrics", "marac", NULL, marac, address, now,
+        st = rt_app_audit(app, who->user.id, RT_AUDIT_MARAC_METRICS, "marac", marac, NULL, address, now,
                           "denied");
         return st == RT_OK ? RT_EDENIED : st;
     }
@@ -1147,9 +1157,7 @@ rt_status rt_app_marac_metrics(rt_app *app, const rt_principal *who, const char 
     }
     free(ms);
     out->per_10k = rt_cases_per_10k(out->cases, out->days, out->marac.population);
-    char what[160];
-    snprintf(what, sizeof what, "marac=%s,from=%s,to=%s", marac, from, to);
-    rt_status a = rt_app_audit(app, who->user.id, "marac.metrics", "marac", NULL, what, address,
+    rt_status a = rt_app_audit(app, who->user.id, RT_AUDIT_MARAC_METRICS, "marac", marac, NULL, address,
                                now, st == RT_OK ? "ok" : "failed");
     if (st != RT_OK)
         rt_marac_metrics_clear(out);
@@ -1254,9 +1262,7 @@ rt_status rt_app_transfer(rt_app *app, const rt_principal *who, const char *refe
         free(codes);
     }
     rt_referral_clear(&r);
-    char what[160];
-    snprintf(what, sizeof what, "from=%s,to=%s", from, to ? to : "");
-    rt_status a = rt_app_audit(app, who->user.id, "marac.transfer", "referral", referral_id, what,
+    rt_status a = rt_app_audit(app, who->user.id, RT_AUDIT_MARAC_TRANSFER, "referral", referral_id, "marac",
                                address, now,
                                st == RT_OK                                   ? "ok"
                                : st == RT_EDENIED || st == RT_ENOTFOUND ? "denied"

@@ -11,25 +11,52 @@
 #include "../core/policy.h"
 #include "identity.h"
 
-/* The field keys a referral carries, for the audit log. */
-static const char *referral_field_list(void)
+/* Stores a checked referral r made by user_id (NULL: the system) with its
+ * person's linkage keys, screens it for earlier referrals of the same
+ * person and audits it. */
+static rt_status store_new(rt_app *app, const char *user_id, rt_referral *r, const char *address,
+                           int64_t now)
 {
-    static char list[1024];
-    static int ready;
-    if (!ready) {
-        rt_buf b = RT_BUF_INIT;
-        const rt_field_spec *f = rt_referral_fields();
-        for (int i = 0; i < RT_RF_COUNT; i++) {
-            if (i)
-                rt_buf_putc(&b, ',');
-            rt_buf_puts(&b, f[i].key);
-        }
-        if (rt_buf_status(&b) == RT_OK && b.len < sizeof list)
-            memcpy(list, b.data, b.len + 1);
-        rt_buf_free(&b);
-        ready = 1;
-    }
-    return list;
+    /* The person's linkage keys go in with the referral, in one write,
+     * and serve the screening after it. */
+    rt_identity_keys ks;
+    rt_status st = rt_identity_keys_of(r, &ks);
+    if (st != RT_OK)
+        return st;
+    r->link_keys = ks.key;
+    r->n_link_keys = ks.n;
+    st = rt_store_referral_add(app->store, r);
+    r->link_keys = NULL;
+    r->n_link_keys = 0;
+    /* The referral stands whatever the screening finds; a screening that
+     * fails is reported on stderr, which the operator watches, and the
+     * coordinator can still look for matches on the referral's page. */
+    if (st == RT_OK && rt_identity_screen(app, r, &ks, now) != RT_OK)
+        fprintf(stderr, "roundtable: could not screen a new referral for earlier ones\n");
+    if (st != RT_OK)
+        return st;
+    char fields[RT_AUDIT_FIELDS_MAX + 1];
+    st = rt_referral_visible_fields(RT_DETAIL_FULL, fields, sizeof fields);
+    if (st != RT_OK)
+        return st;
+    return rt_app_audit(app, user_id, RT_AUDIT_REFERRAL_CREATE, "referral", r->id, fields,
+                        address, now, "ok");
+}
+
+rt_status rt_app_referral_import(rt_app *app, rt_referral *r, const char *address, int64_t now,
+                                 rt_field_error errs[RT_REFERRAL_MAX_ERRORS], size_t *n_errs)
+{
+    *n_errs = 0;
+    if (!r->agency_code || r->created_by)
+        return RT_EINVAL;
+    rt_status st = rt_referral_normalise(r);
+    if (st == RT_OK)
+        st = rt_referral_validate(r, rt_date_from_unix(now), errs, n_errs);
+    if (!r->created_at)
+        r->created_at = now;
+    if (st == RT_OK)
+        st = store_new(app, NULL, r, address, now);
+    return st;
 }
 
 rt_status rt_app_referral_submit(rt_app *app, const rt_principal *who, rt_referral *r,
@@ -38,7 +65,7 @@ rt_status rt_app_referral_submit(rt_app *app, const rt_principal *who, rt_referr
 {
     *n_errs = 0;
     if (!rt_policy_may(who->user.role, RT_ACT_REFERRAL_CREATE)) {
-        rt_status st = rt_app_audit(app, who->user.id, "referral.create", "referral", NULL, NULL,
+        rt_status st = rt_app_audit(app, who->user.id, RT_AUDIT_REFERRAL_CREATE, "referral", NULL, NULL,
                                     address, now, "denied");
         return st == RT_OK ? RT_EDENIED : st;
     }
@@ -55,26 +82,7 @@ rt_status rt_app_referral_submit(rt_app *app, const rt_principal *who, rt_referr
     if (!r->agency_code || !r->created_by)
         return RT_ENOMEM;
     r->created_at = now;
-    /* The person's linkage keys go in with the referral, in one write,
-     * and serve the screening after it. */
-    rt_identity_keys ks;
-    st = rt_identity_keys_of(r, &ks);
-    if (st != RT_OK)
-        return st;
-    r->link_keys = ks.key;
-    r->n_link_keys = ks.n;
-    st = rt_store_referral_add(app->store, r);
-    r->link_keys = NULL;
-    r->n_link_keys = 0;
-    /* The referral stands whatever the screening finds; a screening that
-     * fails is reported on stderr, which the operator watches, and the
-     * coordinator can still look for matches on the referral's page. */
-    if (st == RT_OK && rt_identity_screen(app, r, &ks, now) != RT_OK)
-        fprintf(stderr, "roundtable: could not screen a new referral for earlier ones\n");
-    if (st != RT_OK)
-        return st;
-    return rt_app_audit(app, who->user.id, "referral.create", "referral", r->id,
-                        referral_field_list(), address, now, "ok");
+    return store_new(app, who->user.id, r, address, now);
 }
 
 rt_status rt_app_referral_list(rt_app *app, const rt_principal *who, const char *address,
@@ -83,7 +91,7 @@ rt_status rt_app_referral_list(rt_app *app, const rt_principal *who, const char 
     *out = NULL;
     *n = 0;
     if (!rt_policy_may(who->user.role, RT_ACT_REFERRAL_LIST)) {
-        rt_status st = rt_app_audit(app, who->user.id, "referral.list", "referral", NULL, NULL,
+        rt_status st = rt_app_audit(app, who->user.id, RT_AUDIT_REFERRAL_LIST, "referral", NULL, NULL,
                                     address, now, "denied");
         return st == RT_OK ? RT_EDENIED : st;
     }
@@ -103,10 +111,11 @@ rt_status rt_app_referral_list(rt_app *app, const rt_principal *who, const char 
             rt_referral_clear(&list[i]);
             continue;
         }
-        char fields[1024];
-        rt_referral_visible_fields(detail, fields, sizeof fields);
-        st = rt_app_audit(app, who->user.id, "referral.list", "referral", list[i].id, fields,
-                          address, now, "ok");
+        char fields[RT_AUDIT_FIELDS_MAX + 1];
+        st = rt_referral_visible_fields(detail, fields, sizeof fields);
+        if (st == RT_OK)
+            st = rt_app_audit(app, who->user.id, RT_AUDIT_REFERRAL_LIST, "referral", list[i].id,
+                              fields[0] ? fields : NULL, address, now, "ok");
         if (kept != i) {
             list[kept] = list[i];
             memset(&list[i], 0, sizeof list[i]);

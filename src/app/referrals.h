@@ -13,6 +13,13 @@ rt_status rt_app_referral_submit(rt_app *app, const rt_principal *who, rt_referr
                                  const char *address, int64_t now,
                                  rt_field_error errs[RT_REFERRAL_MAX_ERRORS], size_t *n_errs);
 
+/* As rt_app_referral_submit, for a referral the system records (a demo
+ * area's, an import): r names its agency (agency_code) and no user
+ * (created_by NULL, else RT_EINVAL); created_at stays if set, else it is
+ * now. Audited as the system, from address. */
+rt_status rt_app_referral_import(rt_app *app, rt_referral *r, const char *address, int64_t now,
+                                 rt_field_error errs[RT_REFERRAL_MAX_ERRORS], size_t *n_errs);
+
 /* Lists referrals who may see, newest first, each cut to the detail the
  * need-to-know decision allows; each read is audited. */
 rt_status rt_app_referral_list(rt_app *app, const rt_principal *who, const char *address,

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "../core/buf.h"
 
 void rt_retention_results_free(rt_retention_result *r, size_t n)
 {
@@ -13,7 +14,20 @@ void rt_retention_results_free(rt_retention_result *r, size_t n)
     free(r);
 }
 
-rt_status rt_app_retention_run(rt_app *app, rt_date today, bool dry_run,
+/* The keys of what a notes rule removes, for the audit log: the referral's
+ * narrative fields and the assessments' narrative. */
+static rt_status notes_keys(rt_buf *b)
+{
+    size_t n;
+    const rt_referral_field *notes = rt_retention_referral_notes(&n);
+    const rt_field_spec *f = rt_referral_fields();
+    for (size_t i = 0; i < n; i++)
+        rt_buf_printf(b, "%s,", f[notes[i]].key);
+    rt_buf_puts(b, "assessment.fear,assessment.conclusion,assessment.notes");
+    return rt_buf_status(b);
+}
+
+rt_status rt_app_retention_run(rt_app *app, rt_date today, bool dry_run, const char *address,
                                rt_retention_result **out, size_t *n)
 {
     *out = NULL;
@@ -29,6 +43,8 @@ rt_status rt_app_retention_run(rt_app *app, rt_date today, bool dry_run,
         return RT_ENOMEM;
     }
     int64_t now = rt_date_to_days(today) * 86400;
+    rt_buf notes = RT_BUF_INIT;
+    st = notes_keys(&notes);
     /* Whole rules before notes rules: no point trimming what goes. */
     size_t k = 0;
     for (int pass = 0; pass < 2 && st == RT_OK; pass++)
@@ -48,12 +64,13 @@ rt_status rt_app_retention_run(rt_app *app, rt_date today, bool dry_run,
                            : rt_store_referral_purge_notes(app->store, r->ids[j]);
                 if (st == RT_OK)
                     st = rt_app_audit(app, NULL,
-                                      whole ? "retention.purge" : "retention.purge_notes",
-                                      "referral", r->ids[j], whole ? "*" : "notes", NULL, now,
-                                      "ok");
+                                      whole ? RT_AUDIT_RETENTION_PURGE : RT_AUDIT_RETENTION_PURGE_NOTES,
+                                      "referral", r->ids[j], whole ? NULL : notes.data,
+                                      address, now, "ok");
             }
         }
     free(rules);
+    rt_buf_free(&notes);
     if (st != RT_OK) {
         rt_retention_results_free(res, k);
         return st;
@@ -61,4 +78,30 @@ rt_status rt_app_retention_run(rt_app *app, rt_date today, bool dry_run,
     *out = res;
     *n = k;
     return RT_OK;
+}
+
+rt_status rt_app_retention_rules(rt_app *app, rt_retention_rule **out, size_t *n)
+{
+    return rt_store_retention_rules(app->store, out, n);
+}
+
+rt_status rt_app_retention_set(rt_app *app, const char *record_type, rt_retention_part part,
+                               int days, const char *address, int64_t now, const char **field)
+{
+    *field = NULL;
+    /* Referrals are the only record type with rules so far. */
+    if (!record_type || strcmp(record_type, "referral") != 0)
+        *field = "type";
+    else if (part != RT_RETAIN_WHOLE && part != RT_RETAIN_NOTES)
+        *field = "part";
+    else if (days < 0 || days > RT_RETENTION_MAX_DAYS)
+        *field = "days";
+    if (*field)
+        return RT_EINVAL;
+    rt_status st = rt_store_retention_set(app->store, record_type, part, days);
+    if (st == RT_OK)
+        st = rt_app_audit(app, NULL, RT_AUDIT_RETENTION_SET, "retention_rule", record_type,
+                          part == RT_RETAIN_WHOLE ? "whole.days" : "notes.days", address, now,
+                          "ok");
+    return st;
 }

@@ -35,7 +35,7 @@ rt_status rt_app_login(rt_app *app, const char *username, const char *password,
         !rt_throttle_allowed(app->by_address, addr, now)) {
         *outcome = RT_LOGIN_THROTTLED;
         free(name);
-        return rt_app_audit(app, NULL, "session.create", NULL, NULL, NULL, address, now,
+        return rt_app_audit(app, NULL, RT_AUDIT_SESSION_CREATE, NULL, NULL, NULL, address, now,
                             "throttled");
     }
     rt_user u = {0};
@@ -54,7 +54,7 @@ rt_status rt_app_login(rt_app *app, const char *username, const char *password,
         rt_throttle_fail(app->by_address, addr, now);
         free(name);
         *outcome = RT_LOGIN_REFUSED;
-        st = rt_app_audit(app, u.id[0] ? u.id : NULL, "session.create", NULL, NULL, NULL, address,
+        st = rt_app_audit(app, u.id[0] ? u.id : NULL, RT_AUDIT_SESSION_CREATE, NULL, NULL, NULL, address,
                           now, "refused");
         rt_user_clear(&u);
         return st;
@@ -77,7 +77,7 @@ rt_status rt_app_login(rt_app *app, const char *username, const char *password,
     s.created_at = s.last_seen = now;
     st = rt_store_session_put(app->store, &s);
     if (st == RT_OK)
-        st = rt_app_audit(app, u.id, "session.create", NULL, NULL, NULL, address, now, "ok");
+        st = rt_app_audit(app, u.id, RT_AUDIT_SESSION_CREATE, NULL, NULL, NULL, address, now, "ok");
     if (st != RT_OK) {
         rt_user_clear(&u);
         memset(token, 0, RT_TOKEN_CHARS + 1);
@@ -135,7 +135,7 @@ rt_status rt_app_change_password(rt_app *app, const rt_principal *who, const cha
 {
     *field = *problem = NULL;
     if (!rt_throttle_allowed(app->by_account, who->user.username, now)) {
-        rt_status st = rt_app_audit(app, who->user.id, "account.password", "user", who->user.id,
+        rt_status st = rt_app_audit(app, who->user.id, RT_AUDIT_ACCOUNT_PASSWORD, "user", who->user.id,
                                     NULL, address, now, "throttled");
         return st == RT_OK ? RT_EDENIED : st;
     }
@@ -143,7 +143,7 @@ rt_status rt_app_change_password(rt_app *app, const rt_principal *who, const cha
         rt_throttle_fail(app->by_account, who->user.username, now);
         *field = "current_password";
         *problem = "is not right";
-        rt_status st = rt_app_audit(app, who->user.id, "account.password", "user", who->user.id,
+        rt_status st = rt_app_audit(app, who->user.id, RT_AUDIT_ACCOUNT_PASSWORD, "user", who->user.id,
                                     NULL, address, now, "refused");
         return st == RT_OK ? RT_EINVAL : st;
     }
@@ -162,7 +162,7 @@ rt_status rt_app_change_password(rt_app *app, const rt_principal *who, const cha
     st = rt_store_user_set_password(app->store, who->user.id, hash, false);
     free(hash);
     if (st == RT_OK)
-        st = rt_app_audit(app, who->user.id, "account.password", "user", who->user.id, NULL,
+        st = rt_app_audit(app, who->user.id, RT_AUDIT_ACCOUNT_PASSWORD, "user", who->user.id, NULL,
                           address, now, "ok");
     return st;
 }
@@ -172,7 +172,7 @@ rt_status rt_app_logout_everywhere(rt_app *app, const rt_principal *who, const c
 {
     rt_status st = rt_store_session_delete_user(app->store, who->user.id);
     if (st == RT_OK)
-        st = rt_app_audit(app, who->user.id, "session.delete_all", "user", who->user.id, NULL,
+        st = rt_app_audit(app, who->user.id, RT_AUDIT_SESSION_DELETE_ALL, "user", who->user.id, NULL,
                           address, now, "ok");
     return st;
 }
@@ -193,15 +193,16 @@ rt_status rt_app_second_factor_roles(rt_app *app, rt_role_set *out)
     return RT_OK;
 }
 
-rt_status rt_app_set_second_factor_roles(rt_app *app, rt_role_set set, int64_t now)
+rt_status rt_app_set_second_factor_roles(rt_app *app, rt_role_set set, const char *address,
+                                         int64_t now)
 {
     char v[128];
     rt_status st = rt_role_set_format(set, v, sizeof v);
     if (st == RT_OK)
         st = rt_store_setting_set(app->store, RT_SETTING_SECOND_FACTOR_ROLES, v);
     if (st == RT_OK)
-        st = rt_app_audit(app, NULL, "setting.second_factor_roles", "setting",
-                          RT_SETTING_SECOND_FACTOR_ROLES, v, NULL, now, "ok");
+        st = rt_app_audit(app, NULL, RT_AUDIT_SETTING_SECOND_FACTOR_ROLES, "setting",
+                          RT_SETTING_SECOND_FACTOR_ROLES, NULL, address, now, "ok");
     return st;
 }
 
@@ -223,7 +224,7 @@ static rt_status pending_secret(rt_app *app, const rt_principal *who, const char
     if (st == RT_OK)
         st = rt_store_user_totp_set(app->store, who->user.id, fresh);
     if (st == RT_OK)
-        st = rt_app_audit(app, who->user.id, "account.second_factor.begin", "user", who->user.id,
+        st = rt_app_audit(app, who->user.id, RT_AUDIT_ACCOUNT_SECOND_FACTOR_BEGIN, "user", who->user.id,
                           NULL, address, now, "ok");
     if (st == RT_OK) {
         *secret = strdup(fresh);
@@ -252,8 +253,8 @@ rt_status rt_app_second_factor_verify(rt_app *app, const rt_principal *who, cons
                                       const char *address, int64_t now,
                                       rt_second_factor_outcome *outcome)
 {
-    const char *action = who->session.second_factor_pending ? "session.second_factor"
-                                                            : "account.second_factor.confirm";
+    rt_audit_action action = who->session.second_factor_pending ? RT_AUDIT_SESSION_SECOND_FACTOR
+                                                            : RT_AUDIT_ACCOUNT_SECOND_FACTOR_CONFIRM;
     if (!rt_throttle_allowed(app->by_account, who->user.username, now)) {
         *outcome = RT_SECOND_FACTOR_THROTTLED;
         return rt_app_audit(app, who->user.id, action, "user", who->user.id, NULL, address, now,
@@ -287,7 +288,7 @@ rt_status rt_app_second_factor_verify(rt_app *app, const rt_principal *who, cons
     if (st == RT_OK && who->session.second_factor_pending)
         st = rt_store_session_second_factor_done(app->store, who->session.token_hash);
     if (st == RT_OK && !enrolled)
-        st = rt_app_audit(app, who->user.id, "account.second_factor.enrol", "user", who->user.id,
+        st = rt_app_audit(app, who->user.id, RT_AUDIT_ACCOUNT_SECOND_FACTOR_ENROL, "user", who->user.id,
                           NULL, address, now, "ok");
     if (st == RT_OK && who->session.second_factor_pending)
         st = rt_app_audit(app, who->user.id, action, "user", who->user.id, NULL, address, now,
@@ -299,7 +300,8 @@ rt_status rt_app_second_factor_verify(rt_app *app, const rt_principal *who, cons
     return RT_OK;
 }
 
-rt_status rt_app_second_factor_reset(rt_app *app, const char *username, int64_t now)
+rt_status rt_app_second_factor_reset(rt_app *app, const char *username, const char *address,
+                                     int64_t now)
 {
     rt_user u = {0};
     rt_status st = rt_store_user_by_username(app->store, username, &u);
@@ -308,7 +310,8 @@ rt_status rt_app_second_factor_reset(rt_app *app, const char *username, int64_t 
     if (st == RT_OK)
         st = rt_store_session_delete_user(app->store, u.id);
     if (st == RT_OK)
-        st = rt_app_audit(app, NULL, "account.second_factor.reset", "user", u.id, NULL, NULL, now,
+        st = rt_app_audit(app, NULL, RT_AUDIT_ACCOUNT_SECOND_FACTOR_RESET, "user", u.id, "second_factor",
+                          address, now,
                           "ok");
     rt_user_clear(&u);
     return st;
@@ -318,7 +321,7 @@ rt_status rt_app_logout(rt_app *app, const rt_principal *who, const char *addres
 {
     rt_status st = rt_store_session_delete(app->store, who->session.token_hash);
     if (st == RT_OK || st == RT_ENOTFOUND)
-        st = rt_app_audit(app, who->user.id, "session.delete", NULL, NULL, NULL, address, now,
+        st = rt_app_audit(app, who->user.id, RT_AUDIT_SESSION_DELETE, NULL, NULL, NULL, address, now,
                           "ok");
     return st;
 }

@@ -47,8 +47,9 @@ rt_status rt_app_logout_everywhere(rt_app *app, const rt_principal *who, const c
  * as a role set (safe by default). Fails only if the store does. */
 rt_status rt_app_second_factor_roles(rt_app *app, rt_role_set *out);
 /* Changes that setting. It applies from each user's next sign-in.
- * Audited as the system ("setting.second_factor_roles"). */
-rt_status rt_app_set_second_factor_roles(rt_app *app, rt_role_set set, int64_t now);
+ * Audited as the system, from address ("setting.second_factor_roles"). */
+rt_status rt_app_set_second_factor_roles(rt_app *app, rt_role_set set, const char *address,
+                                         int64_t now);
 
 /* Starts (or resumes) enrolment: *secret gets who's unconfirmed TOTP
  * secret, made now if there is none, and *uri the otpauth:// URI an
@@ -76,8 +77,10 @@ rt_status rt_app_second_factor_verify(rt_app *app, const rt_principal *who, cons
 
 /* Removes username's second factor (a lost or replaced phone) and ends
  * their sessions: at next sign-in they enrol again if their role requires
- * it. RT_ENOTFOUND for an unknown user. Audited as the system. */
-rt_status rt_app_second_factor_reset(rt_app *app, const char *username, int64_t now);
+ * it. RT_ENOTFOUND for an unknown user. Audited as the system, from
+ * address ("cli:" and the operator). */
+rt_status rt_app_second_factor_reset(rt_app *app, const char *username, const char *address,
+                                     int64_t now);
 
 /* Ends the principal's session. */
 rt_status rt_app_logout(rt_app *app, const rt_principal *who, const char *address, int64_t now);

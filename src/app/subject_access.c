@@ -12,8 +12,6 @@
 #include "../core/policy.h"
 #include "../core/risk.h"
 
-#define EXPORT_ACTION "subject_access.export"
-
 const char rt_subject_access_withheld_note[] =
     "Some information is withheld because it is about other people: the name, phone number "
     "and e-mail address of the person who made each referral. Data protection law lets us "
@@ -39,22 +37,8 @@ void rt_subject_access_time(int64_t t, char out[21])
 
 const char *rt_subject_access_action_label(const char *action)
 {
-    static const struct {
-        const char *action, *label;
-    } labels[] = {
-        {"referral.create", "Recorded the referral"},
-        {"referral.read", "Opened the referral"},
-        {"referral.list", "Saw the referral in the list of referrals"},
-        {"referral.break_glass", "Used emergency access to the referral"},
-        {"referral.exclude", "Barred a user from seeing the referral"},
-        {EXPORT_ACTION, "Exported the referral for a subject access request"},
-        {"retention.purge_notes", "Deleted notes kept longer than the retention period"},
-        {"retention.purge", "Deleted the referral at the end of its retention period"},
-    };
-    for (size_t i = 0; action && i < sizeof labels / sizeof labels[0]; i++)
-        if (strcmp(labels[i].action, action) == 0)
-            return labels[i].label;
-    return NULL;
+    rt_audit_action a;
+    return rt_audit_action_parse(action, &a) == RT_OK ? rt_audit_action_label(a) : NULL;
 }
 
 void rt_subject_access_clear(rt_subject_access *sa)
@@ -79,10 +63,8 @@ void rt_subject_access_clear(rt_subject_access *sa)
 static rt_status audit(rt_app *app, const rt_principal *who, const char *id, const char *fields,
                        const char *address, int64_t now, const char *outcome)
 {
-    rt_audit_event ev = {.at = now, .user_id = who ? who->user.id : NULL,
-                         .action = EXPORT_ACTION, .record_type = "referral", .record_id = id,
-                         .fields = fields, .address = address, .outcome = outcome};
-    return rt_store_audit_append(app->store, &ev);
+    return rt_app_audit(app, who ? who->user.id : NULL, RT_AUDIT_SUBJECT_ACCESS_EXPORT,
+                        "referral", id, fields, address, now, outcome);
 }
 
 /* Whether two given names are the same as the blind index sees names. */

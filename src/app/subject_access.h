@@ -85,8 +85,9 @@ void rt_subject_access_clear(rt_subject_access *sa);
 /* Unix seconds as "2026-11-22T10:04:00Z" (out holds 21 bytes). */
 void rt_subject_access_time(int64_t t, char out[21]);
 
-/* A plain-language description of an audited action ("Read the
- * referral"), or NULL for an action it does not know; static. */
+/* The plain-language label of the audited action stored as action
+ * ("Opened the referral"; core/audit_action.h), or NULL for a name not in
+ * the table; static. */
 const char *rt_subject_access_action_label(const char *action);
 
 /* What the export says about withheld information and whom to ask;

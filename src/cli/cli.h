@@ -9,8 +9,8 @@
 #define RT_CLI_CLI_H
 
 #include <stdbool.h>
-#include "../app/app.h"
-#include "../store/store.h"
+#include <stddef.h>
+#include "../app/admin.h"
 
 int rt_cmd_init(int argc, char **argv);
 int rt_cmd_serve(int argc, char **argv);
@@ -26,27 +26,27 @@ int rt_cmd_link(int argc, char **argv);
 int rt_cmd_caseload(int argc, char **argv);
 int rt_cmd_marac(int argc, char **argv);
 
-/* Opens the store at db_path with its key (the environment's, else the
- * key file beside it). Prints why on failure. */
-rt_status rt_cli_open(const char *db_path, bool create, rt_store **out);
+/* Opens the database at db_path with its key (the environment's, else
+ * the key file beside it) and an application over it with cfg. On RT_OK
+ * app is the caller's, released by rt_cli_close_app; on failure a message
+ * naming verb and why is on stderr and nothing is left open. */
+rt_status rt_cli_open_app_with(const char *db_path, const char *verb, const rt_config *cfg,
+                               rt_app *app);
 
-/* Opens the database at db_path (as rt_cli_open) and an application over
- * it with the national-default configuration. On RT_OK app and app->store
- * are the caller's, released together by rt_cli_close_app; on failure a
- * message naming verb is on stderr and nothing is left open. */
+/* As rt_cli_open_app_with, with the national-default configuration. */
 rt_status rt_cli_open_app(const char *db_path, const char *verb, rt_app *app);
 
 /* Releases what rt_cli_open_app opened. */
 void rt_cli_close_app(rt_app *app);
 
+/* The address column of what this operator does: "cli:" and their login
+ * name (rt_app_operator). */
+typedef struct rt_cli_operator {
+    char address[300];
+} rt_cli_operator;
+rt_cli_operator rt_cli_operator_get(void);
+
 /* Prints "roundtable: what: status" to stderr and returns 1. */
 int rt_cli_fail(const char *what, rt_status st);
-
-/* Creates a user with a fresh random password, which is written to
- * password (password_len >= 17 bytes). one_time: the user must replace
- * it at first sign-in (every handed-out password but the demo's). */
-rt_status rt_cli_add_user(rt_store *st, const char *username, const char *display_name,
-                          rt_role role, const char *agency, bool one_time, char *password,
-                          size_t password_len);
 
 #endif

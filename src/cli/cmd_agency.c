@@ -2,6 +2,7 @@
 #include <getopt.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 #include "cli.h"
 
 static void help(FILE *f)
@@ -59,20 +60,26 @@ int rt_cmd_agency(int argc, char **argv)
             return 2;
         }
     }
-    rt_store *st;
-    if (rt_cli_open(db, false, &st) != RT_OK)
+    rt_app app;
+    if (rt_cli_open_app(db, "agency", &app) != RT_OK)
         return 1;
     rt_status s;
     if (is_add) {
-        s = rt_store_agency_add(st, &a);
+        const char *field;
+        rt_cli_operator op = rt_cli_operator_get();
+        s = rt_app_agency_add(&app, &a, op.address, (int64_t)time(NULL), &field);
         if (s == RT_EEXISTS)
             fprintf(stderr, "roundtable agency add: --code %s is taken\n", code);
+        else if (s == RT_EINVAL)
+            fprintf(stderr, "roundtable agency add: --%s: %s\n", field,
+                    strcmp(field, "code") == 0 ? "1 to 64 of a-z, 0-9, - and _"
+                                               : "1 to 200 bytes of text");
         else if (s == RT_OK)
             printf("Agency %s added.\n", code);
     } else {
         rt_agency *list;
         size_t n;
-        s = rt_store_agency_list(st, &list, &n);
+        s = rt_app_agencies(&app, &list, &n);
         if (s == RT_OK) {
             printf("%-24s %-24s %s\n", "CODE", "KIND", "NAME");
             for (size_t i = 0; i < n; i++)
@@ -81,8 +88,10 @@ int rt_cmd_agency(int argc, char **argv)
             rt_agency_list_free(list, n);
         }
     }
-    rt_store_close(st);
+    rt_cli_close_app(&app);
     if (s == RT_EEXISTS)
         return 1;
+    if (s == RT_EINVAL)
+        return 2;
     return s == RT_OK ? 0 : rt_cli_fail("agency", s);
 }

@@ -3,6 +3,7 @@
 #include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 #include "cli.h"
 
 static void help(FILE *f)
@@ -40,12 +41,13 @@ int rt_cmd_audit(int argc, char **argv)
         fprintf(stderr, "roundtable audit verify: --db is required\n");
         return 2;
     }
-    rt_store *st;
-    if (rt_cli_open(db, false, &st) != RT_OK)
+    rt_app app;
+    if (rt_cli_open_app(db, "audit verify", &app) != RT_OK)
         return 1;
     rt_audit_report r;
-    rt_status s = rt_store_audit_verify(st, &r);
-    rt_store_close(st);
+    rt_cli_operator op = rt_cli_operator_get();
+    rt_status s = rt_app_audit_verify(&app, NULL, op.address, (int64_t)time(NULL), &r);
+    rt_cli_close_app(&app);
     if (s != RT_OK)
         return rt_cli_fail("audit verify", s);
     if (!r.ok) {

@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include "../app/app.h"
+#include "../app/casework.h"
 #include "cli.h"
 
 static void help(FILE *f)
@@ -42,18 +42,13 @@ static bool number(const char *s, int *out)
 
 static int rules(rt_app *app, const char *service, const char *const vals[5])
 {
-    rt_agency a = {0};
-    rt_status s = rt_store_agency_get(app->store, service, &a);
-    bool idva_service = s == RT_OK && a.kind == RT_AGENCY_IDVA_SERVICE;
-    rt_agency_clear(&a);
-    if (s == RT_ENOTFOUND || (s == RT_OK && !idva_service)) {
+    rt_caseload_rules r;
+    rt_status s = rt_app_caseload_rules(app, service, &r);
+    if (s == RT_ENOTFOUND) {
         fprintf(stderr, "roundtable caseload rules: --service: %s is not an Idva service\n",
                 service);
         return 2;
     }
-    rt_caseload_rules r;
-    if (s == RT_OK)
-        s = rt_store_caseload_rules_get(app->store, service, &r);
     if (s != RT_OK)
         return rt_cli_fail("caseload rules", s);
     static const char *const names[5] = {"open-per-fte", "unsafe-per-fte", "year-per-fte",
@@ -80,10 +75,8 @@ static int rules(rt_app *app, const char *service, const char *const vals[5])
     }
     int64_t now = (int64_t)time(NULL);
     if (changed) {
-        s = rt_store_caseload_rules_put(app->store, service, &r);
-        if (s == RT_OK)
-            s = rt_app_audit(app, NULL, "caseload.rules", "agency", NULL, service, "cli", now,
-                             "ok");
+        rt_cli_operator op = rt_cli_operator_get();
+        s = rt_app_caseload_rules_set(app, service, &r, op.address, now, &bad);
         if (s != RT_OK)
             return rt_cli_fail("caseload rules", s);
     }
@@ -98,7 +91,7 @@ static int profile(rt_app *app, const char *username, const char *fte, const cha
                    const char *langs, const char *areas, const char *qual)
 {
     rt_user u = {0};
-    rt_status s = rt_store_user_by_username(app->store, username, &u);
+    rt_status s = rt_app_user_by_username(app, username, &u);
     if (s == RT_ENOTFOUND || (s == RT_OK && u.role != RT_ROLE_IDVA)) {
         rt_user_clear(&u);
         fprintf(stderr, "roundtable caseload profile: --user: %s is not an Idva\n", username);
@@ -148,11 +141,13 @@ static int profile(rt_app *app, const char *username, const char *fte, const cha
                 bad_at + 1);
         return 2;
     }
-    int64_t now = (int64_t)time(NULL);
-    p.updated_at = now;
-    s = rt_store_idva_profile_put(app->store, &p);
-    if (s == RT_OK)
-        s = rt_app_audit(app, NULL, "idva.profile", "user", p.user_id, NULL, "cli", now, "ok");
+    const char *field;
+    rt_cli_operator op = rt_cli_operator_get();
+    s = rt_app_idva_profile_set(app, NULL, &p, op.address, (int64_t)time(NULL), &field);
+    if (s == RT_EINVAL) {
+        fprintf(stderr, "roundtable caseload profile: --%s is not acceptable\n", field);
+        return 2;
+    }
     if (s != RT_OK)
         return rt_cli_fail("caseload profile", s);
     printf("%s: %.2f FTE\n", username, p.fte);

@@ -12,9 +12,9 @@
 #include <time.h>
 #include <unistd.h>
 #include "../core/date.h"
-#include "../app/app.h"
+#include "../app/casework.h"
+#include "../app/referrals.h"
 #include "../app/signin.h"
-#include "../app/identity.h"
 #include "cli.h"
 
 static const rt_agency agencies[] = {
@@ -53,36 +53,38 @@ static const struct {
 
 /* The Wealdmoor Marac: the whole area, and every agency but the
  * administration as a member. */
-static rt_status seed_marac(rt_store *st)
+static rt_status seed_marac(rt_app *app, const char *address, int64_t now)
 {
     rt_marac m = {.code = "wealdmoor", .name = "Wealdmoor Marac", .areas = "WM",
                   .population = 112000,
                   .sharing_protocol = "Wealdmoor Marac Information Sharing Protocol, v3 (2026)",
                   .operating_protocol = "Wealdmoor Marac Operating Protocol (2025)"};
     rt_marac_rules_default(&m.rules);
-    rt_status s = rt_store_marac_put(st, &m);
+    const char *field;
+    rt_status s = rt_app_marac_set(app, &m, address, now, &field);
     for (size_t i = 0; s == RT_OK && i < sizeof agencies / sizeof agencies[0]; i++)
         if (strcmp(agencies[i].code, "administration") != 0)
-            s = rt_store_marac_member_add(st, "wealdmoor", agencies[i].code);
+            s = rt_app_marac_member_add(app, "wealdmoor", agencies[i].code, address, now, &field);
     return s;
 }
 
 /* The Idvas' hours, specialisms and areas, for allocation. */
-static rt_status seed_profiles(rt_store *st, int64_t now)
+static rt_status seed_profiles(rt_app *app, const char *address, int64_t now)
 {
     rt_status s = RT_OK;
     for (size_t i = 0; s == RT_OK && i < sizeof people / sizeof people[0]; i++) {
         if (people[i].role != RT_ROLE_IDVA)
             continue;
         rt_user u = {0};
-        s = rt_store_user_by_username(st, people[i].username, &u);
+        s = rt_app_user_by_username(app, people[i].username, &u);
         rt_idva_profile p = {.fte = people[i].fte, .specialisms = people[i].specialisms,
                              .updated_at = now};
         if (s == RT_OK) {
             memcpy(p.user_id, u.id, sizeof p.user_id);
             snprintf(p.areas, sizeof p.areas, "%s", people[i].areas);
             snprintf(p.qualification, sizeof p.qualification, "%s", "Idva qualification");
-            s = rt_store_idva_profile_put(st, &p);
+            const char *field;
+            s = rt_app_idva_profile_set(app, NULL, &p, address, now, &field);
         }
         rt_user_clear(&u);
     }
@@ -139,7 +141,7 @@ static rt_status remove_db(const char *db)
     return RT_OK;
 }
 
-static rt_status seed_referral(rt_store *st, size_t i, int64_t now)
+static rt_status seed_referral(rt_app *app, size_t i, const char *address, int64_t now)
 {
     rt_referral r = {0};
     static const int idx[6] = {RT_RF_VICTIM_GIVEN_NAME, RT_RF_VICTIM_FAMILY_NAME,
@@ -205,19 +207,7 @@ static rt_status seed_referral(rt_store *st, size_t i, int64_t now)
             s = RT_ENOMEM;
     }
     if (s == RT_OK)
-        s = rt_referral_normalise(&r);
-    if (s == RT_OK)
-        s = rt_referral_validate(&r, rt_date_from_unix(now), errs, &n_errs);
-    /* The person's linkage keys go in with the referral, as the app's do. */
-    rt_identity_keys ks = {.n = 0};
-    if (s == RT_OK)
-        s = rt_identity_keys_of(&r, &ks);
-    r.link_keys = ks.key;
-    r.n_link_keys = ks.n;
-    if (s == RT_OK)
-        s = rt_store_referral_add(st, &r);
-    r.link_keys = NULL;
-    r.n_link_keys = 0;
+        s = rt_app_referral_import(app, &r, address, now, errs, &n_errs);
     rt_referral_clear(&r);
     return s;
 }
@@ -255,50 +245,45 @@ int rt_cmd_demo(int argc, char **argv)
     if (s != RT_OK)
         return rt_cli_fail("demo: removing the old database", s);
 
-    rt_data_key key;
+    rt_config cfg;
+    rt_config_defaults(&cfg);
+    rt_app app;
     char *key_path = NULL;
-    s = rt_key_generate(&key);
-    if (s == RT_OK)
-        s = rt_key_default_path(db, &key_path);
-    if (s == RT_OK)
-        s = rt_key_write_file(key_path, &key);
+    rt_open_step step;
+    /* A demo always has a key of its own, beside it. */
+    s = rt_app_create(db, false, &cfg, &app, &key_path, &step);
     free(key_path);
-    rt_store *st = NULL;
-    if (s == RT_OK)
-        s = rt_store_open(db, &key, true, &st);
-    rt_key_wipe(&key);
     if (s != RT_OK)
         return rt_cli_fail("demo", s);
 
     int64_t now = (int64_t)time(NULL);
+    rt_cli_operator op = rt_cli_operator_get();
+    const char *field;
     for (size_t i = 0; s == RT_OK && i < sizeof agencies / sizeof agencies[0]; i++)
-        s = rt_store_agency_add(st, &agencies[i]);
+        s = rt_app_agency_add(&app, &agencies[i], op.address, now, &field);
     char passwords[sizeof people / sizeof people[0]][32];
-    for (size_t i = 0; s == RT_OK && i < sizeof people / sizeof people[0]; i++)
-        s = rt_cli_add_user(st, people[i].username, people[i].name, people[i].role,
-                            people[i].agency, false, passwords[i], sizeof passwords[i]);
+    for (size_t i = 0; s == RT_OK && i < sizeof people / sizeof people[0]; i++) {
+        rt_new_user u = {.username = people[i].username, .display_name = people[i].name,
+                         .role = people[i].role, .agency = people[i].agency};
+        s = rt_app_user_add(&app, &u, op.address, now, passwords[i], sizeof passwords[i],
+                            &field);
+    }
     if (s == RT_OK)
-        s = seed_profiles(st, now);
+        s = seed_profiles(&app, op.address, now);
     if (s == RT_OK)
-        s = seed_marac(st);
+        s = seed_marac(&app, op.address, now);
     for (size_t i = 0; s == RT_OK && i < sizeof referrals / sizeof referrals[0]; i++)
-        s = seed_referral(st, i, now);
+        s = seed_referral(&app, i, op.address, now);
     /* A demo is tried by people without an authenticator to hand: it asks
      * for a second factor only of those who set one up on their account
      * page. A real deployment (roundtable init) requires it of everyone. */
-    if (s == RT_OK) {
-        rt_config cfg;
-        rt_config_defaults(&cfg);
-        rt_app app;
-        s = rt_app_init(&app, st, &cfg);
-        if (s == RT_OK) {
-            s = rt_app_set_second_factor_roles(&app, 0, now);
-            rt_app_clear(&app);
-        }
-    }
-    rt_store_close(st);
-    if (s != RT_OK)
+    if (s == RT_OK)
+        s = rt_app_set_second_factor_roles(&app, 0, op.address, now);
+    rt_cli_close_app(&app);
+    if (s != RT_OK) {
+        sodium_memzero(passwords, sizeof passwords);
         return rt_cli_fail("demo", s);
+    }
 
     if (as_json) {
         json_t *logins = json_array();

@@ -57,7 +57,7 @@ static rt_status render(const rt_subject_access *sa, bool html, rt_buf *out)
     return rt_buf_status(out);
 }
 
-static int export_person(rt_store *st, const char *id, bool html, const char *path)
+static int export_person(rt_app *app, const char *id, bool html, const char *path)
 {
     /* Open the output first: a path that cannot be written fails before
      * anything is read or audited. Mode 0600 whatever the umask, since
@@ -73,15 +73,9 @@ static int export_person(rt_store *st, const char *id, bool html, const char *pa
             return 1;
         }
     }
-    rt_config cfg;
-    rt_config_defaults(&cfg);
-    rt_app app;
-    rt_status s = rt_app_init(&app, st, &cfg);
     rt_subject_access sa = {0};
-    if (s == RT_OK) {
-        s = rt_app_subject_access(&app, NULL, id, NULL, (int64_t)time(NULL), &sa);
-        rt_app_clear(&app);
-    }
+    rt_cli_operator op = rt_cli_operator_get();
+    rt_status s = rt_app_subject_access(app, NULL, id, op.address, (int64_t)time(NULL), &sa);
     rt_buf out = RT_BUF_INIT;
     if (s == RT_OK)
         s = render(&sa, html, &out);
@@ -156,10 +150,10 @@ int rt_cmd_export(int argc, char **argv)
         return 2;
     }
     const char *id = argv[1 + optind];
-    rt_store *st;
-    if (rt_cli_open(db, false, &st) != RT_OK)
+    rt_app app;
+    if (rt_cli_open_app(db, "export person", &app) != RT_OK)
         return 1;
-    int rc = export_person(st, id, html, path);
-    rt_store_close(st);
+    int rc = export_person(&app, id, html, path);
+    rt_cli_close_app(&app);
     return rc;
 }

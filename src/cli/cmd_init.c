@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
+#include <sodium.h>
 #include "cli.h"
 
 static void help(FILE *f)
@@ -47,41 +49,41 @@ int rt_cmd_init(int argc, char **argv)
                 db);
         return 1;
     }
-    rt_data_key key;
-    rt_status st = rt_key_from_env(&key);
+    rt_config cfg;
+    rt_config_defaults(&cfg);
+    rt_app app;
     char *key_path = NULL;
-    if (st == RT_ENOTFOUND) {
-        st = rt_key_generate(&key);
-        if (st == RT_OK)
-            st = rt_key_default_path(db, &key_path);
-        if (st == RT_OK)
-            st = rt_key_write_file(key_path, &key);
-        if (st != RT_OK) {
-            fprintf(stderr, "roundtable init: cannot write the data key %s: %s\n",
-                    key_path ? key_path : "", rt_status_str(st));
-            free(key_path);
-            rt_key_wipe(&key);
-            return 1;
-        }
-    } else if (st != RT_OK) {
-        fprintf(stderr, "roundtable init: %s is not 64 hex digits\n", RT_KEY_ENV);
+    rt_open_step step;
+    rt_status st = rt_app_create(db, true, &cfg, &app, &key_path, &step);
+    if (st != RT_OK && step == RT_OPEN_KEY && st == RT_ECRYPTO) {
+        fprintf(stderr, "roundtable init: %s is not 64 hex digits\n", rt_app_key_env());
         return 2;
     }
-    rt_store *store;
-    st = rt_store_open(db, &key, true, &store);
-    rt_key_wipe(&key);
-    if (st != RT_OK) {
-        free(key_path);
-        return rt_cli_fail("init", st);
+    if (st != RT_OK && step == RT_OPEN_KEY) {
+        fprintf(stderr, "roundtable init: cannot write the data key %s.key: %s\n", db,
+                rt_status_str(st));
+        return 1;
     }
+    if (st != RT_OK)
+        return rt_cli_fail("init", st);
     rt_agency a = {.code = "administration", .name = "Roundtable administration",
                    .kind = RT_AGENCY_OTHER};
+    rt_new_user admin_user = {.username = admin, .display_name = "Administrator",
+                              .role = RT_ROLE_ADMIN, .agency = a.code, .one_time = true};
     char password[32];
-    st = rt_store_agency_add(store, &a);
+    const char *field;
+    int64_t now = (int64_t)time(NULL);
+    rt_cli_operator op = rt_cli_operator_get();
+    st = rt_app_agency_add(&app, &a, op.address, now, &field);
     if (st == RT_OK)
-        st = rt_cli_add_user(store, admin, "Administrator", RT_ROLE_ADMIN, a.code, true, password,
-                             sizeof password);
-    rt_store_close(store);
+        st = rt_app_user_add(&app, &admin_user, op.address, now, password, sizeof password,
+                             &field);
+    rt_cli_close_app(&app);
+    if (st == RT_EINVAL && strcmp(field, "username") == 0) {
+        free(key_path);
+        fprintf(stderr, "roundtable init: --admin: not a valid username\n");
+        return 2;
+    }
     if (st != RT_OK) {
         free(key_path);
         return rt_cli_fail("init", st);
@@ -91,11 +93,12 @@ int rt_cmd_init(int argc, char **argv)
         printf("Data key: %s (mode 0600). Back it up apart from the database: without it "
                "nothing identifying can be read.\n", key_path);
     else
-        printf("Data key: taken from %s.\n", RT_KEY_ENV);
+        printf("Data key: taken from %s.\n", rt_app_key_env());
     printf("Administrator: %s\nOne-time password: %s\n(shown once; at first sign-in the "
            "administrator sets up a second factor, an authenticator app, and replaces it)\n"
            "Every role must give a second factor: see roundtable security --help.\n",
            admin, password);
     free(key_path);
+    sodium_memzero(password, sizeof password);
     return 0;
 }

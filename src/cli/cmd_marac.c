@@ -85,35 +85,31 @@ static int add(rt_app *app, const char *code, const char *name, const char *area
     m.rules.meeting_minutes = (int)v[2];
     m.rules.release_days = (int)v[3];
     m.rules.cutoff_days = (int)v[4];
-    rt_status s = rt_store_marac_put(app->store, &m);
+    const char *field;
+    rt_cli_operator who = rt_cli_operator_get();
+    rt_status s = rt_app_marac_set(app, &m, who.address, (int64_t)time(NULL), &field);
     if (s == RT_EINVAL) {
         fprintf(stderr, "roundtable marac add: a value is out of range (code: a-z, 0-9, - and _;"
-                        " at least 1 minute a case, 15-minute meetings)\n");
+                        " at least 1 minute a case, 15-minute meetings): %s\n", field);
         return 2;
     }
-    if (s == RT_OK)
-        s = rt_app_audit(app, NULL, "marac.set", "marac", NULL, code, "cli", (int64_t)time(NULL),
-                         "ok");
     return s == RT_OK ? 0 : rt_cli_fail("marac add", s);
 }
 
 static int member(rt_app *app, const char *code, const char *agency)
 {
-    rt_marac m;
-    rt_status s = rt_store_marac_get(app->store, code, &m);
+    const char *field;
+    rt_cli_operator op = rt_cli_operator_get();
+    rt_status s = rt_app_marac_member_add(app, code, agency, op.address, (int64_t)time(NULL),
+                                          &field);
     if (s == RT_ENOTFOUND) {
         fprintf(stderr, "roundtable marac member: --code: no Marac %s\n", code);
         return 2;
     }
-    if (s == RT_OK)
-        s = rt_store_marac_member_add(app->store, code, agency);
     if (s == RT_EINVAL) {
         fprintf(stderr, "roundtable marac member: --agency: no agency %s\n", agency);
         return 2;
     }
-    if (s == RT_OK)
-        s = rt_app_audit(app, NULL, "marac.member", "marac", NULL, agency, "cli",
-                         (int64_t)time(NULL), "ok");
     return s == RT_OK ? 0 : rt_cli_fail("marac member", s);
 }
 
@@ -121,13 +117,13 @@ static int list(rt_app *app)
 {
     rt_marac *m;
     size_t n;
-    rt_status s = rt_store_marac_list(app->store, &m, &n);
+    rt_status s = rt_app_marac_all(app, &m, &n);
     if (s != RT_OK)
         return rt_cli_fail("marac list", s);
     for (size_t i = 0; i < n && s == RT_OK; i++) {
         char(*codes)[65];
         size_t nc;
-        s = rt_store_marac_members(app->store, m[i].code, &codes, &nc);
+        s = rt_app_marac_members(app, m[i].code, &codes, &nc);
         if (s != RT_OK)
             break;
         printf("%s\t%s\tareas %s\t%d min a case\tmembers:", m[i].code, m[i].name, m[i].areas,

@@ -23,11 +23,11 @@ static void help(FILE *f)
                "  Referral drafts untouched for 30 days are removed too.\n");
 }
 
-static int show(rt_store *st)
+static int show(rt_app *app)
 {
     rt_retention_rule *rules;
     size_t n;
-    rt_status s = rt_store_retention_rules(st, &rules, &n);
+    rt_status s = rt_app_retention_rules(app, &rules, &n);
     if (s != RT_OK)
         return rt_cli_fail("retention show", s);
     printf("%-12s %-6s %s\n", "TYPE", "PART", "DAYS AFTER CLOSING");
@@ -38,7 +38,7 @@ static int show(rt_store *st)
     return 0;
 }
 
-static int run(rt_store *st, const char *today_s, int dry_run)
+static int run(rt_app *app, const char *today_s, int dry_run)
 {
     rt_date today = rt_date_from_unix((int64_t)time(NULL));
     if (today_s && rt_date_parse(today_s, &today) != RT_OK) {
@@ -46,20 +46,14 @@ static int run(rt_store *st, const char *today_s, int dry_run)
                 today_s);
         return 2;
     }
-    rt_config cfg;
-    rt_config_defaults(&cfg);
-    rt_app app;
-    rt_status s = rt_app_init(&app, st, &cfg);
     rt_retention_result *res = NULL;
     size_t n = 0, drafts = 0;
-    if (s == RT_OK) {
-        s = rt_app_retention_run(&app, today, dry_run, &res, &n);
-        /* The end of `today`, so --today moves the draft cut-off with it. */
-        if (s == RT_OK)
-            s = rt_app_drafts_expire(&app, (rt_date_to_days(today) + 1) * 86400, dry_run,
-                                     &drafts);
-        rt_app_clear(&app);
-    }
+    rt_cli_operator op = rt_cli_operator_get();
+    rt_status s = rt_app_retention_run(app, today, dry_run, op.address, &res, &n);
+    /* The end of `today`, so --today moves the draft cut-off with it. */
+    if (s == RT_OK)
+        s = rt_app_drafts_expire(app, (rt_date_to_days(today) + 1) * 86400, dry_run, op.address,
+                                 &drafts);
     if (s != RT_OK)
         return rt_cli_fail("retention run", s);
     size_t total = 0;
@@ -133,28 +127,34 @@ int rt_cmd_retention(int argc, char **argv)
         char *end = NULL;
         errno = 0;
         days = days_s ? strtol(days_s, &end, 10) : -1;
-        if (!days_s || errno || *end || days < 0 || days > 36500) {
-            fprintf(stderr, "roundtable retention set: --days: expected 0 to 36500\n");
+        if (!days_s || errno || *end || days < 0 || days > RT_RETENTION_MAX_DAYS) {
+            fprintf(stderr, "roundtable retention set: --days: expected 0 to %d\n",
+                    RT_RETENTION_MAX_DAYS);
             return 2;
         }
     }
-    rt_store *st;
-    if (rt_cli_open(db, false, &st) != RT_OK)
+    rt_app app;
+    if (rt_cli_open_app(db, "retention", &app) != RT_OK)
         return 1;
     int rc;
     if (strcmp(sub, "show") == 0) {
-        rc = show(st);
+        rc = show(&app);
     } else if (strcmp(sub, "run") == 0) {
-        rc = run(st, today, dry_run);
+        rc = run(&app, today, dry_run);
     } else {
-        rt_status s = rt_store_retention_set(st, type, part, (int)days);
-        rc = s == RT_OK ? 0 : rt_cli_fail("retention set", s);
+        const char *field;
+        rt_cli_operator op = rt_cli_operator_get();
+        rt_status s = rt_app_retention_set(&app, type, part, (int)days, op.address,
+                                           (int64_t)time(NULL), &field);
+        if (s == RT_EINVAL)
+            fprintf(stderr, "roundtable retention set: --%s is not acceptable\n", field);
+        rc = s == RT_OK ? 0 : s == RT_EINVAL ? 2 : rt_cli_fail("retention set", s);
         if (s == RT_OK && days)
             printf("Closed %ss: %s kept %ld days after closing.\n", type,
                    rt_retention_part_name(part), days);
         else if (s == RT_OK)
             printf("Closed %ss: the %s rule is removed.\n", type, rt_retention_part_name(part));
     }
-    rt_store_close(st);
+    rt_cli_close_app(&app);
     return rc;
 }

@@ -50,7 +50,8 @@ static int second_factor(rt_app *app, const char *roles)
                 bad - roles + 1);
         return 2;
     }
-    rt_status s = rt_app_set_second_factor_roles(app, set, (int64_t)time(NULL));
+    rt_cli_operator op = rt_cli_operator_get();
+    rt_status s = rt_app_set_second_factor_roles(app, set, op.address, (int64_t)time(NULL));
     if (s != RT_OK)
         return rt_cli_fail("security second-factor", s);
     return show(app);

@@ -55,16 +55,11 @@ int rt_cmd_serve(int argc, char **argv)
         return 2;
     }
     free(host);
-    rt_store *store;
-    if (rt_cli_open(db, false, &store) != RT_OK)
-        return 1;
     rt_app app;
-    st = rt_app_init(&app, store, &cfg);
-    if (st == RT_OK) {
-        st = rt_server_run(&app, rt_web_router(), listen, quiet ? NULL : stdout);
-        rt_app_clear(&app);
-    }
-    rt_store_close(store);
+    if (rt_cli_open_app_with(db, "serve", &cfg, &app) != RT_OK)
+        return 1;
+    st = rt_server_run(&app, rt_web_router(), listen, quiet ? NULL : stdout);
+    rt_cli_close_app(&app);
     if (st != RT_OK)
         return rt_cli_fail("serve", st);
     fprintf(stderr, "roundtable: stopped cleanly\n");

@@ -6,9 +6,7 @@
 #include <string.h>
 #include <time.h>
 #include "../core/account.h"
-#include "../app/app.h"
 #include "../app/signin.h"
-#include "../app/auth.h"
 #include "cli.h"
 
 static void help(FILE *f)
@@ -41,10 +39,19 @@ static int read_password(char *out, size_t n)
     return 1;
 }
 
-static int add(rt_store *st, const char *username, const char *name, const char *role_s,
+/* The option naming what rt_app_user_add refused. */
+static const char *option_of(const char *field)
+{
+    return strcmp(field, "display_name") == 0 ? "--name"
+           : strcmp(field, "username") == 0   ? "--username"
+           : strcmp(field, "role") == 0       ? "--role"
+           : strcmp(field, "agency") == 0     ? "--agency"
+                                              : "the password";
+}
+
+static int add(rt_app *app, const char *username, const char *name, const char *role_s,
                const char *agency, int from_stdin)
 {
-    rt_role role;
     const char *why;
     if ((why = rt_username_problem(username))) {
         fprintf(stderr, "roundtable user add: --username %s\n", why);
@@ -54,7 +61,9 @@ static int add(rt_store *st, const char *username, const char *name, const char 
         fprintf(stderr, "roundtable user add: --name is required\n");
         return 2;
     }
-    if (rt_role_parse(role_s, &role) != RT_OK) {
+    rt_new_user in = {.username = username, .display_name = name, .agency = agency,
+                      .one_time = !from_stdin};
+    if (rt_role_parse(role_s, &in.role) != RT_OK) {
         fprintf(stderr, "roundtable user add: --role: unknown role '%s'\n", role_s ? role_s : "");
         return 2;
     }
@@ -62,53 +71,52 @@ static int add(rt_store *st, const char *username, const char *name, const char 
         fprintf(stderr, "roundtable user add: --agency is required\n");
         return 2;
     }
-    rt_status s;
-    if (!from_stdin) {
-        char password[32];
-        s = rt_cli_add_user(st, username, name, role, agency, true, password, sizeof password);
-        if (s == RT_OK)
-            printf("User %s added. One-time password: %s (to be replaced at first sign-in)\n",
-                   username, password);
-        sodium_memzero(password, sizeof password);
-    } else {
-        char password[RT_PASSWORD_MAX_BYTES + 2];
-        if (!read_password(password, sizeof password)) {
+    char typed[RT_PASSWORD_MAX_BYTES + 2];
+    if (from_stdin) {
+        if (!read_password(typed, sizeof typed)) {
             fprintf(stderr, "roundtable user add: no password on standard input, or longer "
                             "than %d bytes\n", RT_PASSWORD_MAX_BYTES);
             return 2;
         }
-        if ((why = rt_password_problem(password))) {
+        if ((why = rt_password_problem(typed))) {
             fprintf(stderr, "roundtable user add: the password %s\n", why);
-            sodium_memzero(password, sizeof password);
+            sodium_memzero(typed, sizeof typed);
             return 2;
         }
-        rt_user u = {.username = (char *)username, .display_name = (char *)name,
-                     .agency_code = (char *)agency, .role = role,
-                     .created_at = (int64_t)time(NULL)};
-        s = rt_auth_hash_password(password, &u.password_hash);
-        sodium_memzero(password, sizeof password);
-        if (s == RT_OK)
-            s = rt_store_user_add(st, &u);
-        free(u.password_hash);
-        if (s == RT_OK)
-            printf("User %s added.\n", username);
+        in.password = typed;
     }
+    char made[32];
+    const char *field;
+    rt_cli_operator op = rt_cli_operator_get();
+    rt_status s = rt_app_user_add(app, &in, op.address, (int64_t)time(NULL), made, sizeof made,
+                                  &field);
+    sodium_memzero(typed, sizeof typed);
+    if (s == RT_OK && from_stdin)
+        printf("User %s added.\n", username);
+    else if (s == RT_OK)
+        printf("User %s added. One-time password: %s (to be replaced at first sign-in)\n",
+               username, made);
+    sodium_memzero(made, sizeof made);
     if (s == RT_EEXISTS) {
         fprintf(stderr, "roundtable user add: --username %s is taken\n", username);
         return 1;
     }
-    if (s == RT_EINVAL) {
+    if (s == RT_EINVAL && strcmp(field, "agency") == 0) {
         fprintf(stderr, "roundtable user add: --agency %s does not exist\n", agency);
         return 1;
+    }
+    if (s == RT_EINVAL) {
+        fprintf(stderr, "roundtable user add: %s is not acceptable\n", option_of(field));
+        return 2;
     }
     return s == RT_OK ? 0 : rt_cli_fail("user add", s);
 }
 
-static int list(rt_store *st)
+static int list(rt_app *app)
 {
     rt_user *users;
     size_t n;
-    rt_status s = rt_store_user_list(st, &users, &n);
+    rt_status s = rt_app_users(app, &users, &n);
     if (s != RT_OK)
         return rt_cli_fail("user list", s);
     printf("%-24s %-20s %-24s %-9s %s\n", "USERNAME", "ROLE", "AGENCY", "STATE",
@@ -121,24 +129,18 @@ static int list(rt_store *st)
     return 0;
 }
 
-static int set_disabled(rt_store *st, const char *username, bool disabled)
+static int set_disabled(rt_app *app, const char *username, bool disabled)
 {
     if (!username) {
         fprintf(stderr, "roundtable user: --username is required\n");
         return 2;
     }
-    rt_user u;
-    rt_status s = rt_store_user_by_username(st, username, &u);
+    rt_cli_operator op = rt_cli_operator_get();
+    rt_status s = rt_app_user_set_disabled(app, username, disabled, op.address,
+                                           (int64_t)time(NULL));
     if (s == RT_ENOTFOUND) {
         fprintf(stderr, "roundtable user: no user %s\n", username);
         return 1;
-    }
-    if (s == RT_OK) {
-        s = rt_store_user_set_disabled(st, u.id, disabled);
-        /* A disabled account must not stay signed in anywhere. */
-        if (s == RT_OK && disabled)
-            s = rt_store_session_delete_user(st, u.id);
-        rt_user_clear(&u);
     }
     if (s != RT_OK)
         return rt_cli_fail("user", s);
@@ -146,20 +148,14 @@ static int set_disabled(rt_store *st, const char *username, bool disabled)
     return 0;
 }
 
-static int reset_second_factor(rt_store *st, const char *username)
+static int reset_second_factor(rt_app *app, const char *username)
 {
     if (!username) {
         fprintf(stderr, "roundtable user: --username is required\n");
         return 2;
     }
-    rt_config cfg;
-    rt_config_defaults(&cfg);
-    rt_app app;
-    rt_status s = rt_app_init(&app, st, &cfg);
-    if (s == RT_OK) {
-        s = rt_app_second_factor_reset(&app, username, (int64_t)time(NULL));
-        rt_app_clear(&app);
-    }
+    rt_cli_operator op = rt_cli_operator_get();
+    rt_status s = rt_app_second_factor_reset(app, username, op.address, (int64_t)time(NULL));
     if (s == RT_ENOTFOUND) {
         fprintf(stderr, "roundtable user: no user %s\n", username);
         return 1;
@@ -214,18 +210,18 @@ int rt_cmd_user(int argc, char **argv)
         help(stderr);
         return 2;
     }
-    rt_store *st;
-    if (rt_cli_open(db, false, &st) != RT_OK)
+    rt_app app;
+    if (rt_cli_open_app(db, "user", &app) != RT_OK)
         return 1;
     int rc;
     if (strcmp(sub, "add") == 0)
-        rc = add(st, username, name, role, agency, from_stdin);
+        rc = add(&app, username, name, role, agency, from_stdin);
     else if (strcmp(sub, "list") == 0)
-        rc = list(st);
+        rc = list(&app);
     else if (strcmp(sub, "reset-second-factor") == 0)
-        rc = reset_second_factor(st, username);
+        rc = reset_second_factor(&app, username);
     else
-        rc = set_disabled(st, username, strcmp(sub, "disable") == 0);
-    rt_store_close(st);
+        rc = set_disabled(&app, username, strcmp(sub, "disable") == 0);
+    rt_cli_close_app(&app);
     return rc;
 }

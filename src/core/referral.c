@@ -422,7 +422,7 @@ void rt_referral_clear(rt_referral *r)
     memset(r, 0, sizeof *r);
 }
 
-void rt_referral_visible_fields(rt_detail detail, char *out, size_t size)
+rt_status rt_referral_visible_fields(rt_detail detail, char *out, size_t size)
 {
     const rt_field_spec *f = rt_referral_fields();
     size_t used = 0;
@@ -431,11 +431,10 @@ void rt_referral_visible_fields(rt_detail detail, char *out, size_t size)
         if (f[i].detail <= detail) {
             int n = snprintf(out + used, size - used, "%s%s", used ? "," : "", f[i].key);
             if (n < 0 || (size_t)n >= size - used) {
-                /* Never cut a field name in half: mark the list as whole
-                 * record instead. */
-                snprintf(out, size, "*");
-                return;
+                out[0] = '\0';
+                return RT_ETOOBIG;
             }
             used += (size_t)n;
         }
+    return RT_OK;
 }

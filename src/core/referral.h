@@ -190,8 +190,9 @@ void rt_referral_withhold_third_parties(rt_referral *r);
 void rt_referral_clear(rt_referral *r);
 
 /* Writes into out (size bytes) the keys of the referral fields shown at
- * detail, comma-separated, for the audit log; "*" (the whole record)
- * when they do not fit, never a key cut in half. */
-void rt_referral_visible_fields(rt_detail detail, char *out, size_t size);
+ * detail, comma-separated, for the audit log (empty when none is).
+ * RT_ETOOBIG, with out empty, when they do not fit: never a key cut in
+ * half. */
+rt_status rt_referral_visible_fields(rt_detail detail, char *out, size_t size);
 
 #endif

@@ -107,14 +107,10 @@ static rt_status ensure_pre_csrf(rt_ctx *ctx, char fresh[RT_CSRF_HEX + 1])
 
 static void audit_denied(rt_ctx *ctx, rt_action action)
 {
-    rt_audit_event ev = {
-        .at = ctx->now, .user_id = ctx->who ? ctx->who->user.id : NULL,
-        .action = rt_action_name(action), .address = ctx->req->client_addr,
-        .outcome = "denied",
-    };
     /* The refusal stands whether or not it could be logged; a failure to
      * log is reported on stderr, which the operator watches. */
-    if (rt_store_audit_append(ctx->app->store, &ev) != RT_OK)
+    if (rt_app_audit_refusal(ctx->app, ctx->who, action, ctx->req->client_addr, ctx->now) !=
+        RT_OK)
         fprintf(stderr, "roundtable: could not write an audit entry for a refusal\n");
 }
 

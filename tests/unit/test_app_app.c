@@ -417,7 +417,7 @@ static void retention_dry_run_then_real_run(void **state)
 
     rt_retention_result *res;
     size_t n;
-    assert_int_equal(rt_app_retention_run(&w->app, today, true, &res, &n), RT_OK);
+    assert_int_equal(rt_app_retention_run(&w->app, today, true, "cli:test", &res, &n), RT_OK);
     assert_int_equal(n, 2);
     assert_int_equal(res[0].rule.part, RT_RETAIN_WHOLE);
     assert_string_equal(res[0].cutoff, "2020-11-23");
@@ -431,7 +431,7 @@ static void retention_dry_run_then_real_run(void **state)
     assert_int_equal(count, 3);
     assert_int_equal(audit_count(w), audit_before);
 
-    assert_int_equal(rt_app_retention_run(&w->app, today, false, &res, &n), RT_OK);
+    assert_int_equal(rt_app_retention_run(&w->app, today, false, "cli:test", &res, &n), RT_OK);
     assert_int_equal(res[0].n, 1);
     assert_int_equal(res[1].n, 1);
     assert_string_equal(res[1].ids[0], mid);
@@ -448,13 +448,13 @@ static void retention_dry_run_then_real_run(void **state)
     rt_referral_clear(&r);
 
     /* Nothing left to do: a second run removes nothing. */
-    assert_int_equal(rt_app_retention_run(&w->app, today, false, &res, &n), RT_OK);
+    assert_int_equal(rt_app_retention_run(&w->app, today, false, "cli:test", &res, &n), RT_OK);
     assert_int_equal(res[0].n + res[1].n, 0);
     rt_retention_results_free(res, n);
     /* Rules are the organisation's: a shorter period takes the other. */
     assert_int_equal(rt_store_retention_set(w->store, "referral", RT_RETAIN_WHOLE, 365), RT_OK);
     assert_int_equal(rt_store_retention_set(w->store, "case", RT_RETAIN_WHOLE, 365), RT_EINVAL);
-    assert_int_equal(rt_app_retention_run(&w->app, today, false, &res, &n), RT_OK);
+    assert_int_equal(rt_app_retention_run(&w->app, today, false, "cli:test", &res, &n), RT_OK);
     assert_int_equal(res[0].n, 1);
     rt_retention_results_free(res, n);
     assert_int_equal(rt_store_referral_count(w->store, &count), RT_OK);
