@@ -38,6 +38,18 @@ rt_status rt_audit_action_of_policy(rt_action act, rt_audit_action *out)
     return rt_audit_action_parse(rt_action_name(act), out);
 }
 
+bool rt_audit_action_filter_valid(const char *s)
+{
+    size_t n = s ? strlen(s) : 0;
+    if (n == 0)
+        return false;
+    for (int i = 0; i < RT_AUDIT_ACTION_COUNT; i++)
+        if (s[n - 1] == '.' ? strncmp(actions[i].name, s, n) == 0
+                            : strcmp(actions[i].name, s) == 0)
+            return true;
+    return false;
+}
+
 bool rt_audit_fields_valid(const char *fields)
 {
     if (!fields)

@@ -132,6 +132,12 @@ rt_status rt_audit_action_parse(const char *name, rt_audit_action *out);
  * signed in) and values outside the enum. */
 rt_status rt_audit_action_of_policy(rt_action act, rt_audit_action *out);
 
+/* Whether s is something the audit log can be searched by: a stable name
+ * in the table ("referral.read"), or a group of them, a prefix ending in
+ * '.' that at least one name starts with ("referral.", "account.
+ * second_factor."). */
+bool rt_audit_action_filter_valid(const char *s);
+
 /* Whether fields may go in an audit entry's fields column: NULL, or field
  * keys ([a-z0-9_.], not empty) separated by single commas, at most
  * RT_AUDIT_FIELDS_MAX bytes. Values, counts, codes of other records and

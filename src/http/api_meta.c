@@ -2,6 +2,7 @@
  * (a computation over what the caller sends: nothing is stored or read). */
 #include "api.h"
 
+#include "../app/admin.h"
 #include "../core/embed.h"
 #include "json_io.h"
 #include "risk_json.h"
@@ -17,7 +18,7 @@ const char *rt_api_openapi_text(void)
 rt_status rt_api_health(rt_ctx *ctx)
 {
     int version;
-    rt_status st = rt_store_schema_version(ctx->app->store, &version);
+    rt_status st = rt_app_schema_version(ctx->app, &version);
     if (st != RT_OK)
         return rt_json_error(ctx->res, 503, "the store is not available", NULL);
     return rt_json_respond(ctx->res, 200, json_pack("{s:s}", "status", "ok"));

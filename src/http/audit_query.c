@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include "../app/admin.h"
 
 /* A whole number in [0, max] from s, or -1. */
 static long number(const char *s, long max)
@@ -24,7 +25,7 @@ rt_status rt_audit_query_parse(rt_ctx *ctx, rt_audit_filter *f, char *user_id_bu
     const char *user = rt_req_query(ctx->req, "user");
     if (user && *user) {
         rt_user u = {0};
-        rt_status st = rt_store_user_by_username(ctx->app->store, user, &u);
+        rt_status st = rt_app_user_by_username(ctx->app, user, &u);
         if (st != RT_OK) {
             *field = "user";
             return st;
@@ -34,6 +35,10 @@ rt_status rt_audit_query_parse(rt_ctx *ctx, rt_audit_filter *f, char *user_id_bu
         f->user_id = user_id_buf;
     }
     const char *action = rt_req_query(ctx->req, "action");
+    if (action && *action && !rt_audit_action_filter_valid(action)) {
+        *field = "action";
+        return RT_EINVAL;
+    }
     f->action = action && *action ? action : NULL;
     const char *record = rt_req_query(ctx->req, "record");
     f->record_id = record && *record ? record : NULL;

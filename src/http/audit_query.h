@@ -6,7 +6,8 @@
 #include "router.h"
 
 /* Fills *f from the request's query (user: a username, resolved to its
- * id; action; record; from and to: YYYY-MM-DD, to inclusive; limit;
+ * id; action: a name in the table of audit actions, or a group of them
+ * ending in '.'; record; from and to: YYYY-MM-DD, to inclusive; limit;
  * offset). On RT_EINVAL *field names the bad argument (static). A
  * username that does not exist gives RT_ENOTFOUND with *field "user".
  * user_id_buf holds the resolved id (RT_ID_HEX + 1 bytes). */

@@ -5,8 +5,29 @@
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
+#include "../app/admin.h"
 #include "../http/audit_query.h"
 #include "html.h"
+
+/* The actions the log records, by label, from the one table in core. */
+static void action_select(rt_ctx *ctx)
+{
+    rt_buf *b = &ctx->res->body;
+    const char *chosen = rt_req_query(ctx->req, "action");
+    rt_html_raw(b, "<div class=\"field\"><label for=\"a-action\">Action</label>"
+                   "<select id=\"a-action\" name=\"action\">\n<option value=\"\">Any</option>\n");
+    for (int i = 0; i < RT_AUDIT_ACTION_COUNT; i++) {
+        const char *name = rt_audit_action_name((rt_audit_action)i);
+        rt_html_raw(b, "<option value=\"");
+        rt_html_attr(b, name);
+        rt_html_raw(b, chosen && strcmp(chosen, name) == 0 ? "\" selected>" : "\">");
+        rt_html_text(b, rt_audit_action_label((rt_audit_action)i));
+        rt_html_raw(b, " (");
+        rt_html_text(b, name);
+        rt_html_raw(b, ")</option>\n");
+    }
+    rt_html_raw(b, "</select></div>\n");
+}
 
 static void search_form(rt_ctx *ctx)
 {
@@ -14,7 +35,7 @@ static void search_form(rt_ctx *ctx)
         const char *name, *label, *type;
     } inputs[] = {
         {"user", "Username", "text"},
-        {"action", "Action", "text"},
+        {"action", "Action", NULL},
         {"record", "Record reference", "text"},
         {"from", "From", "date"},
         {"to", "To", "date"},
@@ -22,6 +43,10 @@ static void search_form(rt_ctx *ctx)
     rt_buf *b = &ctx->res->body;
     rt_html_raw(b, "<form method=\"get\" action=\"/audit\" class=\"filter\">\n");
     for (size_t i = 0; i < sizeof inputs / sizeof inputs[0]; i++) {
+        if (strcmp(inputs[i].name, "action") == 0) {
+            action_select(ctx);
+            continue;
+        }
         rt_html_raw(b, "<div class=\"field\"><label for=\"a-");
         rt_html_attr(b, inputs[i].name);
         rt_html_raw(b, "\">");
@@ -48,7 +73,7 @@ static void who_did_it(rt_ctx *ctx, const char *user_id)
         return;
     }
     rt_user u = {0};
-    if (rt_store_user_by_id(ctx->app->store, user_id, &u) != RT_OK) {
+    if (rt_app_user_by_id(ctx->app, user_id, &u) != RT_OK) {
         rt_html_text(b, user_id);
         return;
     }
@@ -66,7 +91,9 @@ rt_status rt_page_audit(rt_ctx *ctx)
     const char *field;
     rt_status st = rt_audit_query_parse(ctx, &f, user_id, &field);
     const char *problem = NULL;
-    if (st == RT_EINVAL)
+    if (st == RT_EINVAL && strcmp(field, "action") == 0)
+        problem = "The action is not one the audit log records.";
+    else if (st == RT_EINVAL)
         problem = "A search field is not valid: dates are YYYY-MM-DD.";
     else if (st == RT_ENOTFOUND)
         problem = "There is no user with that username.";

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "../app/admin.h"
 #include "../app/casework.h"
 #include "../app/marac.h"
 #include "case_html.h"
@@ -175,11 +176,11 @@ static void history(rt_ctx *ctx, const rt_case_view *v)
         date_of(ev->at, when);
         rt_user u = {0};
         snprintf(by, sizeof by, "%s", "(unknown)");
-        if (rt_store_user_by_id(ctx->app->store, ev->by, &u) == RT_OK)
+        if (rt_app_user_by_id(ctx->app, ev->by, &u) == RT_OK)
             snprintf(by, sizeof by, "%s", u.display_name);
         rt_user_clear(&u);
         snprintf(idva, sizeof idva, "%s", "(unknown)");
-        if (rt_store_user_by_id(ctx->app->store, ev->idva_id, &u) == RT_OK)
+        if (rt_app_user_by_id(ctx->app, ev->idva_id, &u) == RT_OK)
             snprintf(idva, sizeof idva, "%s", u.display_name);
         rt_user_clear(&u);
         rt_html_raw(b, "<li><strong>");

@@ -3,6 +3,7 @@
 
 #include <string.h>
 
+#include "../app/admin.h"
 #include "../core/policy.h"
 #include <time.h>
 #include "html.h"
@@ -35,7 +36,7 @@ static rt_status notices(rt_ctx *ctx)
 {
     rt_notice *list;
     size_t n;
-    rt_status st = rt_store_notice_list(ctx->app->store, ctx->who->user.id, &list, &n);
+    rt_status st = rt_app_notices(ctx->app, ctx->who, &list, &n);
     if (st != RT_OK || n == 0)
         return st;
     rt_buf *b = &ctx->res->body;
@@ -43,7 +44,7 @@ static rt_status notices(rt_ctx *ctx)
     for (size_t i = 0; i < n && st == RT_OK; i++) {
         rt_user about = {0};
         if (list[i].about_user_id)
-            st = rt_store_user_by_id(ctx->app->store, list[i].about_user_id, &about);
+            st = rt_app_user_by_id(ctx->app, list[i].about_user_id, &about);
         if (st != RT_OK)
             break;
         char when[32];
@@ -105,7 +106,7 @@ static rt_status notices(rt_ctx *ctx)
 
 rt_status rt_page_notice_read(rt_ctx *ctx)
 {
-    rt_status st = rt_store_notice_read(ctx->app->store, ctx->who->user.id, ctx->req->params[0],
+    rt_status st = rt_app_notice_read(ctx->app, ctx->who, ctx->req->params[0],
                                         ctx->now);
     if (st != RT_OK)
         return st;

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "../app/admin.h"
 #include "../core/casework.h"
 #include "../app/marac.h"
 #include "html.h"
@@ -37,7 +38,7 @@ static void default_marac(rt_ctx *ctx, query *q, char code[65])
         return;
     rt_marac *m;
     size_t n;
-    if (rt_store_marac_list(ctx->app->store, &m, &n) != RT_OK)
+    if (rt_app_marac_all(ctx->app, &m, &n) != RT_OK)
         return;
     if (n)
         memcpy(code, m[0].code, 65);

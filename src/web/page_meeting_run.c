@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "../app/admin.h"
 #include "../app/marac.h"
 #include "../core/form.h"
 #include "html.h"
@@ -20,7 +21,7 @@ static void agency_select(rt_ctx *ctx, const char *marac, const char *id, const 
     rt_buf *b = &ctx->res->body;
     char(*codes)[65];
     size_t n;
-    if (rt_store_marac_members(ctx->app->store, marac, &codes, &n) != RT_OK) {
+    if (rt_app_marac_members(ctx->app, marac, &codes, &n) != RT_OK) {
         b->status = b->status ? b->status : RT_ESTORE;
         return;
     }
@@ -39,7 +40,7 @@ static void agency_select(rt_ctx *ctx, const char *marac, const char *id, const 
         rt_html_raw(b, "<option value=\"");
         rt_html_attr(b, codes[i]);
         rt_html_raw(b, "\">");
-        if (rt_store_agency_get(ctx->app->store, codes[i], &a) == RT_OK)
+        if (rt_app_agency(ctx->app, codes[i], &a) == RT_OK)
             rt_html_text(b, a.name);
         else
             rt_html_text(b, codes[i]);

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "../app/admin.h"
 #include "../core/policy.h"
 #include "../app/marac.h"
 #include "html.h"
@@ -86,7 +87,7 @@ static rt_status render(rt_ctx *ctx, const char *field, const char *message, int
     if (rt_policy_may(ctx->who->user.role, RT_ACT_MARAC_MANAGE)) {
         rt_marac *mk;
         size_t nm;
-        st = rt_store_marac_list(ctx->app->store, &mk, &nm);
+        st = rt_app_marac_all(ctx->app, &mk, &nm);
         if (st != RT_OK)
             return st;
         rt_html_raw(b, "<h2>Schedule a meeting</h2>\n<form method=\"post\" novalidate "

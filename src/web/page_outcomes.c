@@ -6,6 +6,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include "../app/admin.h"
 #include "../app/casework.h"
 #include "html.h"
 
@@ -70,7 +71,7 @@ static void idva_field(rt_ctx *ctx, const char *chosen)
         return;
     rt_user *users;
     size_t n;
-    if (rt_store_user_list(ctx->app->store, &users, &n) != RT_OK) {
+    if (rt_app_users(ctx->app, &users, &n) != RT_OK) {
         b->status = b->status ? b->status : RT_ESTORE;
         return;
     }

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "../app/admin.h"
 #include "../core/access.h"
 #include "../core/risk.h"
 #include "../core/policy.h"
@@ -59,7 +60,7 @@ static void transfer_form(rt_ctx *ctx, const char *id)
     rt_buf *b = &ctx->res->body;
     rt_marac *m;
     size_t n;
-    if (rt_store_marac_list(ctx->app->store, &m, &n) != RT_OK) {
+    if (rt_app_marac_all(ctx->app, &m, &n) != RT_OK) {
         b->status = b->status ? b->status : RT_ESTORE;
         return;
     }

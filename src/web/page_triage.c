@@ -5,6 +5,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include "../app/admin.h"
 #include "../core/risk.h"
 #include "../app/casework.h"
 #include "../app/referrals.h"
@@ -53,7 +54,7 @@ static void filters(rt_ctx *ctx, const char *chosen, const char *area, const cha
     rt_buf *b = &ctx->res->body;
     rt_agency *list;
     size_t n;
-    if (rt_store_agency_list(ctx->app->store, &list, &n) != RT_OK) {
+    if (rt_app_agencies(ctx->app, &list, &n) != RT_OK) {
         b->status = b->status ? b->status : RT_ESTORE;
         return;
     }
