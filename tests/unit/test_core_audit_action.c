@@ -88,6 +88,35 @@ static void every_policy_action_is_recorded(void **state)
     assert_int_equal(rt_audit_action_of_policy(RT_ACT_COUNT, &a), RT_EINVAL);
 }
 
+static void filters_name_known_actions(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *s;
+        bool ok;
+    } cases[] = {
+        {"referral.read", true},
+        {"referral.", true},
+        {"account.second_factor.", true},
+        {"account.second_factor.reset", true},
+        {"session.", true},
+        {"referral", false},
+        {"referral.rea", false},
+        {"nothing.", false},
+        {".", false},
+        {"", false},
+        {NULL, false},
+        {"referral.read.", false},
+        {"REFERRAL.READ", false},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+        if (rt_audit_action_filter_valid(cases[i].s) != cases[i].ok)
+            fail_msg("filter '%s': expected %s", cases[i].s ? cases[i].s : "(null)",
+                     cases[i].ok ? "valid" : "refused");
+    for (int i = 0; i < RT_AUDIT_ACTION_COUNT; i++)
+        assert_true(rt_audit_action_filter_valid(rt_audit_action_name((rt_audit_action)i)));
+}
+
 static void fields_are_keys(void **state)
 {
     (void)state;
@@ -134,6 +163,7 @@ int main(void)
         cmocka_unit_test(names_round_trip),
         cmocka_unit_test(stored_names_stay),
         cmocka_unit_test(every_policy_action_is_recorded),
+        cmocka_unit_test(filters_name_known_actions),
         cmocka_unit_test(fields_are_keys),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
