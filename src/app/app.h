@@ -133,8 +133,9 @@ rt_status rt_app_exclude(rt_app *app, const rt_principal *who, const char *id,
                          const char *username, const char *reason, const char *address,
                          int64_t now);
 
-/* Searches the audit log for an auditor (policy: audit.read); the search
- * itself is audited ("audit.search"). */
+/* Searches the audit log for an auditor (policy: audit.read), or for the
+ * system when who is NULL (an operator, address "cli:NAME"); the search
+ * itself is audited first ("audit.search"). */
 rt_status rt_app_audit_search(rt_app *app, const rt_principal *who, const rt_audit_filter *f,
                               const char *address, int64_t now, rt_audit_entry **out, size_t *n);
 

@@ -14,7 +14,7 @@ static const struct {
     {"user", rt_cmd_user, "add, list, disable or enable user accounts"},
     {"agency", rt_cmd_agency, "add or list agencies"},
     {"demo", rt_cmd_demo, "create a demo database of a fictional area, with synthetic people"},
-    {"audit", rt_cmd_audit, "verify that the audit log is whole and unchanged"},
+    {"audit", rt_cmd_audit, "verify that the audit log is whole and unchanged; search it"},
     {"dash", rt_cmd_dash, "score a risk assessment (JSON on standard input)"},
     {"retention", rt_cmd_retention, "show or set retention periods; purge closed records past them"},
     {"export", rt_cmd_export, "export everything held about a person (subject access)"},

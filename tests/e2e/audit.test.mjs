@@ -34,7 +34,9 @@ test('an auditor finds who read which referral, and the chain is whole', async (
   assert.ok(r.data.checked > 5);
 
   for (const [q, field, status] of [['from=2026-02-30', 'from', 400], ['limit=0', 'limit', 400],
-    ['limit=501', 'limit', 400], ['offset=-1', 'offset', 400], ['user=nobody_at_all', 'user', 404]]) {
+    ['limit=501', 'limit', 400], ['offset=-1', 'offset', 400], ['user=nobody_at_all', 'user', 404],
+    ['action=referral.reed', 'action', 400], ['action=referral', 'action', 400],
+    ['action=nothing.', 'action', 400]]) {
     r = await auditor.request('GET', `/api/v1/audit?${q}`);
     assert.equal(r.status, status, q);
     assert.equal(r.data.field, field, q);
