@@ -240,8 +240,8 @@ rt_status rt_app_break_glass(rt_app *app, const rt_principal *who, const char *i
 {
     if (!rt_policy_may(who->user.role, RT_ACT_REFERRAL_BREAK_GLASS) ||
         !rt_access_may_break_glass(who->user.role)) {
-        rt_status st = rt_app_audit(app, who->user.id, RT_AUDIT_REFERRAL_BREAK_GLASS, "referral", id,
-                                    NULL, address, now, "denied");
+        rt_status st = rt_app_audit(app, who->user.id, RT_AUDIT_REFERRAL_BREAK_GLASS, "referral",
+                                    id, NULL, address, now, "denied");
         return st == RT_OK ? RT_EDENIED : st;
     }
     if (!rt_reason_acceptable(reason, RT_BREAK_GLASS_MIN_REASON))
@@ -256,8 +256,8 @@ rt_status rt_app_break_glass(rt_app *app, const rt_principal *who, const char *i
     if (st != RT_OK)
         return st;
     if (excluded) {
-        st = rt_app_audit(app, who->user.id, RT_AUDIT_REFERRAL_BREAK_GLASS, "referral", id, NULL, address,
-                          now, "denied");
+        st = rt_app_audit(app, who->user.id, RT_AUDIT_REFERRAL_BREAK_GLASS, "referral", id, NULL,
+                          address, now, "denied");
         return st == RT_OK ? RT_ENOTFOUND : st;
     }
     rt_grant g = {.kind = RT_GRANT_BREAK_GLASS, .user_id = who->user.id, .referral_id = id,
@@ -265,8 +265,8 @@ rt_status rt_app_break_glass(rt_app *app, const rt_principal *who, const char *i
                   .expires_at = now + RT_BREAK_GLASS_SECONDS};
     st = rt_store_grant_add(app->store, &g);
     if (st == RT_OK)
-        st = rt_app_audit(app, who->user.id, RT_AUDIT_REFERRAL_BREAK_GLASS, "referral", id, "reason",
-                          address, now, "ok");
+        st = rt_app_audit(app, who->user.id, RT_AUDIT_REFERRAL_BREAK_GLASS, "referral", id,
+                          "reason", address, now, "ok");
     rt_user *users = NULL;
     size_t n = 0;
     if (st == RT_OK)
@@ -285,8 +285,8 @@ rt_status rt_app_exclude(rt_app *app, const rt_principal *who, const char *id,
                          int64_t now)
 {
     if (!rt_policy_may(who->user.role, RT_ACT_REFERRAL_EXCLUDE)) {
-        rt_status st = rt_app_audit(app, who->user.id, RT_AUDIT_REFERRAL_EXCLUDE, "referral", id, NULL,
-                                    address, now, "denied");
+        rt_status st = rt_app_audit(app, who->user.id, RT_AUDIT_REFERRAL_EXCLUDE, "referral", id,
+                                    NULL, address, now, "denied");
         return st == RT_OK ? RT_EDENIED : st;
     }
     if (!rt_reason_acceptable(reason, 1) || !username)

@@ -80,8 +80,8 @@ static rt_status add_referral(rt_app *app, const rt_principal *who, const char *
     }
     rt_assessment_list_free(list, count);
     if (st == RT_OK)
-        st = rt_app_audit(app, who->user.id, RT_AUDIT_ASSESSMENT_HISTORY, "referral", id, "assessment",
-                          address, now, "ok");
+        st = rt_app_audit(app, who->user.id, RT_AUDIT_ASSESSMENT_HISTORY, "referral", id,
+                          "assessment", address, now, "ok");
     return st;
 }
 
@@ -110,8 +110,8 @@ rt_status rt_app_assessment_history(rt_app *app, const rt_principal *who,
         return st;
     if (detail < RT_DETAIL_SUMMARY) {
         rt_referral_clear(&r);
-        st = rt_app_audit(app, who->user.id, RT_AUDIT_ASSESSMENT_HISTORY, "referral", referral_id, NULL,
-                          address, now, "denied");
+        st = rt_app_audit(app, who->user.id, RT_AUDIT_ASSESSMENT_HISTORY, "referral", referral_id,
+                          NULL, address, now, "denied");
         return st == RT_OK ? RT_ENOTFOUND : st;
     }
     char(*ids)[RT_ID_HEX + 1] = NULL;

@@ -388,8 +388,8 @@ rt_status rt_app_case_allocate(rt_app *app, const rt_principal *who, const char 
     rt_suggestions s;
     rt_status st = rt_app_case_suggest(app, who, referral_id, NULL, address, now, &s);
     if (st != RT_OK) {
-        rt_status a = rt_app_audit(app, who->user.id, RT_AUDIT_CASE_ALLOCATE, "referral", referral_id,
-                                   NULL, address, now, "denied");
+        rt_status a = rt_app_audit(app, who->user.id, RT_AUDIT_CASE_ALLOCATE, "referral",
+                                   referral_id, NULL, address, now, "denied");
         return a == RT_OK ? st : a;
     }
     const rt_idva_option *chosen = NULL;
@@ -516,8 +516,8 @@ rt_status rt_app_case_move(rt_app *app, const rt_principal *who, const char *id,
             st = RT_EINVAL;
         }
     }
-    rt_status a = rt_app_audit(app, who->user.id, RT_AUDIT_CASE_MOVE, "case", id, "status", address, now,
-                               st == RT_OK ? "ok" : "refused");
+    rt_status a = rt_app_audit(app, who->user.id, RT_AUDIT_CASE_MOVE, "case", id, "status", address,
+                               now, st == RT_OK ? "ok" : "refused");
     return st != RT_OK ? st : a;
 }
 
@@ -652,8 +652,8 @@ rt_status rt_app_my_cases(rt_app *app, const rt_principal *who, const char *addr
     bool manager = who->user.role == RT_ROLE_IDVA_MANAGER;
     if (!rt_policy_may(who->user.role, RT_ACT_CASE_WRITE) ||
         (manager && manager_service(app, who) != RT_OK)) {
-        rt_status st = rt_app_audit(app, who->user.id, RT_AUDIT_CASE_LIST, "case", NULL, NULL, address,
-                                    now, "denied");
+        rt_status st = rt_app_audit(app, who->user.id, RT_AUDIT_CASE_LIST, "case", NULL, NULL,
+                                    address, now, "denied");
         return st == RT_OK ? RT_EDENIED : st;
     }
     rt_case *cases;
@@ -727,8 +727,8 @@ rt_status rt_app_caseload(rt_app *app, const rt_principal *who, const char *addr
     rt_status st = rt_policy_may(who->user.role, RT_ACT_CASELOAD) ? manager_service(app, who)
                                                                   : RT_EDENIED;
     if (st == RT_EDENIED) {
-        st = rt_app_audit(app, who->user.id, RT_AUDIT_CASELOAD_READ, "case", NULL, NULL, address, now,
-                          "denied");
+        st = rt_app_audit(app, who->user.id, RT_AUDIT_CASELOAD_READ, "case", NULL, NULL, address,
+                          now, "denied");
         return st == RT_OK ? RT_EDENIED : st;
     }
     if (st != RT_OK)
@@ -818,8 +818,8 @@ rt_status rt_app_outcomes(rt_app *app, const rt_principal *who, const char *serv
         service = who->user.agency_code;
     }
     if (st == RT_EDENIED) {
-        st = rt_app_audit(app, who->user.id, RT_AUDIT_OUTCOMES_REPORT, "agency", service, NULL, address,
-                          now, "denied");
+        st = rt_app_audit(app, who->user.id, RT_AUDIT_OUTCOMES_REPORT, "agency", service, NULL,
+                          address, now, "denied");
         return st == RT_OK ? RT_EDENIED : st;
     }
     rt_date d_from, d_to;
@@ -885,8 +885,8 @@ rt_status rt_app_outcomes(rt_app *app, const rt_principal *who, const char *serv
     }
     free(cases);
     rt_status a = rt_app_audit(app, who->user.id, RT_AUDIT_OUTCOMES_REPORT,
-                               idva_id ? "user" : "agency", idva_id ? idva_id : service, NULL, address,
-                               now, st == RT_OK ? "ok" : "failed");
+                               idva_id ? "user" : "agency", idva_id ? idva_id : service, NULL,
+                               address, now, st == RT_OK ? "ok" : "failed");
     if (st != RT_OK)
         memset(out, 0, sizeof *out);
     return st != RT_OK ? st : a;

@@ -25,13 +25,13 @@ rt_status rt_app_draft_save(rt_app *app, const rt_principal *who, rt_draft *d,
     memcpy(d->owner_id, who->user.id, sizeof d->owner_id);
     st = rt_store_draft_put(app->store, d, now);
     if (st == RT_ENOTFOUND) {
-        st = rt_app_audit(app, who->user.id, RT_AUDIT_DRAFT_SAVE, "draft", d->id, NULL, address, now,
-                          "denied");
+        st = rt_app_audit(app, who->user.id, RT_AUDIT_DRAFT_SAVE, "draft", d->id, NULL, address,
+                          now, "denied");
         return st == RT_OK ? RT_ENOTFOUND : st;
     }
     if (st == RT_OK)
-        st = rt_app_audit(app, who->user.id, RT_AUDIT_DRAFT_SAVE, "draft", d->id, NULL, address, now,
-                          "ok");
+        st = rt_app_audit(app, who->user.id, RT_AUDIT_DRAFT_SAVE, "draft", d->id, NULL, address,
+                          now, "ok");
     return st;
 }
 
@@ -49,7 +49,8 @@ rt_status rt_app_draft_get(rt_app *app, const rt_principal *who, const char *id,
         return st == RT_OK ? RT_ENOTFOUND : st;
     }
     if (st == RT_OK)
-        st = rt_app_audit(app, who->user.id, RT_AUDIT_DRAFT_READ, "draft", id, NULL, address, now, "ok");
+        st = rt_app_audit(app, who->user.id, RT_AUDIT_DRAFT_READ, "draft", id, NULL, address, now,
+                          "ok");
     if (st != RT_OK)
         rt_draft_clear(out);
     return st;

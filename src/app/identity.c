@@ -236,8 +236,8 @@ rt_status rt_app_identity_decide(rt_app *app, const rt_principal *who, const cha
     memset(out, 0, sizeof *out);
     *field = NULL;
     if (!rt_policy_may(who->user.role, RT_ACT_IDENTITY)) {
-        rt_status st = rt_app_audit(app, who->user.id, RT_AUDIT_IDENTITY_DECIDE, "referral", id, NULL,
-                                    address, now, "denied");
+        rt_status st = rt_app_audit(app, who->user.id, RT_AUDIT_IDENTITY_DECIDE, "referral", id,
+                                    NULL, address, now, "denied");
         return st == RT_OK ? RT_EDENIED : st;
     }
     if (!other || strlen(other) != RT_ID_HEX || strcmp(id, other) == 0)

@@ -351,8 +351,8 @@ rt_status rt_app_meeting_view(rt_app *app, const rt_principal *who, const char *
 {
     memset(out, 0, sizeof *out);
     bool staff;
-    rt_status st = meeting_for(app, who, RT_ACT_MEETING_READ, RT_AUDIT_MEETING_READ, id, false, address,
-                               now, &out->m, &staff);
+    rt_status st = meeting_for(app, who, RT_ACT_MEETING_READ, RT_AUDIT_MEETING_READ, id, false,
+                               address, now, &out->m, &staff);
     if (st != RT_OK)
         return st;
     out->manage = staff && rt_policy_may(who->user.role, RT_ACT_MARAC_MANAGE);
@@ -608,8 +608,8 @@ rt_status rt_app_meeting_propose(rt_app *app, const rt_principal *who, const cha
             (*added)++;
     }
     rt_referral_list_free(refs, n);
-    rt_status a = rt_app_audit(app, who->user.id, RT_AUDIT_MEETING_PROPOSE, "meeting", id, NULL, address,
-                               now, st == RT_OK ? "ok" : "failed");
+    rt_status a = rt_app_audit(app, who->user.id, RT_AUDIT_MEETING_PROPOSE, "meeting", id, NULL,
+                               address, now, st == RT_OK ? "ok" : "failed");
     return st != RT_OK ? st : a;
 }
 
@@ -641,9 +641,9 @@ rt_status rt_app_meeting_list(rt_app *app, const rt_principal *who, const char *
     } else if (st == RT_OK) {
         st = rt_store_meeting_case_remove(app->store, id, referral_id);
     }
-    rt_status a = rt_app_audit(app, who->user.id, add ? RT_AUDIT_MEETING_LIST_CASE : RT_AUDIT_MEETING_UNLIST,
-                               "referral", referral_id, "meeting", address, now,
-                               st == RT_OK ? "ok" : "refused");
+    rt_status a = rt_app_audit(
+        app, who->user.id, add ? RT_AUDIT_MEETING_LIST_CASE : RT_AUDIT_MEETING_UNLIST, "referral",
+        referral_id, "meeting", address, now, st == RT_OK ? "ok" : "refused");
     return st != RT_OK ? st : a;
 }
 
@@ -680,8 +680,8 @@ rt_status rt_app_meeting_move(rt_app *app, const rt_principal *who, const char *
     rt_meeting m;
     bool staff;
     st = meeting_for(app, who, approving ? RT_ACT_MINUTES_APPROVE : RT_ACT_MARAC_MANAGE,
-                     approving ? RT_AUDIT_MINUTES_APPROVE : RT_AUDIT_MEETING_MOVE, id, true, address, now, &m,
-                     &staff);
+                     approving ? RT_AUDIT_MINUTES_APPROVE : RT_AUDIT_MEETING_MOVE, id, true,
+                     address, now, &m, &staff);
     if (st != RT_OK)
         return st;
     if (rt_meeting_move_check(m.status, target, why) != RT_OK)
@@ -718,8 +718,9 @@ rt_status rt_app_meeting_move(rt_app *app, const rt_principal *who, const char *
         free(codes);
         free(att);
     }
-    rt_status a = rt_app_audit(app, who->user.id, approving ? RT_AUDIT_MINUTES_APPROVE : RT_AUDIT_MEETING_MOVE,
-                               "meeting", id, "status", address, now, st == RT_OK ? "ok" : "refused");
+    rt_status a = rt_app_audit(
+        app, who->user.id, approving ? RT_AUDIT_MINUTES_APPROVE : RT_AUDIT_MEETING_MOVE, "meeting",
+        id, "status", address, now, st == RT_OK ? "ok" : "refused");
     return st != RT_OK ? st : a;
 }
 
@@ -788,8 +789,8 @@ rt_status rt_app_attendance(rt_app *app, const rt_principal *who, const char *id
         snprintf(a.name, sizeof a.name, "%s", name);
         st = rt_store_attendance_add(app->store, &a);
     }
-    rt_status a = rt_app_audit(app, who->user.id, RT_AUDIT_MEETING_ATTENDANCE, "meeting", id, "attendance",
-                               address, now, st == RT_OK ? "ok" : "refused");
+    rt_status a = rt_app_audit(app, who->user.id, RT_AUDIT_MEETING_ATTENDANCE, "meeting", id,
+                               "attendance", address, now, st == RT_OK ? "ok" : "refused");
     return st != RT_OK ? st : a;
 }
 
@@ -822,8 +823,8 @@ rt_status rt_app_hearing(rt_app *app, const rt_principal *who, const char *id,
     char keys[RT_AUDIT_FIELDS_MAX + 1];
     rt_status a = rt_app_field_keys(specs, n, keys, sizeof keys);
     if (a == RT_OK)
-        a = rt_app_audit(app, who->user.id, RT_AUDIT_MEETING_HEARING, "referral", referral_id, keys, address,
-                         now, st == RT_OK ? "ok" : "refused");
+        a = rt_app_audit(app, who->user.id, RT_AUDIT_MEETING_HEARING, "referral", referral_id, keys,
+                         address, now, st == RT_OK ? "ok" : "refused");
     return st != RT_OK ? st : a;
 }
 
@@ -870,8 +871,8 @@ rt_status rt_app_action_add(rt_app *app, const rt_principal *who, const char *id
     char keys[RT_AUDIT_FIELDS_MAX + 1];
     rt_status a = rt_app_field_keys(specs, n, keys, sizeof keys);
     if (a == RT_OK)
-        a = rt_app_audit(app, who->user.id, RT_AUDIT_ACTION_CREATE, "referral", referral_id, keys, address,
-                         now, st == RT_OK ? "ok" : "refused");
+        a = rt_app_audit(app, who->user.id, RT_AUDIT_ACTION_CREATE, "referral", referral_id, keys,
+                         address, now, st == RT_OK ? "ok" : "refused");
     return st != RT_OK ? st : a;
 }
 
@@ -914,11 +915,11 @@ rt_status rt_app_action_move(rt_app *app, const rt_principal *who, const char *a
         }
     }
     rt_marac_action_clear(&a);
-    rt_status au = rt_app_audit(app, who->user.id, RT_AUDIT_ACTION_UPDATE, "action", action_id, "status",
-                                address, now,
-                                st == RT_OK                                   ? "ok"
+    rt_status au = rt_app_audit(app, who->user.id, RT_AUDIT_ACTION_UPDATE, "action", action_id,
+                                "status", address, now,
+                                st == RT_OK                              ? "ok"
                                 : st == RT_EDENIED || st == RT_ENOTFOUND ? "denied"
-                                                                              : "refused");
+                                                                         : "refused");
     return st != RT_OK ? st : au;
 }
 
@@ -1013,8 +1014,8 @@ rt_status rt_app_research(rt_app *app, const rt_principal *who, const char *id,
     *n_errs = 0;
     rt_meeting m;
     bool staff;
-    rt_status st = meeting_for(app, who, RT_ACT_RESEARCH, RT_AUDIT_RESEARCH_WRITE, id, false, address,
-                               now, &m, &staff);
+    rt_status st = meeting_for(app, who, RT_ACT_RESEARCH, RT_AUDIT_RESEARCH_WRITE, id, false,
+                               address, now, &m, &staff);
     if (st != RT_OK)
         return st;
     if (m.status != RT_MEETING_RELEASED)
@@ -1043,8 +1044,8 @@ rt_status rt_app_research(rt_app *app, const rt_principal *who, const char *id,
     char keys[RT_AUDIT_FIELDS_MAX + 1];
     rt_status a = rt_app_field_keys(specs, n, keys, sizeof keys);
     if (a == RT_OK)
-        a = rt_app_audit(app, who->user.id, RT_AUDIT_RESEARCH_WRITE, "referral", referral_id, keys, address,
-                         now, st == RT_OK ? "ok" : "refused");
+        a = rt_app_audit(app, who->user.id, RT_AUDIT_RESEARCH_WRITE, "referral", referral_id, keys,
+                         address, now, st == RT_OK ? "ok" : "refused");
     return st != RT_OK ? st : a;
 }
 
@@ -1085,8 +1086,8 @@ rt_status rt_app_marac_metrics(rt_app *app, const rt_principal *who, const char 
         st = RT_EINVAL;
     }
     if (st == RT_EDENIED) {
-        st = rt_app_audit(app, who->user.id, RT_AUDIT_MARAC_METRICS, "marac", marac, NULL, address, now,
-                          "denied");
+        st = rt_app_audit(app, who->user.id, RT_AUDIT_MARAC_METRICS, "marac", marac, NULL, address,
+                          now, "denied");
         return st == RT_OK ? RT_EDENIED : st;
     }
     if (st != RT_OK)
@@ -1157,8 +1158,8 @@ rt_status rt_app_marac_metrics(rt_app *app, const rt_principal *who, const char 
     }
     free(ms);
     out->per_10k = rt_cases_per_10k(out->cases, out->days, out->marac.population);
-    rt_status a = rt_app_audit(app, who->user.id, RT_AUDIT_MARAC_METRICS, "marac", marac, NULL, address,
-                               now, st == RT_OK ? "ok" : "failed");
+    rt_status a = rt_app_audit(app, who->user.id, RT_AUDIT_MARAC_METRICS, "marac", marac, NULL,
+                               address, now, st == RT_OK ? "ok" : "failed");
     if (st != RT_OK)
         rt_marac_metrics_clear(out);
     return st != RT_OK ? st : a;
@@ -1262,11 +1263,11 @@ rt_status rt_app_transfer(rt_app *app, const rt_principal *who, const char *refe
         free(codes);
     }
     rt_referral_clear(&r);
-    rt_status a = rt_app_audit(app, who->user.id, RT_AUDIT_MARAC_TRANSFER, "referral", referral_id, "marac",
-                               address, now,
-                               st == RT_OK                                   ? "ok"
+    rt_status a = rt_app_audit(app, who->user.id, RT_AUDIT_MARAC_TRANSFER, "referral", referral_id,
+                               "marac", address, now,
+                               st == RT_OK                              ? "ok"
                                : st == RT_EDENIED || st == RT_ENOTFOUND ? "denied"
-                                                                             : "refused");
+                                                                        : "refused");
     if (st != RT_OK)
         return a == RT_OK ? st : a;
     return a;

@@ -65,8 +65,8 @@ rt_status rt_app_referral_submit(rt_app *app, const rt_principal *who, rt_referr
 {
     *n_errs = 0;
     if (!rt_policy_may(who->user.role, RT_ACT_REFERRAL_CREATE)) {
-        rt_status st = rt_app_audit(app, who->user.id, RT_AUDIT_REFERRAL_CREATE, "referral", NULL, NULL,
-                                    address, now, "denied");
+        rt_status st = rt_app_audit(app, who->user.id, RT_AUDIT_REFERRAL_CREATE, "referral", NULL,
+                                    NULL, address, now, "denied");
         return st == RT_OK ? RT_EDENIED : st;
     }
     rt_status st = rt_referral_normalise(r);
@@ -91,8 +91,8 @@ rt_status rt_app_referral_list(rt_app *app, const rt_principal *who, const char 
     *out = NULL;
     *n = 0;
     if (!rt_policy_may(who->user.role, RT_ACT_REFERRAL_LIST)) {
-        rt_status st = rt_app_audit(app, who->user.id, RT_AUDIT_REFERRAL_LIST, "referral", NULL, NULL,
-                                    address, now, "denied");
+        rt_status st = rt_app_audit(app, who->user.id, RT_AUDIT_REFERRAL_LIST, "referral", NULL,
+                                    NULL, address, now, "denied");
         return st == RT_OK ? RT_EDENIED : st;
     }
     rt_referral *list;

@@ -63,10 +63,10 @@ rt_status rt_app_retention_run(rt_app *app, rt_date today, bool dry_run, const c
                 st = whole ? rt_store_referral_purge(app->store, r->ids[j])
                            : rt_store_referral_purge_notes(app->store, r->ids[j]);
                 if (st == RT_OK)
-                    st = rt_app_audit(app, NULL,
-                                      whole ? RT_AUDIT_RETENTION_PURGE : RT_AUDIT_RETENTION_PURGE_NOTES,
-                                      "referral", r->ids[j], whole ? NULL : notes.data,
-                                      address, now, "ok");
+                    st = rt_app_audit(
+                        app, NULL,
+                        whole ? RT_AUDIT_RETENTION_PURGE : RT_AUDIT_RETENTION_PURGE_NOTES,
+                        "referral", r->ids[j], whole ? NULL : notes.data, address, now, "ok");
             }
         }
     free(rules);

@@ -54,8 +54,8 @@ rt_status rt_app_login(rt_app *app, const char *username, const char *password,
         rt_throttle_fail(app->by_address, addr, now);
         free(name);
         *outcome = RT_LOGIN_REFUSED;
-        st = rt_app_audit(app, u.id[0] ? u.id : NULL, RT_AUDIT_SESSION_CREATE, NULL, NULL, NULL, address,
-                          now, "refused");
+        st = rt_app_audit(app, u.id[0] ? u.id : NULL, RT_AUDIT_SESSION_CREATE, NULL, NULL, NULL,
+                          address, now, "refused");
         rt_user_clear(&u);
         return st;
     }
@@ -135,16 +135,16 @@ rt_status rt_app_change_password(rt_app *app, const rt_principal *who, const cha
 {
     *field = *problem = NULL;
     if (!rt_throttle_allowed(app->by_account, who->user.username, now)) {
-        rt_status st = rt_app_audit(app, who->user.id, RT_AUDIT_ACCOUNT_PASSWORD, "user", who->user.id,
-                                    NULL, address, now, "throttled");
+        rt_status st = rt_app_audit(app, who->user.id, RT_AUDIT_ACCOUNT_PASSWORD, "user",
+                                    who->user.id, NULL, address, now, "throttled");
         return st == RT_OK ? RT_EDENIED : st;
     }
     if (!current || !rt_auth_check_password(current, who->user.password_hash)) {
         rt_throttle_fail(app->by_account, who->user.username, now);
         *field = "current_password";
         *problem = "is not right";
-        rt_status st = rt_app_audit(app, who->user.id, RT_AUDIT_ACCOUNT_PASSWORD, "user", who->user.id,
-                                    NULL, address, now, "refused");
+        rt_status st = rt_app_audit(app, who->user.id, RT_AUDIT_ACCOUNT_PASSWORD, "user",
+                                    who->user.id, NULL, address, now, "refused");
         return st == RT_OK ? RT_EINVAL : st;
     }
     const char *why = rt_password_problem(new_password);
@@ -172,8 +172,8 @@ rt_status rt_app_logout_everywhere(rt_app *app, const rt_principal *who, const c
 {
     rt_status st = rt_store_session_delete_user(app->store, who->user.id);
     if (st == RT_OK)
-        st = rt_app_audit(app, who->user.id, RT_AUDIT_SESSION_DELETE_ALL, "user", who->user.id, NULL,
-                          address, now, "ok");
+        st = rt_app_audit(app, who->user.id, RT_AUDIT_SESSION_DELETE_ALL, "user", who->user.id,
+                          NULL, address, now, "ok");
     return st;
 }
 
@@ -224,8 +224,8 @@ static rt_status pending_secret(rt_app *app, const rt_principal *who, const char
     if (st == RT_OK)
         st = rt_store_user_totp_set(app->store, who->user.id, fresh);
     if (st == RT_OK)
-        st = rt_app_audit(app, who->user.id, RT_AUDIT_ACCOUNT_SECOND_FACTOR_BEGIN, "user", who->user.id,
-                          NULL, address, now, "ok");
+        st = rt_app_audit(app, who->user.id, RT_AUDIT_ACCOUNT_SECOND_FACTOR_BEGIN, "user",
+                          who->user.id, NULL, address, now, "ok");
     if (st == RT_OK) {
         *secret = strdup(fresh);
         if (!*secret)
@@ -253,8 +253,9 @@ rt_status rt_app_second_factor_verify(rt_app *app, const rt_principal *who, cons
                                       const char *address, int64_t now,
                                       rt_second_factor_outcome *outcome)
 {
-    rt_audit_action action = who->session.second_factor_pending ? RT_AUDIT_SESSION_SECOND_FACTOR
-                                                            : RT_AUDIT_ACCOUNT_SECOND_FACTOR_CONFIRM;
+    rt_audit_action action = who->session.second_factor_pending
+                                 ? RT_AUDIT_SESSION_SECOND_FACTOR
+                                 : RT_AUDIT_ACCOUNT_SECOND_FACTOR_CONFIRM;
     if (!rt_throttle_allowed(app->by_account, who->user.username, now)) {
         *outcome = RT_SECOND_FACTOR_THROTTLED;
         return rt_app_audit(app, who->user.id, action, "user", who->user.id, NULL, address, now,
@@ -288,8 +289,8 @@ rt_status rt_app_second_factor_verify(rt_app *app, const rt_principal *who, cons
     if (st == RT_OK && who->session.second_factor_pending)
         st = rt_store_session_second_factor_done(app->store, who->session.token_hash);
     if (st == RT_OK && !enrolled)
-        st = rt_app_audit(app, who->user.id, RT_AUDIT_ACCOUNT_SECOND_FACTOR_ENROL, "user", who->user.id,
-                          NULL, address, now, "ok");
+        st = rt_app_audit(app, who->user.id, RT_AUDIT_ACCOUNT_SECOND_FACTOR_ENROL, "user",
+                          who->user.id, NULL, address, now, "ok");
     if (st == RT_OK && who->session.second_factor_pending)
         st = rt_app_audit(app, who->user.id, action, "user", who->user.id, NULL, address, now,
                           "ok");
@@ -310,9 +311,8 @@ rt_status rt_app_second_factor_reset(rt_app *app, const char *username, const ch
     if (st == RT_OK)
         st = rt_store_session_delete_user(app->store, u.id);
     if (st == RT_OK)
-        st = rt_app_audit(app, NULL, RT_AUDIT_ACCOUNT_SECOND_FACTOR_RESET, "user", u.id, "second_factor",
-                          address, now,
-                          "ok");
+        st = rt_app_audit(app, NULL, RT_AUDIT_ACCOUNT_SECOND_FACTOR_RESET, "user", u.id,
+                          "second_factor", address, now, "ok");
     rt_user_clear(&u);
     return st;
 }
@@ -321,7 +321,7 @@ rt_status rt_app_logout(rt_app *app, const rt_principal *who, const char *addres
 {
     rt_status st = rt_store_session_delete(app->store, who->session.token_hash);
     if (st == RT_OK || st == RT_ENOTFOUND)
-        st = rt_app_audit(app, who->user.id, RT_AUDIT_SESSION_DELETE, NULL, NULL, NULL, address, now,
-                          "ok");
+        st = rt_app_audit(app, who->user.id, RT_AUDIT_SESSION_DELETE, NULL, NULL, NULL, address,
+                          now, "ok");
     return st;
 }
