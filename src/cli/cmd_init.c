@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include <time.h>
 #include <sodium.h>
+#include "../core/account.h"
 #include "cli.h"
 
 static void help(FILE *f)
@@ -41,6 +42,12 @@ int rt_cmd_init(int argc, char **argv)
     if (!db || optind != argc) {
         fprintf(stderr, "roundtable init: --db is required\n");
         help(stderr);
+        return 2;
+    }
+    /* Checked before anything is created, so a bad name leaves no database. */
+    const char *why = rt_username_problem(admin);
+    if (why) {
+        fprintf(stderr, "roundtable init: --admin %s\n", why);
         return 2;
     }
     struct stat sb;
@@ -79,11 +86,6 @@ int rt_cmd_init(int argc, char **argv)
         st = rt_app_user_add(&app, &admin_user, op.address, now, password, sizeof password,
                              &field);
     rt_cli_close_app(&app);
-    if (st == RT_EINVAL && strcmp(field, "username") == 0) {
-        free(key_path);
-        fprintf(stderr, "roundtable init: --admin: not a valid username\n");
-        return 2;
-    }
     if (st != RT_OK) {
         free(key_path);
         return rt_cli_fail("init", st);

@@ -3,7 +3,7 @@
 // login name) as the address. Read back with `roundtable audit search`.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, mkdirSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import { run } from './harness.mjs';
@@ -112,4 +112,10 @@ test('audit search names a bad option and refuses actions the log does not recor
   assert.equal(r.status, 2);
   assert.match(r.stderr, /--user: no user nobody/);
   assert.ok(entries(db, '--action', 'user.').length >= 1);
+  // A bad first administrator is refused before anything is created.
+  const other = fresh();
+  r = run(['init', '--db', other, '--admin', 'a b']);
+  assert.equal(r.status, 2);
+  assert.match(r.stderr, /--admin may hold only/);
+  assert.equal(existsSync(other), false);
 });
