@@ -88,8 +88,10 @@ void rt_app_operator(char *out, size_t size)
     uid_t uid = geteuid();
     struct passwd pw, *found = NULL;
     char buf[1024];
+    /* A name that is not plain text, or too long to keep whole, is not
+     * written: the uid says who as well. */
     if (getpwuid_r(uid, &pw, buf, sizeof buf, &found) == 0 && found && found->pw_name[0] &&
-        rt_audit_fields_valid(found->pw_name))
+        rt_text_acceptable(found->pw_name, false) && strlen(found->pw_name) + 5 <= size)
         snprintf(out, size, "cli:%s", found->pw_name);
     else
         snprintf(out, size, "cli:uid=%ld", (long)uid);

@@ -9,7 +9,6 @@
 #define RT_CLI_CLI_H
 
 #include <stdbool.h>
-#include <stddef.h>
 #include "../app/admin.h"
 
 int rt_cmd_init(int argc, char **argv);
