@@ -159,7 +159,7 @@ test(`${KILLS} kills during writes lose no answered write and leave no write wit
   const broken = new Set();
   for (let kill = 0; kill < KILLS; kill++) {
     // Referrals answered in earlier rounds, closed long ago: retention's.
-    const closable = acked.referral.filter((id) => !closed.has(id)).slice(0, 8);
+    const closable = acked.referral.filter((id) => !closed.has(id));
     if (closable.length) {
       closeReferrals(db, closable);
       closable.forEach((id) => closed.add(id));
@@ -172,10 +172,15 @@ test(`${KILLS} kills during writes lose no answered write and leave no write wit
       }
     };
     const loops = [loop(writers.referral), loop(writers.referral), loop(writers.contact), loop(writers.meeting)];
+    // The retention run starts somewhere in the window, so the kill finds
+    // it starting, purging or done.
+    const window = 400 + Math.floor(Math.random() * 2000);
+    const head = Math.floor(Math.random() * window);
+    await sleep(head);
     const retention = spawn(BIN, ['retention', 'run', '--db', db, '--today', today], { stdio: 'ignore' });
     purgeRuns++;
     const retentionDone = new Promise((resolve) => retention.on('exit', resolve));
-    await sleep(400 + Math.floor(Math.random() * 2000));
+    await sleep(window - head);
     await srv.kill();
     retention.kill('SIGKILL');
     stop = true;
@@ -189,8 +194,9 @@ test(`${KILLS} kills during writes lose no answered write and leave no write wit
     lost = [];
     const referrals = ids(query(db, 'SELECT id FROM referral'));
     const purged = ids(query(db, "SELECT record_id AS id FROM audit_log WHERE action = 'retention.purge'"));
-    for (const id of acked.referral)
-      if (!referrals.has(id) && !(closed.has(id) && purged.has(id))) lost.push(`referral ${id}`);
+    // A referral this test closed may be gone: purged (its entry is
+    // checked with the orphans below).
+    for (const id of acked.referral) if (!referrals.has(id) && !closed.has(id)) lost.push(`referral ${id}`);
     const items = ids(query(db, `SELECT id FROM case_item WHERE case_id = '${caseId}'`));
     for (const id of acked.contact) if (!items.has(id)) lost.push(`contact ${id}`);
     const meetings = ids(query(db, 'SELECT id FROM meeting'));
@@ -227,11 +233,10 @@ test(`${KILLS} kills during writes lose no answered write and leave no write wit
   console.log(`crash: kills ${kills}, requests ${attempts}, writes acknowledged ${answered} ` +
     `(referrals ${acked.referral.length}, contacts ${acked.contact.length}, meetings ${acked.meeting.length}), ` +
     `writes found ${answered - lost.length}, lost ${lost.length}, referrals closed ${closed.size}, ` +
-    `purged ${purges} in ${purgeRuns} retention runs, orphans ${orphans.length}, ` +
+    `purged ${purges} in ${purgeRuns} retention runs, orphans ${orphans.length} ` +
+    `(purges ${orphans.filter((o) => o.startsWith('purge')).length}), ` +
     `integrity or audit verify failures ${broken.size}`);
-  assert.deepEqual(lost, [], 'answered writes lost');
-  assert.deepEqual(orphans, [], 'writes without their audit entry');
-  assert.deepEqual([...broken], []);
+  assert.deepEqual({ lost, orphans, broken: [...broken] }, { lost: [], orphans: [], broken: [] });
   assert.ok(acked.referral.length > 0 && acked.contact.length > 0 && acked.meeting.length > 0,
     'every kind of write was answered at least once');
   assert.ok(purges > 0, 'retention purged something');
