@@ -627,8 +627,8 @@ rt_status rt_app_case_item_save(rt_app *app, const rt_principal *who, const char
                                st == RT_OK ? "ok" : "refused");
     if (st == RT_OK)
         a = rt_app_tx_end(app, a);
-    if (a != RT_OK)
-        saved_id[0] = '\0';
+    if (st != RT_OK || a != RT_OK)
+        saved_id[0] = '\0'; /* what was saved went with the rollback */
     return st != RT_OK ? st : a;
 }
 

@@ -225,8 +225,10 @@ rt_status rt_app_meeting_schedule(rt_app *app, const rt_principal *who, const ch
         if (st == RT_OK && i == 0)
             *out = m;
     }
-    if (st != RT_OK)
+    if (st != RT_OK) {
         st = rt_app_tx_end(app, st);
+        memset(out, 0, sizeof *out); /* any meeting made went with the rollback */
+    }
     rt_status a = rt_app_audit(app, who->user.id, "meeting.schedule", "meeting",
                                out->id[0] ? out->id : NULL, marac, address, now,
                                st == RT_OK ? "ok" : st == RT_EDENIED ? "denied" : "refused");
