@@ -129,18 +129,23 @@ rt_status rt_app_user_add(rt_app *app, const rt_new_user *in, const char *addres
     rt_user u = {.username = (char *)in->username, .display_name = (char *)in->display_name,
                  .agency_code = (char *)in->agency, .role = in->role,
                  .must_change_password = in->one_time, .created_at = now};
+    /* Hashing is slow: it stays outside the transaction. */
     if (st == RT_OK)
         st = rt_auth_hash_password(password, &u.password_hash);
     if (st == RT_OK)
+        st = rt_app_tx_begin(app);
+    if (st == RT_OK) {
         st = rt_store_user_add(app->store, &u);
+        if (st == RT_EEXISTS)
+            *field = "username";
+        else if (st == RT_EINVAL)
+            *field = "agency";
+        if (st == RT_OK)
+            st = rt_app_audit(app, NULL, RT_AUDIT_USER_ADD, "user", u.id,
+                              "username,display_name,role,agency,password", address, now, "ok");
+        st = rt_app_tx_end(app, st);
+    }
     free(u.password_hash);
-    if (st == RT_EEXISTS)
-        *field = "username";
-    else if (st == RT_EINVAL)
-        *field = "agency";
-    if (st == RT_OK)
-        st = rt_app_audit(app, NULL, RT_AUDIT_USER_ADD, "user", u.id,
-                          "username,display_name,role,agency,password", address, now, "ok");
     if (st != RT_OK && password_len)
         sodium_memzero(password_out, password_len);
     return st;
@@ -150,7 +155,10 @@ rt_status rt_app_user_set_disabled(rt_app *app, const char *username, bool disab
                                    const char *address, int64_t now)
 {
     rt_user u = {0};
-    rt_status st = rt_store_user_by_username(app->store, username, &u);
+    rt_status st = rt_app_tx_begin(app);
+    if (st != RT_OK)
+        return st;
+    st = rt_store_user_by_username(app->store, username, &u);
     if (st == RT_OK)
         st = rt_store_user_set_disabled(app->store, u.id, disabled);
     /* A disabled account must not stay signed in anywhere. */
@@ -160,7 +168,7 @@ rt_status rt_app_user_set_disabled(rt_app *app, const char *username, bool disab
         st = rt_app_audit(app, NULL, disabled ? RT_AUDIT_USER_DISABLE : RT_AUDIT_USER_ENABLE,
                           "user", u.id, "disabled", address, now, "ok");
     rt_user_clear(&u);
-    return st;
+    return rt_app_tx_end(app, st);
 }
 
 rt_status rt_app_users(rt_app *app, rt_user **out, size_t *n)
@@ -205,13 +213,16 @@ rt_status rt_app_agency_add(rt_app *app, const rt_agency *a, const char *address
         *field = "kind";
     if (*field)
         return RT_EINVAL;
-    rt_status st = rt_store_agency_add(app->store, a);
+    rt_status st = rt_app_tx_begin(app);
+    if (st != RT_OK)
+        return st;
+    st = rt_store_agency_add(app->store, a);
     if (st == RT_EEXISTS)
         *field = "code";
     if (st == RT_OK)
         st = rt_app_audit(app, NULL, RT_AUDIT_AGENCY_ADD, "agency", a->code, "code,name,kind",
                           address, now, "ok");
-    return st;
+    return rt_app_tx_end(app, st);
 }
 
 rt_status rt_app_agencies(rt_app *app, rt_agency **out, size_t *n)
@@ -242,7 +253,10 @@ rt_status rt_app_marac_set(rt_app *app, const rt_marac *m, const char *address, 
         *field = "operating_protocol";
     if (*field)
         return RT_EINVAL;
-    rt_status st = rt_store_marac_put(app->store, m);
+    rt_status st = rt_app_tx_begin(app);
+    if (st != RT_OK)
+        return st;
+    st = rt_store_marac_put(app->store, m);
     if (st == RT_EINVAL)
         *field = "rules";
     if (st == RT_OK)
@@ -250,7 +264,7 @@ rt_status rt_app_marac_set(rt_app *app, const rt_marac *m, const char *address, 
                           "code,name,areas,population,minutes_per_case,meeting_minutes,"
                           "release_days,cutoff_days,sharing_protocol,operating_protocol",
                           address, now, "ok");
-    return st;
+    return rt_app_tx_end(app, st);
 }
 
 rt_status rt_app_marac_member_add(rt_app *app, const char *code, const char *agency,
@@ -258,7 +272,10 @@ rt_status rt_app_marac_member_add(rt_app *app, const char *code, const char *age
 {
     *field = NULL;
     rt_marac m;
-    rt_status st = rt_store_marac_get(app->store, code, &m);
+    rt_status st = rt_app_tx_begin(app);
+    if (st != RT_OK)
+        return st;
+    st = rt_store_marac_get(app->store, code, &m);
     if (st == RT_ENOTFOUND)
         *field = "code";
     if (st == RT_OK)
@@ -268,7 +285,7 @@ rt_status rt_app_marac_member_add(rt_app *app, const char *code, const char *age
     if (st == RT_OK)
         st = rt_app_audit(app, NULL, RT_AUDIT_MARAC_MEMBER, "marac", code, "members", address,
                           now, "ok");
-    return st;
+    return rt_app_tx_end(app, st);
 }
 
 rt_status rt_app_marac_all(rt_app *app, rt_marac **out, size_t *n)
@@ -305,7 +322,10 @@ rt_status rt_app_caseload_rules_set(rt_app *app, const char *service, const rt_c
                                     const char *address, int64_t now, const char **field)
 {
     *field = NULL;
-    rt_status st = idva_service(app, service);
+    rt_status st = rt_app_tx_begin(app);
+    if (st != RT_OK)
+        return st;
+    st = idva_service(app, service);
     if (st == RT_OK)
         st = rt_caseload_rules_check(r, field);
     if (st == RT_OK)
@@ -315,7 +335,7 @@ rt_status rt_app_caseload_rules_set(rt_app *app, const char *service, const rt_c
                           "open_per_fte,unsafe_per_fte,year_per_fte,first_contact_days,"
                           "long_open_days",
                           address, now, "ok");
-    return st;
+    return rt_app_tx_end(app, st);
 }
 
 /* ---- notices ------------------------------------------------------------ */

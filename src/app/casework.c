@@ -392,6 +392,13 @@ rt_status rt_app_case_allocate(rt_app *app, const rt_principal *who, const char 
                                    referral_id, NULL, address, now, "denied");
         return a == RT_OK ? st : a;
     }
+    /* The case written and its audit entry are one transaction; a refusal
+     * is rolled back first and audited on its own. */
+    st = rt_app_tx_begin(app);
+    if (st != RT_OK) {
+        rt_suggestions_clear(&s);
+        return st;
+    }
     const rt_idva_option *chosen = NULL;
     for (size_t i = 0; i < s.n; i++)
         if (idva_id && strcmp(s.options[i].user_id, idva_id) == 0)
@@ -438,9 +445,13 @@ rt_status rt_app_case_allocate(rt_app *app, const rt_principal *who, const char 
             *out = c;
     }
     rt_suggestions_clear(&s);
+    if (st != RT_OK)
+        st = rt_app_tx_end(app, st);
     rt_status a = rt_app_audit(app, who->user.id, RT_AUDIT_CASE_ALLOCATE, "case",
                                out->id[0] ? out->id : NULL, "idva", address, now,
                                st == RT_OK ? "ok" : "refused");
+    if (st == RT_OK)
+        st = a = rt_app_tx_end(app, a);
     if (st != RT_OK)
         memset(out, 0, sizeof *out);
     return st != RT_OK ? st : a;
@@ -458,6 +469,8 @@ rt_status rt_app_case_move(rt_app *app, const rt_principal *who, const char *id,
     bool notes;
     rt_status st = case_open(app, who, RT_ACT_CASE_WRITE, RT_AUDIT_CASE_MOVE, id, RT_DETAIL_FULL,
                              address, now, &c, &detail, &notes);
+    if (st == RT_OK)
+        st = rt_app_tx_begin(app);
     if (st != RT_OK)
         return st;
     rt_case_status target;
@@ -516,9 +529,11 @@ rt_status rt_app_case_move(rt_app *app, const rt_principal *who, const char *id,
             st = RT_EINVAL;
         }
     }
+    if (st != RT_OK)
+        st = rt_app_tx_end(app, st);
     rt_status a = rt_app_audit(app, who->user.id, RT_AUDIT_CASE_MOVE, "case", id, "status", address,
                                now, st == RT_OK ? "ok" : "refused");
-    return st != RT_OK ? st : a;
+    return st != RT_OK ? st : rt_app_tx_end(app, a);
 }
 
 rt_status rt_app_case_item_save(rt_app *app, const rt_principal *who, const char *id,
@@ -539,6 +554,9 @@ rt_status rt_app_case_item_save(rt_app *app, const rt_principal *who, const char
         return st;
     if (kind == RT_ITEM_NOTE && !notes)
         return RT_ENOTFOUND;
+    st = rt_app_tx_begin(app);
+    if (st != RT_OK)
+        return st;
     st = rt_case_writable(c.status, refusal);
     /* What the checks need: the intake measures (for the exit), the safe
      * contact record (for a contact), the item itself (to change one). */
@@ -602,6 +620,8 @@ rt_status rt_app_case_item_save(rt_app *app, const rt_principal *who, const char
     values_free(RT_ITEM_INTAKE, intake);
     values_free(RT_ITEM_SAFE_CONTACT, safe);
     rt_case_items_free(items, n_items);
+    if (st != RT_OK)
+        st = rt_app_tx_end(app, st);
     /* The item's field keys under its kind: "contact.date,contact.channel,...". */
     const rt_field_spec *specs = rt_item_fields(kind, &nf);
     rt_buf keys = RT_BUF_INIT;
@@ -612,6 +632,10 @@ rt_status rt_app_case_item_save(rt_app *app, const rt_principal *who, const char
         a = rt_app_audit(app, who->user.id, RT_AUDIT_CASE_ITEM, "case", id,
                          keys.len ? keys.data : NULL, address, now, st == RT_OK ? "ok" : "refused");
     rt_buf_free(&keys);
+    if (st == RT_OK)
+        a = rt_app_tx_end(app, a);
+    if (st != RT_OK || a != RT_OK)
+        saved_id[0] = '\0'; /* what was saved went with the rollback */
     return st != RT_OK ? st : a;
 }
 
@@ -896,9 +920,12 @@ rt_status rt_app_idva_profile_set(rt_app *app, const rt_principal *who, rt_idva_
                                   const char *address, int64_t now, const char **field)
 {
     *field = NULL;
-    rt_status st = !who                                          ? RT_OK
-                   : rt_policy_may(who->user.role, RT_ACT_CASELOAD) ? manager_service(app, who)
-                                                                    : RT_EDENIED;
+    rt_status st = rt_app_tx_begin(app);
+    if (st != RT_OK)
+        return st;
+    st = !who                                          ? RT_OK
+         : rt_policy_may(who->user.role, RT_ACT_CASELOAD) ? manager_service(app, who)
+                                                          : RT_EDENIED;
     rt_user u = {0};
     if (st == RT_OK) {
         st = rt_store_user_by_id(app->store, p->user_id, &u);
@@ -934,8 +961,10 @@ rt_status rt_app_idva_profile_set(rt_app *app, const rt_principal *who, rt_idva_
         p->updated_at = now;
         st = rt_store_idva_profile_put(app->store, p);
     }
+    if (st != RT_OK)
+        st = rt_app_tx_end(app, st);
     rt_status a = rt_app_audit(app, who ? who->user.id : NULL, RT_AUDIT_IDVA_PROFILE, "user",
                                p->user_id, "fte,specialisms,languages,areas,qualification",
                                address, now, st == RT_OK ? "ok" : "refused");
-    return st != RT_OK ? st : a;
+    return st != RT_OK ? st : rt_app_tx_end(app, a);
 }

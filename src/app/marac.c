@@ -175,7 +175,12 @@ rt_status rt_app_meeting_schedule(rt_app *app, const rt_principal *who, const ch
     memset(out, 0, sizeof *out);
     *field = NULL;
     bool yes = false;
-    rt_status st = rt_policy_may(who->user.role, RT_ACT_MARAC_MANAGE) ? RT_OK : RT_EDENIED;
+    /* The meetings and their audit entry are one transaction; a refusal
+     * is rolled back first and audited on its own. */
+    rt_status st = rt_app_tx_begin(app);
+    if (st != RT_OK)
+        return st;
+    st = rt_policy_may(who->user.role, RT_ACT_MARAC_MANAGE) ? RT_OK : RT_EDENIED;
     rt_marac mk;
     if (st == RT_OK && (!marac || rt_store_marac_get(app->store, marac, &mk) != RT_OK)) {
         *field = "marac";
@@ -220,10 +225,14 @@ rt_status rt_app_meeting_schedule(rt_app *app, const rt_principal *who, const ch
         if (st == RT_OK && i == 0)
             *out = m;
     }
+    if (st != RT_OK) {
+        st = rt_app_tx_end(app, st);
+        memset(out, 0, sizeof *out); /* any meeting made went with the rollback */
+    }
     rt_status a = rt_app_audit(app, who->user.id, RT_AUDIT_MEETING_SCHEDULE, "meeting",
                                out->id[0] ? out->id : NULL, "marac,held_on,venue", address, now,
                                st == RT_OK ? "ok" : st == RT_EDENIED ? "denied" : "refused");
-    return st != RT_OK ? st : a;
+    return st != RT_OK ? st : rt_app_tx_end(app, a);
 }
 
 void rt_marac_views_free(rt_marac_view *v, size_t n)
@@ -562,6 +571,9 @@ rt_status rt_app_meeting_propose(rt_app *app, const rt_principal *who, const cha
         return st;
     if (m.status != RT_MEETING_SCHEDULED)
         return RT_EEXISTS;
+    st = rt_app_tx_begin(app);
+    if (st != RT_OK)
+        return st;
     rt_marac mk;
     st = rt_store_marac_get(app->store, m.marac, &mk);
     rt_date day;
@@ -610,7 +622,7 @@ rt_status rt_app_meeting_propose(rt_app *app, const rt_principal *who, const cha
     rt_referral_list_free(refs, n);
     rt_status a = rt_app_audit(app, who->user.id, RT_AUDIT_MEETING_PROPOSE, "meeting", id, NULL,
                                address, now, st == RT_OK ? "ok" : "failed");
-    return st != RT_OK ? st : a;
+    return st != RT_OK ? st : rt_app_tx_end(app, a);
 }
 
 rt_status rt_app_meeting_list(rt_app *app, const rt_principal *who, const char *id,
@@ -621,6 +633,9 @@ rt_status rt_app_meeting_list(rt_app *app, const rt_principal *who, const char *
     bool staff;
     rt_status st = meeting_for(app, who, RT_ACT_MARAC_MANAGE, RT_AUDIT_MEETING_LIST_CASE, id, true,
                                address, now, &m, &staff);
+    if (st != RT_OK)
+        return st;
+    st = rt_app_tx_begin(app);
     if (st != RT_OK)
         return st;
     if (m.status != RT_MEETING_SCHEDULED)
@@ -641,10 +656,12 @@ rt_status rt_app_meeting_list(rt_app *app, const rt_principal *who, const char *
     } else if (st == RT_OK) {
         st = rt_store_meeting_case_remove(app->store, id, referral_id);
     }
+    if (st != RT_OK)
+        st = rt_app_tx_end(app, st);
     rt_status a = rt_app_audit(
         app, who->user.id, add ? RT_AUDIT_MEETING_LIST_CASE : RT_AUDIT_MEETING_UNLIST, "referral",
         referral_id, "meeting", address, now, st == RT_OK ? "ok" : "refused");
-    return st != RT_OK ? st : a;
+    return st != RT_OK ? st : rt_app_tx_end(app, a);
 }
 
 /* Notifies every active user of each agency in agencies (n of them, 65
@@ -684,6 +701,9 @@ rt_status rt_app_meeting_move(rt_app *app, const rt_principal *who, const char *
                      address, now, &m, &staff);
     if (st != RT_OK)
         return st;
+    st = rt_app_tx_begin(app);
+    if (st != RT_OK)
+        return st;
     if (rt_meeting_move_check(m.status, target, why) != RT_OK)
         st = RT_EINVAL;
     if (st == RT_OK)
@@ -718,10 +738,12 @@ rt_status rt_app_meeting_move(rt_app *app, const rt_principal *who, const char *
         free(codes);
         free(att);
     }
+    if (st != RT_OK)
+        st = rt_app_tx_end(app, st);
     rt_status a = rt_app_audit(
         app, who->user.id, approving ? RT_AUDIT_MINUTES_APPROVE : RT_AUDIT_MEETING_MOVE, "meeting",
         id, "status", address, now, st == RT_OK ? "ok" : "refused");
-    return st != RT_OK ? st : a;
+    return st != RT_OK ? st : rt_app_tx_end(app, a);
 }
 
 /* A meeting being run: its list out and not yet approved. */
@@ -766,6 +788,9 @@ rt_status rt_app_attendance(rt_app *app, const rt_principal *who, const char *id
     rt_status st = running(app, who, RT_AUDIT_MEETING_ATTENDANCE, id, address, now, &m);
     if (st != RT_OK)
         return st;
+    st = rt_app_tx_begin(app);
+    if (st != RT_OK)
+        return st;
     bool yes = true;
     if (agency && *agency)
         st = member(app, m.marac, agency, &yes);
@@ -789,9 +814,11 @@ rt_status rt_app_attendance(rt_app *app, const rt_principal *who, const char *id
         snprintf(a.name, sizeof a.name, "%s", name);
         st = rt_store_attendance_add(app->store, &a);
     }
+    if (st != RT_OK)
+        st = rt_app_tx_end(app, st);
     rt_status a = rt_app_audit(app, who->user.id, RT_AUDIT_MEETING_ATTENDANCE, "meeting", id,
                                "attendance", address, now, st == RT_OK ? "ok" : "refused");
-    return st != RT_OK ? st : a;
+    return st != RT_OK ? st : rt_app_tx_end(app, a);
 }
 
 rt_status rt_app_hearing(rt_app *app, const rt_principal *who, const char *id,
@@ -801,6 +828,9 @@ rt_status rt_app_hearing(rt_app *app, const rt_principal *who, const char *id,
     *n_errs = 0;
     rt_meeting m;
     rt_status st = running(app, who, RT_AUDIT_MEETING_HEARING, id, address, now, &m);
+    if (st != RT_OK)
+        return st;
+    st = rt_app_tx_begin(app);
     if (st != RT_OK)
         return st;
     rt_meeting_case c = {0};
@@ -820,12 +850,14 @@ rt_status rt_app_hearing(rt_app *app, const rt_principal *who, const char *id,
         st = rt_store_meeting_case_put(app->store, &c);
     }
     free(c.hearing);
+    if (st != RT_OK)
+        st = rt_app_tx_end(app, st);
     char keys[RT_AUDIT_FIELDS_MAX + 1];
     rt_status a = rt_app_field_keys(specs, n, keys, sizeof keys);
     if (a == RT_OK)
         a = rt_app_audit(app, who->user.id, RT_AUDIT_MEETING_HEARING, "referral", referral_id, keys,
                          address, now, st == RT_OK ? "ok" : "refused");
-    return st != RT_OK ? st : a;
+    return st != RT_OK ? st : rt_app_tx_end(app, a);
 }
 
 rt_status rt_app_action_add(rt_app *app, const rt_principal *who, const char *id,
@@ -837,6 +869,9 @@ rt_status rt_app_action_add(rt_app *app, const rt_principal *who, const char *id
     saved_id[0] = '\0';
     rt_meeting m;
     rt_status st = running(app, who, RT_AUDIT_ACTION_CREATE, id, address, now, &m);
+    if (st != RT_OK)
+        return st;
+    st = rt_app_tx_begin(app);
     if (st != RT_OK)
         return st;
     rt_meeting_case c = {0};
@@ -868,12 +903,14 @@ rt_status rt_app_action_add(rt_app *app, const rt_principal *who, const char *id
             memcpy(saved_id, a.id, RT_ID_HEX + 1);
     }
     free(body);
+    if (st != RT_OK)
+        st = rt_app_tx_end(app, st);
     char keys[RT_AUDIT_FIELDS_MAX + 1];
     rt_status a = rt_app_field_keys(specs, n, keys, sizeof keys);
     if (a == RT_OK)
         a = rt_app_audit(app, who->user.id, RT_AUDIT_ACTION_CREATE, "referral", referral_id, keys,
                          address, now, st == RT_OK ? "ok" : "refused");
-    return st != RT_OK ? st : a;
+    return st != RT_OK ? st : rt_app_tx_end(app, a);
 }
 
 rt_status rt_app_action_move(rt_app *app, const rt_principal *who, const char *action_id,
@@ -883,7 +920,10 @@ rt_status rt_app_action_move(rt_app *app, const rt_principal *who, const char *a
     *field = NULL;
     *why = NULL;
     rt_marac_action a = {0};
-    rt_status st = rt_policy_may(who->user.role, RT_ACT_ACTION_UPDATE) ? RT_OK : RT_EDENIED;
+    rt_status st = rt_app_tx_begin(app);
+    if (st != RT_OK)
+        return st;
+    st = rt_policy_may(who->user.role, RT_ACT_ACTION_UPDATE) ? RT_OK : RT_EDENIED;
     if (st == RT_OK)
         st = rt_store_action_get(app->store, action_id, &a);
     rt_meeting m;
@@ -915,12 +955,14 @@ rt_status rt_app_action_move(rt_app *app, const rt_principal *who, const char *a
         }
     }
     rt_marac_action_clear(&a);
+    if (st != RT_OK)
+        st = rt_app_tx_end(app, st);
     rt_status au = rt_app_audit(app, who->user.id, RT_AUDIT_ACTION_UPDATE, "action", action_id,
                                 "status", address, now,
                                 st == RT_OK                              ? "ok"
                                 : st == RT_EDENIED || st == RT_ENOTFOUND ? "denied"
                                                                          : "refused");
-    return st != RT_OK ? st : au;
+    return st != RT_OK ? st : rt_app_tx_end(app, au);
 }
 
 void rt_action_rows_free(rt_action_row *rows, size_t n)
@@ -1018,6 +1060,9 @@ rt_status rt_app_research(rt_app *app, const rt_principal *who, const char *id,
                                address, now, &m, &staff);
     if (st != RT_OK)
         return st;
+    st = rt_app_tx_begin(app);
+    if (st != RT_OK)
+        return st;
     if (m.status != RT_MEETING_RELEASED)
         st = RT_EEXISTS;
     rt_meeting_case c = {0};
@@ -1041,12 +1086,14 @@ rt_status rt_app_research(rt_app *app, const rt_principal *who, const char *id,
         st = rt_store_research_put(app->store, &r);
     }
     free(body);
+    if (st != RT_OK)
+        st = rt_app_tx_end(app, st);
     char keys[RT_AUDIT_FIELDS_MAX + 1];
     rt_status a = rt_app_field_keys(specs, n, keys, sizeof keys);
     if (a == RT_OK)
         a = rt_app_audit(app, who->user.id, RT_AUDIT_RESEARCH_WRITE, "referral", referral_id, keys,
                          address, now, st == RT_OK ? "ok" : "refused");
-    return st != RT_OK ? st : a;
+    return st != RT_OK ? st : rt_app_tx_end(app, a);
 }
 
 void rt_marac_metrics_clear(rt_marac_metrics *m)
@@ -1207,7 +1254,10 @@ rt_status rt_app_transfer(rt_app *app, const rt_principal *who, const char *refe
                           const char **field)
 {
     *field = NULL;
-    rt_status st = rt_policy_may(who->user.role, RT_ACT_MARAC_MANAGE) ? RT_OK : RT_EDENIED;
+    rt_status st = rt_app_tx_begin(app);
+    if (st != RT_OK)
+        return st;
+    st = rt_policy_may(who->user.role, RT_ACT_MARAC_MANAGE) ? RT_OK : RT_EDENIED;
     rt_referral r = {0};
     rt_detail d = RT_DETAIL_NONE;
     if (st == RT_OK)
@@ -1263,6 +1313,8 @@ rt_status rt_app_transfer(rt_app *app, const rt_principal *who, const char *refe
         free(codes);
     }
     rt_referral_clear(&r);
+    if (st != RT_OK)
+        st = rt_app_tx_end(app, st);
     rt_status a = rt_app_audit(app, who->user.id, RT_AUDIT_MARAC_TRANSFER, "referral", referral_id,
                                "marac", address, now,
                                st == RT_OK                              ? "ok"
@@ -1270,5 +1322,5 @@ rt_status rt_app_transfer(rt_app *app, const rt_principal *who, const char *refe
                                                                         : "refused");
     if (st != RT_OK)
         return a == RT_OK ? st : a;
-    return a;
+    return rt_app_tx_end(app, a);
 }

@@ -12,35 +12,42 @@
 #include "identity.h"
 
 /* Stores a checked referral r made by user_id (NULL: the system) with its
- * person's linkage keys, screens it for earlier referrals of the same
- * person and audits it. */
+ * person's linkage keys and its audit entry, then screens it for earlier
+ * referrals of the same person. */
 static rt_status store_new(rt_app *app, const char *user_id, rt_referral *r, const char *address,
                            int64_t now)
 {
+    char fields[RT_AUDIT_FIELDS_MAX + 1];
+    rt_status st = rt_referral_visible_fields(RT_DETAIL_FULL, fields, sizeof fields);
+    if (st != RT_OK)
+        return st;
     /* The person's linkage keys go in with the referral, in one write,
      * and serve the screening after it. */
     rt_identity_keys ks;
-    rt_status st = rt_identity_keys_of(r, &ks);
+    st = rt_identity_keys_of(r, &ks);
     if (st != RT_OK)
         return st;
     r->link_keys = ks.key;
     r->n_link_keys = ks.n;
-    st = rt_store_referral_add(app->store, r);
+    /* The referral with its keys and its audit entry: both or neither. */
+    st = rt_app_tx_begin(app);
+    if (st == RT_OK) {
+        st = rt_store_referral_add(app->store, r);
+        if (st == RT_OK)
+            st = rt_app_audit(app, user_id, RT_AUDIT_REFERRAL_CREATE, "referral", r->id, fields,
+                              address, now, "ok");
+        st = rt_app_tx_end(app, st);
+    }
     r->link_keys = NULL;
     r->n_link_keys = 0;
     /* The referral stands whatever the screening finds; a screening that
      * fails is reported on stderr, which the operator watches, and the
-     * coordinator can still look for matches on the referral's page. */
+     * coordinator can still look for matches on the referral's page. It
+     * runs after the commit: it may learn the linkage model, which is
+     * slow, and every other caller would wait. */
     if (st == RT_OK && rt_identity_screen(app, r, &ks, now) != RT_OK)
         fprintf(stderr, "roundtable: could not screen a new referral for earlier ones\n");
-    if (st != RT_OK)
-        return st;
-    char fields[RT_AUDIT_FIELDS_MAX + 1];
-    st = rt_referral_visible_fields(RT_DETAIL_FULL, fields, sizeof fields);
-    if (st != RT_OK)
-        return st;
-    return rt_app_audit(app, user_id, RT_AUDIT_REFERRAL_CREATE, "referral", r->id, fields,
-                        address, now, "ok");
+    return st;
 }
 
 rt_status rt_app_referral_import(rt_app *app, rt_referral *r, const char *address, int64_t now,

@@ -59,7 +59,11 @@ rt_status rt_app_retention_run(rt_app *app, rt_date today, bool dry_run, const c
             st = rt_store_referral_closed_before(app->store, cutoff, part == RT_RETAIN_NOTES,
                                                  &r->ids, &r->n);
             bool whole = part == RT_RETAIN_WHOLE;
+            /* Each removal and its audit entry are one transaction. */
             for (size_t j = 0; !dry_run && st == RT_OK && j < r->n; j++) {
+                st = rt_app_tx_begin(app);
+                if (st != RT_OK)
+                    break;
                 st = whole ? rt_store_referral_purge(app->store, r->ids[j])
                            : rt_store_referral_purge_notes(app->store, r->ids[j]);
                 if (st == RT_OK)
@@ -67,6 +71,7 @@ rt_status rt_app_retention_run(rt_app *app, rt_date today, bool dry_run, const c
                         app, NULL,
                         whole ? RT_AUDIT_RETENTION_PURGE : RT_AUDIT_RETENTION_PURGE_NOTES,
                         "referral", r->ids[j], whole ? NULL : notes.data, address, now, "ok");
+                st = rt_app_tx_end(app, st);
             }
         }
     free(rules);
@@ -98,10 +103,13 @@ rt_status rt_app_retention_set(rt_app *app, const char *record_type, rt_retentio
         *field = "days";
     if (*field)
         return RT_EINVAL;
-    rt_status st = rt_store_retention_set(app->store, record_type, part, days);
+    rt_status st = rt_app_tx_begin(app);
+    if (st != RT_OK)
+        return st;
+    st = rt_store_retention_set(app->store, record_type, part, days);
     if (st == RT_OK)
         st = rt_app_audit(app, NULL, RT_AUDIT_RETENTION_SET, "retention_rule", record_type,
                           part == RT_RETAIN_WHOLE ? "whole.days" : "notes.days", address, now,
                           "ok");
-    return st;
+    return rt_app_tx_end(app, st);
 }
