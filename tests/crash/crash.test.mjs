@@ -211,7 +211,7 @@ test(`${KILLS} kills during writes lose no answered write and leave no write wit
     for (const id of meetings) if (!demoMeetings.has(id) && !scheduled.has(id)) orphans.push(`meeting ${id}`);
     const counted = [
       ['contact', 'case_item', `case_id = '${caseId}' AND kind = 'contact'`,
-        `action = 'case.item' AND record_id = '${caseId}' AND fields = 'contact'`],
+        `action = 'case.item' AND record_id = '${caseId}' AND fields LIKE 'contact.%'`],
       ['attendance', 'attendance', `meeting_id = '${running}'`,
         `action = 'meeting.attendance' AND record_id = '${running}'`],
     ];
