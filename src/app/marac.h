@@ -79,6 +79,35 @@ typedef struct rt_marac_view {
 
 void rt_marac_views_free(rt_marac_view *v, size_t n);
 
+/* Adds the user named username to marac's staff, or with remove takes
+ * them off it: the coordinators and chairs who act for that Marac and
+ * have need to know of the cases it hears (safety.md, "Jurisdiction").
+ * who NULL is the system (the command line); otherwise policy
+ * marac.staff (the administrator). RT_ENOTFOUND with *field "marac" (no
+ * such Marac) or "username" (no such user, or, removing, not on its
+ * staff); RT_EINVAL with *field "username" for a user who is not a
+ * coordinator or chair. Audited ("marac.staff.add" or
+ * "marac.staff.remove", on the user, naming the Marac), refusals
+ * included. */
+rt_status rt_app_marac_staff_set(rt_app *app, const rt_principal *who, const char *marac,
+                                 const char *username, bool remove, const char *address,
+                                 int64_t now, const char **field);
+
+/* A Marac and its staff, for the administrator. */
+typedef struct rt_marac_staffing {
+    rt_marac marac;
+    rt_user *staff;           /* owned */
+    size_t n_staff;
+} rt_marac_staffing;
+
+void rt_marac_staffing_free(rt_marac_staffing *v, size_t n);
+
+/* Every Marac with its staff (who NULL: the system; else policy
+ * marac.staff): an array of *n (free with rt_marac_staffing_free).
+ * Accounts only, no case: not audited. */
+rt_status rt_app_marac_staffing(rt_app *app, const rt_principal *who, rt_marac_staffing **out,
+                                size_t *n);
+
 /* The Maracs who's agency belongs to (policy meeting.read): an array of
  * *n (free with rt_marac_views_free). Staff names only: not audited. */
 rt_status rt_app_maracs(rt_app *app, const rt_principal *who, rt_marac_view **out, size_t *n);

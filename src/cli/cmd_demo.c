@@ -15,6 +15,8 @@
 #include "../app/app.h"
 #include "../app/signin.h"
 #include "../app/identity.h"
+#include "../app/casework.h"
+#include "../app/marac.h"
 #include "cli.h"
 
 static const rt_agency agencies[] = {
@@ -293,6 +295,15 @@ int rt_cmd_demo(int argc, char **argv)
         s = rt_app_init(&app, st, &cfg);
         if (s == RT_OK) {
             s = rt_app_set_second_factor_roles(&app, 0, now);
+            /* Jurisdiction: the coordinator and chair are the Wealdmoor
+             * Marac's staff, and the Idva service covers its area. */
+            const char *field;
+            static const char *const staff[] = {"marac_coordinator", "marac_chair"};
+            for (size_t i = 0; s == RT_OK && i < sizeof staff / sizeof staff[0]; i++)
+                s = rt_app_marac_staff_set(&app, NULL, "wealdmoor", staff[i], false, "cli", now,
+                                           &field);
+            if (s == RT_OK)
+                s = rt_app_service_areas_set(&app, "wealdmoor-idva", "WM", now, &field);
             rt_app_clear(&app);
         }
     }

@@ -30,6 +30,7 @@ static const char *const action_names[RT_ACT_COUNT] = {
     [RT_ACT_RESEARCH] = "research.write",
     [RT_ACT_ACTION_UPDATE] = "action.update",
     [RT_ACT_MARAC_METRICS] = "marac.metrics",
+    [RT_ACT_MARAC_STAFF] = "marac.staff",
 };
 
 /* allow[action] is a bit set of roles. */
@@ -86,6 +87,9 @@ static const unsigned allow[RT_ACT_COUNT] = {
     /* Meeting metrics are counts: the Marac's staff for their Maracs,
      * analysts for every Marac. */
     [RT_ACT_MARAC_METRICS] = R(RT_ROLE_COORDINATOR) | R(RT_ROLE_CHAIR) | R(RT_ROLE_ANALYST),
+    /* Who staffs which Marac is account management: the administrator's,
+     * who sees no case for it. */
+    [RT_ACT_MARAC_STAFF] = R(RT_ROLE_ADMIN),
 };
 #undef R
 

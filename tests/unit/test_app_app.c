@@ -13,6 +13,7 @@
 #include "../../src/app/app.h"
 #include "../../src/app/signin.h"
 #include "../../src/app/referrals.h"
+#include "../../src/app/marac.h"
 #include "../../src/app/retention_run.h"
 #include "support.h"
 
@@ -50,6 +51,16 @@ static int setup(void **state)
     assert_int_equal(rt_app_init(&w->app, w->store, &cfg), RT_OK);
     add_user(w, "coord", RT_ROLE_COORDINATOR);
     add_user(w, "rep", RT_ROLE_AGENCY_REP);
+    /* The coordinator is staff of the Marac the agency belongs to, so the
+     * agency's referrals with no postcode are theirs (jurisdiction). */
+    rt_marac m = {.code = "wealdmoor", .name = "Wealdmoor Marac", .areas = "WM"};
+    rt_marac_rules_default(&m.rules);
+    assert_int_equal(rt_store_marac_put(w->store, &m), RT_OK);
+    assert_int_equal(rt_store_marac_member_add(w->store, "wealdmoor", "agency"), RT_OK);
+    const char *field;
+    assert_int_equal(rt_app_marac_staff_set(&w->app, NULL, "wealdmoor", "coord", false, "cli",
+                                            T0, &field),
+                     RT_OK);
     *state = w;
     return 0;
 }
