@@ -516,8 +516,11 @@ rt_status rt_app_meeting_view(rt_app *app, const rt_principal *who, const char *
         /* What was said is for the Marac's staff, and in the minutes. */
         if (mc[i].hearing && out->minutes)
             st = rt_form_decode_fields(hs, nh, mc[i].hearing, &c->hearing);
-        if (st == RT_OK)
-            st = rt_store_action_list(app->store, id, mc[i].referral_id, NULL, &c->actions,
+        /* The Marac's staff see every action; a member agency the
+         * actions it owns (safety.md, "Jurisdiction"). */
+        if (st == RT_OK && (staff || who->user.agency_code))
+            st = rt_store_action_list(app->store, id, mc[i].referral_id,
+                                      staff ? NULL : who->user.agency_code, &c->actions,
                                       &c->n_actions);
         rt_research *res = NULL;
         size_t n_res = 0;

@@ -148,6 +148,33 @@ test("another Marac's meetings are absent; each Marac lists only its own cases",
   r = await evCoord.request('GET', `/api/v1/meetings/${ev}`);
   const evCases = r.data.cases.map((x) => x.referral_id);
   assert.ok(evCases.includes(east) && !evCases.includes(weald));
+
+  // Released: Eastvale's members see the list at summary and only the
+  // actions their own agency owns; Wealdmoor's representative, whose
+  // agency is no member of Eastvale, finds no meeting and no case.
+  r = await evCoord.request('POST', `/api/v1/meetings/${ev}/status`, { json: { status: 'released' } });
+  assert.equal(r.status, 204, r.text);
+  const week = inDays(7);
+  for (const agency of ['eastvale-police', 'eastvale-idva']) {
+    r = await evCoord.request('POST', `/api/v1/meetings/${ev}/cases/${east}/actions`, {
+      json: { text: `Action for ${agency}`, agency, owner: 'Duty officer', due: week },
+    });
+    assert.equal(r.status, 201, r.text);
+  }
+  const evRep = await as('ev_rep');
+  r = await evRep.request('GET', `/api/v1/meetings/${ev}`);
+  assert.equal(r.status, 200, r.text);
+  const listed = r.data.cases.find((x) => x.referral_id === east);
+  assert.equal(listed.detail, 'summary');
+  assert.deepEqual(listed.actions.map((a) => a.agency), ['eastvale-police']);
+  r = await evCoord.request('GET', `/api/v1/meetings/${ev}`);
+  assert.deepEqual(r.data.cases.find((x) => x.referral_id === east).actions.map((a) => a.agency).sort(),
+    ['eastvale-idva', 'eastvale-police']);
+  const wmRep = await as('agency_rep');
+  assert.equal((await wmRep.request('GET', `/api/v1/meetings/${ev}`)).status, 404);
+  assert.equal((await wmRep.request('GET', `/api/v1/referrals/${east}`)).status, 404);
+  assert.equal((await evRep.request('GET', `/api/v1/referrals/${east}`)).data.detail, 'summary');
+
   r = await wmCoord.request('POST', `/api/v1/meetings/${wm}/propose`);
   assert.equal(r.status, 200, r.text);
   r = await wmCoord.request('GET', `/api/v1/meetings/${wm}`);
