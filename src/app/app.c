@@ -247,6 +247,18 @@ rt_status rt_app_relation(rt_app *app, const rt_principal *who, const rt_referra
     return st;
 }
 
+rt_status rt_app_in_patch(rt_app *app, const rt_user *user, const rt_referral *r,
+                          int64_t now, bool *yes)
+{
+    *yes = false;
+    rt_principal p = {.user = *user};
+    rt_relation rel;
+    rt_status st = rt_app_relation(app, &p, r, now, &rel);
+    if (st == RT_OK)
+        *yes = rel.in_patch && !rel.excluded;
+    return st;
+}
+
 /* Decides what who may see of r and cuts r down to it. */
 static rt_status decide(rt_app *app, const rt_principal *who, rt_referral *r, int64_t now,
                         rt_decision *d)
@@ -355,7 +367,8 @@ rt_status rt_app_break_glass(rt_app *app, const rt_principal *who, const char *i
         return st;
     bool excluded = false;
     st = rt_store_grant_find(app->store, RT_GRANT_EXCLUSION, who->user.id, id, now, &excluded);
-    rt_referral_clear(&r);
+    if (st != RT_OK || excluded)
+        rt_referral_clear(&r);
     if (st != RT_OK)
         return st;
     if (excluded) {
@@ -374,12 +387,24 @@ rt_status rt_app_break_glass(rt_app *app, const rt_principal *who, const char *i
     size_t n = 0;
     if (st == RT_OK)
         st = rt_store_user_list(app->store, &users, &n);
-    for (size_t i = 0; st == RT_OK && i < n; i++)
-        if (!users[i].disabled && alerted_of_break_glass(users[i].role) &&
-            strcmp(users[i].id, who->user.id) != 0)
+    /* Told: the managers and coordinators whose patch holds the case, and
+     * the managers of the breaker's own service; not another Marac's or
+     * service's, who have no part in it. */
+    for (size_t i = 0; st == RT_OK && i < n; i++) {
+        if (users[i].disabled || !alerted_of_break_glass(users[i].role) ||
+            strcmp(users[i].id, who->user.id) == 0)
+            continue;
+        bool told = users[i].role == RT_ROLE_IDVA_MANAGER && users[i].agency_code &&
+                    who->user.agency_code &&
+                    strcmp(users[i].agency_code, who->user.agency_code) == 0;
+        if (!told)
+            st = rt_app_in_patch(app, &users[i], &r, now, &told);
+        if (st == RT_OK && told)
             st = rt_store_notice_add(app->store, users[i].id, "break_glass", who->user.id, id,
                                      now);
+    }
     rt_user_list_free(users, n);
+    rt_referral_clear(&r);
     return st;
 }
 

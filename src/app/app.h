@@ -93,6 +93,12 @@ void rt_principal_clear(rt_principal *p);
 rt_status rt_app_relation(rt_app *app, const rt_principal *who, const rt_referral *r,
                           int64_t now, rt_relation *rel);
 
+/* Whether referral r (as stored) lies inside user's patch and user is
+ * not excluded from it: whom a notice about it may reach. Reads user's
+ * patch. Fails only if the store does. */
+rt_status rt_app_in_patch(rt_app *app, const rt_user *user, const rt_referral *r,
+                          int64_t now, bool *yes);
+
 /* Reads one referral, cut to the detail who may see (*detail says which).
  * A user with no need to know gets RT_ENOTFOUND, as if it did not exist:
  * even its existence is information. Audited, refusals included. */
@@ -124,8 +130,9 @@ rt_status rt_app_referral_load(rt_app *app, const rt_principal *who, const char 
 #define RT_BREAK_GLASS_SECONDS (4 * 60 * 60)
 
 /* Breaks the glass: gives who, for RT_BREAK_GLASS_SECONDS, full access to
- * referral id for the written reason, audits it and tells every Idva
- * manager and Marac coordinator at once (the notice carries no case
+ * referral id for the written reason, audits it and tells at once the
+ * Idva managers and Marac coordinators whose patch holds the case, and
+ * the managers of who's own service (the notice carries no case
  * content). RT_EINVAL if the reason is shorter than
  * RT_BREAK_GLASS_MIN_REASON or not acceptable text; RT_EDENIED for roles
  * not named for it; RT_ENOTFOUND if the referral does not exist or who is
