@@ -4,11 +4,12 @@
  * the meeting itself (attendance, what was said, actions), minutes the
  * chair approves, and action tracking.
  *
- * Who belongs to a Marac is the membership of their agency. The
- * coordinator and chair of a member agency run its meetings; member
- * agencies see a meeting once its list is released, each case at summary
- * detail (what research needs), and its minutes once approved, if they
- * attended. Every operation asks the policy again and is audited,
+ * A coordinator or chair belongs to the Maracs whose staff they are
+ * (safety.md, "Jurisdiction"), and runs their meetings; another Marac's
+ * meetings are absent to them. Anyone else belongs to a Marac through
+ * their agency's membership: member agencies see a meeting once its list
+ * is released, each case at summary detail (what research needs), the
+ * actions they own, and its minutes once approved, if they attended. Every operation asks the policy again and is audited,
  * refusals included; notices carry no case content. */
 #ifndef RT_APP_MARAC_H
 #define RT_APP_MARAC_H
@@ -51,7 +52,7 @@ typedef struct rt_meeting_view {
 
 void rt_meeting_view_clear(rt_meeting_view *v);
 
-/* The meetings of the Maracs who's agency belongs to (staff: all of them;
+/* The meetings of the Maracs who belongs to (staff: all of them;
  * other members: from release on), latest first: an array of *n (free
  * with free()). Policy meeting.read. */
 rt_status rt_app_meetings(rt_app *app, const rt_principal *who, const char *address,
@@ -108,7 +109,7 @@ void rt_marac_staffing_free(rt_marac_staffing *v, size_t n);
 rt_status rt_app_marac_staffing(rt_app *app, const rt_principal *who, rt_marac_staffing **out,
                                 size_t *n);
 
-/* The Maracs who's agency belongs to (policy meeting.read): an array of
+/* The Maracs who belongs to (policy meeting.read): an array of
  * *n (free with rt_marac_views_free). Staff names only: not audited. */
 rt_status rt_app_maracs(rt_app *app, const rt_principal *who, rt_marac_view **out, size_t *n);
 

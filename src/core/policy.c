@@ -76,7 +76,8 @@ static const unsigned allow[RT_ACT_COUNT] = {
     /* The Marac: its coordinator and chair run the meetings; member
      * agencies (their representatives, and the Idva service) research the
      * cases listed and own actions; the chair approves the minutes. Which
-     * Marac is the membership of one's agency. */
+     * Marac is the staff a coordinator or chair belongs to, and for
+     * everyone else the membership of their agency (app/marac.c). */
     [RT_ACT_MEETING_READ] = R(RT_ROLE_IDVA) | R(RT_ROLE_IDVA_MANAGER) | R(RT_ROLE_COORDINATOR) |
                             R(RT_ROLE_CHAIR) | R(RT_ROLE_AGENCY_REP),
     [RT_ACT_MARAC_MANAGE] = R(RT_ROLE_COORDINATOR) | R(RT_ROLE_CHAIR),
