@@ -263,7 +263,8 @@ rt_status rt_app_marac_staff_set(rt_app *app, const rt_principal *who, const cha
         st = RT_ENOTFOUND;
     }
     rt_user u = {0};
-    if (st == RT_OK && (!username || rt_store_user_by_username(app->store, username, &u) != RT_OK)) {
+    if (st == RT_OK &&
+        (!username || rt_store_user_by_username(app->store, username, &u) != RT_OK)) {
         *field = "username";
         st = RT_ENOTFOUND;
     }

@@ -9,8 +9,9 @@
  * meetings are absent to them. Anyone else belongs to a Marac through
  * their agency's membership: member agencies see a meeting once its list
  * is released, each case at summary detail (what research needs), the
- * actions they own, and its minutes once approved, if they attended. Every operation asks the policy again and is audited,
- * refusals included; notices carry no case content. */
+ * actions they own, and its minutes once approved, if they attended.
+ * Every operation asks the policy again and is audited, refusals
+ * included; notices carry no case content. */
 #ifndef RT_APP_MARAC_H
 #define RT_APP_MARAC_H
 

@@ -23,7 +23,8 @@ static rt_status show(rt_ctx *ctx, int status, const char *message)
                    "and see the cases it hears: those of people living in its areas, or listed "
                    "at or transferred to it. Someone on no Marac's staff sees no case.</p>\n");
     if (message) {
-        rt_html_raw(b, status >= 400 ? "<p class=\"error\" role=\"alert\">" : "<p role=\"status\">");
+        rt_html_raw(b, status >= 400 ? "<p class=\"error\" role=\"alert\">"
+                                     : "<p role=\"status\">");
         rt_html_text(b, message);
         rt_html_raw(b, "</p>\n");
     }
@@ -98,7 +99,8 @@ static rt_status change(rt_ctx *ctx, const char *username, bool remove)
         return show(ctx, 422, "Only a coordinator or a chair can be a Marac's staff.");
     if (st != RT_OK)
         return st;
-    return show(ctx, 200, remove ? "Removed from the Marac's staff." : "Added to the Marac's staff.");
+    return show(ctx, 200,
+                remove ? "Removed from the Marac's staff." : "Added to the Marac's staff.");
 }
 
 rt_status rt_page_admin_marac_staff_add(rt_ctx *ctx)
