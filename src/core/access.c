@@ -93,10 +93,14 @@ rt_decision rt_access_decide(rt_role role, rt_record_type type, rt_case_stage st
         got = RT_DETAIL_FULL;
         why = "break-glass";
     }
+    /* Administrators, analysts and auditors see no person's record, even
+     * one their agency sent (safety.md, "Jurisdiction"). */
+    bool referrer = rel->referring_agency && role != RT_ROLE_ANALYST && role != RT_ROLE_ADMIN &&
+                    role != RT_ROLE_AUDITOR;
     if (got < RT_DETAIL_PRESENCE && type == RT_REC_REFERRAL &&
-        (rel->referring_agency || (is_frontline(role) && rel->in_patch))) {
+        (referrer || (is_frontline(role) && rel->in_patch))) {
         got = max(got, RT_DETAIL_PRESENCE);
-        why = rel->referring_agency ? "referring agency" : "presence for repeat checks";
+        why = referrer ? "referring agency" : "presence for repeat checks";
     }
     d.detail = got;
     d.why = why;

@@ -19,7 +19,6 @@ enum rel_kind {
 };
 
 #define R(x) (1u << (x))
-#define ALL_ROLES ((1u << RT_ROLE_COUNT) - 1)
 #define FRONTLINE (R(RT_ROLE_IDVA) | R(RT_ROLE_IDVA_MANAGER) | R(RT_ROLE_COORDINATOR) | R(RT_ROLE_CHAIR))
 #define MARAC (R(RT_ROLE_COORDINATOR) | R(RT_ROLE_CHAIR))
 #define ALL_TYPES ((1u << RT_REC_TYPE_COUNT) - 1)
@@ -40,7 +39,10 @@ static const struct grant {
      R(RT_REC_ACTION),
      R(RT_STAGE_LISTED) | R(RT_STAGE_HEARD), RT_DETAIL_FULL},
     {FRONTLINE, R(REL_GLASS), R(RT_REC_REFERRAL) | R(RT_REC_CASE), ALL_STAGES, RT_DETAIL_FULL},
-    {ALL_ROLES, R(REL_REFERRER), R(RT_REC_REFERRAL), ALL_STAGES, RT_DETAIL_PRESENCE},
+    /* The referring agency learns its referral exists; administrators,
+     * analysts and auditors never see a person's record. */
+    {FRONTLINE | R(RT_ROLE_AGENCY_REP), R(REL_REFERRER), R(RT_REC_REFERRAL), ALL_STAGES,
+     RT_DETAIL_PRESENCE},
     {R(RT_ROLE_IDVA_MANAGER), R(REL_INTAKE), R(RT_REC_REFERRAL), ALL_STAGES, RT_DETAIL_SUMMARY},
     /* Presence for repeat checks holds only inside one's own patch. */
     {FRONTLINE, R(REL_PATCH), R(RT_REC_REFERRAL), ALL_STAGES, RT_DETAIL_PRESENCE},
@@ -139,9 +141,8 @@ static void the_rules_that_matter_most(void **state)
     for (rt_role r = RT_ROLE_ANALYST; r <= RT_ROLE_AUDITOR; r++)
         for (int k = 0; k < REL_KINDS; k++) {
             rt_relation rel = relation((enum rel_kind)k, false);
-            if (k != REL_REFERRER)
-                assert_int_equal(rt_access_decide(r, RT_REC_REFERRAL, RT_STAGE_HEARD, &rel).detail,
-                                 RT_DETAIL_NONE);
+            assert_int_equal(rt_access_decide(r, RT_REC_REFERRAL, RT_STAGE_HEARD, &rel).detail,
+                             RT_DETAIL_NONE);
         }
     assert_false(rt_access_may_break_glass(RT_ROLE_AGENCY_REP));
     assert_false(rt_access_may_break_glass(RT_ROLE_ADMIN));
