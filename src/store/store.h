@@ -368,7 +368,8 @@ rt_status rt_store_marac_members(rt_store *st, const char *marac, char (**out)[6
 rt_status rt_store_marac_staff_add(rt_store *st, const char *marac, const char *user_id);
 /* Takes user_id off marac's staff. RT_ENOTFOUND if they were not on it. */
 rt_status rt_store_marac_staff_remove(rt_store *st, const char *marac, const char *user_id);
-/* The user ids of marac's staff: an array of *n (free with free()). */
+/* The user ids of marac's staff, by name: an array of *n (free with
+ * free()). */
 rt_status rt_store_marac_staff(rt_store *st, const char *marac,
                                char (**out)[RT_ID_HEX + 1], size_t *n);
 /* The codes of the Maracs user_id is staff of: an array of *n (free with

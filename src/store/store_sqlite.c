@@ -4092,7 +4092,9 @@ static rt_status sq_marac_staff(rt_store *st, const char *marac, char (**out)[RT
                                 size_t *n)
 {
     sqlite_store *s = backend(st);
-    LOCKED(s, read_list(s, "SELECT user_id FROM marac_staff WHERE marac = ? ORDER BY user_id",
+    LOCKED(s, read_list(s,
+                        "SELECT s.user_id FROM marac_staff s JOIN app_user u ON u.id = s.user_id "
+                        "WHERE s.marac = ? ORDER BY u.display_name, u.id",
                         marac, RT_ID_HEX + 1, id_row, free_plain_list, (void **)out, n));
 }
 
