@@ -198,7 +198,12 @@ rt_status rt_app_meeting_schedule(rt_app *app, const rt_principal *who, const ch
     memset(out, 0, sizeof *out);
     *field = NULL;
     bool yes = false;
-    rt_status st = rt_policy_may(who->user.role, RT_ACT_MARAC_MANAGE) ? RT_OK : RT_EDENIED;
+    /* The meetings and their audit entry are one transaction; a refusal
+     * is rolled back first and audited on its own. */
+    rt_status st = rt_app_tx_begin(app);
+    if (st != RT_OK)
+        return st;
+    st = rt_policy_may(who->user.role, RT_ACT_MARAC_MANAGE) ? RT_OK : RT_EDENIED;
     rt_marac mk;
     if (st == RT_OK && (!marac || rt_store_marac_get(app->store, marac, &mk) != RT_OK)) {
         *field = "marac";
@@ -243,10 +248,14 @@ rt_status rt_app_meeting_schedule(rt_app *app, const rt_principal *who, const ch
         if (st == RT_OK && i == 0)
             *out = m;
     }
+    if (st != RT_OK) {
+        st = rt_app_tx_end(app, st);
+        memset(out, 0, sizeof *out); /* any meeting made went with the rollback */
+    }
     rt_status a = rt_app_audit(app, who->user.id, "meeting.schedule", "meeting",
                                out->id[0] ? out->id : NULL, marac, address, now,
                                st == RT_OK ? "ok" : st == RT_EDENIED ? "denied" : "refused");
-    return st != RT_OK ? st : a;
+    return st != RT_OK ? st : rt_app_tx_end(app, a);
 }
 
 rt_status rt_app_marac_staff_set(rt_app *app, const rt_principal *who, const char *marac,
@@ -272,10 +281,18 @@ rt_status rt_app_marac_staff_set(rt_app *app, const rt_principal *who, const cha
         *field = "username";
         st = RT_EINVAL;
     }
-    if (st == RT_OK && remove)
-        st = rt_store_marac_staff_remove(app->store, marac, u.id);
-    else if (st == RT_OK)
-        st = rt_store_marac_staff_add(app->store, marac, u.id);
+    /* The change and its audit entry: one transaction; a refusal is
+     * rolled back and audited on its own. */
+    bool in_tx = false;
+    if (st == RT_OK)
+        st = rt_app_tx_begin(app);
+    if (st == RT_OK) {
+        st = remove ? rt_store_marac_staff_remove(app->store, marac, u.id)
+                    : rt_store_marac_staff_add(app->store, marac, u.id);
+        in_tx = st == RT_OK;
+        if (!in_tx)
+            st = rt_app_tx_end(app, st);
+    }
     if (st == RT_ENOTFOUND && !*field)
         *field = "username";
     char what[160];
@@ -286,6 +303,8 @@ rt_status rt_app_marac_staff_set(rt_app *app, const rt_principal *who, const cha
                                : st == RT_EDENIED ? "denied"
                                                    : "refused");
     rt_user_clear(&u);
+    if (in_tx)
+        return rt_app_tx_end(app, a);
     return st != RT_OK ? st : a;
 }
 
@@ -672,6 +691,9 @@ rt_status rt_app_meeting_propose(rt_app *app, const rt_principal *who, const cha
         return st;
     if (m.status != RT_MEETING_SCHEDULED)
         return RT_EEXISTS;
+    st = rt_app_tx_begin(app);
+    if (st != RT_OK)
+        return st;
     rt_marac mk;
     st = rt_store_marac_get(app->store, m.marac, &mk);
     rt_date day;
@@ -720,9 +742,11 @@ rt_status rt_app_meeting_propose(rt_app *app, const rt_principal *who, const cha
     rt_referral_list_free(refs, n);
     char what[32];
     snprintf(what, sizeof what, "added=%zu", *added);
+    if (st != RT_OK)
+        st = rt_app_tx_end(app, st);
     rt_status a = rt_app_audit(app, who->user.id, "meeting.propose", "meeting", id, what, address,
                                now, st == RT_OK ? "ok" : "failed");
-    return st != RT_OK ? st : a;
+    return st != RT_OK ? st : rt_app_tx_end(app, a);
 }
 
 rt_status rt_app_meeting_list(rt_app *app, const rt_principal *who, const char *id,
@@ -733,6 +757,9 @@ rt_status rt_app_meeting_list(rt_app *app, const rt_principal *who, const char *
     bool staff;
     rt_status st = meeting_for(app, who, RT_ACT_MARAC_MANAGE, "meeting.list_case", id, true,
                                address, now, &m, &staff);
+    if (st != RT_OK)
+        return st;
+    st = rt_app_tx_begin(app);
     if (st != RT_OK)
         return st;
     if (m.status != RT_MEETING_SCHEDULED)
@@ -753,10 +780,12 @@ rt_status rt_app_meeting_list(rt_app *app, const rt_principal *who, const char *
     } else if (st == RT_OK) {
         st = rt_store_meeting_case_remove(app->store, id, referral_id);
     }
+    if (st != RT_OK)
+        st = rt_app_tx_end(app, st);
     rt_status a = rt_app_audit(app, who->user.id, add ? "meeting.list_case" : "meeting.unlist",
                                "referral", referral_id, id, address, now,
                                st == RT_OK ? "ok" : "refused");
-    return st != RT_OK ? st : a;
+    return st != RT_OK ? st : rt_app_tx_end(app, a);
 }
 
 /* Notifies every active user of each agency in agencies (n of them, 65
@@ -808,6 +837,9 @@ rt_status rt_app_meeting_move(rt_app *app, const rt_principal *who, const char *
                      &staff);
     if (st != RT_OK)
         return st;
+    st = rt_app_tx_begin(app);
+    if (st != RT_OK)
+        return st;
     if (rt_meeting_move_check(m.status, target, why) != RT_OK)
         st = RT_EINVAL;
     if (st == RT_OK)
@@ -842,9 +874,11 @@ rt_status rt_app_meeting_move(rt_app *app, const rt_principal *who, const char *
         free(codes);
         free(att);
     }
+    if (st != RT_OK)
+        st = rt_app_tx_end(app, st);
     rt_status a = rt_app_audit(app, who->user.id, approving ? "minutes.approve" : "meeting.move",
                                "meeting", id, to, address, now, st == RT_OK ? "ok" : "refused");
-    return st != RT_OK ? st : a;
+    return st != RT_OK ? st : rt_app_tx_end(app, a);
 }
 
 /* A meeting being run: its list out and not yet approved. */
@@ -889,6 +923,9 @@ rt_status rt_app_attendance(rt_app *app, const rt_principal *who, const char *id
     rt_status st = running(app, who, "meeting.attendance", id, address, now, &m);
     if (st != RT_OK)
         return st;
+    st = rt_app_tx_begin(app);
+    if (st != RT_OK)
+        return st;
     bool yes = true;
     if (agency && *agency)
         st = member(app, m.marac, agency, &yes);
@@ -912,9 +949,11 @@ rt_status rt_app_attendance(rt_app *app, const rt_principal *who, const char *id
         snprintf(a.name, sizeof a.name, "%s", name);
         st = rt_store_attendance_add(app->store, &a);
     }
+    if (st != RT_OK)
+        st = rt_app_tx_end(app, st);
     rt_status a = rt_app_audit(app, who->user.id, "meeting.attendance", "meeting", id, agency,
                                address, now, st == RT_OK ? "ok" : "refused");
-    return st != RT_OK ? st : a;
+    return st != RT_OK ? st : rt_app_tx_end(app, a);
 }
 
 rt_status rt_app_hearing(rt_app *app, const rt_principal *who, const char *id,
@@ -924,6 +963,9 @@ rt_status rt_app_hearing(rt_app *app, const rt_principal *who, const char *id,
     *n_errs = 0;
     rt_meeting m;
     rt_status st = running(app, who, "meeting.hearing", id, address, now, &m);
+    if (st != RT_OK)
+        return st;
+    st = rt_app_tx_begin(app);
     if (st != RT_OK)
         return st;
     rt_meeting_case c = {0};
@@ -943,9 +985,11 @@ rt_status rt_app_hearing(rt_app *app, const rt_principal *who, const char *id,
         st = rt_store_meeting_case_put(app->store, &c);
     }
     free(c.hearing);
+    if (st != RT_OK)
+        st = rt_app_tx_end(app, st);
     rt_status a = rt_app_audit(app, who->user.id, "meeting.hearing", "referral", referral_id, id,
                                address, now, st == RT_OK ? "ok" : "refused");
-    return st != RT_OK ? st : a;
+    return st != RT_OK ? st : rt_app_tx_end(app, a);
 }
 
 rt_status rt_app_action_add(rt_app *app, const rt_principal *who, const char *id,
@@ -957,6 +1001,9 @@ rt_status rt_app_action_add(rt_app *app, const rt_principal *who, const char *id
     saved_id[0] = '\0';
     rt_meeting m;
     rt_status st = running(app, who, "action.create", id, address, now, &m);
+    if (st != RT_OK)
+        return st;
+    st = rt_app_tx_begin(app);
     if (st != RT_OK)
         return st;
     rt_meeting_case c = {0};
@@ -988,9 +1035,11 @@ rt_status rt_app_action_add(rt_app *app, const rt_principal *who, const char *id
             memcpy(saved_id, a.id, RT_ID_HEX + 1);
     }
     free(body);
+    if (st != RT_OK)
+        st = rt_app_tx_end(app, st);
     rt_status a = rt_app_audit(app, who->user.id, "action.create", "referral", referral_id, id,
                                address, now, st == RT_OK ? "ok" : "refused");
-    return st != RT_OK ? st : a;
+    return st != RT_OK ? st : rt_app_tx_end(app, a);
 }
 
 rt_status rt_app_action_move(rt_app *app, const rt_principal *who, const char *action_id,
@@ -1000,7 +1049,10 @@ rt_status rt_app_action_move(rt_app *app, const rt_principal *who, const char *a
     *field = NULL;
     *why = NULL;
     rt_marac_action a = {0};
-    rt_status st = rt_policy_may(who->user.role, RT_ACT_ACTION_UPDATE) ? RT_OK : RT_EDENIED;
+    rt_status st = rt_app_tx_begin(app);
+    if (st != RT_OK)
+        return st;
+    st = rt_policy_may(who->user.role, RT_ACT_ACTION_UPDATE) ? RT_OK : RT_EDENIED;
     if (st == RT_OK)
         st = rt_store_action_get(app->store, action_id, &a);
     rt_meeting m;
@@ -1032,12 +1084,14 @@ rt_status rt_app_action_move(rt_app *app, const rt_principal *who, const char *a
         }
     }
     rt_marac_action_clear(&a);
+    if (st != RT_OK)
+        st = rt_app_tx_end(app, st);
     rt_status au = rt_app_audit(app, who->user.id, "action.update", "action", action_id, to,
                                 address, now,
                                 st == RT_OK                                   ? "ok"
                                 : st == RT_EDENIED || st == RT_ENOTFOUND ? "denied"
                                                                               : "refused");
-    return st != RT_OK ? st : au;
+    return st != RT_OK ? st : rt_app_tx_end(app, au);
 }
 
 void rt_action_rows_free(rt_action_row *rows, size_t n)
@@ -1135,6 +1189,9 @@ rt_status rt_app_research(rt_app *app, const rt_principal *who, const char *id,
                                now, &m, &staff);
     if (st != RT_OK)
         return st;
+    st = rt_app_tx_begin(app);
+    if (st != RT_OK)
+        return st;
     if (m.status != RT_MEETING_RELEASED)
         st = RT_EEXISTS;
     rt_meeting_case c = {0};
@@ -1158,9 +1215,11 @@ rt_status rt_app_research(rt_app *app, const rt_principal *who, const char *id,
         st = rt_store_research_put(app->store, &r);
     }
     free(body);
+    if (st != RT_OK)
+        st = rt_app_tx_end(app, st);
     rt_status a = rt_app_audit(app, who->user.id, "research.write", "referral", referral_id, id,
                                address, now, st == RT_OK ? "ok" : "refused");
-    return st != RT_OK ? st : a;
+    return st != RT_OK ? st : rt_app_tx_end(app, a);
 }
 
 void rt_marac_metrics_clear(rt_marac_metrics *m)
@@ -1323,7 +1382,10 @@ rt_status rt_app_transfer(rt_app *app, const rt_principal *who, const char *refe
                           const char **field)
 {
     *field = NULL;
-    rt_status st = rt_policy_may(who->user.role, RT_ACT_MARAC_MANAGE) ? RT_OK : RT_EDENIED;
+    rt_status st = rt_app_tx_begin(app);
+    if (st != RT_OK)
+        return st;
+    st = rt_policy_may(who->user.role, RT_ACT_MARAC_MANAGE) ? RT_OK : RT_EDENIED;
     rt_referral r = {0};
     rt_detail d = RT_DETAIL_NONE;
     if (st == RT_OK)
@@ -1372,6 +1434,8 @@ rt_status rt_app_transfer(rt_app *app, const rt_principal *who, const char *refe
         free(staff_ids);
     }
     rt_referral_clear(&r);
+    if (st != RT_OK)
+        st = rt_app_tx_end(app, st);
     char what[160];
     snprintf(what, sizeof what, "from=%s,to=%s", from, to ? to : "");
     rt_status a = rt_app_audit(app, who->user.id, "marac.transfer", "referral", referral_id, what,
@@ -1381,5 +1445,5 @@ rt_status rt_app_transfer(rt_app *app, const rt_principal *who, const char *refe
                                                                              : "refused");
     if (st != RT_OK)
         return a == RT_OK ? st : a;
-    return a;
+    return rt_app_tx_end(app, a);
 }
