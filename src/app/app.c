@@ -48,10 +48,100 @@ void rt_app_clear(rt_app *app)
     app->identity = NULL;
 }
 
+void rt_scope_clear(rt_scope *s)
+{
+    if (!s)
+        return;
+    free(s->maracs);
+    free(s->agencies);
+    free(s->areas);
+    free(s->all_areas);
+    memset(s, 0, sizeof *s);
+}
+
+/* Appends the comma-separated list more to *list (NULL: empty). */
+static rt_status areas_append(char **list, const char *more)
+{
+    if (!more || !*more)
+        return RT_OK;
+    size_t have = *list ? strlen(*list) : 0, add = strlen(more);
+    char *grown = realloc(*list, have + add + 2);
+    if (!grown)
+        return RT_ENOMEM;
+    if (have)
+        grown[have++] = ',';
+    memcpy(grown + have, more, add + 1);
+    *list = grown;
+    return RT_OK;
+}
+
+static bool is_marac_staff_role(rt_role role)
+{
+    return role == RT_ROLE_COORDINATOR || role == RT_ROLE_CHAIR;
+}
+
+/* A coordinator's or chair's patch: their Maracs, those Maracs' areas and
+ * member agencies, and every Marac's areas. */
+static rt_status scope_load_staff(rt_app *app, const rt_user *user, rt_scope *out)
+{
+    rt_status st = rt_store_staff_maracs(app->store, user->id, &out->maracs, &out->n_maracs);
+    rt_marac *all = NULL;
+    size_t n = 0;
+    if (st == RT_OK && out->n_maracs)
+        st = rt_store_marac_list(app->store, &all, &n);
+    for (size_t i = 0; st == RT_OK && i < n; i++) {
+        st = areas_append(&out->all_areas, all[i].areas);
+        bool mine = false;
+        for (size_t k = 0; k < out->n_maracs && !mine; k++)
+            mine = strcmp(out->maracs[k], all[i].code) == 0;
+        if (st == RT_OK && mine)
+            st = areas_append(&out->areas, all[i].areas);
+        char(*codes)[65] = NULL;
+        size_t nc = 0;
+        if (st == RT_OK && mine)
+            st = rt_store_marac_members(app->store, all[i].code, &codes, &nc);
+        if (st == RT_OK && nc) {
+            char(*grown)[65] = realloc(out->agencies, (out->n_agencies + nc) * sizeof *grown);
+            if (grown) {
+                memcpy(grown + out->n_agencies, codes, nc * sizeof *grown);
+                out->agencies = grown;
+                out->n_agencies += nc;
+            } else {
+                st = RT_ENOMEM;
+            }
+        }
+        free(codes);
+    }
+    free(all);
+    return st;
+}
+
+rt_status rt_app_scope_load(rt_app *app, const rt_user *user, rt_scope *out)
+{
+    memset(out, 0, sizeof *out);
+    rt_status st = RT_OK;
+    if (is_marac_staff_role(user->role)) {
+        st = scope_load_staff(app, user, out);
+    } else if ((user->role == RT_ROLE_IDVA || user->role == RT_ROLE_IDVA_MANAGER) &&
+               user->agency_code) {
+        char areas[401];
+        st = rt_store_service_areas_get(app->store, user->agency_code, areas);
+        if (st == RT_OK)
+            st = areas_append(&out->areas, areas);
+    }
+    if (st != RT_OK) {
+        rt_scope_clear(out);
+        return st;
+    }
+    out->loaded = true;
+    return RT_OK;
+}
+
 void rt_principal_clear(rt_principal *p)
 {
     rt_user_clear(&p->user);
     memset(&p->session, 0, sizeof p->session);
+    rt_scope_clear(&p->scope);
 }
 
 rt_status rt_app_audit(rt_app *app, const char *user_id, rt_audit_action action,
@@ -104,27 +194,61 @@ rt_status rt_app_tx_end(rt_app *app, rt_status st)
     return rt_store_end(app->store, st);
 }
 
-rt_status rt_app_relation(rt_app *app, const rt_principal *who, const char *referral_id,
-                          const char *referral_agency, int64_t now, rt_relation *rel)
+/* Whether a Marac of scope hears r: the cheap tests first, then whether
+ * it was listed at or transferred to one of them. */
+static rt_status marac_hears(rt_app *app, const rt_scope *scope, const rt_referral *r,
+                             bool *yes)
 {
-    memset(rel, 0, sizeof *rel);
-    rel->marac_hearing = who->user.role == RT_ROLE_COORDINATOR || who->user.role == RT_ROLE_CHAIR;
-    rel->referring_agency = who->user.agency_code && referral_agency &&
-                            strcmp(who->user.agency_code, referral_agency) == 0;
-    rt_status st = rt_store_grant_find(app->store, RT_GRANT_EXCLUSION, who->user.id, referral_id,
-                                       now, &rel->excluded);
+    *yes = false;
+    if (!scope->n_maracs)
+        return RT_OK; /* a coordinator with no Marac hears nothing */
+    bool member = false;
+    for (size_t i = 0; r->agency_code && i < scope->n_agencies && !member; i++)
+        member = strcmp(scope->agencies[i], r->agency_code) == 0;
+    const char *postcode = r->field[RT_RF_VICTIM_POSTCODE];
+    *yes = rt_marac_hears(postcode, scope->areas, scope->all_areas, member, false);
+    if (*yes)
+        return RT_OK;
+    char(*codes)[65] = NULL;
+    size_t n = 0;
+    rt_status st = rt_store_referral_maracs(app->store, r->id, &codes, &n);
+    bool sent_here = false;
+    for (size_t i = 0; st == RT_OK && i < n && !sent_here; i++)
+        for (size_t k = 0; k < scope->n_maracs && !sent_here; k++)
+            sent_here = strcmp(codes[i], scope->maracs[k]) == 0;
+    free(codes);
+    *yes = st == RT_OK && rt_marac_hears(postcode, scope->areas, scope->all_areas, member,
+                                         sent_here);
+    return st;
+}
+
+/* rt_app_relation, over the patch scope. */
+static rt_status relation_in(rt_app *app, const rt_principal *who, const rt_scope *scope,
+                             const rt_referral *r, int64_t now, rt_relation *rel)
+{
+    const char *referral_id = r->id;
+    rt_role role = who->user.role;
+    const char *agency = who->user.agency_code;
+    rel->referring_agency = agency && r->agency_code && strcmp(agency, r->agency_code) == 0;
+    rt_status st = RT_OK;
+    if (is_marac_staff_role(role)) {
+        st = marac_hears(app, scope, r, &rel->marac_hearing);
+        rel->in_patch = rel->marac_hearing;
+    }
+    if (st == RT_OK)
+        st = rt_store_grant_find(app->store, RT_GRANT_EXCLUSION, who->user.id, referral_id, now,
+                                 &rel->excluded);
     if (st == RT_OK)
         st = rt_store_grant_find(app->store, RT_GRANT_BREAK_GLASS, who->user.id, referral_id, now,
                                  &rel->break_glass);
     /* Member agencies research and act on the cases listed for a meeting of
      * a Marac they belong to, once the list is out: their representatives,
      * and the Idva service's Idvas and manager. */
-    bool researcher = who->user.role == RT_ROLE_AGENCY_REP || who->user.role == RT_ROLE_IDVA ||
-                      who->user.role == RT_ROLE_IDVA_MANAGER;
-    if (st == RT_OK && researcher && who->user.agency_code)
-        st = rt_store_listed_for(app->store, referral_id, who->user.agency_code,
-                                 &rel->rep_at_meeting);
-    if (st != RT_OK || (who->user.role != RT_ROLE_IDVA && who->user.role != RT_ROLE_IDVA_MANAGER))
+    bool researcher = role == RT_ROLE_AGENCY_REP || role == RT_ROLE_IDVA ||
+                      role == RT_ROLE_IDVA_MANAGER;
+    if (st == RT_OK && researcher && agency)
+        st = rt_store_listed_for(app->store, referral_id, agency, &rel->rep_at_meeting);
+    if (st != RT_OK || (role != RT_ROLE_IDVA && role != RT_ROLE_IDVA_MANAGER))
         return st;
     /* The case, if any: who holds it, and which service. */
     rt_case c;
@@ -132,11 +256,13 @@ rt_status rt_app_relation(rt_app *app, const rt_principal *who, const char *refe
     if (st != RT_OK && st != RT_ENOTFOUND)
         return st;
     bool has_case = st == RT_OK;
-    const char *agency = who->user.agency_code;
+    bool held_here = has_case && agency && strcmp(c.service, agency) == 0;
     rel->allocated_idva = has_case && strcmp(c.idva_id, who->user.id) == 0;
-    rel->manages_idva = has_case && who->user.role == RT_ROLE_IDVA_MANAGER && agency &&
-                        strcmp(c.service, agency) == 0;
-    if (has_case || who->user.role != RT_ROLE_IDVA_MANAGER || !agency)
+    rel->manages_idva = held_here && role == RT_ROLE_IDVA_MANAGER;
+    /* Offered to the service: it holds the case, or made the referral. */
+    rel->in_patch = rt_service_takes(r->field[RT_RF_VICTIM_POSTCODE], scope->areas,
+                                     held_here || rel->referring_agency);
+    if (has_case || role != RT_ROLE_IDVA_MANAGER || !agency || !rel->in_patch)
         return RT_OK;
     rt_agency a = {0};
     st = rt_store_agency_get(app->store, agency, &a);
@@ -146,10 +272,30 @@ rt_status rt_app_relation(rt_app *app, const rt_principal *who, const char *refe
     return st == RT_ENOTFOUND ? RT_OK : st;
 }
 
-static rt_status relation_to(rt_app *app, const rt_principal *who, const rt_referral *r,
-                             int64_t now, rt_relation *rel)
+rt_status rt_app_relation(rt_app *app, const rt_principal *who, const rt_referral *r,
+                          int64_t now, rt_relation *rel)
 {
-    return rt_app_relation(app, who, r->id, r->agency_code, now, rel);
+    memset(rel, 0, sizeof *rel);
+    if (who->scope.loaded)
+        return relation_in(app, who, &who->scope, r, now, rel);
+    rt_scope scope;
+    rt_status st = rt_app_scope_load(app, &who->user, &scope);
+    if (st == RT_OK)
+        st = relation_in(app, who, &scope, r, now, rel);
+    rt_scope_clear(&scope);
+    return st;
+}
+
+rt_status rt_app_in_patch(rt_app *app, const rt_user *user, const rt_referral *r,
+                          int64_t now, bool *yes)
+{
+    *yes = false;
+    rt_principal p = {.user = *user};
+    rt_relation rel;
+    rt_status st = rt_app_relation(app, &p, r, now, &rel);
+    if (st == RT_OK)
+        *yes = rel.in_patch && !rel.excluded;
+    return st;
 }
 
 /* Decides what who may see of r and cuts r down to it. */
@@ -157,7 +303,7 @@ static rt_status decide(rt_app *app, const rt_principal *who, rt_referral *r, in
                         rt_decision *d)
 {
     rt_relation rel;
-    rt_status st = relation_to(app, who, r, now, &rel);
+    rt_status st = rt_app_relation(app, who, r, now, &rel);
     if (st != RT_OK)
         return st;
     *d = rt_access_decide(who->user.role, RT_REC_REFERRAL,
@@ -262,7 +408,8 @@ rt_status rt_app_break_glass(rt_app *app, const rt_principal *who, const char *i
         return st;
     bool excluded = false;
     st = rt_store_grant_find(app->store, RT_GRANT_EXCLUSION, who->user.id, id, now, &excluded);
-    rt_referral_clear(&r);
+    if (st != RT_OK || excluded)
+        rt_referral_clear(&r);
     if (st != RT_OK)
         return st;
     if (excluded) {
@@ -275,8 +422,10 @@ rt_status rt_app_break_glass(rt_app *app, const rt_principal *who, const char *i
                   .expires_at = now + RT_BREAK_GLASS_SECONDS};
     /* The grant, its audit entry and the notices: all or none. */
     st = rt_app_tx_begin(app);
-    if (st != RT_OK)
+    if (st != RT_OK) {
+        rt_referral_clear(&r);
         return st;
+    }
     st = rt_store_grant_add(app->store, &g);
     if (st == RT_OK)
         st = rt_app_audit(app, who->user.id, RT_AUDIT_REFERRAL_BREAK_GLASS, "referral", id,
@@ -285,12 +434,24 @@ rt_status rt_app_break_glass(rt_app *app, const rt_principal *who, const char *i
     size_t n = 0;
     if (st == RT_OK)
         st = rt_store_user_list(app->store, &users, &n);
-    for (size_t i = 0; st == RT_OK && i < n; i++)
-        if (!users[i].disabled && alerted_of_break_glass(users[i].role) &&
-            strcmp(users[i].id, who->user.id) != 0)
+    /* Told: the managers and coordinators whose patch holds the case, and
+     * the managers of the breaker's own service; not another Marac's or
+     * service's, who have no part in it. */
+    for (size_t i = 0; st == RT_OK && i < n; i++) {
+        if (users[i].disabled || !alerted_of_break_glass(users[i].role) ||
+            strcmp(users[i].id, who->user.id) == 0)
+            continue;
+        bool told = users[i].role == RT_ROLE_IDVA_MANAGER && users[i].agency_code &&
+                    who->user.agency_code &&
+                    strcmp(users[i].agency_code, who->user.agency_code) == 0;
+        if (!told)
+            st = rt_app_in_patch(app, &users[i], &r, now, &told);
+        if (st == RT_OK && told)
             st = rt_store_notice_add(app->store, users[i].id, "break_glass", who->user.id, id,
                                      now);
+    }
     rt_user_list_free(users, n);
+    rt_referral_clear(&r);
     return rt_app_tx_end(app, st);
 }
 

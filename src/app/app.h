@@ -74,10 +74,34 @@ rt_status rt_app_tx_end(rt_app *app, rt_status st);
 rt_status rt_app_init(rt_app *app, rt_store *store, const rt_config *cfg);
 void rt_app_clear(rt_app *app);
 
-/* Who is making a request: the signed-in user and the session. */
+/* The patch a user works in (safety.md, "Jurisdiction"), read once per
+ * request so that deciding need to know for a list of referrals costs no
+ * extra reads per row. For a Marac coordinator or chair: the Maracs they
+ * are staff of, the areas those cover, every Marac's areas, and the
+ * Maracs' member agencies. For an Idva or their manager: the areas their
+ * service covers. Everyone else: nothing. */
+typedef struct rt_scope {
+    bool loaded;
+    char (*maracs)[65];       /* owned: the Maracs the user is staff of */
+    size_t n_maracs;
+    char (*agencies)[65];     /* owned: member agencies of those Maracs */
+    size_t n_agencies;
+    char *areas;              /* owned: comma-separated areas of the user's patch, or NULL */
+    char *all_areas;          /* owned: every Marac's areas (coordinators and chairs), or NULL */
+} rt_scope;
+
+/* Reads user's patch into out (cleared first; free with rt_scope_clear).
+ * Fails only if the store does. */
+rt_status rt_app_scope_load(rt_app *app, const rt_user *user, rt_scope *out);
+void rt_scope_clear(rt_scope *s);
+
+/* Who is making a request: the signed-in user, the session and the
+ * user's patch (rt_app_session reads it; a principal made elsewhere
+ * without it has its patch read at each decision instead). */
 typedef struct rt_principal {
     rt_user user;
     rt_session_rec session;
+    rt_scope scope;
 } rt_principal;
 
 void rt_principal_clear(rt_principal *p);
@@ -88,14 +112,21 @@ void rt_principal_clear(rt_principal *p);
 rt_status rt_app_audit_refusal(rt_app *app, const rt_principal *who, rt_action act,
                                const char *address, int64_t now);
 
-/* How who is related to the case of referral referral_id (made by
- * referral_agency): the Marac hearing it (until Marac areas exist, a
- * deployment runs one Marac, which hears every referral), the referring
- * agency, exclusions and break-glass grants, and for Idvas and their
- * managers the Idva case: who holds it, which service, or, with no case
- * yet, whether who manages an Idva service that takes it. */
-rt_status rt_app_relation(rt_app *app, const rt_principal *who, const char *referral_id,
-                          const char *referral_agency, int64_t now, rt_relation *rel);
+/* How who is related to the case of referral r (as stored, before any
+ * redaction: its postcode decides the patch): whether who's Marac hears
+ * it (rt_marac_hears over who's patch), the referring agency, exclusions
+ * and break-glass grants, a released list of a Marac who's agency belongs
+ * to, and for Idvas and their managers the Idva case: who holds it,
+ * which service, or, with no case yet, whether who manages an Idva
+ * service that takes it (rt_service_takes). */
+rt_status rt_app_relation(rt_app *app, const rt_principal *who, const rt_referral *r,
+                          int64_t now, rt_relation *rel);
+
+/* Whether referral r (as stored) lies inside user's patch and user is
+ * not excluded from it: whom a notice about it may reach. Reads user's
+ * patch. Fails only if the store does. */
+rt_status rt_app_in_patch(rt_app *app, const rt_user *user, const rt_referral *r,
+                          int64_t now, bool *yes);
 
 /* Reads one referral, cut to the detail who may see (*detail says which).
  * A user with no need to know gets RT_ENOTFOUND, as if it did not exist:
@@ -128,8 +159,9 @@ rt_status rt_app_referral_load(rt_app *app, const rt_principal *who, const char 
 #define RT_BREAK_GLASS_SECONDS (4 * 60 * 60)
 
 /* Breaks the glass: gives who, for RT_BREAK_GLASS_SECONDS, full access to
- * referral id for the written reason, audits it and tells every Idva
- * manager and Marac coordinator at once (the notice carries no case
+ * referral id for the written reason, audits it and tells at once the
+ * Idva managers and Marac coordinators whose patch holds the case, and
+ * the managers of who's own service (the notice carries no case
  * content). RT_EINVAL if the reason is shorter than
  * RT_BREAK_GLASS_MIN_REASON or not acceptable text; RT_EDENIED for roles
  * not named for it; RT_ENOTFOUND if the referral does not exist or who is

@@ -100,7 +100,7 @@ static rt_status case_decide(rt_app *app, const rt_principal *who, const rt_case
     if (st != RT_OK)
         return st;
     rt_relation rel;
-    st = rt_app_relation(app, who, r.id, r.agency_code, now, &rel);
+    st = rt_app_relation(app, who, &r, now, &rel);
     rt_referral_clear(&r);
     if (st != RT_OK)
         return st;
@@ -330,7 +330,7 @@ rt_status rt_app_case_suggest(rt_app *app, const rt_principal *who, const char *
     if (st != RT_OK)
         return st;
     rt_relation rel;
-    st = rt_app_relation(app, who, r.id, r.agency_code, now, &rel);
+    st = rt_app_relation(app, who, &r, now, &rel);
     rt_detail d = st == RT_OK ? rt_access_decide(who->user.role, RT_REC_REFERRAL,
                                                  RT_STAGE_REFERRED, &rel).detail
                               : RT_DETAIL_NONE;
@@ -744,6 +744,49 @@ static rt_status rows_push(rt_case_row **rows, size_t *n, const rt_case_row *row
     return RT_OK;
 }
 
+rt_status rt_app_service_areas(rt_app *app, const char *service, char areas[401])
+{
+    areas[0] = '\0';
+    rt_agency a = {0};
+    rt_status st = service ? rt_store_agency_get(app->store, service, &a) : RT_ENOTFOUND;
+    bool idva_service = st == RT_OK && a.kind == RT_AGENCY_IDVA_SERVICE;
+    rt_agency_clear(&a);
+    if (st == RT_OK && !idva_service)
+        st = RT_ENOTFOUND;
+    return st == RT_OK ? rt_store_service_areas_get(app->store, service, areas) : st;
+}
+
+rt_status rt_app_service_areas_set(rt_app *app, const char *service, const char *areas,
+                                   int64_t now, const char **field)
+{
+    *field = NULL;
+    char was[401];
+    rt_status st = rt_app_service_areas(app, service, was);
+    if (st == RT_ENOTFOUND)
+        *field = "service";
+    size_t bad;
+    if (st == RT_OK && (!areas || strlen(areas) > 400 ||
+                        (*areas && rt_postcode_areas_check(areas, &bad) != RT_OK))) {
+        *field = "areas";
+        st = RT_EINVAL;
+    }
+    /* The change and its audit entry: one transaction. */
+    bool in_tx = false;
+    if (st == RT_OK)
+        st = rt_app_tx_begin(app);
+    if (st == RT_OK) {
+        st = rt_store_service_areas_put(app->store, service, areas);
+        in_tx = st == RT_OK;
+        if (!in_tx)
+            st = rt_app_tx_end(app, st);
+    }
+    rt_status a = rt_app_audit(app, NULL, RT_AUDIT_CASELOAD_AREAS, "agency", service, "areas",
+                               "cli", now, st == RT_OK ? "ok" : "refused");
+    if (in_tx)
+        return rt_app_tx_end(app, a);
+    return st != RT_OK ? st : a;
+}
+
 rt_status rt_app_caseload(rt_app *app, const rt_principal *who, const char *address,
                           int64_t now, rt_caseload_view *out)
 {
@@ -761,6 +804,8 @@ rt_status rt_app_caseload(rt_app *app, const rt_principal *who, const char *addr
     snprintf(out->service, sizeof out->service, "%s", service);
     rt_suggestions s = {0};
     st = rt_store_caseload_rules_get(app->store, service, &out->rules);
+    if (st == RT_OK)
+        st = rt_store_service_areas_get(app->store, service, out->areas);
     if (st == RT_OK)
         st = load_idvas(app, service, now, &s);
     char today[11];

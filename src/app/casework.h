@@ -141,6 +141,7 @@ typedef struct rt_caseload_line {
 typedef struct rt_caseload_view {
     char service[65];
     rt_caseload_rules rules;
+    char areas[401];          /* the postcode areas or districts the service covers */
     rt_caseload_line *lines;  /* owned */
     size_t n_lines;
     rt_case_row *late;        /* owned: open cases whose first contact is overdue */
@@ -150,6 +151,20 @@ typedef struct rt_caseload_view {
 } rt_caseload_view;
 
 void rt_caseload_view_clear(rt_caseload_view *v);
+
+/* The postcode areas or districts Idva service service covers
+ * (comma-separated; "" for none: its manager then triages only what is
+ * offered to it) into areas. RT_ENOTFOUND if service is not an Idva
+ * service. Deployment settings, not case data: not audited. */
+rt_status rt_app_service_areas(rt_app *app, const char *service, char areas[401]);
+
+/* Sets the areas Idva service service covers (areas: postcode areas or
+ * districts, comma-separated, "" for none), as the system (the command
+ * line sets a deployment up). RT_ENOTFOUND with *field "service" if it is
+ * not an Idva service; RT_EINVAL with *field "areas" for a list that is
+ * not areas or is over 400 bytes. Audited ("caseload.areas"). */
+rt_status rt_app_service_areas_set(rt_app *app, const char *service, const char *areas,
+                                   int64_t now, const char **field);
 
 /* The caseload of who's service (policy caseload.read). Audited
  * ("caseload.read"). */

@@ -503,9 +503,14 @@ rt_status rt_identity_screen(rt_app *app, const rt_referral *r, const rt_identit
     size_t n = 0;
     if (st == RT_OK && likely)
         st = rt_store_user_list(app->store, &users, &n);
-    for (size_t i = 0; st == RT_OK && i < n; i++)
+    /* Every coordinator of a Marac hearing it; no other Marac's. */
+    for (size_t i = 0; st == RT_OK && i < n; i++) {
+        bool told = false;
         if (!users[i].disabled && rt_policy_may(users[i].role, RT_ACT_IDENTITY))
+            st = rt_app_in_patch(app, &users[i], r, now, &told);
+        if (st == RT_OK && told)
             st = rt_store_notice_add(app->store, users[i].id, "possible_match", NULL, r->id, now);
+    }
     rt_user_list_free(users, n);
     return rt_app_tx_end(app, st);
 }

@@ -51,8 +51,36 @@ static rt_status member(rt_app *app, const char *marac, const char *agency, bool
     return st;
 }
 
-/* Every meeting, each with whether an agency belongs to its Marac: read
- * once for a list that refers to many, membership asked once per Marac. */
+static bool staff_role(const rt_principal *who)
+{
+    return who->user.role == RT_ROLE_COORDINATOR || who->user.role == RT_ROLE_CHAIR;
+}
+
+/* Whether who belongs to marac: a coordinator or chair as one of its
+ * staff (safety.md, "Jurisdiction": another Marac's coordinator has no
+ * part in it, whichever agency employs them), anyone else through their
+ * agency's membership. */
+static rt_status belongs(rt_app *app, const rt_principal *who, const char *marac, bool *yes)
+{
+    if (!staff_role(who))
+        return member(app, marac, who->user.agency_code, yes);
+    *yes = false;
+    if (who->scope.loaded) {
+        for (size_t i = 0; i < who->scope.n_maracs && !*yes; i++)
+            *yes = strcmp(who->scope.maracs[i], marac) == 0;
+        return RT_OK;
+    }
+    char(*codes)[65] = NULL;
+    size_t n = 0;
+    rt_status st = rt_store_staff_maracs(app->store, who->user.id, &codes, &n);
+    for (size_t i = 0; st == RT_OK && i < n && !*yes; i++)
+        *yes = strcmp(codes[i], marac) == 0;
+    free(codes);
+    return st;
+}
+
+/* Every meeting, each with whether who belongs to its Marac: read once
+ * for a list that refers to many, membership asked once per Marac. */
 typedef struct meeting_index {
     rt_meeting *m;
     bool *member;
@@ -66,7 +94,7 @@ static void meeting_index_free(meeting_index *ix)
     memset(ix, 0, sizeof *ix);
 }
 
-static rt_status meeting_index_load(rt_app *app, const char *agency, meeting_index *ix)
+static rt_status meeting_index_load(rt_app *app, const rt_principal *who, meeting_index *ix)
 {
     memset(ix, 0, sizeof *ix);
     rt_status st = rt_store_meeting_list(app->store, NULL, &ix->m, &ix->n);
@@ -81,7 +109,7 @@ static rt_status meeting_index_load(rt_app *app, const char *agency, meeting_ind
         if (k < i)
             ix->member[i] = ix->member[k];
         else
-            st = member(app, ix->m[i].marac, agency, &ix->member[i]);
+            st = belongs(app, who, ix->m[i].marac, &ix->member[i]);
     }
     if (st != RT_OK)
         meeting_index_free(ix);
@@ -102,11 +130,6 @@ static const rt_meeting *meeting_index_find(const meeting_index *ix, const char 
     return NULL;
 }
 
-static bool staff_role(const rt_principal *who)
-{
-    return who->user.role == RT_ROLE_COORDINATOR || who->user.role == RT_ROLE_CHAIR;
-}
-
 /* Reads meeting id for who doing act: the policy, membership of its
  * Marac (as staff when manage), and for members who are not staff, that
  * the list is out. A refusal is audited as action and is RT_EDENIED
@@ -120,7 +143,7 @@ static rt_status meeting_for(rt_app *app, const rt_principal *who, rt_action act
     if (st == RT_OK)
         st = rt_store_meeting_get(app->store, id, m);
     if (st == RT_OK)
-        st = member(app, m->marac, who->user.agency_code, &is_member);
+        st = belongs(app, who, m->marac, &is_member);
     *staff = st == RT_OK && is_member && staff_role(who);
     if (st == RT_OK && (!is_member || (manage && !*staff) ||
                         (!*staff && m->status == RT_MEETING_SCHEDULED)))
@@ -146,7 +169,7 @@ rt_status rt_app_meetings(rt_app *app, const rt_principal *who, const char *addr
         return st == RT_OK ? RT_EDENIED : st;
     }
     meeting_index ix;
-    rt_status st = meeting_index_load(app, who->user.agency_code, &ix);
+    rt_status st = meeting_index_load(app, who, &ix);
     if (st != RT_OK)
         return st;
     size_t kept = 0;
@@ -187,7 +210,7 @@ rt_status rt_app_meeting_schedule(rt_app *app, const rt_principal *who, const ch
         st = RT_EINVAL;
     }
     if (st == RT_OK)
-        st = member(app, marac, who->user.agency_code, &yes);
+        st = belongs(app, who, marac, &yes);
     if (st == RT_OK && !yes) {
         *field = "marac";
         st = RT_EINVAL;
@@ -235,6 +258,103 @@ rt_status rt_app_meeting_schedule(rt_app *app, const rt_principal *who, const ch
     return st != RT_OK ? st : rt_app_tx_end(app, a);
 }
 
+rt_status rt_app_marac_staff_set(rt_app *app, const rt_principal *who, const char *marac,
+                                 const char *username, bool remove, const char *address,
+                                 int64_t now, const char **field)
+{
+    *field = NULL;
+    const char *by = who ? who->user.id : NULL;
+    rt_audit_action action = remove ? RT_AUDIT_MARAC_STAFF_REMOVE : RT_AUDIT_MARAC_STAFF_ADD;
+    rt_status st = !who || rt_policy_may(who->user.role, RT_ACT_MARAC_STAFF) ? RT_OK : RT_EDENIED;
+    rt_marac mk;
+    if (st == RT_OK && (!marac || rt_store_marac_get(app->store, marac, &mk) != RT_OK)) {
+        *field = "marac";
+        st = RT_ENOTFOUND;
+    }
+    rt_user u = {0};
+    if (st == RT_OK &&
+        (!username || rt_store_user_by_username(app->store, username, &u) != RT_OK)) {
+        *field = "username";
+        st = RT_ENOTFOUND;
+    }
+    if (st == RT_OK && u.role != RT_ROLE_COORDINATOR && u.role != RT_ROLE_CHAIR) {
+        *field = "username";
+        st = RT_EINVAL;
+    }
+    /* The change and its audit entry: one transaction; a refusal is
+     * rolled back and audited on its own. */
+    bool in_tx = false;
+    if (st == RT_OK)
+        st = rt_app_tx_begin(app);
+    if (st == RT_OK) {
+        st = remove ? rt_store_marac_staff_remove(app->store, marac, u.id)
+                    : rt_store_marac_staff_add(app->store, marac, u.id);
+        in_tx = st == RT_OK;
+        if (!in_tx)
+            st = rt_app_tx_end(app, st);
+    }
+    if (st == RT_ENOTFOUND && !*field)
+        *field = "username";
+    /* The entry is the user's: whose access changed; which Marac is the
+     * field changed. */
+    rt_status a = rt_app_audit(app, by, action, "user", u.id[0] ? u.id : NULL, "marac_staff",
+                               address, now,
+                               st == RT_OK         ? "ok"
+                               : st == RT_EDENIED ? "denied"
+                                                   : "refused");
+    rt_user_clear(&u);
+    if (in_tx)
+        return rt_app_tx_end(app, a);
+    return st != RT_OK ? st : a;
+}
+
+void rt_marac_staffing_free(rt_marac_staffing *v, size_t n)
+{
+    for (size_t i = 0; v && i < n; i++)
+        rt_user_list_free(v[i].staff, v[i].n_staff);
+    free(v);
+}
+
+rt_status rt_app_marac_staffing(rt_app *app, const rt_principal *who, rt_marac_staffing **out,
+                                size_t *n)
+{
+    *out = NULL;
+    *n = 0;
+    if (who && !rt_policy_may(who->user.role, RT_ACT_MARAC_STAFF))
+        return RT_EDENIED;
+    rt_marac *all = NULL;
+    size_t na = 0;
+    rt_status st = rt_store_marac_list(app->store, &all, &na);
+    rt_marac_staffing *v = st == RT_OK ? calloc(na ? na : 1, sizeof *v) : NULL;
+    if (st == RT_OK && !v)
+        st = RT_ENOMEM;
+    size_t done = 0;
+    for (; st == RT_OK && done < na; done++) {
+        v[done].marac = all[done];
+        char(*ids)[RT_ID_HEX + 1] = NULL;
+        size_t ni = 0;
+        st = rt_store_marac_staff(app->store, all[done].code, &ids, &ni);
+        if (st == RT_OK && ni) {
+            v[done].staff = calloc(ni, sizeof *v[done].staff);
+            st = v[done].staff ? RT_OK : RT_ENOMEM;
+        }
+        for (size_t k = 0; st == RT_OK && k < ni; k++) {
+            st = rt_store_user_by_id(app->store, ids[k], &v[done].staff[k]);
+            if (st == RT_OK)
+                v[done].n_staff++;
+        }
+        free(ids);
+    }
+    free(all);
+    if (st != RT_OK) {
+        rt_marac_staffing_free(v, done);
+        return st;
+    }
+    *out = v;
+    *n = na;
+    return RT_OK;
+}
+
 void rt_marac_views_free(rt_marac_view *v, size_t n)
 {
     for (size_t i = 0; v && i < n; i++) {
@@ -264,7 +384,7 @@ rt_status rt_app_maracs(rt_app *app, const rt_principal *who, rt_marac_view **ou
         st = rt_store_user_list(app->store, &users, &nu);
     for (size_t i = 0; st == RT_OK && i < na; i++) {
         bool yes = false;
-        st = member(app, all[i].code, who->user.agency_code, &yes);
+        st = belongs(app, who, all[i].code, &yes);
         if (st != RT_OK || !yes)
             continue;
         rt_marac_view *mv = &v[kept++];
@@ -416,8 +536,11 @@ rt_status rt_app_meeting_view(rt_app *app, const rt_principal *who, const char *
         /* What was said is for the Marac's staff, and in the minutes. */
         if (mc[i].hearing && out->minutes)
             st = rt_form_decode_fields(hs, nh, mc[i].hearing, &c->hearing);
-        if (st == RT_OK)
-            st = rt_store_action_list(app->store, id, mc[i].referral_id, NULL, &c->actions,
+        /* The Marac's staff see every action; a member agency the
+         * actions it owns (safety.md, "Jurisdiction"). */
+        if (st == RT_OK && (staff || who->user.agency_code))
+            st = rt_store_action_list(app->store, id, mc[i].referral_id,
+                                      staff ? NULL : who->user.agency_code, &c->actions,
                                       &c->n_actions);
         rt_research *res = NULL;
         size_t n_res = 0;
@@ -665,21 +788,33 @@ rt_status rt_app_meeting_list(rt_app *app, const rt_principal *who, const char *
 }
 
 /* Notifies every active user of each agency in agencies (n of them, 65
- * bytes each) with a notice of kind about meeting id: no case content. */
-static rt_status notify(rt_app *app, const char (*agencies)[65], size_t n, const char *kind,
-                        const char *about, const char *id, int64_t now)
+ * bytes each) with a notice of kind about meeting id of marac: no case
+ * content. A coordinator or chair is told only if they are marac's
+ * staff: another Marac's have no part in its meetings. */
+static rt_status notify(rt_app *app, const char *marac, const char (*agencies)[65], size_t n,
+                        const char *kind, const char *about, const char *id, int64_t now)
 {
-    rt_user *users;
-    size_t nu;
-    rt_status st = rt_store_user_list(app->store, &users, &nu);
+    char(*staff)[RT_ID_HEX + 1] = NULL;
+    size_t ns = 0;
+    rt_user *users = NULL;
+    size_t nu = 0;
+    rt_status st = rt_store_marac_staff(app->store, marac, &staff, &ns);
+    if (st == RT_OK)
+        st = rt_store_user_list(app->store, &users, &nu);
     for (size_t i = 0; st == RT_OK && i < nu; i++) {
         bool yes = false;
         for (size_t k = 0; k < n && !yes; k++)
             yes = users[i].agency_code && strcmp(users[i].agency_code, agencies[k]) == 0;
+        if (yes && (users[i].role == RT_ROLE_COORDINATOR || users[i].role == RT_ROLE_CHAIR)) {
+            yes = false;
+            for (size_t k = 0; k < ns && !yes; k++)
+                yes = strcmp(staff[k], users[i].id) == 0;
+        }
         if (yes && !users[i].disabled && strcmp(users[i].id, about) != 0)
             st = rt_store_notice_add(app->store, users[i].id, kind, about, id, now);
     }
     rt_user_list_free(users, nu);
+    free(staff);
     return st;
 }
 
@@ -718,8 +853,8 @@ rt_status rt_app_meeting_move(rt_app *app, const rt_principal *who, const char *
         size_t n;
         st = rt_store_marac_members(app->store, m.marac, &codes, &n);
         if (st == RT_OK)
-            st = notify(app, (const char(*)[65])codes, n, "list_released", who->user.id, id,
-                        now);
+            st = notify(app, m.marac, (const char(*)[65])codes, n, "list_released",
+                        who->user.id, id, now);
         free(codes);
     } else if (st == RT_OK && approving) {
         rt_attendance *att;
@@ -733,8 +868,8 @@ rt_status rt_app_meeting_move(rt_app *app, const rt_principal *who, const char *
             if (!att[i].observer && att[i].agency[0])
                 memcpy(codes[k++], att[i].agency, 65);
         if (st == RT_OK)
-            st = notify(app, (const char(*)[65])codes, k, "minutes_released", who->user.id, id,
-                        now);
+            st = notify(app, m.marac, (const char(*)[65])codes, k, "minutes_released",
+                        who->user.id, id, now);
         free(codes);
         free(att);
     }
@@ -931,7 +1066,7 @@ rt_status rt_app_action_move(rt_app *app, const rt_principal *who, const char *a
     if (st == RT_OK)
         st = rt_store_meeting_get(app->store, a.meeting_id, &m);
     if (st == RT_OK)
-        st = member(app, m.marac, who->user.agency_code, &yes);
+        st = belongs(app, who, m.marac, &yes);
     /* The owning agency, or the Marac's staff. */
     bool own = st == RT_OK && who->user.agency_code && strcmp(a.agency, who->user.agency_code) == 0;
     if (st == RT_OK && !own && !(yes && staff_role(who)))
@@ -993,7 +1128,7 @@ rt_status rt_app_actions(rt_app *app, const rt_principal *who, const char *agenc
     if (!staff && !filter)
         return RT_OK;
     meeting_index ix;
-    rt_status st = meeting_index_load(app, who->user.agency_code, &ix);
+    rt_status st = meeting_index_load(app, who, &ix);
     if (st != RT_OK)
         return st;
     rt_marac_action *acts = NULL;
@@ -1117,7 +1252,7 @@ rt_status rt_app_marac_metrics(rt_app *app, const rt_principal *who, const char 
         st = RT_EINVAL;
     }
     if (st == RT_OK && who->user.role != RT_ROLE_ANALYST) {
-        st = member(app, marac, who->user.agency_code, &yes);
+        st = belongs(app, who, marac, &yes);
         if (st == RT_OK && !yes) {
             *field = "marac";
             st = RT_EINVAL;
@@ -1269,7 +1404,7 @@ rt_status rt_app_transfer(rt_app *app, const rt_principal *who, const char *refe
     if (st == RT_OK)
         st = marac_of(app, &r, from);
     if (st == RT_OK && from[0])
-        st = member(app, from, who->user.agency_code, &staff);
+        st = belongs(app, who, from, &staff);
     if (st == RT_OK && (!from[0] || !staff))
         st = RT_ENOTFOUND;
     rt_marac dest;
@@ -1292,25 +1427,18 @@ rt_status rt_app_transfer(rt_app *app, const rt_principal *who, const char *refe
     }
     /* The receiving Marac's coordinators and chairs are told: no content. */
     if (st == RT_OK) {
-        char(*codes)[65];
-        size_t n;
-        st = rt_store_marac_members(app->store, to, &codes, &n);
-        rt_user *users = NULL;
-        size_t nu = 0;
-        if (st == RT_OK)
-            st = rt_store_user_list(app->store, &users, &nu);
-        for (size_t i = 0; st == RT_OK && i < nu; i++) {
-            bool yes = false;
-            for (size_t k = 0; k < n && !yes; k++)
-                yes = users[i].agency_code && strcmp(users[i].agency_code, codes[k]) == 0;
-            if (yes && !users[i].disabled &&
-                (users[i].role == RT_ROLE_COORDINATOR || users[i].role == RT_ROLE_CHAIR) &&
-                strcmp(users[i].id, who->user.id) != 0)
-                st = rt_store_notice_add(app->store, users[i].id, "transfer_in", who->user.id,
+        char(*staff_ids)[RT_ID_HEX + 1] = NULL;
+        size_t n = 0;
+        st = rt_store_marac_staff(app->store, to, &staff_ids, &n);
+        for (size_t i = 0; st == RT_OK && i < n; i++) {
+            rt_user u = {0};
+            st = rt_store_user_by_id(app->store, staff_ids[i], &u);
+            if (st == RT_OK && !u.disabled && strcmp(u.id, who->user.id) != 0)
+                st = rt_store_notice_add(app->store, u.id, "transfer_in", who->user.id,
                                          referral_id, now);
+            rt_user_clear(&u);
         }
-        rt_user_list_free(users, nu);
-        free(codes);
+        free(staff_ids);
     }
     rt_referral_clear(&r);
     if (st != RT_OK)

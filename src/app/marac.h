@@ -4,12 +4,14 @@
  * the meeting itself (attendance, what was said, actions), minutes the
  * chair approves, and action tracking.
  *
- * Who belongs to a Marac is the membership of their agency. The
- * coordinator and chair of a member agency run its meetings; member
- * agencies see a meeting once its list is released, each case at summary
- * detail (what research needs), and its minutes once approved, if they
- * attended. Every operation asks the policy again and is audited,
- * refusals included; notices carry no case content. */
+ * A coordinator or chair belongs to the Maracs whose staff they are
+ * (safety.md, "Jurisdiction"), and runs their meetings; another Marac's
+ * meetings are absent to them. Anyone else belongs to a Marac through
+ * their agency's membership: member agencies see a meeting once its list
+ * is released, each case at summary detail (what research needs), the
+ * actions they own, and its minutes once approved, if they attended.
+ * Every operation asks the policy again and is audited, refusals
+ * included; notices carry no case content. */
 #ifndef RT_APP_MARAC_H
 #define RT_APP_MARAC_H
 
@@ -51,7 +53,7 @@ typedef struct rt_meeting_view {
 
 void rt_meeting_view_clear(rt_meeting_view *v);
 
-/* The meetings of the Maracs who's agency belongs to (staff: all of them;
+/* The meetings of the Maracs who belongs to (staff: all of them;
  * other members: from release on), latest first: an array of *n (free
  * with free()). Policy meeting.read. */
 rt_status rt_app_meetings(rt_app *app, const rt_principal *who, const char *address,
@@ -79,7 +81,36 @@ typedef struct rt_marac_view {
 
 void rt_marac_views_free(rt_marac_view *v, size_t n);
 
-/* The Maracs who's agency belongs to (policy meeting.read): an array of
+/* Adds the user named username to marac's staff, or with remove takes
+ * them off it: the coordinators and chairs who act for that Marac and
+ * have need to know of the cases it hears (safety.md, "Jurisdiction").
+ * who NULL is the system (the command line); otherwise policy
+ * marac.staff (the administrator). RT_ENOTFOUND with *field "marac" (no
+ * such Marac) or "username" (no such user, or, removing, not on its
+ * staff); RT_EINVAL with *field "username" for a user who is not a
+ * coordinator or chair. Audited ("marac.staff.add" or
+ * "marac.staff.remove", on the user, naming the Marac), refusals
+ * included. */
+rt_status rt_app_marac_staff_set(rt_app *app, const rt_principal *who, const char *marac,
+                                 const char *username, bool remove, const char *address,
+                                 int64_t now, const char **field);
+
+/* A Marac and its staff, for the administrator. */
+typedef struct rt_marac_staffing {
+    rt_marac marac;
+    rt_user *staff;           /* owned */
+    size_t n_staff;
+} rt_marac_staffing;
+
+void rt_marac_staffing_free(rt_marac_staffing *v, size_t n);
+
+/* Every Marac with its staff (who NULL: the system; else policy
+ * marac.staff): an array of *n (free with rt_marac_staffing_free).
+ * Accounts only, no case: not audited. */
+rt_status rt_app_marac_staffing(rt_app *app, const rt_principal *who, rt_marac_staffing **out,
+                                size_t *n);
+
+/* The Maracs who belongs to (policy meeting.read): an array of
  * *n (free with rt_marac_views_free). Staff names only: not audited. */
 rt_status rt_app_maracs(rt_app *app, const rt_principal *who, rt_marac_view **out, size_t *n);
 

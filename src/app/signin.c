@@ -129,8 +129,16 @@ rt_status rt_app_session(rt_app *app, const char *token, int64_t now, rt_princip
         }
         s.last_seen = now;
     }
+    /* The user's patch, once for the whole request. */
+    rt_scope scope;
+    st = rt_app_scope_load(app, &u, &scope);
+    if (st != RT_OK) {
+        rt_user_clear(&u);
+        return st;
+    }
     who->user = u;
     who->session = s;
+    who->scope = scope;
     return RT_OK;
 }
 

@@ -16,13 +16,16 @@ static void help(FILE *f)
     fprintf(f, "usage:\n"
                "  roundtable caseload rules --db PATH --service CODE [--open-per-fte N]\n"
                "      [--unsafe-per-fte N] [--year-per-fte N] [--first-contact-days N]\n"
-               "      [--long-open-days N]\n"
+               "      [--long-open-days N] [--areas LIST]\n"
                "  roundtable caseload profile --db PATH --user USERNAME --fte X\n"
                "      [--specialisms LIST] [--languages LIST] [--areas LIST]\n"
                "      [--qualification TEXT]\n"
                "  rules shows a service's rules, changing those given (national defaults:\n"
                "  25 open cases, over 30 unsafe, 80 new a year per full-time Idva; first\n"
-               "  contact within 2 working days; cases open over 180 days listed).\n"
+               "  contact within 2 working days; cases open over 180 days listed) and the\n"
+               "  postcode areas or districts the service covers (LIST: comma-separated, like\n"
+               "  WM,WV3; \"\" for none): its manager triages and allocates only referrals of\n"
+               "  people living there, or offered to the service.\n"
                "  profile sets an Idva's hours (0 < FTE <= 1.5), specialisms (none, or\n"
                "  young_people, hospital, male_victims, lgbt, minoritised, comma-separated),\n"
                "  languages and the postcode areas or districts they cover.\n");
@@ -40,7 +43,8 @@ static bool number(const char *s, int *out)
     return true;
 }
 
-static int rules(rt_app *app, const char *service, const char *const vals[5])
+static int rules(rt_app *app, const char *service, const char *const vals[5],
+                 const char *areas)
 {
     rt_caseload_rules r;
     rt_status s = rt_app_caseload_rules(app, service, &r);
@@ -80,10 +84,26 @@ static int rules(rt_app *app, const char *service, const char *const vals[5])
         if (s != RT_OK)
             return rt_cli_fail("caseload rules", s);
     }
+    if (areas) {
+        const char *field;
+        s = rt_app_service_areas_set(app, service, areas, now, &field);
+        if (s == RT_EINVAL) {
+            fprintf(stderr, "roundtable caseload rules: --areas: expected postcode areas or "
+                            "districts separated by commas, at most 400 bytes\n");
+            return 2;
+        }
+        if (s != RT_OK)
+            return rt_cli_fail("caseload rules", s);
+    }
+    char covered[401];
+    s = rt_app_service_areas(app, service, covered);
+    if (s != RT_OK)
+        return rt_cli_fail("caseload rules", s);
     printf("%s: %d open, over %d unsafe, %d new a year per full-time Idva; first contact "
            "within %d working days; cases open over %d days listed\n",
            service, r.open_per_fte, r.unsafe_per_fte, r.year_per_fte, r.first_contact_days,
            r.long_open_days);
+    printf("%s covers: %s\n", service, covered[0] ? covered : "no areas set");
     return 0;
 }
 
@@ -218,7 +238,7 @@ int rt_cmd_caseload(int argc, char **argv)
         return 1;
     int rc;
     if (is_rules)
-        rc = rules(&app, service, vals);
+        rc = rules(&app, service, vals, areas);
     else
         rc = profile(&app, user, fte, spec, langs, areas, qual);
     rt_cli_close_app(&app);

@@ -15,6 +15,7 @@
 #include "../app/casework.h"
 #include "../app/referrals.h"
 #include "../app/signin.h"
+#include "../app/marac.h"
 #include "cli.h"
 
 static const rt_agency agencies[] = {
@@ -279,6 +280,15 @@ int rt_cmd_demo(int argc, char **argv)
      * page. A real deployment (roundtable init) requires it of everyone. */
     if (s == RT_OK)
         s = rt_app_set_second_factor_roles(&app, 0, op.address, now);
+    /* Jurisdiction: the coordinator and chair are the Wealdmoor Marac's
+     * staff, and the Idva service covers its area. */
+    const char *bad_field;
+    static const char *const staff[] = {"marac_coordinator", "marac_chair"};
+    for (size_t i = 0; s == RT_OK && i < sizeof staff / sizeof staff[0]; i++)
+        s = rt_app_marac_staff_set(&app, NULL, "wealdmoor", staff[i], false, op.address, now,
+                                   &bad_field);
+    if (s == RT_OK)
+        s = rt_app_service_areas_set(&app, "wealdmoor-idva", "WM", now, &bad_field);
     rt_cli_close_app(&app);
     if (s != RT_OK) {
         sodium_memzero(passwords, sizeof passwords);

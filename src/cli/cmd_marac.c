@@ -7,6 +7,7 @@
 #include <string.h>
 #include <time.h>
 #include "../app/app.h"
+#include "../app/marac.h"
 #include "cli.h"
 
 static void help(FILE *f)
@@ -17,10 +18,12 @@ static void help(FILE *f)
                "      [--release-days N] [--cutoff-days N] [--sharing-protocol TEXT]\n"
                "      [--operating-protocol TEXT]\n"
                "  roundtable marac member --db PATH --code CODE --agency AGENCY\n"
+               "  roundtable marac member --db PATH --code CODE --user USERNAME [--remove]\n"
                "  roundtable marac list --db PATH\n"
                "  A Marac covers postcode areas or districts (LIST: comma-separated, like\n"
                "  WM,WV3); the victim's postcode decides which Marac hears a case. Its member\n"
-               "  agencies see its meetings; its coordinator and chair run them. Population:\n"
+               "  agencies see its meetings; its staff, the coordinators and chairs named\n"
+               "  with --user, run them and see the cases it hears. Population:\n"
                "  adult (16+) women, for the expected 40 cases per 10,000. National defaults:\n"
                "  15 minutes a case, 240-minute meetings, the list out 8 working days before\n"
                "  the meeting, referrals closing 10 working days before.\n");
@@ -113,6 +116,29 @@ static int member(rt_app *app, const char *code, const char *agency)
     return s == RT_OK ? 0 : rt_cli_fail("marac member", s);
 }
 
+static int staff(rt_app *app, const char *code, const char *username, bool remove)
+{
+    const char *field;
+    rt_status s = rt_app_marac_staff_set(app, NULL, code, username, remove, "cli",
+                                         (int64_t)time(NULL), &field);
+    if (s == RT_ENOTFOUND && strcmp(field, "marac") == 0) {
+        fprintf(stderr, "roundtable marac member: --code: no Marac %s\n", code);
+        return 2;
+    }
+    if (s == RT_ENOTFOUND) {
+        fprintf(stderr, remove ? "roundtable marac member: --user: %s is not on its staff\n"
+                               : "roundtable marac member: --user: no user %s\n",
+                username);
+        return 2;
+    }
+    if (s == RT_EINVAL) {
+        fprintf(stderr, "roundtable marac member: --user: %s is not a coordinator or chair\n",
+                username);
+        return 2;
+    }
+    return s == RT_OK ? 0 : rt_cli_fail("marac member", s);
+}
+
 static int list(rt_app *app)
 {
     rt_marac *m;
@@ -134,6 +160,17 @@ static int list(rt_app *app)
         free(codes);
     }
     free(m);
+    rt_marac_staffing *v = NULL;
+    size_t nv = 0;
+    if (s == RT_OK)
+        s = rt_app_marac_staffing(app, NULL, &v, &nv);
+    for (size_t i = 0; s == RT_OK && i < nv; i++) {
+        printf("%s\tstaff:", v[i].marac.code);
+        for (size_t k = 0; k < v[i].n_staff; k++)
+            printf(" %s", v[i].staff[k].username);
+        printf("\n");
+    }
+    rt_marac_staffing_free(v, nv);
     return s == RT_OK ? 0 : rt_cli_fail("marac list", s);
 }
 
@@ -145,6 +182,8 @@ int rt_cmd_marac(int argc, char **argv)
         {"name", required_argument, NULL, 'n'},
         {"areas", required_argument, NULL, 'a'},
         {"agency", required_argument, NULL, 'g'},
+        {"user", required_argument, NULL, 'u'},
+        {"remove", no_argument, NULL, 'r'},
         {"population", required_argument, NULL, '0'},
         {"minutes-per-case", required_argument, NULL, '1'},
         {"meeting-minutes", required_argument, NULL, '2'},
@@ -160,7 +199,8 @@ int rt_cmd_marac(int argc, char **argv)
         return argc < 2 ? 2 : 0;
     }
     const char *sub = argv[1], *db = NULL, *code = NULL, *name = NULL, *areas = NULL;
-    const char *agency = NULL, *nums[5] = {NULL}, *isp = NULL, *op = NULL;
+    const char *agency = NULL, *nums[5] = {NULL}, *isp = NULL, *op = NULL, *user = NULL;
+    bool remove = false;
     int c;
     optind = 1;
     while ((c = getopt_long(argc - 1, argv + 1, "", opts, NULL)) != -1) {
@@ -170,6 +210,8 @@ int rt_cmd_marac(int argc, char **argv)
         case 'n': name = optarg; break;
         case 'a': areas = optarg; break;
         case 'g': agency = optarg; break;
+        case 'u': user = optarg; break;
+        case 'r': remove = true; break;
         case 'i': isp = optarg; break;
         case 'o': op = optarg; break;
         case '0': case '1': case '2': case '3': case '4': nums[c - '0'] = optarg; break;
@@ -188,10 +230,15 @@ int rt_cmd_marac(int argc, char **argv)
                           : (is_add || is_member) && !code ? "--code"
                           : is_add && !name                ? "--name"
                           : is_add && !areas               ? "--areas"
-                          : is_member && !agency           ? "--agency"
+                          : is_member && !agency && !user  ? "--agency or --user"
                                                            : NULL;
     if (missing) {
         fprintf(stderr, "roundtable marac %s: %s is required\n", sub, missing);
+        return 2;
+    }
+    if (is_member && ((agency && user) || (remove && !user))) {
+        fprintf(stderr, "roundtable marac member: give --agency, or --user with or without "
+                        "--remove\n");
         return 2;
     }
     rt_app app;
@@ -200,6 +247,8 @@ int rt_cmd_marac(int argc, char **argv)
     int rc;
     if (is_add)
         rc = add(&app, code, name, areas, nums, isp, op);
+    else if (is_member && user)
+        rc = staff(&app, code, user, remove);
     else if (is_member)
         rc = member(&app, code, agency);
     else

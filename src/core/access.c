@@ -8,10 +8,13 @@
  * once the list is released and until the case closes, plus the actions.
  * The referring agency learns that its referral exists. Frontline roles
  * with a duty to spot repeats (Idvas, their managers, the Marac) may learn
- * that a referral exists and whom to ask: presence, nothing more. Break-
+ * that a referral inside their patch exists and whom to ask: presence,
+ * nothing more; outside it, nothing (jurisdiction, safety.md). Break-
  * glass gives the full referral and case to the named roles, never notes
  * beyond what the case shows, and never past a hard exclusion. */
 #include "access.h"
+
+#include "field.h"
 
 static rt_detail max(rt_detail a, rt_detail b)
 {
@@ -90,14 +93,32 @@ rt_decision rt_access_decide(rt_role role, rt_record_type type, rt_case_stage st
         got = RT_DETAIL_FULL;
         why = "break-glass";
     }
+    /* Administrators, analysts and auditors see no person's record, even
+     * one their agency sent (safety.md, "Jurisdiction"). */
+    bool referrer = rel->referring_agency && role != RT_ROLE_ANALYST && role != RT_ROLE_ADMIN &&
+                    role != RT_ROLE_AUDITOR;
     if (got < RT_DETAIL_PRESENCE && type == RT_REC_REFERRAL &&
-        (rel->referring_agency || is_frontline(role))) {
+        (referrer || (is_frontline(role) && rel->in_patch))) {
         got = max(got, RT_DETAIL_PRESENCE);
-        why = rel->referring_agency ? "referring agency" : "presence for repeat checks";
+        why = referrer ? "referring agency" : "presence for repeat checks";
     }
     d.detail = got;
     d.why = why;
     return d;
+}
+
+bool rt_marac_hears(const char *postcode, const char *own_areas, const char *all_areas,
+                    bool referrer_member, bool sent_here)
+{
+    if (sent_here || (own_areas && rt_postcode_in_areas(postcode, own_areas)))
+        return true;
+    bool claimed = all_areas && rt_postcode_in_areas(postcode, all_areas);
+    return !claimed && referrer_member;
+}
+
+bool rt_service_takes(const char *postcode, const char *service_areas, bool offered)
+{
+    return offered || (service_areas && rt_postcode_in_areas(postcode, service_areas));
 }
 
 const char *rt_detail_name(rt_detail d)

@@ -53,6 +53,12 @@ typedef struct rt_relation {
     /* Manages an Idva service that takes the area's referrals, and no
      * other service holds this one yet: they triage and allocate it. */
     bool service_intake;
+    /* The case lies inside the user's patch (safety.md, "Jurisdiction"):
+     * for a Marac's coordinator or chair, a case their Marac hears; for
+     * an Idva or their manager, a person living in the areas their
+     * service covers, or a case their service holds. Frontline roles
+     * learn that a referral exists (presence) only inside their patch. */
+    bool in_patch;
     bool excluded;            /* hard exclusion: the perpetrator, or flagged as associated */
 } rt_relation;
 
@@ -67,6 +73,22 @@ typedef struct rt_decision {
  * included. */
 rt_decision rt_access_decide(rt_role role, rt_record_type type, rt_case_stage stage,
                              const rt_relation *rel);
+
+/* Whether a Marac hears a referral (safety.md, "Jurisdiction"): the
+ * person lives in its areas (own_areas: comma-separated postcode areas or
+ * districts), or the referral was listed at or transferred to it
+ * (sent_here), or, when the person's postcode is missing or lies in no
+ * Marac's areas (all_areas: every Marac's of the deployment), the
+ * referring agency belongs to it (referrer_member): a referral nobody's
+ * area claims goes to the Marac of whoever sent it, rather than to none
+ * or to all. NULL lists cover nothing. */
+bool rt_marac_hears(const char *postcode, const char *own_areas, const char *all_areas,
+                    bool referrer_member, bool sent_here);
+
+/* Whether an Idva service whose areas are service_areas takes a
+ * referral: the person lives in them, or the referral was offered to the
+ * service (offered: it made the referral itself, or holds its case). */
+bool rt_service_takes(const char *postcode, const char *service_areas, bool offered);
 
 /* True if role is one of the named roles allowed to break the glass: an
  * emergency read with a written reason, alerted to managers, audited. */

@@ -48,8 +48,13 @@
     X(RT_AUDIT_CASE_WRITE, "case.write", "Tried to record something on a case")                    \
     X(RT_AUDIT_CASELOAD_READ, "caseload.read", "Read the caseloads of an Idva service")            \
     X(RT_AUDIT_CASELOAD_RULES, "caseload.rules", "Changed the caseload rules of an Idva service")  \
+    X(RT_AUDIT_CASELOAD_AREAS, "caseload.areas", "Changed the areas an Idva service covers")      \
     X(RT_AUDIT_OUTCOMES_REPORT, "outcomes.report", "Read an outcomes report")                      \
     X(RT_AUDIT_IDVA_PROFILE, "idva.profile", "Changed an Idva's hours, specialisms or areas")      \
+    X(RT_AUDIT_MARAC_STAFF, "marac.staff", "Tried to change a Marac's staff")                    \
+    X(RT_AUDIT_MARAC_STAFF_ADD, "marac.staff.add", "Made a coordinator or chair Marac staff")     \
+    X(RT_AUDIT_MARAC_STAFF_REMOVE, "marac.staff.remove",                                           \
+      "Removed a coordinator or chair from a Marac's staff")                                       \
     X(RT_AUDIT_MEETING_LIST, "meeting.list", "Read the list of Marac meetings")                    \
     X(RT_AUDIT_MEETING_READ, "meeting.read", "Read a Marac meeting's list or minutes")             \
     X(RT_AUDIT_MEETING_MANAGE, "meeting.manage", "Tried to run a Marac meeting")                   \

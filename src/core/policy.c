@@ -30,6 +30,7 @@ static const char *const action_names[RT_ACT_COUNT] = {
     [RT_ACT_RESEARCH] = "research.write",
     [RT_ACT_ACTION_UPDATE] = "action.update",
     [RT_ACT_MARAC_METRICS] = "marac.metrics",
+    [RT_ACT_MARAC_STAFF] = "marac.staff",
 };
 
 /* allow[action] is a bit set of roles. */
@@ -75,7 +76,8 @@ static const unsigned allow[RT_ACT_COUNT] = {
     /* The Marac: its coordinator and chair run the meetings; member
      * agencies (their representatives, and the Idva service) research the
      * cases listed and own actions; the chair approves the minutes. Which
-     * Marac is the membership of one's agency. */
+     * Marac is the staff a coordinator or chair belongs to, and for
+     * everyone else the membership of their agency (app/marac.c). */
     [RT_ACT_MEETING_READ] = R(RT_ROLE_IDVA) | R(RT_ROLE_IDVA_MANAGER) | R(RT_ROLE_COORDINATOR) |
                             R(RT_ROLE_CHAIR) | R(RT_ROLE_AGENCY_REP),
     [RT_ACT_MARAC_MANAGE] = R(RT_ROLE_COORDINATOR) | R(RT_ROLE_CHAIR),
@@ -86,6 +88,9 @@ static const unsigned allow[RT_ACT_COUNT] = {
     /* Meeting metrics are counts: the Marac's staff for their Maracs,
      * analysts for every Marac. */
     [RT_ACT_MARAC_METRICS] = R(RT_ROLE_COORDINATOR) | R(RT_ROLE_CHAIR) | R(RT_ROLE_ANALYST),
+    /* Who staffs which Marac is account management: the administrator's,
+     * who sees no case for it. */
+    [RT_ACT_MARAC_STAFF] = R(RT_ROLE_ADMIN),
 };
 #undef R
 

@@ -35,6 +35,7 @@ typedef enum rt_action {
     RT_ACT_RESEARCH,          /* record one's agency's research on a listed case */
     RT_ACT_ACTION_UPDATE,     /* record progress on one's agency's Marac actions */
     RT_ACT_MARAC_METRICS,     /* Marac meeting metrics (counts) */
+    RT_ACT_MARAC_STAFF,       /* name a Marac's coordinators and chairs (accounts) */
     RT_ACT_COUNT
 } rt_action;
 

@@ -52,6 +52,9 @@ rt_status rt_api_meeting_research(rt_ctx *ctx);  /* PUT .../cases/{referral}/res
 rt_status rt_api_actions(rt_ctx *ctx);           /* GET /api/v1/actions */
 rt_status rt_api_action_status(rt_ctx *ctx);     /* POST /api/v1/actions/{id}/status */
 rt_status rt_api_transfer(rt_ctx *ctx);          /* POST /api/v1/referrals/{id}/transfer */
+rt_status rt_api_marac_staff_add(rt_ctx *ctx);   /* POST /api/v1/maracs/{code}/staff */
+/* POST /api/v1/maracs/{code}/staff/{username}/remove */
+rt_status rt_api_marac_staff_remove(rt_ctx *ctx);
 rt_status rt_api_referral_create(rt_ctx *ctx);   /* POST /api/v1/referrals */
 rt_status rt_api_referral_list(rt_ctx *ctx);     /* GET /api/v1/referrals */
 rt_status rt_api_triage(rt_ctx *ctx);            /* GET /api/v1/triage */

@@ -476,3 +476,57 @@ rt_status rt_api_transfer(rt_ctx *ctx)
     ctx->res->status = 204;
     return RT_OK;
 }
+
+/* Answers a refused change of a Marac's staff: 404 naming the Marac or
+ * the user, 422 for a user who is neither coordinator nor chair. */
+static rt_status staff_refused(rt_ctx *ctx, rt_status st, const char *field)
+{
+    if (st == RT_ENOTFOUND)
+        return rt_json_error(ctx->res, 404,
+                             strcmp(field, "marac") == 0 ? "no such Marac"
+                                                         : "no such user on this Marac's staff",
+                             field);
+    if (st == RT_EINVAL)
+        return rt_json_error(ctx->res, 422, "username must be a coordinator or chair", field);
+    return st;
+}
+
+rt_status rt_api_marac_staff_add(rt_ctx *ctx)
+{
+    static const char *const keys[] = {"username", NULL};
+    json_t *root;
+    const char *v[1];
+    rt_json_problem prob = {0};
+    rt_status st = rt_json_read_strings(ctx->req->body, ctx->req->body_len, keys, &root, v, &prob);
+    if (st == RT_EINVAL)
+        return rt_json_problem_respond(ctx->res, &prob);
+    if (st != RT_OK)
+        return st;
+    const char *field = NULL;
+    st = rt_app_marac_staff_set(ctx->app, ctx->who, ctx->req->params[0], v[0], false,
+                                ctx->req->client_addr, ctx->now, &field);
+    if (st == RT_ENOTFOUND && strcmp(field, "username") == 0) {
+        json_decref(root);
+        return rt_json_error(ctx->res, 404, "no such user", field);
+    }
+    if (st != RT_OK) {
+        json_decref(root);
+        return staff_refused(ctx, st, field);
+    }
+    st = rt_json_respond(ctx->res, 201, json_pack("{s:s, s:s}", "marac", ctx->req->params[0],
+                                                  "username", v[0]));
+    json_decref(root);
+    return st;
+}
+
+rt_status rt_api_marac_staff_remove(rt_ctx *ctx)
+{
+    const char *field = NULL;
+    rt_status st = rt_app_marac_staff_set(ctx->app, ctx->who, ctx->req->params[0],
+                                          ctx->req->params[1], true, ctx->req->client_addr,
+                                          ctx->now, &field);
+    if (st != RT_OK)
+        return staff_refused(ctx, st, field);
+    ctx->res->status = 204;
+    return RT_OK;
+}

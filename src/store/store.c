@@ -707,6 +707,22 @@ rt_status rt_store_caseload_rules_put(rt_store *st, const char *service,
     return st->ops->caseload_rules_put(st, service, r);
 }
 
+rt_status rt_store_service_areas_get(rt_store *st, const char *service, char out[401])
+{
+    if (out)
+        out[0] = '\0';
+    if (!st || !service || !out)
+        return RT_EINVAL;
+    return st->ops->service_areas_get(st, service, out);
+}
+
+rt_status rt_store_service_areas_put(rt_store *st, const char *service, const char *areas)
+{
+    if (!st || !service || !areas || strlen(areas) > 400)
+        return RT_EINVAL;
+    return st->ops->service_areas_put(st, service, areas);
+}
+
 rt_status rt_store_caseload_counts(rt_store *st, const char *service, int64_t since,
                                    rt_caseload_count **out, size_t *n)
 {
@@ -766,6 +782,44 @@ rt_status rt_store_marac_members(rt_store *st, const char *marac, char (**out)[6
     if (!list_out(out, n) || !st || !marac)
         return RT_EINVAL;
     return st->ops->marac_members(st, marac, out, n);
+}
+
+rt_status rt_store_marac_staff_add(rt_store *st, const char *marac, const char *user_id)
+{
+    if (!st || !marac || !is_id(user_id))
+        return RT_EINVAL;
+    return st->ops->marac_staff_add(st, marac, user_id);
+}
+
+rt_status rt_store_marac_staff_remove(rt_store *st, const char *marac, const char *user_id)
+{
+    if (!st || !marac || !is_id(user_id))
+        return RT_EINVAL;
+    return st->ops->marac_staff_remove(st, marac, user_id);
+}
+
+rt_status rt_store_marac_staff(rt_store *st, const char *marac,
+                               char (**out)[RT_ID_HEX + 1], size_t *n)
+{
+    if (!list_out(out, n) || !st || !marac)
+        return RT_EINVAL;
+    return st->ops->marac_staff(st, marac, out, n);
+}
+
+rt_status rt_store_staff_maracs(rt_store *st, const char *user_id, char (**out)[65],
+                                size_t *n)
+{
+    if (!list_out(out, n) || !st || !user_id)
+        return RT_EINVAL;
+    return st->ops->staff_maracs(st, user_id, out, n);
+}
+
+rt_status rt_store_referral_maracs(rt_store *st, const char *referral_id, char (**out)[65],
+                                   size_t *n)
+{
+    if (!list_out(out, n) || !st || !referral_id)
+        return RT_EINVAL;
+    return st->ops->referral_maracs(st, referral_id, out, n);
 }
 
 rt_status rt_store_meeting_add(rt_store *st, rt_meeting *m)

@@ -346,6 +346,13 @@ rt_status rt_store_caseload_rules_get(rt_store *st, const char *service,
 /* Sets the service's rules (checked with rt_caseload_rules_check). */
 rt_status rt_store_caseload_rules_put(rt_store *st, const char *service,
                                       const rt_caseload_rules *r);
+/* The postcode areas or districts the service covers (comma-separated;
+ * "" when none are set) into out. */
+rt_status rt_store_service_areas_get(rt_store *st, const char *service, char out[401]);
+/* Sets the areas the service covers, keeping its rules (the national
+ * defaults if it set none). RT_EINVAL if the service does not exist or
+ * areas is longer than 400 bytes. */
+rt_status rt_store_service_areas_put(rt_store *st, const char *service, const char *areas);
 
 /* Per Idva of a service: open cases now and cases allocated since since. */
 typedef struct rt_caseload_count {
@@ -380,6 +387,24 @@ rt_status rt_store_marac_list(rt_store *st, rt_marac **out, size_t *n);
 rt_status rt_store_marac_member_add(rt_store *st, const char *marac, const char *agency);
 /* The member agencies' codes: an array of *n (free with free()). */
 rt_status rt_store_marac_members(rt_store *st, const char *marac, char (**out)[65], size_t *n);
+/* Makes user_id one of marac's staff (its coordinators and chairs; again
+ * is not an error). RT_EINVAL if the Marac or the user does not exist. */
+rt_status rt_store_marac_staff_add(rt_store *st, const char *marac, const char *user_id);
+/* Takes user_id off marac's staff. RT_ENOTFOUND if they were not on it. */
+rt_status rt_store_marac_staff_remove(rt_store *st, const char *marac, const char *user_id);
+/* The user ids of marac's staff, by name: an array of *n (free with
+ * free()). */
+rt_status rt_store_marac_staff(rt_store *st, const char *marac,
+                               char (**out)[RT_ID_HEX + 1], size_t *n);
+/* The codes of the Maracs user_id is staff of: an array of *n (free with
+ * free()). */
+rt_status rt_store_staff_maracs(rt_store *st, const char *user_id, char (**out)[65],
+                                size_t *n);
+/* The codes of the Maracs that have referral_id on a meeting's list or
+ * had it transferred to them, each once: an array of *n (free with
+ * free()). */
+rt_status rt_store_referral_maracs(rt_store *st, const char *referral_id, char (**out)[65],
+                                   size_t *n);
 
 typedef struct rt_meeting {
     char id[RT_ID_HEX + 1];

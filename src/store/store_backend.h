@@ -113,6 +113,8 @@ struct rt_store_ops {
     rt_status (*caseload_rules_get)(rt_store *st, const char *service, rt_caseload_rules *out);
     rt_status (*caseload_rules_put)(rt_store *st, const char *service,
                                     const rt_caseload_rules *r);
+    rt_status (*service_areas_get)(rt_store *st, const char *service, char out[401]);
+    rt_status (*service_areas_put)(rt_store *st, const char *service, const char *areas);
     rt_status (*caseload_counts)(rt_store *st, const char *service, int64_t since,
                                  rt_caseload_count **out, size_t *n);
     rt_status (*marac_put)(rt_store *st, const rt_marac *m);
@@ -120,6 +122,13 @@ struct rt_store_ops {
     rt_status (*marac_list)(rt_store *st, rt_marac **out, size_t *n);
     rt_status (*marac_member_add)(rt_store *st, const char *marac, const char *agency);
     rt_status (*marac_members)(rt_store *st, const char *marac, char (**out)[65], size_t *n);
+    rt_status (*marac_staff_add)(rt_store *st, const char *marac, const char *user_id);
+    rt_status (*marac_staff_remove)(rt_store *st, const char *marac, const char *user_id);
+    rt_status (*marac_staff)(rt_store *st, const char *marac, char (**out)[RT_ID_HEX + 1],
+                             size_t *n);
+    rt_status (*staff_maracs)(rt_store *st, const char *user_id, char (**out)[65], size_t *n);
+    rt_status (*referral_maracs)(rt_store *st, const char *referral_id, char (**out)[65],
+                                 size_t *n);
     rt_status (*meeting_add)(rt_store *st, rt_meeting *m);
     rt_status (*meeting_get)(rt_store *st, const char *id, rt_meeting *out);
     rt_status (*meeting_list)(rt_store *st, const char *marac, rt_meeting **out, size_t *n);

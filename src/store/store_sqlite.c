@@ -3899,6 +3899,64 @@ static rt_status sq_caseload_rules_put(rt_store *st, const char *service,
     WRITE(s, caseload_rules_put(s, service, r));
 }
 
+static rt_status areas_row(sqlite_store *s, sqlite3_stmt *q, void *elem)
+{
+    (void)s;
+    return col_into(q, 0, elem, 401);
+}
+
+static rt_status service_areas_get(sqlite_store *s, const char *service, char out[401])
+{
+    void *list;
+    size_t n;
+    rt_status st = read_list(s, "SELECT areas FROM caseload_rules WHERE service = ?", service,
+                             401, areas_row, free_plain_list, &list, &n);
+    if (st != RT_OK)
+        return st;
+    if (n == 1)
+        memcpy(out, list, 401);
+    free(list);
+    return RT_OK;
+}
+
+static rt_status sq_service_areas_get(rt_store *st, const char *service, char out[401])
+{
+    sqlite_store *s = backend(st);
+    LOCKED(s, service_areas_get(s, service, out));
+}
+
+/* A service with no rules yet gets the national defaults with its areas. */
+static rt_status service_areas_put(sqlite_store *s, const char *service, const char *areas)
+{
+    rt_caseload_rules r;
+    rt_caseload_rules_default(&r);
+    sqlite3_stmt *q = NULL;
+    rt_status st = prepare(s,
+                           "INSERT INTO caseload_rules (service, open_per_fte, unsafe_per_fte, "
+                           "year_per_fte, first_contact_days, long_open_days, areas) "
+                           "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (service) DO UPDATE SET "
+                           "areas = excluded.areas",
+                           &q);
+    if (st == RT_OK)
+        st = bind_text(q, 1, service);
+    const int v[5] = {r.open_per_fte, r.unsafe_per_fte, r.year_per_fte, r.first_contact_days,
+                      r.long_open_days};
+    for (int i = 0; i < 5 && st == RT_OK; i++)
+        st = bind_int64(q, i + 2, v[i]);
+    if (st == RT_OK)
+        st = bind_text(q, 7, areas);
+    if (st == RT_OK)
+        st = step_done(q);
+    sqlite3_finalize(q);
+    return st;
+}
+
+static rt_status sq_service_areas_put(rt_store *st, const char *service, const char *areas)
+{
+    sqlite_store *s = backend(st);
+    WRITE(s, service_areas_put(s, service, areas));
+}
+
 static rt_status caseload_row(sqlite_store *s, sqlite3_stmt *q, void *elem)
 {
     (void)s;
@@ -4073,6 +4131,68 @@ static rt_status sq_marac_members(rt_store *st, const char *marac, char (**out)[
     sqlite_store *s = backend(st);
     LOCKED(s, read_list(s, "SELECT agency FROM marac_member WHERE marac = ? ORDER BY agency",
                         marac, 65, code_row, free_plain_list, (void **)out, n));
+}
+
+/* Runs sql, whose two parameters are a and b, expecting no rows; with
+ * must_change, RT_ENOTFOUND if it changed none. */
+static rt_status exec_pair(sqlite_store *s, const char *sql, const char *a, const char *b,
+                           bool must_change)
+{
+    sqlite3_stmt *q = NULL;
+    rt_status st = prepare(s, sql, &q);
+    if (st == RT_OK)
+        st = bind_text(q, 1, a);
+    if (st == RT_OK)
+        st = bind_text(q, 2, b);
+    if (st == RT_OK)
+        st = step_done(q);
+    if (st == RT_OK && must_change && sqlite3_changes(s->db) == 0)
+        st = RT_ENOTFOUND;
+    sqlite3_finalize(q);
+    return st;
+}
+
+static rt_status sq_marac_staff_add(rt_store *st, const char *marac, const char *user_id)
+{
+    sqlite_store *s = backend(st);
+    WRITE(s, exec_pair(s, "INSERT OR IGNORE INTO marac_staff (marac, user_id) VALUES (?, ?)",
+                       marac, user_id, false));
+}
+
+static rt_status sq_marac_staff_remove(rt_store *st, const char *marac, const char *user_id)
+{
+    sqlite_store *s = backend(st);
+    WRITE(s, exec_pair(s, "DELETE FROM marac_staff WHERE marac = ? AND user_id = ?", marac,
+                       user_id, true));
+}
+
+static rt_status sq_marac_staff(rt_store *st, const char *marac, char (**out)[RT_ID_HEX + 1],
+                                size_t *n)
+{
+    sqlite_store *s = backend(st);
+    LOCKED(s, read_list(s,
+                        "SELECT s.user_id FROM marac_staff s JOIN app_user u ON u.id = s.user_id "
+                        "WHERE s.marac = ? ORDER BY u.display_name, u.id",
+                        marac, RT_ID_HEX + 1, id_row, free_plain_list, (void **)out, n));
+}
+
+static rt_status sq_staff_maracs(rt_store *st, const char *user_id, char (**out)[65], size_t *n)
+{
+    sqlite_store *s = backend(st);
+    LOCKED(s, read_list(s, "SELECT marac FROM marac_staff WHERE user_id = ? ORDER BY marac",
+                        user_id, 65, code_row, free_plain_list, (void **)out, n));
+}
+
+static rt_status sq_referral_maracs(rt_store *st, const char *referral_id, char (**out)[65],
+                                    size_t *n)
+{
+    sqlite_store *s = backend(st);
+    LOCKED(s, read_list(s,
+                        "SELECT m.marac FROM meeting_case mc JOIN meeting m "
+                        "ON m.id = mc.meeting_id WHERE mc.referral_id = ?1 "
+                        "UNION SELECT to_marac FROM marac_transfer WHERE referral_id = ?1 "
+                        "ORDER BY 1",
+                        referral_id, 65, code_row, free_plain_list, (void **)out, n));
 }
 
 static rt_status meeting_add(sqlite_store *s, rt_meeting *m)
@@ -4863,12 +4983,19 @@ static const struct rt_store_ops sqlite_ops = {
     .idva_profile_get = sq_idva_profile_get,
     .caseload_rules_get = sq_caseload_rules_get,
     .caseload_rules_put = sq_caseload_rules_put,
+    .service_areas_get = sq_service_areas_get,
+    .service_areas_put = sq_service_areas_put,
     .caseload_counts = sq_caseload_counts,
     .marac_put = sq_marac_put,
     .marac_get = sq_marac_get,
     .marac_list = sq_marac_list,
     .marac_member_add = sq_marac_member_add,
     .marac_members = sq_marac_members,
+    .marac_staff_add = sq_marac_staff_add,
+    .marac_staff_remove = sq_marac_staff_remove,
+    .marac_staff = sq_marac_staff,
+    .staff_maracs = sq_staff_maracs,
+    .referral_maracs = sq_referral_maracs,
     .meeting_add = sq_meeting_add,
     .meeting_get = sq_meeting_get,
     .meeting_list = sq_meeting_list,

@@ -22,6 +22,10 @@ rt_status rt_page_caseload(rt_ctx *ctx)
                      "days of referral.</p>\n",
                   v.rules.open_per_fte, v.rules.year_per_fte, v.rules.unsafe_per_fte,
                   v.rules.first_contact_days);
+    rt_html_raw(b, "<p>Areas covered: ");
+    rt_html_text(b, v.areas[0] ? v.areas : "none set (you triage only referrals offered to your "
+                                           "service)");
+    rt_html_raw(b, "</p>\n");
     if (!v.n_lines) {
         rt_html_raw(b, "<p>Your service has no active Idvas.</p>\n");
     } else {

@@ -28,6 +28,8 @@ static const struct {
      "Actions agreed at the Marac, what is overdue, and progress."},
     {RT_ACT_MARAC_METRICS, "/reports/marac", "Marac metrics",
      "Cases per meeting, repeats, attendance, actions on time, cases against the expected."},
+    {RT_ACT_MARAC_STAFF, "/admin/maracs", "Marac staff",
+     "Which coordinators and chairs act for which Marac."},
 };
 
 /* Notices for this user: what happened and who did it, never case

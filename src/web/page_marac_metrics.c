@@ -36,6 +36,13 @@ static void default_marac(rt_ctx *ctx, query *q, char code[65])
     code[0] = '\0';
     if (q->marac && *q->marac)
         return;
+    /* A coordinator's or chair's own Marac first; for an analyst, the
+     * first of all. */
+    if (ctx->who->scope.n_maracs) {
+        memcpy(code, ctx->who->scope.maracs[0], 65);
+        q->marac = code;
+        return;
+    }
     rt_marac *m;
     size_t n;
     if (rt_app_marac_all(ctx->app, &m, &n) != RT_OK)

@@ -73,6 +73,11 @@ rt_status rt_page_actions(rt_ctx *ctx);           /* GET /actions */
 rt_status rt_page_action_status(rt_ctx *ctx);     /* POST /actions/{id}/status */
 rt_status rt_page_marac_metrics(rt_ctx *ctx);     /* GET /reports/marac */
 rt_status rt_page_referral_transfer(rt_ctx *ctx); /* POST /referrals/{id}/transfer */
+rt_status rt_page_admin_maracs(rt_ctx *ctx);     /* GET /admin/maracs */
+/* POST /admin/maracs/{code}/staff */
+rt_status rt_page_admin_marac_staff_add(rt_ctx *ctx);
+/* POST /admin/maracs/{code}/staff/{username}/remove */
+rt_status rt_page_admin_marac_staff_remove(rt_ctx *ctx);
 rt_status rt_page_marac_metrics_csv(rt_ctx *ctx); /* GET /reports/marac.csv */
 
 /* Writes an error page with status and a plain message. */

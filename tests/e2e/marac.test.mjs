@@ -249,13 +249,16 @@ test('the Idva sees the Marac actions in the same safety plan', async () => {
 });
 
 test('a case transferred to another Marac goes with its open actions', async () => {
-  // A second Marac, whose team is the same coordinator's agency.
+  // A second Marac, whose team is the same coordinator's agency, and
+  // whose staff includes the same coordinator.
   let c = run(['marac', 'add', '--db', srv.db, '--code', 'northmoor', '--name', 'Northmoor Marac', '--areas', 'NM']);
   assert.equal(c.status, 0, c.stderr);
   for (const agency of ['wealdmoor-marac', 'wealdmoor-housing']) {
     c = run(['marac', 'member', '--db', srv.db, '--code', 'northmoor', '--agency', agency]);
     assert.equal(c.status, 0, c.stderr);
   }
+  c = run(['marac', 'member', '--db', srv.db, '--code', 'northmoor', '--user', 'marac_coordinator']);
+  assert.equal(c.status, 0, c.stderr);
   const coord = await as('marac_coordinator');
   const rep = await as('agency_rep');
   let r = await rep.request('POST', '/api/v1/referrals', { json: referral({ victim: { given_name: 'Gwenno', family_name: 'Pascoe', postcode: 'WM4 4AA' } }) });

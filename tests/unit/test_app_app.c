@@ -15,6 +15,7 @@
 #include "../../src/app/app.h"
 #include "../../src/app/signin.h"
 #include "../../src/app/referrals.h"
+#include "../../src/app/marac.h"
 #include "../../src/app/retention_run.h"
 #include "support.h"
 
@@ -52,6 +53,16 @@ static int setup(void **state)
     assert_int_equal(rt_app_init(&w->app, w->store, &cfg), RT_OK);
     add_user(w, "coord", RT_ROLE_COORDINATOR);
     add_user(w, "rep", RT_ROLE_AGENCY_REP);
+    /* The coordinator is staff of the Marac the agency belongs to, so the
+     * agency's referrals with no postcode are theirs (jurisdiction). */
+    rt_marac m = {.code = "wealdmoor", .name = "Wealdmoor Marac", .areas = "WM"};
+    rt_marac_rules_default(&m.rules);
+    assert_int_equal(rt_store_marac_put(w->store, &m), RT_OK);
+    assert_int_equal(rt_store_marac_member_add(w->store, "wealdmoor", "agency"), RT_OK);
+    const char *field;
+    assert_int_equal(rt_app_marac_staff_set(&w->app, NULL, "wealdmoor", "coord", false, "cli",
+                                            T0, &field),
+                     RT_OK);
     *state = w;
     return 0;
 }
@@ -470,6 +481,115 @@ static void retention_dry_run_then_real_run(void **state)
     rt_principal_clear(&coord);
 }
 
+/* Submits a referral by who about a person living at postcode (NULL:
+ * none given) into id. */
+static void submit_at(world *w, rt_principal *who, const char *postcode, char id[RT_ID_HEX + 1])
+{
+    rt_referral r = {0};
+    static const struct {
+        int f;
+        const char *v;
+    } values[] = {
+        {RT_RF_VICTIM_GIVEN_NAME, "Ysolde"},    {RT_RF_VICTIM_FAMILY_NAME, "Carrow"},
+        {RT_RF_VICTIM_GENDER, "female"},        {RT_RF_VICTIM_SAFE_TO_CALL, "no"},
+        {RT_RF_REFERRER_NAME, "Demo Referrer"}, {RT_RF_REFERRER_PHONE, "01632 960000"},
+        {RT_RF_REFERRAL_DATE, "2026-11-21"},
+        {RT_RF_CONSENT_AWARE, "yes"},           {RT_RF_CONSENT_GIVEN, "yes"},
+        {RT_RF_CONSENT_LAWFUL_BASIS, "consent"},
+    };
+    for (size_t i = 0; i < sizeof values / sizeof values[0]; i++)
+        r.field[values[i].f] = strdup(values[i].v);
+    if (postcode)
+        r.field[RT_RF_VICTIM_POSTCODE] = strdup(postcode);
+    assess(&r, 14);
+    rt_field_error errs[RT_REFERRAL_MAX_ERRORS];
+    size_t n_errs;
+    assert_int_equal(rt_app_referral_submit(&w->app, who, &r, "10.0.0.1", T0, errs, &n_errs),
+                     RT_OK);
+    memcpy(id, r.id, RT_ID_HEX + 1);
+    rt_referral_clear(&r);
+}
+
+/* Whether list (n of them) holds id. */
+static bool holds(const rt_referral *list, size_t n, const char *id)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(list[i].id, id) == 0)
+            return true;
+    return false;
+}
+
+/* Jurisdiction: a coordinator sees the referrals their Maracs hear, by
+ * the person's postcode or, with none, by the referring agency's Marac;
+ * a coordinator on no Marac's staff sees none; staffing another Marac
+ * brings that Marac's cases, and only those. */
+static void a_coordinator_sees_only_what_their_marac_hears(void **state)
+{
+    world *w = *state;
+    rt_marac ev = {.code = "eastvale", .name = "Eastvale Marac", .areas = "EV"};
+    rt_marac_rules_default(&ev.rules);
+    assert_int_equal(rt_store_marac_put(w->store, &ev), RT_OK);
+    /* Of another agency than the referrer's, which would learn that its
+     * referrals exist. */
+    rt_agency other = {.code = "other", .name = "Other", .kind = RT_AGENCY_MARAC};
+    assert_int_equal(rt_store_agency_add(w->store, &other), RT_OK);
+    rt_user u2 = {.username = "coord2", .display_name = "Synthetic Person",
+                  .agency_code = "other", .role = RT_ROLE_COORDINATOR, .created_at = T0};
+    assert_int_equal(rt_auth_hash_password(PASSWORD, &u2.password_hash), RT_OK);
+    assert_int_equal(rt_store_user_add(w->store, &u2), RT_OK);
+    free(u2.password_hash);
+    rt_principal rep, coord, coord2;
+    principal(w, "rep", &rep);
+    char weald[RT_ID_HEX + 1], east[RT_ID_HEX + 1], nowhere[RT_ID_HEX + 1];
+    submit_at(w, &rep, "WM2 5HT", weald);
+    submit_at(w, &rep, "EV1 2AB", east);
+    submit_at(w, &rep, NULL, nowhere);
+
+    /* What each sees of the Wealdmoor, Eastvale and postcode-less
+     * referrals: listed at summary or more, read at that detail, and at
+     * none not found. */
+    static const struct {
+        const char *user;
+        const char *marac; /* made staff of it first, or NULL */
+        rt_detail want[3];
+    } cases[] = {
+        /* Wealdmoor's: its area and its member's referral; of Eastvale's
+         * only what its own agency, the referrer's, may: that it exists. */
+        {"coord", NULL, {RT_DETAIL_FULL, RT_DETAIL_PRESENCE, RT_DETAIL_FULL}},
+        {"coord2", NULL, {RT_DETAIL_NONE, RT_DETAIL_NONE, RT_DETAIL_NONE}}, /* no Marac */
+        {"coord2", "eastvale", {RT_DETAIL_NONE, RT_DETAIL_FULL, RT_DETAIL_NONE}},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        const char *field;
+        if (cases[i].marac)
+            assert_int_equal(rt_app_marac_staff_set(&w->app, NULL, cases[i].marac, cases[i].user,
+                                                    false, "cli", T0, &field),
+                             RT_OK);
+        rt_principal *who = strcmp(cases[i].user, "coord") == 0 ? &coord : &coord2;
+        principal(w, cases[i].user, who);
+        rt_referral *list;
+        size_t n;
+        assert_int_equal(rt_app_referral_list(&w->app, who, "10.0.0.1", T0, &list, &n), RT_OK);
+        const char *ids[3] = {weald, east, nowhere};
+        for (int k = 0; k < 3; k++) {
+            rt_detail want = cases[i].want[k];
+            if (holds(list, n, ids[k]) != (want >= RT_DETAIL_SUMMARY))
+                fail_msg("case %zu: %s lists referral %d: want %d", i, cases[i].user, k, want);
+            rt_referral one;
+            rt_detail d;
+            rt_status st = rt_app_referral_get(&w->app, who, ids[k], "10.0.0.1", T0, &one, &d);
+            if (st != (want ? RT_OK : RT_ENOTFOUND) || (st == RT_OK && d != want))
+                fail_msg("case %zu: %s reads referral %d: %d (detail %d)", i, cases[i].user, k,
+                         st, d);
+            if (st == RT_OK)
+                rt_referral_clear(&one);
+        }
+        rt_referral_list_free(list, n);
+        rt_principal_clear(who);
+    }
+    rt_principal_clear(&rep);
+}
+
 /* Makes the audit log refuse entries of action from now on, as a full
  * disk or a damaged file would, through a second connection to the file. */
 static void refuse_audit(world *w, const char *action)
@@ -541,6 +661,7 @@ int main(void)
         T(referral_reads_are_checked_and_audited),
         T(need_to_know_break_glass_and_exclusion),
         T(retention_dry_run_then_real_run),
+        T(a_coordinator_sees_only_what_their_marac_hears),
         T(a_write_is_undone_when_its_audit_entry_fails),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

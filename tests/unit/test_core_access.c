@@ -15,16 +15,14 @@
 
 enum rel_kind {
     REL_NONE, REL_ALLOCATED, REL_MANAGES, REL_HEARING, REL_REP, REL_REFERRER, REL_GLASS,
-    REL_INTAKE, REL_KINDS
+    REL_INTAKE, REL_PATCH, REL_KINDS
 };
 
 #define R(x) (1u << (x))
-#define ALL_ROLES ((1u << RT_ROLE_COUNT) - 1)
 #define FRONTLINE (R(RT_ROLE_IDVA) | R(RT_ROLE_IDVA_MANAGER) | R(RT_ROLE_COORDINATOR) | R(RT_ROLE_CHAIR))
 #define MARAC (R(RT_ROLE_COORDINATOR) | R(RT_ROLE_CHAIR))
 #define ALL_TYPES ((1u << RT_REC_TYPE_COUNT) - 1)
 #define ALL_STAGES ((1u << RT_STAGE_COUNT) - 1)
-#define ANY_REL ((1u << REL_KINDS) - 1)
 
 static const struct grant {
     unsigned roles, rels, types, stages;
@@ -41,9 +39,13 @@ static const struct grant {
      R(RT_REC_ACTION),
      R(RT_STAGE_LISTED) | R(RT_STAGE_HEARD), RT_DETAIL_FULL},
     {FRONTLINE, R(REL_GLASS), R(RT_REC_REFERRAL) | R(RT_REC_CASE), ALL_STAGES, RT_DETAIL_FULL},
-    {ALL_ROLES, R(REL_REFERRER), R(RT_REC_REFERRAL), ALL_STAGES, RT_DETAIL_PRESENCE},
+    /* The referring agency learns its referral exists; administrators,
+     * analysts and auditors never see a person's record. */
+    {FRONTLINE | R(RT_ROLE_AGENCY_REP), R(REL_REFERRER), R(RT_REC_REFERRAL), ALL_STAGES,
+     RT_DETAIL_PRESENCE},
     {R(RT_ROLE_IDVA_MANAGER), R(REL_INTAKE), R(RT_REC_REFERRAL), ALL_STAGES, RT_DETAIL_SUMMARY},
-    {FRONTLINE, ANY_REL, R(RT_REC_REFERRAL), ALL_STAGES, RT_DETAIL_PRESENCE},
+    /* Presence for repeat checks holds only inside one's own patch. */
+    {FRONTLINE, R(REL_PATCH), R(RT_REC_REFERRAL), ALL_STAGES, RT_DETAIL_PRESENCE},
 };
 
 static rt_relation relation(enum rel_kind k, bool excluded)
@@ -56,6 +58,7 @@ static rt_relation relation(enum rel_kind k, bool excluded)
     r.referring_agency = k == REL_REFERRER;
     r.break_glass = k == REL_GLASS;
     r.service_intake = k == REL_INTAKE;
+    r.in_patch = k == REL_PATCH;
     r.excluded = excluded;
     return r;
 }
@@ -138,9 +141,8 @@ static void the_rules_that_matter_most(void **state)
     for (rt_role r = RT_ROLE_ANALYST; r <= RT_ROLE_AUDITOR; r++)
         for (int k = 0; k < REL_KINDS; k++) {
             rt_relation rel = relation((enum rel_kind)k, false);
-            if (k != REL_REFERRER)
-                assert_int_equal(rt_access_decide(r, RT_REC_REFERRAL, RT_STAGE_HEARD, &rel).detail,
-                                 RT_DETAIL_NONE);
+            assert_int_equal(rt_access_decide(r, RT_REC_REFERRAL, RT_STAGE_HEARD, &rel).detail,
+                             RT_DETAIL_NONE);
         }
     assert_false(rt_access_may_break_glass(RT_ROLE_AGENCY_REP));
     assert_false(rt_access_may_break_glass(RT_ROLE_ADMIN));
@@ -152,11 +154,81 @@ static void the_rules_that_matter_most(void **state)
                      RT_DETAIL_NONE);
 }
 
+/* Another Marac's coordinator, or an Idva of a service covering other
+ * areas, learns nothing of a referral, not even that it exists. */
+static void outside_the_patch_nothing(void **state)
+{
+    (void)state;
+    rt_relation none = relation(REL_NONE, false);
+    rt_relation patch = relation(REL_PATCH, false);
+    static const rt_role frontline[] = {RT_ROLE_IDVA, RT_ROLE_IDVA_MANAGER, RT_ROLE_COORDINATOR,
+                                        RT_ROLE_CHAIR};
+    for (size_t i = 0; i < sizeof frontline / sizeof frontline[0]; i++) {
+        assert_int_equal(rt_access_decide(frontline[i], RT_REC_REFERRAL, RT_STAGE_REFERRED,
+                                          &none).detail, RT_DETAIL_NONE);
+        assert_int_equal(rt_access_decide(frontline[i], RT_REC_REFERRAL, RT_STAGE_REFERRED,
+                                          &patch).detail, RT_DETAIL_PRESENCE);
+    }
+}
+
+static void which_marac_hears_a_referral(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *postcode, *own, *all;
+        bool referrer_member, sent_here, want;
+    } cases[] = {
+        {"WM2 5HT", "WM,WV3", "WM,WV3,EV", false, false, true},   /* lives in its area */
+        {"WV3 1AA", "WM,WV3", "WM,WV3,EV", false, false, true},   /* in a district of it */
+        {"WV4 1AA", "WM,WV3", "WM,WV3,EV", false, false, false},  /* the next district: not */
+        {"EV1 2AB", "WM,WV3", "WM,WV3,EV", false, false, false},  /* another Marac's area */
+        {"EV1 2AB", "WM,WV3", "WM,WV3,EV", true, false, false},   /* ...whoever referred it */
+        {"EV1 2AB", "WM,WV3", "WM,WV3,EV", false, true, true},    /* listed or transferred here */
+        {NULL, "WM,WV3", "WM,WV3,EV", true, false, true},         /* no postcode: the referrer's */
+        {NULL, "WM,WV3", "WM,WV3,EV", false, false, false},       /* ...and no other Marac's */
+        {"ZZ9 9ZZ", "WM", "WM,EV", true, false, true},            /* in nobody's area */
+        {"ZZ9 9ZZ", "WM", "WM,EV", false, false, false},
+        {"WM2 5HT", NULL, NULL, true, false, true},               /* a Marac with no areas */
+        {"WM2 5HT", NULL, "WM", true, false, false},              /* ...but another claims it */
+        {"WM2 5HT", NULL, NULL, false, false, false},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+        if (rt_marac_hears(cases[i].postcode, cases[i].own, cases[i].all,
+                           cases[i].referrer_member, cases[i].sent_here) != cases[i].want)
+            fail_msg("case %zu (%s in %s): want %d", i,
+                     cases[i].postcode ? cases[i].postcode : "no postcode",
+                     cases[i].own ? cases[i].own : "nothing", cases[i].want);
+}
+
+static void which_service_takes_a_referral(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *postcode, *areas;
+        bool offered, want;
+    } cases[] = {
+        {"WM2 5HT", "WM", false, true},
+        {"WM2 5HT", "EV,WV3", false, false},
+        {"WM2 5HT", "", false, false},        /* a service with no areas takes nothing */
+        {"WM2 5HT", NULL, false, false},
+        {NULL, "WM", false, false},           /* no postcode: only if offered */
+        {NULL, "WM", true, true},
+        {"EV1 2AB", "WM", true, true},        /* offered: it made or holds the referral */
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+        if (rt_service_takes(cases[i].postcode, cases[i].areas, cases[i].offered) !=
+            cases[i].want)
+            fail_msg("case %zu: want %d", i, cases[i].want);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(every_combination_matches_the_grants),
         cmocka_unit_test(the_rules_that_matter_most),
+        cmocka_unit_test(outside_the_patch_nothing),
+        cmocka_unit_test(which_marac_hears_a_referral),
+        cmocka_unit_test(which_service_takes_a_referral),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

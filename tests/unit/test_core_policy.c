@@ -14,20 +14,20 @@
  * referral.break_glass, referral.exclude, subject_access.export,
  * assessment.create, identity.decide, case.read, case.write, case.allocate,
  * caseload.read, outcomes.report, meeting.read, meeting.manage, minutes.approve,
- * research.write, action.update, marac.metrics. */
-#define COLS 21
+ * research.write, action.update, marac.metrics, marac.staff. */
+#define COLS 22
 static const struct {
     rt_role role;
     int allow[COLS];
 } matrix[] = {
-    {RT_ROLE_IDVA, {1, 1, 0, 1, 0, 1, 0, 0, 1, 0, 1, 1, 0, 0, 0, 1, 0, 0, 1, 1, 0}},
-    {RT_ROLE_IDVA_MANAGER, {1, 1, 1, 1, 0, 1, 0, 0, 1, 0, 1, 1, 1, 1, 1, 1, 0, 0, 1, 1, 0}},
-    {RT_ROLE_COORDINATOR, {1, 1, 1, 1, 0, 1, 1, 1, 0, 1, 1, 0, 0, 0, 0, 1, 1, 0, 0, 1, 1}},
-    {RT_ROLE_CHAIR, {1, 0, 1, 1, 0, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 1, 1, 0, 1, 1}},
-    {RT_ROLE_AGENCY_REP, {1, 1, 0, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 1, 0, 0, 1, 1, 0}},
-    {RT_ROLE_ANALYST, {1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 1}},
-    {RT_ROLE_ADMIN, {1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}},
-    {RT_ROLE_AUDITOR, {1, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}},
+    {RT_ROLE_IDVA, {1, 1, 0, 1, 0, 1, 0, 0, 1, 0, 1, 1, 0, 0, 0, 1, 0, 0, 1, 1, 0, 0}},
+    {RT_ROLE_IDVA_MANAGER, {1, 1, 1, 1, 0, 1, 0, 0, 1, 0, 1, 1, 1, 1, 1, 1, 0, 0, 1, 1, 0, 0}},
+    {RT_ROLE_COORDINATOR, {1, 1, 1, 1, 0, 1, 1, 1, 0, 1, 1, 0, 0, 0, 0, 1, 1, 0, 0, 1, 1, 0}},
+    {RT_ROLE_CHAIR, {1, 0, 1, 1, 0, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 1, 1, 0, 1, 1, 0}},
+    {RT_ROLE_AGENCY_REP, {1, 1, 0, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 1, 0, 0, 1, 1, 0, 0}},
+    {RT_ROLE_ANALYST, {1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 1, 0}},
+    {RT_ROLE_ADMIN, {1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1}},
+    {RT_ROLE_AUDITOR, {1, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}},
 };
 
 static void matrix_holds(void **state)
@@ -39,7 +39,8 @@ static void matrix_holds(void **state)
         RT_ACT_IDENTITY,          RT_ACT_CASE_READ,            RT_ACT_CASE_WRITE,
         RT_ACT_CASE_ALLOCATE,     RT_ACT_CASELOAD,             RT_ACT_OUTCOMES,
         RT_ACT_MEETING_READ,      RT_ACT_MARAC_MANAGE,         RT_ACT_MINUTES_APPROVE,
-        RT_ACT_RESEARCH,          RT_ACT_ACTION_UPDATE,        RT_ACT_MARAC_METRICS};
+        RT_ACT_RESEARCH,          RT_ACT_ACTION_UPDATE,        RT_ACT_MARAC_METRICS,
+        RT_ACT_MARAC_STAFF};
     assert_int_equal(sizeof matrix / sizeof matrix[0], RT_ROLE_COUNT);
     assert_int_equal(RT_ACT_COUNT, COLS + 1); /* a new action needs a column here */
     for (size_t r = 0; r < RT_ROLE_COUNT; r++)

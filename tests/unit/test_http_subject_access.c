@@ -13,6 +13,7 @@
 #include "../../src/app/app.h"
 #include "../../src/app/signin.h"
 #include "../../src/app/referrals.h"
+#include "../../src/app/marac.h"
 #include "../../src/app/subject_access.h"
 #include "subject_access_json.h"
 #include "support.h"
@@ -110,6 +111,14 @@ static int setup(void **state)
     add_user(w, "coord", "Coordinator Kerensa Polglaze", "police", RT_ROLE_COORDINATOR);
     add_user(w, "rep.police", "Officer Jory Penhallow", "police", RT_ROLE_AGENCY_REP);
     add_user(w, "rep.health", "Nurse Demelza Trevanion", "health", RT_ROLE_AGENCY_REP);
+    /* The coordinator is staff of the Marac where the person lives. */
+    rt_marac m = {.code = "wealdmoor", .name = "Wealdmoor Marac", .areas = "WM"};
+    rt_marac_rules_default(&m.rules);
+    assert_int_equal(rt_store_marac_put(w->store, &m), RT_OK);
+    const char *field;
+    assert_int_equal(rt_app_marac_staff_set(&w->app, NULL, "wealdmoor", "coord", false, "cli",
+                                            T0, &field),
+                     RT_OK);
     principal(w, "coord", &w->coord);
     principal(w, "rep.police", &w->rep_police);
     principal(w, "rep.health", &w->rep_health);
@@ -353,6 +362,10 @@ static void an_excluded_coordinator_gets_nothing_of_that_referral(void **state)
 {
     world *w = *state;
     add_user(w, "coord.two", "Coordinator Two Synthetic", "health", RT_ROLE_COORDINATOR);
+    const char *field;
+    assert_int_equal(rt_app_marac_staff_set(&w->app, NULL, "wealdmoor", "coord.two", false, "a",
+                                            T0, &field),
+                     RT_OK);
     rt_principal two;
     principal(w, "coord.two", &two);
     assert_int_equal(rt_app_exclude(&w->app, &w->coord, w->second, "coord.two",

@@ -1289,6 +1289,103 @@ static void test_marac(void **state)
     rt_actions_free(acts, n);
 }
 
+/* Jurisdiction: who staffs which Marac, which Maracs a referral has
+ * reached (listed or transferred), and the areas an Idva service covers,
+ * kept with its rules. */
+static void test_jurisdiction(void **state)
+{
+    fixture *f = *state;
+    char ref[RT_ID_HEX + 1];
+    add_referral(f, "Zephyrine", "Quillfeather", "1987-03-14", 1000, ref);
+    static const char *const codes[] = {"larchfield", "eastvale"};
+    for (size_t i = 0; i < 2; i++) {
+        rt_marac m = {.name = "A Marac"};
+        snprintf(m.code, sizeof m.code, "%s", codes[i]);
+        snprintf(m.areas, sizeof m.areas, "%s", i ? "EV" : "LF");
+        rt_marac_rules_default(&m.rules);
+        assert_int_equal(rt_store_marac_put(f->st, &m), RT_OK);
+    }
+
+    /* Staff: added once however often, refused for a Marac or user that
+     * does not exist, removed only if there. */
+    assert_int_equal(rt_store_marac_staff_add(f->st, "larchfield", f->user_id), RT_OK);
+    assert_int_equal(rt_store_marac_staff_add(f->st, "larchfield", f->user_id), RT_OK);
+    assert_int_equal(rt_store_marac_staff_add(f->st, "eastvale", f->user_id), RT_OK);
+    assert_int_equal(rt_store_marac_staff_add(f->st, "nowhere", f->user_id), RT_EINVAL);
+    assert_int_equal(rt_store_marac_staff_add(f->st, "larchfield",
+                                              "0123456789abcdef0123456789abcdef"),
+                     RT_EINVAL);
+    assert_int_equal(rt_store_marac_staff_add(f->st, "larchfield", "not an id"), RT_EINVAL);
+    char(*ids)[RT_ID_HEX + 1];
+    size_t n;
+    assert_int_equal(rt_store_marac_staff(f->st, "larchfield", &ids, &n), RT_OK);
+    assert_int_equal(n, 1);
+    assert_string_equal(ids[0], f->user_id);
+    free(ids);
+    char(*maracs)[65];
+    assert_int_equal(rt_store_staff_maracs(f->st, f->user_id, &maracs, &n), RT_OK);
+    assert_int_equal(n, 2);
+    assert_string_equal(maracs[0], "eastvale");
+    assert_string_equal(maracs[1], "larchfield");
+    free(maracs);
+    assert_int_equal(rt_store_marac_staff_remove(f->st, "eastvale", f->user_id), RT_OK);
+    assert_int_equal(rt_store_marac_staff_remove(f->st, "eastvale", f->user_id), RT_ENOTFOUND);
+    assert_int_equal(rt_store_staff_maracs(f->st, f->user_id, &maracs, &n), RT_OK);
+    assert_int_equal(n, 1);
+    assert_string_equal(maracs[0], "larchfield");
+    free(maracs);
+
+    /* The Maracs a referral has reached: none, then the one that listed
+     * it, then also the one it was transferred to, each once. */
+    assert_int_equal(rt_store_referral_maracs(f->st, ref, &maracs, &n), RT_OK);
+    assert_int_equal(n, 0);
+    free(maracs);
+    for (int i = 0; i < 2; i++) {
+        rt_meeting mt = {.marac = "larchfield", .held_on = "2025-02-10", .venue = "Town Hall",
+                         .created_at = 2000};
+        memcpy(mt.created_by, f->user_id, sizeof mt.created_by);
+        assert_int_equal(rt_store_meeting_add(f->st, &mt), RT_OK);
+        rt_meeting_case c = {.listing = RT_LIST_NEW};
+        memcpy(c.meeting_id, mt.id, sizeof c.meeting_id);
+        memcpy(c.referral_id, ref, sizeof c.referral_id);
+        assert_int_equal(rt_store_meeting_case_put(f->st, &c), RT_OK);
+    }
+    rt_transfer t = {.from_marac = "larchfield", .to_marac = "eastvale", .note = (char *)"She moved",
+                     .at = 3000};
+    memcpy(t.referral_id, ref, sizeof t.referral_id);
+    memcpy(t.by, f->user_id, sizeof t.by);
+    assert_int_equal(rt_store_transfer_add(f->st, &t), RT_OK);
+    assert_int_equal(rt_store_referral_maracs(f->st, ref, &maracs, &n), RT_OK);
+    assert_int_equal(n, 2);
+    assert_string_equal(maracs[0], "eastvale");
+    assert_string_equal(maracs[1], "larchfield");
+    free(maracs);
+
+    /* Service areas: none until set; setting them keeps the rules, and
+     * setting the rules keeps them. */
+    char areas[401];
+    assert_int_equal(rt_store_service_areas_get(f->st, "idva-lf", areas), RT_OK);
+    assert_string_equal(areas, "");
+    assert_int_equal(rt_store_service_areas_put(f->st, "idva-lf", "LF,EV1"), RT_OK);
+    assert_int_equal(rt_store_service_areas_get(f->st, "idva-lf", areas), RT_OK);
+    assert_string_equal(areas, "LF,EV1");
+    rt_caseload_rules r;
+    assert_int_equal(rt_store_caseload_rules_get(f->st, "idva-lf", &r), RT_OK);
+    assert_int_equal(r.open_per_fte, 25);
+    r.open_per_fte = 20;
+    assert_int_equal(rt_store_caseload_rules_put(f->st, "idva-lf", &r), RT_OK);
+    assert_int_equal(rt_store_service_areas_get(f->st, "idva-lf", areas), RT_OK);
+    assert_string_equal(areas, "LF,EV1");
+    assert_int_equal(rt_store_service_areas_put(f->st, "idva-lf", "LF"), RT_OK);
+    assert_int_equal(rt_store_caseload_rules_get(f->st, "idva-lf", &r), RT_OK);
+    assert_int_equal(r.open_per_fte, 20);
+    assert_int_equal(rt_store_service_areas_put(f->st, "nowhere", "LF"), RT_EINVAL);
+    char big[402];
+    memset(big, 'A', 401);
+    big[401] = '\0';
+    assert_int_equal(rt_store_service_areas_put(f->st, "idva-lf", big), RT_EINVAL);
+}
+
 /* Linkage keys find candidates only through their keyed hashes; identity
  * decisions stand one per pair, are undone not deleted, and keep why. */
 static void test_link_keys_and_identity(void **state)
@@ -1476,6 +1573,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_second_factor_and_settings, setup, teardown),
         cmocka_unit_test_setup_teardown(test_casework, setup, teardown),
         cmocka_unit_test_setup_teardown(test_marac, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_jurisdiction, setup, teardown),
         cmocka_unit_test_setup_teardown(test_link_keys_and_identity, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
