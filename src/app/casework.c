@@ -13,6 +13,7 @@
 #include <string.h>
 #include "../core/policy.h"
 #include "../core/form.h"
+#include "exclusions.h"
 
 /* ---- item bodies -------------------------------------------------------- */
 
@@ -742,6 +743,9 @@ rt_status rt_app_caseload(rt_app *app, const rt_principal *who, const char *addr
     size_t n_cases = 0;
     if (st == RT_OK)
         st = rt_store_case_list(app->store, service, NULL, true, &cases, &n_cases);
+    rt_exclusion_set ex = {0};
+    if (st == RT_OK)
+        st = rt_app_exclusions_of(app, who, &ex);
     if (st == RT_OK && s.n) {
         rt_case_needs none = {0};
         rt_allocation_rank(&out->rules, &none, s.options, s.n);
@@ -762,8 +766,11 @@ rt_status rt_app_caseload(rt_app *app, const rt_principal *who, const char *addr
                 for (size_t k = 0; k < n_overdue; k++)
                     l->overdue += strcmp(overdue[k].case_id, cases[c].id) == 0;
     }
-    /* Only the cases listed are read, and each one listed is audited. */
+    /* Only the cases listed are read, and each one listed is audited; a
+     * case the manager is excluded from is not among them. */
     for (size_t i = 0; st == RT_OK && i < n_cases; i++) {
+        if (rt_exclusion_set_has(&ex, cases[i].referral_id))
+            continue;
         char due[11];
         bool late;
         first_contact(&cases[i], &out->rules, now, due, &late);
@@ -782,6 +789,7 @@ rt_status rt_app_caseload(rt_app *app, const rt_principal *who, const char *addr
                               "victim.given_name,victim.family_name,status", address, now, "ok");
     }
     free(cases);
+    rt_exclusion_set_clear(&ex);
     rt_case_items_free(overdue, n_overdue);
     rt_suggestions_clear(&s);
     if (st == RT_OK)

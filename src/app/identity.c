@@ -462,20 +462,21 @@ rt_status rt_identity_screen(rt_app *app, const rt_referral *r, const rt_identit
     struct rt_identity_cache *c = NULL;
     if (st == RT_OK && n_ids)
         st = cache_of(app, &c);
-    bool likely = false;
+    /* The likely earlier referrals are moved to the front of ids. */
+    size_t likely = 0;
     if (st == RT_OK && n_ids) {
         pthread_mutex_lock(&c->lock);
         st = rt_identity_cache_refresh(c, app->store);
-        for (size_t i = 0; st == RT_OK && i < n_ids && !likely; i++) {
+        for (size_t i = 0; st == RT_OK && i < n_ids; i++) {
             rt_match m;
             bool found;
             st = load_and_score(app, c, r, ids[i], &m, &found);
-            likely = st == RT_OK && found && m.probability >= 0.5;
+            if (st == RT_OK && found && m.probability >= 0.5)
+                memmove(ids[likely++], ids[i], sizeof ids[i]);
             rt_referral_clear(&m.other);
         }
         pthread_mutex_unlock(&c->lock);
     }
-    free(ids);
     /* Only a screening that read other referrals is a read to record. */
     if (st == RT_OK && n_ids) {
         char count[32];
@@ -483,14 +484,26 @@ rt_status rt_identity_screen(rt_app *app, const rt_referral *r, const rt_identit
         st = rt_app_audit(app, NULL, "identity.screen", "referral", r->id, count, NULL, now,
                           likely ? "possible_match" : "ok");
     }
-    if (st != RT_OK || !likely)
+    if (st != RT_OK || !likely) {
+        free(ids);
         return st;
+    }
     rt_user *users = NULL;
     size_t n = 0;
     st = rt_store_user_list(app->store, &users, &n);
-    for (size_t i = 0; st == RT_OK && i < n; i++)
-        if (!users[i].disabled && rt_policy_may(users[i].role, RT_ACT_IDENTITY))
+    for (size_t i = 0; st == RT_OK && i < n; i++) {
+        if (users[i].disabled || !rt_policy_may(users[i].role, RT_ACT_IDENTITY))
+            continue;
+        /* Someone excluded from an earlier referral of the person is not
+         * told that one exists. */
+        bool excluded = false;
+        for (size_t k = 0; st == RT_OK && k < likely && !excluded; k++)
+            st = rt_store_grant_find(app->store, RT_GRANT_EXCLUSION, users[i].id, ids[k], now,
+                                     &excluded);
+        if (st == RT_OK && !excluded)
             st = rt_store_notice_add(app->store, users[i].id, "possible_match", NULL, r->id, now);
+    }
     rt_user_list_free(users, n);
+    free(ids);
     return st;
 }

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "../../src/app/app.h"
+#include "../../src/app/exclusions.h"
 #include "../../src/app/signin.h"
 #include "../../src/app/referrals.h"
 #include "../../src/app/subject_access.h"
@@ -355,8 +356,11 @@ static void an_excluded_coordinator_gets_nothing_of_that_referral(void **state)
     add_user(w, "coord.two", "Coordinator Two Synthetic", "health", RT_ROLE_COORDINATOR);
     rt_principal two;
     principal(w, "coord.two", &two);
+    char xid[RT_ID_HEX + 1];
+    const char *field;
     assert_int_equal(rt_app_exclude(&w->app, &w->coord, w->second, "coord.two",
-                                    "Associated with the person causing harm", "a", T0),
+                                    "Associated with the person causing harm", "a", T0, xid,
+                                    &field),
                      RT_OK);
     rt_subject_access sa;
     /* From the excluded referral: as if it did not exist. */
