@@ -1060,11 +1060,12 @@ rt_status rt_app_research(rt_app *app, const rt_principal *who, const char *id,
                                now, &m, &staff);
     if (st != RT_OK)
         return st;
-    if (m.status != RT_MEETING_RELEASED)
+    /* Excluded first: a case one is excluded from is absent whatever the
+     * meeting's state. */
+    st = not_excluded(app, who, referral_id, now);
+    if (st == RT_OK && m.status != RT_MEETING_RELEASED)
         st = RT_EEXISTS;
     rt_meeting_case c = {0};
-    if (st == RT_OK)
-        st = not_excluded(app, who, referral_id, now);
     if (st == RT_OK)
         st = listed_here(app, id, referral_id, &c);
     free(c.hearing);
