@@ -362,6 +362,17 @@ rt_status rt_app_case_suggest(rt_app *app, const rt_principal *who, const char *
     rt_referral_clear(&r);
     if (st == RT_OK)
         st = load_idvas(app, who->user.agency_code, now, out);
+    /* An Idva excluded from the case is no choice for it. */
+    size_t kept = 0;
+    for (size_t i = 0; st == RT_OK && i < out->n; i++) {
+        bool excluded = false;
+        st = rt_store_grant_find(app->store, RT_GRANT_EXCLUSION, out->options[i].user_id,
+                                 referral_id, now, &excluded);
+        if (st == RT_OK && !excluded)
+            out->options[kept++] = out->options[i];
+    }
+    if (st == RT_OK)
+        out->n = kept;
     if (st == RT_OK) {
         rt_allocation_rank(&out->rules, &out->needs, out->options, out->n);
         st = rt_store_case_by_referral(app->store, referral_id, &out->current);

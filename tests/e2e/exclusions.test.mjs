@@ -198,3 +198,40 @@ test('an excluded representative finds the case nowhere, the rest of the list st
     for (const secret of [WHY, LIFT_WHY]) assert.equal(bytes.indexOf(secret), -1, `${secret} in ${f}`);
   }
 });
+
+test('an excluded Idva is no choice for the case; the manager holding it excludes too', async () => {
+  const coord = await as('marac_coordinator');
+  const mgr = await as('idva_manager');
+  const rep = await as('agency_rep');
+  const idOf = async (username) => (await (await as(username)).request('GET', '/api/v1/session')).data.user.id;
+  const tamsin = await idOf('idva');
+  const gwenna = await idOf('idva_hospital');
+  let r = await rep.request('POST', '/api/v1/referrals', { json: referral({ victim: { given_name: 'Morwenna', family_name: 'Jewell', postcode: 'WM1 2AB' } }) });
+  assert.equal(r.status, 201, r.text);
+  const rid = r.data.id;
+  r = await mgr.request('GET', `/api/v1/referrals/${rid}/allocation`);
+  assert.deepEqual(r.data.suggestions.map((s) => s.idva_id).sort(), [tamsin, gwenna].sort());
+
+  r = await coord.request('POST', `/api/v1/referrals/${rid}/exclusions`, { json: { username: 'idva', reason: 'Sister-in-law of the person causing harm' } });
+  assert.equal(r.status, 201, r.text);
+  r = await mgr.request('GET', `/api/v1/referrals/${rid}/allocation`);
+  assert.deepEqual(r.data.suggestions.map((s) => s.idva_id), [gwenna]);
+  r = await mgr.request('POST', `/api/v1/referrals/${rid}/allocation`, { json: { idva: tamsin } });
+  assert.equal(r.status, 400);
+  assert.equal(r.data.field, 'idva');
+  r = await mgr.request('POST', `/api/v1/referrals/${rid}/allocation`, { json: { idva: gwenna } });
+  assert.equal(r.status, 200, r.text);
+
+  // Now the service holds the case: its manager may exclude, and the
+  // allocated Idva is told; the excluded chair is not.
+  r = await mgr.request('POST', `/api/v1/referrals/${rid}/exclusions`, { json: { username: 'marac_chair', reason: 'Declared a conflict at the meeting' } });
+  assert.equal(r.status, 201, r.text);
+  const gw = await as('idva_hospital');
+  assert.match((await gw.request('GET', '/')).text, new RegExp(`Someone has been excluded</strong> from a case you hold: referral <span class="ref">${rid}`));
+  const chair = await as('marac_chair');
+  assert.doesNotMatch((await chair.request('GET', '/')).text, new RegExp(rid));
+  assert.equal((await chair.request('GET', `/api/v1/referrals/${rid}`)).status, 404);
+  assert.equal((await chair.request('GET', `/api/v1/referrals/${rid}/exclusions`)).status, 404);
+  r = await mgr.request('GET', `/api/v1/referrals/${rid}/exclusions`);
+  assert.deepEqual(r.data.exclusions.map((x) => x.username), ['idva', 'marac_chair']);
+});
