@@ -191,7 +191,7 @@ rt_status rt_app_exclusion_lift(rt_app *app, const rt_principal *who, const char
         st = notify_holders(app, who, id, x->user_id, "exclusion_lifted", now);
     rt_exclusion_list_free(list, n);
     rt_status a = rt_app_audit(app, who->user.id, "referral.exclusion_lift", "referral", id,
-                               exclusion_id, address, now,
+                               "lifted_at,lifted_by,lift_reason", address, now,
                                st == RT_OK ? "ok" : st == RT_ENOTFOUND ? "denied" : "refused");
     return st != RT_OK ? st : a;
 }
