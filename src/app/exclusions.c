@@ -148,18 +148,29 @@ rt_status rt_app_exclude(rt_app *app, const rt_principal *who, const char *id,
         *field = "username";
         st = RT_EEXISTS;
     }
+    /* The exclusion, the notices and the audit entry: all or none. */
     rt_grant g = {.kind = RT_GRANT_EXCLUSION, .user_id = u.id, .referral_id = id,
                   .reason = reason, .by_user_id = who->user.id, .created_at = now};
+    bool began = false;
+    if (st == RT_OK) {
+        st = rt_app_tx_begin(app);
+        began = st == RT_OK;
+    }
     if (st == RT_OK)
         st = rt_store_grant_add(app->store, &g);
     if (st == RT_OK)
         st = notify_holders(app, who, id, u.id, "exclusion", now);
     rt_user_clear(&u);
+    if (st != RT_OK && began)
+        st = rt_app_tx_end(app, st);
     rt_status a = rt_app_audit(app, who->user.id, "referral.exclude", "referral", id,
                                "access_grant", address, now, st == RT_OK ? "ok" : "refused");
-    if (st == RT_OK && a == RT_OK)
+    if (st != RT_OK)
+        return st;
+    a = rt_app_tx_end(app, a);
+    if (a == RT_OK)
         memcpy(out_id, g.id, RT_ID_HEX + 1);
-    return st != RT_OK ? st : a;
+    return a;
 }
 
 rt_status rt_app_exclusion_lift(rt_app *app, const rt_principal *who, const char *id,
@@ -185,15 +196,23 @@ rt_status rt_app_exclusion_lift(rt_app *app, const rt_principal *who, const char
             x = &list[i];
     if (st == RT_OK && !x)
         st = RT_ENOTFOUND;
+    /* The lifting, the notices and the audit entry: all or none. */
+    bool began = false;
+    if (st == RT_OK) {
+        st = rt_app_tx_begin(app);
+        began = st == RT_OK;
+    }
     if (st == RT_OK)
         st = rt_store_exclusion_lift(app->store, x->id, id, who->user.id, reason, now);
     if (st == RT_OK)
         st = notify_holders(app, who, id, x->user_id, "exclusion_lifted", now);
     rt_exclusion_list_free(list, n);
+    if (st != RT_OK && began)
+        st = rt_app_tx_end(app, st);
     rt_status a = rt_app_audit(app, who->user.id, "referral.exclusion_lift", "referral", id,
                                "lifted_at,lifted_by,lift_reason", address, now,
                                st == RT_OK ? "ok" : st == RT_ENOTFOUND ? "denied" : "refused");
-    return st != RT_OK ? st : a;
+    return st != RT_OK ? st : rt_app_tx_end(app, a);
 }
 
 /* ---- reading ------------------------------------------------------------ */
