@@ -340,11 +340,6 @@ rt_status rt_app_caseload_rules_set(rt_app *app, const char *service, const rt_c
 
 /* ---- notices ------------------------------------------------------------ */
 
-rt_status rt_app_notices(rt_app *app, const rt_principal *who, rt_notice **out, size_t *n)
-{
-    return rt_store_notice_list(app->store, who->user.id, out, n);
-}
-
 rt_status rt_app_notice_read(rt_app *app, const rt_principal *who, const char *id, int64_t now)
 {
     return rt_store_notice_read(app->store, who->user.id, id, now);

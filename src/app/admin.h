@@ -142,9 +142,8 @@ rt_status rt_app_caseload_rules_set(rt_app *app, const char *service, const rt_c
 
 /* ---- notices ------------------------------------------------------------ */
 
-/* who's unread notices, newest first, at most 50 (free with
- * rt_notice_list_free). They carry no case content. */
-rt_status rt_app_notices(rt_app *app, const rt_principal *who, rt_notice **out, size_t *n);
+/* who's notices are read with rt_app_notices (exclusions.h), which leaves
+ * out those about cases who is excluded from. */
 
 /* Marks one of who's notices read, at now. RT_ENOTFOUND if it is not
  * theirs. */

@@ -455,39 +455,6 @@ rt_status rt_app_break_glass(rt_app *app, const rt_principal *who, const char *i
     return rt_app_tx_end(app, st);
 }
 
-rt_status rt_app_exclude(rt_app *app, const rt_principal *who, const char *id,
-                         const char *username, const char *reason, const char *address,
-                         int64_t now)
-{
-    if (!rt_policy_may(who->user.role, RT_ACT_REFERRAL_EXCLUDE)) {
-        rt_status st = rt_app_audit(app, who->user.id, RT_AUDIT_REFERRAL_EXCLUDE, "referral", id,
-                                    NULL, address, now, "denied");
-        return st == RT_OK ? RT_EDENIED : st;
-    }
-    if (!rt_reason_acceptable(reason, 1) || !username)
-        return RT_EINVAL;
-    rt_user u = {0};
-    rt_status st = rt_store_user_by_username(app->store, username, &u);
-    if (st != RT_OK)
-        return st;
-    rt_grant g = {.kind = RT_GRANT_EXCLUSION, .user_id = u.id, .referral_id = id,
-                  .reason = reason, .by_user_id = who->user.id, .created_at = now};
-    st = rt_app_tx_begin(app);
-    if (st != RT_OK) {
-        rt_user_clear(&u);
-        return st;
-    }
-    st = rt_store_grant_add(app->store, &g);
-    /* A referral that does not exist breaks the foreign key: not found. */
-    if (st == RT_EINVAL)
-        st = RT_ENOTFOUND;
-    if (st == RT_OK)
-        st = rt_app_audit(app, who->user.id, RT_AUDIT_REFERRAL_EXCLUDE, "referral", id,
-                          "exclusion.user,exclusion.reason", address, now, "ok");
-    rt_user_clear(&u);
-    return rt_app_tx_end(app, st);
-}
-
 rt_status rt_app_audit_search(rt_app *app, const rt_principal *who, const rt_audit_filter *f,
                               const char *address, int64_t now, rt_audit_entry **out, size_t *n)
 {

@@ -169,14 +169,6 @@ rt_status rt_app_referral_load(rt_app *app, const rt_principal *who, const char 
 rt_status rt_app_break_glass(rt_app *app, const rt_principal *who, const char *id,
                              const char *reason, const char *address, int64_t now);
 
-/* Excludes the user named username from referral id (the perpetrator, or
- * someone associated with them): from then on they see nothing of it,
- * whatever else applies. RT_ENOTFOUND if the user or referral does not
- * exist; RT_EINVAL without a reason. Audited. */
-rt_status rt_app_exclude(rt_app *app, const rt_principal *who, const char *id,
-                         const char *username, const char *reason, const char *address,
-                         int64_t now);
-
 /* Searches the audit log for an auditor (policy: audit.read), or for the
  * system when who is NULL (an operator, address "cli:NAME"); the search
  * itself is audited first ("audit.search"). */

@@ -14,6 +14,7 @@
 #include "../core/buf.h"
 #include "../core/policy.h"
 #include "../core/form.h"
+#include "exclusions.h"
 
 /* ---- item bodies -------------------------------------------------------- */
 
@@ -362,6 +363,17 @@ rt_status rt_app_case_suggest(rt_app *app, const rt_principal *who, const char *
     rt_referral_clear(&r);
     if (st == RT_OK)
         st = load_idvas(app, who->user.agency_code, now, out);
+    /* An Idva excluded from the case is no choice for it. */
+    size_t kept = 0;
+    for (size_t i = 0; st == RT_OK && i < out->n; i++) {
+        bool excluded = false;
+        st = rt_store_grant_find(app->store, RT_GRANT_EXCLUSION, out->options[i].user_id,
+                                 referral_id, now, &excluded);
+        if (st == RT_OK && !excluded)
+            out->options[kept++] = out->options[i];
+    }
+    if (st == RT_OK)
+        out->n = kept;
     if (st == RT_OK) {
         rt_allocation_rank(&out->rules, &out->needs, out->options, out->n);
         st = rt_store_case_by_referral(app->store, referral_id, &out->current);
@@ -757,7 +769,7 @@ rt_status rt_app_service_areas(rt_app *app, const char *service, char areas[401]
 }
 
 rt_status rt_app_service_areas_set(rt_app *app, const char *service, const char *areas,
-                                   int64_t now, const char **field)
+                                   const char *address, int64_t now, const char **field)
 {
     *field = NULL;
     char was[401];
@@ -781,7 +793,7 @@ rt_status rt_app_service_areas_set(rt_app *app, const char *service, const char 
             st = rt_app_tx_end(app, st);
     }
     rt_status a = rt_app_audit(app, NULL, RT_AUDIT_CASELOAD_AREAS, "agency", service, "areas",
-                               "cli", now, st == RT_OK ? "ok" : "refused");
+                               address, now, st == RT_OK ? "ok" : "refused");
     if (in_tx)
         return rt_app_tx_end(app, a);
     return st != RT_OK ? st : a;
@@ -818,6 +830,9 @@ rt_status rt_app_caseload(rt_app *app, const rt_principal *who, const char *addr
     size_t n_cases = 0;
     if (st == RT_OK)
         st = rt_store_case_list(app->store, service, NULL, true, &cases, &n_cases);
+    rt_exclusion_set ex = {0};
+    if (st == RT_OK)
+        st = rt_app_exclusions_of(app, who, &ex);
     if (st == RT_OK && s.n) {
         rt_case_needs none = {0};
         rt_allocation_rank(&out->rules, &none, s.options, s.n);
@@ -838,8 +853,11 @@ rt_status rt_app_caseload(rt_app *app, const rt_principal *who, const char *addr
                 for (size_t k = 0; k < n_overdue; k++)
                     l->overdue += strcmp(overdue[k].case_id, cases[c].id) == 0;
     }
-    /* Only the cases listed are read, and each one listed is audited. */
+    /* Only the cases listed are read, and each one listed is audited; a
+     * case the manager is excluded from is not among them. */
     for (size_t i = 0; st == RT_OK && i < n_cases; i++) {
+        if (rt_exclusion_set_has(&ex, cases[i].referral_id))
+            continue;
         char due[11];
         bool late;
         first_contact(&cases[i], &out->rules, now, due, &late);
@@ -858,6 +876,7 @@ rt_status rt_app_caseload(rt_app *app, const rt_principal *who, const char *addr
                               "victim.given_name,victim.family_name,status", address, now, "ok");
     }
     free(cases);
+    rt_exclusion_set_clear(&ex);
     rt_case_items_free(overdue, n_overdue);
     rt_suggestions_clear(&s);
     if (st == RT_OK)

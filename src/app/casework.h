@@ -160,11 +160,12 @@ rt_status rt_app_service_areas(rt_app *app, const char *service, char areas[401]
 
 /* Sets the areas Idva service service covers (areas: postcode areas or
  * districts, comma-separated, "" for none), as the system (the command
- * line sets a deployment up). RT_ENOTFOUND with *field "service" if it is
+ * line sets a deployment up; address names the operator, "cli:NAME").
+ * RT_ENOTFOUND with *field "service" if it is
  * not an Idva service; RT_EINVAL with *field "areas" for a list that is
  * not areas or is over 400 bytes. Audited ("caseload.areas"). */
 rt_status rt_app_service_areas_set(rt_app *app, const char *service, const char *areas,
-                                   int64_t now, const char **field);
+                                   const char *address, int64_t now, const char **field);
 
 /* The caseload of who's service (policy caseload.read). Audited
  * ("caseload.read"). */

@@ -475,28 +475,33 @@ rt_status rt_identity_screen(rt_app *app, const rt_referral *r, const rt_identit
     struct rt_identity_cache *c = NULL;
     if (st == RT_OK && n_ids)
         st = cache_of(app, &c);
-    bool likely = false;
+    /* The likely earlier referrals are moved to the front of ids. */
+    size_t likely = 0;
     if (st == RT_OK && n_ids) {
         pthread_mutex_lock(&c->lock);
         st = rt_identity_cache_refresh(c, app->store);
-        for (size_t i = 0; st == RT_OK && i < n_ids && !likely; i++) {
+        for (size_t i = 0; st == RT_OK && i < n_ids; i++) {
             rt_match m;
             bool found;
             st = load_and_score(app, c, r, ids[i], &m, &found);
-            likely = st == RT_OK && found && m.probability >= 0.5;
+            if (st == RT_OK && found && m.probability >= 0.5)
+                memmove(ids[likely++], ids[i], sizeof ids[i]);
             rt_referral_clear(&m.other);
         }
         pthread_mutex_unlock(&c->lock);
     }
-    free(ids);
     /* Only a screening that read other referrals is a read to record; its
      * audit entry and the notices are one transaction, begun after the
      * scoring (which may learn the model) so that nobody waits on it. */
-    if (st != RT_OK || !n_ids)
+    if (st != RT_OK || !n_ids) {
+        free(ids);
         return st;
+    }
     st = rt_app_tx_begin(app);
-    if (st != RT_OK)
+    if (st != RT_OK) {
+        free(ids);
         return st;
+    }
     st = rt_app_audit(app, NULL, RT_AUDIT_IDENTITY_SCREEN, "referral", r->id, NULL, NULL, now,
                       likely ? "possible_match" : "ok");
     rt_user *users = NULL;
@@ -505,12 +510,21 @@ rt_status rt_identity_screen(rt_app *app, const rt_referral *r, const rt_identit
         st = rt_store_user_list(app->store, &users, &n);
     /* Every coordinator of a Marac hearing it; no other Marac's. */
     for (size_t i = 0; st == RT_OK && i < n; i++) {
+        if (users[i].disabled || !rt_policy_may(users[i].role, RT_ACT_IDENTITY))
+            continue;
+        /* Someone excluded from an earlier referral of the person is not
+         * told that one exists. */
+        bool excluded = false;
+        for (size_t k = 0; st == RT_OK && k < likely && !excluded; k++)
+            st = rt_store_grant_find(app->store, RT_GRANT_EXCLUSION, users[i].id, ids[k], now,
+                                     &excluded);
         bool told = false;
-        if (!users[i].disabled && rt_policy_may(users[i].role, RT_ACT_IDENTITY))
+        if (st == RT_OK && !excluded)
             st = rt_app_in_patch(app, &users[i], r, now, &told);
         if (st == RT_OK && told)
             st = rt_store_notice_add(app->store, users[i].id, "possible_match", NULL, r->id, now);
     }
     rt_user_list_free(users, n);
+    free(ids);
     return rt_app_tx_end(app, st);
 }

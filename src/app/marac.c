@@ -7,6 +7,7 @@
 #include "../core/casework.h"
 #include "../core/policy.h"
 #include "../core/form.h"
+#include "exclusions.h"
 #include "identity.h"
 
 /* ---- values ------------------------------------------------------------- */
@@ -128,6 +129,16 @@ static const rt_meeting *meeting_index_find(const meeting_index *ix, const char 
         }
     *is_member = false;
     return NULL;
+}
+
+/* RT_ENOTFOUND if who is excluded from referral_id: a write about a case
+ * one is excluded from is refused as if the case were not there. */
+static rt_status not_excluded(rt_app *app, const rt_principal *who, const char *referral_id,
+                              int64_t now)
+{
+    bool excluded = false;
+    rt_status st = rt_app_excluded(app, who, referral_id, now, &excluded);
+    return st == RT_OK && excluded ? RT_ENOTFOUND : st;
 }
 
 /* Reads meeting id for who doing act: the policy, membership of its
@@ -484,6 +495,12 @@ rt_status rt_app_meeting_view(rt_app *app, const rt_principal *who, const char *
                                address, now, &out->m, &staff);
     if (st != RT_OK)
         return st;
+    /* A case who is excluded from is not on their list, in the review of
+     * open actions, or anywhere else in the meeting: as if it were not. */
+    rt_exclusion_set ex;
+    st = rt_app_exclusions_of(app, who, &ex);
+    if (st != RT_OK)
+        return st;
     out->manage = staff && rt_policy_may(who->user.role, RT_ACT_MARAC_MANAGE);
     out->approve = staff && rt_policy_may(who->user.role, RT_ACT_MINUTES_APPROVE) &&
                    out->m.status == RT_MEETING_HELD;
@@ -521,12 +538,18 @@ rt_status rt_app_meeting_view(rt_app *app, const rt_principal *who, const char *
     size_t nh, nr;
     const rt_field_spec *hs = rt_hearing_fields(&nh), *rs = rt_research_fields(&nr);
     for (size_t i = 0; st == RT_OK && i < n; i++) {
+        if (rt_exclusion_set_has(&ex, mc[i].referral_id))
+            continue;
         rt_listed *c = &out->cases[out->n_cases];
         c->mc = mc[i];
         c->mc.hearing = NULL;
         st = rt_app_referral_load(app, who, mc[i].referral_id, now, &c->referral, &c->detail);
         if (st == RT_ENOTFOUND) { /* purged meanwhile */
             st = RT_OK;
+            continue;
+        }
+        if (st == RT_OK && c->detail == RT_DETAIL_NONE) { /* no need to know: not there */
+            rt_referral_clear(&c->referral);
             continue;
         }
         out->n_cases++;
@@ -554,12 +577,22 @@ rt_status rt_app_meeting_view(rt_app *app, const rt_principal *who, const char *
                 st = rt_form_decode_fields(rs, nr, res[k].body, &c->research);
         }
         rt_research_free(res, n_res);
+        /* What of the case the view carries: the referral at its detail,
+         * what was said, the agency's own research, the actions. */
         char fields[RT_AUDIT_FIELDS_MAX + 1];
         if (st == RT_OK)
             st = rt_referral_visible_fields(c->detail, fields, sizeof fields);
+        if (st == RT_OK) {
+            size_t used = strlen(fields);
+            int w = snprintf(fields + used, sizeof fields - used, "%s%s%s",
+                             used ? "," : "", c->hearing ? "hearing," : "",
+                             c->research ? "research,actions" : "actions");
+            if (w < 0 || (size_t)w >= sizeof fields - used)
+                st = RT_ETOOBIG;
+        }
         if (st == RT_OK)
             st = rt_app_audit(app, who->user.id, RT_AUDIT_REFERRAL_LIST, "referral",
-                              mc[i].referral_id, fields[0] ? fields : NULL, address, now, "ok");
+                              mc[i].referral_id, fields, address, now, "ok");
     }
     rt_meeting_cases_free(mc, n);
     if (st == RT_OK && out->n_cases) {
@@ -606,7 +639,8 @@ rt_status rt_app_meeting_view(rt_app *app, const rt_principal *who, const char *
         size_t na;
         st = rt_store_action_list(app->store, all[i].id, NULL, NULL, &acts, &na);
         for (size_t k = 0; st == RT_OK && k < na; k++)
-            if (rt_action_incomplete(acts[k].status))
+            if (rt_action_incomplete(acts[k].status) &&
+                !rt_exclusion_set_has(&ex, acts[k].referral_id))
                 st = review_add(out, &acts[k]);
         rt_actions_free(acts, na);
     }
@@ -617,6 +651,8 @@ rt_status rt_app_meeting_view(rt_app *app, const rt_principal *who, const char *
     if (st == RT_OK)
         st = rt_store_transfers(app->store, NULL, out->m.marac, &tr, &ntr);
     for (size_t i = 0; st == RT_OK && i < ntr; i++) {
+        if (rt_exclusion_set_has(&ex, tr[i].referral_id))
+            continue;
         rt_marac_action *acts;
         size_t na;
         st = rt_store_action_list(app->store, NULL, tr[i].referral_id, NULL, &acts, &na);
@@ -631,6 +667,7 @@ rt_status rt_app_meeting_view(rt_app *app, const rt_principal *who, const char *
         rt_actions_free(acts, na);
     }
     rt_transfers_free(tr, ntr);
+    rt_exclusion_set_clear(&ex);
     if (st == RT_OK)
         st = rt_app_audit(app, who->user.id, RT_AUDIT_MEETING_READ, "meeting", id,
                           out->minutes ? "minutes" : "list", address, now, "ok");
@@ -777,7 +814,9 @@ rt_status rt_app_meeting_list(rt_app *app, const rt_principal *who, const char *
             st = list_case(app, &m, referral_id, referred);
         rt_referral_clear(&r);
     } else if (st == RT_OK) {
-        st = rt_store_meeting_case_remove(app->store, id, referral_id);
+        st = not_excluded(app, who, referral_id, now);
+        if (st == RT_OK)
+            st = rt_store_meeting_case_remove(app->store, id, referral_id);
     }
     if (st != RT_OK)
         st = rt_app_tx_end(app, st);
@@ -969,7 +1008,9 @@ rt_status rt_app_hearing(rt_app *app, const rt_principal *who, const char *id,
     if (st != RT_OK)
         return st;
     rt_meeting_case c = {0};
-    st = listed_here(app, id, referral_id, &c);
+    st = not_excluded(app, who, referral_id, now);
+    if (st == RT_OK)
+        st = listed_here(app, id, referral_id, &c);
     size_t n;
     const rt_field_spec *specs = rt_hearing_fields(&n);
     if (st == RT_OK)
@@ -991,7 +1032,7 @@ rt_status rt_app_hearing(rt_app *app, const rt_principal *who, const char *id,
     rt_status a = rt_app_field_keys(specs, n, keys, sizeof keys);
     if (a == RT_OK)
         a = rt_app_audit(app, who->user.id, RT_AUDIT_MEETING_HEARING, "referral", referral_id, keys,
-                         address, now, st == RT_OK ? "ok" : "refused");
+                         address, now, st == RT_OK ? "ok" : st == RT_ENOTFOUND ? "denied" : "refused");
     return st != RT_OK ? st : rt_app_tx_end(app, a);
 }
 
@@ -1010,7 +1051,9 @@ rt_status rt_app_action_add(rt_app *app, const rt_principal *who, const char *id
     if (st != RT_OK)
         return st;
     rt_meeting_case c = {0};
-    st = listed_here(app, id, referral_id, &c);
+    st = not_excluded(app, who, referral_id, now);
+    if (st == RT_OK)
+        st = listed_here(app, id, referral_id, &c);
     free(c.hearing);
     size_t n;
     const rt_field_spec *specs = rt_action_fields(&n);
@@ -1044,7 +1087,7 @@ rt_status rt_app_action_add(rt_app *app, const rt_principal *who, const char *id
     rt_status a = rt_app_field_keys(specs, n, keys, sizeof keys);
     if (a == RT_OK)
         a = rt_app_audit(app, who->user.id, RT_AUDIT_ACTION_CREATE, "referral", referral_id, keys,
-                         address, now, st == RT_OK ? "ok" : "refused");
+                         address, now, st == RT_OK ? "ok" : st == RT_ENOTFOUND ? "denied" : "refused");
     return st != RT_OK ? st : rt_app_tx_end(app, a);
 }
 
@@ -1061,6 +1104,8 @@ rt_status rt_app_action_move(rt_app *app, const rt_principal *who, const char *a
     st = rt_policy_may(who->user.role, RT_ACT_ACTION_UPDATE) ? RT_OK : RT_EDENIED;
     if (st == RT_OK)
         st = rt_store_action_get(app->store, action_id, &a);
+    if (st == RT_OK)
+        st = not_excluded(app, who, a.referral_id, now);
     rt_meeting m;
     bool yes = false;
     if (st == RT_OK)
@@ -1131,10 +1176,14 @@ rt_status rt_app_actions(rt_app *app, const rt_principal *who, const char *agenc
     rt_status st = meeting_index_load(app, who, &ix);
     if (st != RT_OK)
         return st;
+    rt_exclusion_set ex;
+    st = rt_app_exclusions_of(app, who, &ex);
     rt_marac_action *acts = NULL;
     size_t na = 0;
-    st = rt_store_action_list(app->store, NULL, NULL, filter, &acts, &na);
+    if (st == RT_OK)
+        st = rt_store_action_list(app->store, NULL, NULL, filter, &acts, &na);
     if (st != RT_OK) {
+        rt_exclusion_set_clear(&ex);
         meeting_index_free(&ix);
         return st;
     }
@@ -1147,7 +1196,8 @@ rt_status rt_app_actions(rt_app *app, const rt_principal *who, const char *agenc
         bool yes;
         const rt_meeting *m = meeting_index_find(&ix, acts[i].meeting_id, &yes);
         bool overdue = rt_action_overdue(acts[i].status, acts[i].due, today);
-        if (!m || (staff && !yes) || (overdue_only && !overdue))
+        if (!m || (staff && !yes) || (overdue_only && !overdue) ||
+            rt_exclusion_set_has(&ex, acts[i].referral_id))
             continue;
         rt_action_row *r = &rows[kept];
         st = rt_form_decode_fields(specs, nf, acts[i].body, &r->values);
@@ -1175,6 +1225,7 @@ rt_status rt_app_actions(rt_app *app, const rt_principal *who, const char *agenc
     }
     rt_actions_free(acts, na);
     meeting_index_free(&ix);
+    rt_exclusion_set_clear(&ex);
     if (st != RT_OK) {
         rt_action_rows_free(rows, kept);
         return st;
@@ -1198,7 +1249,10 @@ rt_status rt_app_research(rt_app *app, const rt_principal *who, const char *id,
     st = rt_app_tx_begin(app);
     if (st != RT_OK)
         return st;
-    if (m.status != RT_MEETING_RELEASED)
+    /* Excluded first: a case one is excluded from is absent whatever the
+     * meeting's state. */
+    st = not_excluded(app, who, referral_id, now);
+    if (st == RT_OK && m.status != RT_MEETING_RELEASED)
         st = RT_EEXISTS;
     rt_meeting_case c = {0};
     if (st == RT_OK)
@@ -1227,7 +1281,7 @@ rt_status rt_app_research(rt_app *app, const rt_principal *who, const char *id,
     rt_status a = rt_app_field_keys(specs, n, keys, sizeof keys);
     if (a == RT_OK)
         a = rt_app_audit(app, who->user.id, RT_AUDIT_RESEARCH_WRITE, "referral", referral_id, keys,
-                         address, now, st == RT_OK ? "ok" : "refused");
+                         address, now, st == RT_OK ? "ok" : st == RT_ENOTFOUND ? "denied" : "refused");
     return st != RT_OK ? st : rt_app_tx_end(app, a);
 }
 

@@ -9,6 +9,7 @@
 #include "../core/buf.h"
 #include "../core/field.h"
 #include "../core/policy.h"
+#include "exclusions.h"
 #include "identity.h"
 
 /* Stores a checked referral r made by user_id (NULL: the system) with its
@@ -102,14 +103,25 @@ rt_status rt_app_referral_list(rt_app *app, const rt_principal *who, const char 
                                     NULL, address, now, "denied");
         return st == RT_OK ? RT_EDENIED : st;
     }
-    rt_referral *list;
-    size_t count;
-    rt_status st = rt_store_referral_list(app->store, &list, &count);
+    rt_exclusion_set ex;
+    rt_status st = rt_app_exclusions_of(app, who, &ex);
     if (st != RT_OK)
         return st;
-    /* Keep only what the user may see, in place. */
+    rt_referral *list;
+    size_t count;
+    st = rt_store_referral_list(app->store, &list, &count);
+    if (st != RT_OK) {
+        rt_exclusion_set_clear(&ex);
+        return st;
+    }
+    /* Keep only what the user may see, in place: nothing of a case they
+     * are excluded from, which is not even decided on. */
     size_t kept = 0;
     for (size_t i = 0; i < count && st == RT_OK; i++) {
+        if (rt_exclusion_set_has(&ex, list[i].id)) {
+            rt_referral_clear(&list[i]);
+            continue;
+        }
         rt_detail detail;
         st = rt_app_referral_decide(app, who, &list[i], now, &detail);
         if (st != RT_OK)
@@ -129,6 +141,7 @@ rt_status rt_app_referral_list(rt_app *app, const rt_principal *who, const char 
         }
         kept++;
     }
+    rt_exclusion_set_clear(&ex);
     if (st != RT_OK) {
         rt_referral_list_free(list, count);
         return st;

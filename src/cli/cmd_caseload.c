@@ -78,15 +78,15 @@ static int rules(rt_app *app, const char *service, const char *const vals[5],
         return 2;
     }
     int64_t now = (int64_t)time(NULL);
+    rt_cli_operator op = rt_cli_operator_get();
     if (changed) {
-        rt_cli_operator op = rt_cli_operator_get();
         s = rt_app_caseload_rules_set(app, service, &r, op.address, now, &bad);
         if (s != RT_OK)
             return rt_cli_fail("caseload rules", s);
     }
     if (areas) {
         const char *field;
-        s = rt_app_service_areas_set(app, service, areas, now, &field);
+        s = rt_app_service_areas_set(app, service, areas, op.address, now, &field);
         if (s == RT_EINVAL) {
             fprintf(stderr, "roundtable caseload rules: --areas: expected postcode areas or "
                             "districts separated by commas, at most 400 bytes\n");

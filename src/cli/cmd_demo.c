@@ -288,7 +288,8 @@ int rt_cmd_demo(int argc, char **argv)
         s = rt_app_marac_staff_set(&app, NULL, "wealdmoor", staff[i], false, op.address, now,
                                    &bad_field);
     if (s == RT_OK)
-        s = rt_app_service_areas_set(&app, "wealdmoor-idva", "WM", now, &bad_field);
+        s = rt_app_service_areas_set(&app, "wealdmoor-idva", "WM", op.address, now,
+                                     &bad_field);
     rt_cli_close_app(&app);
     if (s != RT_OK) {
         sodium_memzero(passwords, sizeof passwords);

@@ -119,7 +119,8 @@ static int member(rt_app *app, const char *code, const char *agency)
 static int staff(rt_app *app, const char *code, const char *username, bool remove)
 {
     const char *field;
-    rt_status s = rt_app_marac_staff_set(app, NULL, code, username, remove, "cli",
+    rt_cli_operator op = rt_cli_operator_get();
+    rt_status s = rt_app_marac_staff_set(app, NULL, code, username, remove, op.address,
                                          (int64_t)time(NULL), &field);
     if (s == RT_ENOTFOUND && strcmp(field, "marac") == 0) {
         fprintf(stderr, "roundtable marac member: --code: no Marac %s\n", code);

@@ -23,6 +23,10 @@
     X(RT_AUDIT_REFERRAL_BREAK_GLASS, "referral.break_glass",                                       \
       "Used emergency access to the referral")                                                     \
     X(RT_AUDIT_REFERRAL_EXCLUDE, "referral.exclude", "Barred a user from seeing the referral")     \
+    X(RT_AUDIT_REFERRAL_EXCLUSION_LIFT, "referral.exclusion_lift",                                 \
+      "Lifted a user's exclusion from the referral")                                               \
+    X(RT_AUDIT_REFERRAL_EXCLUSIONS, "referral.exclusions", "Read who is excluded from the referral") \
+    X(RT_AUDIT_AUDIT_EXCLUSIONS, "audit.exclusions", "Read every exclusion with its reasons")      \
     X(RT_AUDIT_SUBJECT_ACCESS_EXPORT, "subject_access.export",                                     \
       "Exported the referral for a subject access request")                                        \
     X(RT_AUDIT_ASSESSMENT_CREATE, "assessment.create", "Recorded a risk assessment")               \

@@ -218,7 +218,16 @@ bool rt_reason_acceptable(const char *reason, size_t min)
     if (!reason)
         return false;
     size_t n = strlen(reason);
-    return n >= (min ? min : 1) && n <= RT_REASON_MAX && rt_text_acceptable(reason, true);
+    /* Spaces and line breaks around the words are not a reason: only
+     * what lies between the first and last visible character counts
+     * towards min. */
+    const char *a = reason, *z = reason + n;
+    while (a < z && isspace((unsigned char)*a))
+        a++;
+    while (z > a && isspace((unsigned char)z[-1]))
+        z--;
+    return (size_t)(z - a) >= (min ? min : 1) && n <= RT_REASON_MAX &&
+           rt_text_acceptable(reason, true);
 }
 
 rt_status rt_postcode_area_parse(const char *s, char out[5])

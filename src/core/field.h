@@ -83,8 +83,9 @@ bool rt_text_acceptable(const char *s, bool multiline);
  * case, deciding that two referrals are (not) one person. */
 #define RT_REASON_MAX 2000
 #define RT_IDENTITY_MIN_REASON 10
-/* True if reason is acceptable text (line breaks allowed) of at least
- * min and at most RT_REASON_MAX bytes; NULL is not. */
+/* True if reason is acceptable text (line breaks allowed) of at most
+ * RT_REASON_MAX bytes with at least min between its first and last
+ * visible characters (spaces alone are no reason); NULL is not. */
 bool rt_reason_acceptable(const char *reason, size_t min);
 
 /* Reads a postcode area ("WM") or district ("WM3", "EC1A") as typed, in

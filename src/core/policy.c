@@ -50,7 +50,11 @@ static const unsigned allow[RT_ACT_COUNT] = {
     [RT_ACT_AUDIT_READ] = R(RT_ROLE_AUDITOR),
     [RT_ACT_REFERRAL_BREAK_GLASS] = R(RT_ROLE_IDVA) | R(RT_ROLE_IDVA_MANAGER) |
                                     R(RT_ROLE_COORDINATOR) | R(RT_ROLE_CHAIR),
-    [RT_ACT_REFERRAL_EXCLUDE] = R(RT_ROLE_COORDINATOR),
+    /* Exclusions are set, listed and lifted by those who hold the case:
+     * the coordinator and chair of a Marac hearing it, the manager of the
+     * Idva service holding it (which case is the operation's question). */
+    [RT_ACT_REFERRAL_EXCLUDE] = R(RT_ROLE_COORDINATOR) | R(RT_ROLE_CHAIR) |
+                                R(RT_ROLE_IDVA_MANAGER),
     /* A subject access request goes to the Marac as the data controller's
      * point of contact; the coordinator answers it, and nobody else may
      * pull everything about a person across referrals. */

@@ -20,7 +20,7 @@ typedef enum rt_action {
     RT_ACT_REFERRAL_READ,
     RT_ACT_AUDIT_READ,        /* search and verify the audit log */
     RT_ACT_REFERRAL_BREAK_GLASS, /* emergency read with a written reason */
-    RT_ACT_REFERRAL_EXCLUDE,  /* exclude a user from a case (associated with the perpetrator) */
+    RT_ACT_REFERRAL_EXCLUDE,  /* exclude a user from a case one holds, see and lift exclusions */
     RT_ACT_SUBJECT_ACCESS,    /* export everything held about a person for their request */
     RT_ACT_ASSESSMENT_CREATE, /* assess a person's risk again, on a case one works */
     RT_ACT_IDENTITY,          /* see likely earlier referrals of a person; decide same or not */

@@ -60,9 +60,17 @@ rt_status rt_api_referral_list(rt_ctx *ctx);     /* GET /api/v1/referrals */
 rt_status rt_api_triage(rt_ctx *ctx);            /* GET /api/v1/triage */
 rt_status rt_api_audit_search(rt_ctx *ctx);      /* GET /api/v1/audit */
 rt_status rt_api_audit_verify(rt_ctx *ctx);      /* GET /api/v1/audit/verify */
+rt_status rt_api_audit_exclusions(rt_ctx *ctx);  /* GET /api/v1/audit/exclusions */
 rt_status rt_api_referral_get(rt_ctx *ctx);      /* GET /api/v1/referrals/{id} */
 rt_status rt_api_referral_break_glass(rt_ctx *ctx); /* POST /api/v1/referrals/{id}/break-glass */
 rt_status rt_api_referral_exclude(rt_ctx *ctx);  /* POST /api/v1/referrals/{id}/exclusions */
+rt_status rt_api_referral_exclusions(rt_ctx *ctx); /* GET /api/v1/referrals/{id}/exclusions */
+/* POST /api/v1/referrals/{id}/exclusions/{exclusion_id}/lift */
+rt_status rt_api_referral_exclusion_lift(rt_ctx *ctx);
+/* Responds 200 with {"exclusions": [...]} for list (n of them, the
+ * caller's still): shared by the holders' list and the auditor's. */
+struct rt_exclusion_entry;
+rt_status rt_exclusions_respond(rt_ctx *ctx, const struct rt_exclusion_entry *list, size_t n);
 rt_status rt_api_subject_access(rt_ctx *ctx);    /* GET /api/v1/referrals/{id}/subject-access */
 
 rt_status rt_api_risk_score(rt_ctx *ctx);        /* POST /api/v1/risk/score */

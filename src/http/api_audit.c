@@ -1,6 +1,7 @@
 /* api_audit.c: the audit log for auditors over the API. */
 #include "api.h"
 
+#include "../app/exclusions.h"
 #include "audit_query.h"
 #include "json_io.h"
 
@@ -50,4 +51,17 @@ rt_status rt_api_audit_verify(rt_ctx *ctx)
                            json_pack("{s:b, s:I, s:I, s:s?}", "ok", r.ok, "checked",
                                      (json_int_t)r.checked, "bad_seq", (json_int_t)r.bad_seq,
                                      "reason", r.reason));
+}
+
+rt_status rt_api_audit_exclusions(rt_ctx *ctx)
+{
+    rt_exclusion_entry *list;
+    size_t n;
+    rt_status st = rt_app_audit_exclusions(ctx->app, ctx->who, ctx->req->client_addr, ctx->now,
+                                           &list, &n);
+    if (st != RT_OK)
+        return st;
+    st = rt_exclusions_respond(ctx, list, n);
+    rt_exclusion_entries_free(list, n);
+    return st;
 }

@@ -7,6 +7,7 @@
 #include "json_io.h"
 #include "assessment_json.h"
 #include "../app/drafts.h"
+#include "../app/exclusions.h"
 #include "../app/referrals.h"
 #include "risk_json.h"
 
@@ -223,13 +224,95 @@ rt_status rt_api_referral_exclude(rt_ctx *ctx)
         return rt_json_problem_respond(ctx->res, &prob);
     if (st != RT_OK)
         return st;
+    char id[RT_ID_HEX + 1];
+    const char *field;
     st = rt_app_exclude(ctx->app, ctx->who, ctx->req->params[0], v[0], v[1],
-                        ctx->req->client_addr, ctx->now);
+                        ctx->req->client_addr, ctx->now, id, &field);
     json_decref(body);
     if (st == RT_EINVAL)
-        return rt_json_error(ctx->res, 422, "reason is required", "reason");
-    if (st == RT_ENOTFOUND)
-        return rt_json_error(ctx->res, 404, "no such user or referral", "username");
+        return rt_json_error(ctx->res, 422,
+                             strcmp(field, "reason") == 0
+                                 ? "reason must say why, in at least 20 characters"
+                                 : "no active user with that username",
+                             field);
+    if (st == RT_EEXISTS)
+        return rt_json_error(ctx->res, 409, "that user is excluded from this case already",
+                             field);
+    if (st != RT_OK)
+        return st;
+    return rt_json_respond(ctx->res, 201, json_pack("{s:s}", "id", id));
+}
+
+/* An exclusion as JSON; its reasons only when the entry carries them
+ * (the auditor's reading). */
+static json_t *exclusion_json(const rt_exclusion_entry *e)
+{
+    json_t *o = json_pack("{s:s, s:s, s:s?, s:s?, s:I, s:b}", "id", e->x.id, "referral_id",
+                          e->x.referral_id, "username", e->username, "by", e->by, "created_at",
+                          (json_int_t)e->x.created_at, "lifted", e->x.lifted_at != 0);
+    if (o && e->x.lifted_at &&
+        (json_object_set_new(o, "lifted_at", json_integer(e->x.lifted_at)) != 0 ||
+         json_object_set_new(o, "lifted_by", e->lifted_by ? json_string(e->lifted_by)
+                                                          : json_null()) != 0)) {
+        json_decref(o);
+        return NULL;
+    }
+    if (o && e->x.reason &&
+        (json_object_set_new(o, "reason", json_string(e->x.reason)) != 0 ||
+         json_object_set_new(o, "lift_reason", e->x.lift_reason ? json_string(e->x.lift_reason)
+                                                                : json_null()) != 0)) {
+        json_decref(o);
+        return NULL;
+    }
+    return o;
+}
+
+rt_status rt_exclusions_respond(rt_ctx *ctx, const rt_exclusion_entry *list, size_t n)
+{
+    json_t *arr = json_array();
+    for (size_t i = 0; arr && i < n; i++) {
+        json_t *o = exclusion_json(&list[i]);
+        if (!o || json_array_append_new(arr, o) != 0) {
+            json_decref(arr);
+            arr = NULL;
+        }
+    }
+    if (!arr)
+        return RT_ENOMEM;
+    return rt_json_respond(ctx->res, 200, json_pack("{s:o}", "exclusions", arr));
+}
+
+rt_status rt_api_referral_exclusions(rt_ctx *ctx)
+{
+    rt_exclusion_entry *list;
+    size_t n;
+    rt_status st = rt_app_exclusions(ctx->app, ctx->who, ctx->req->params[0],
+                                     ctx->req->client_addr, ctx->now, &list, &n);
+    if (st != RT_OK)
+        return st;
+    st = rt_exclusions_respond(ctx, list, n);
+    rt_exclusion_entries_free(list, n);
+    return st;
+}
+
+rt_status rt_api_referral_exclusion_lift(rt_ctx *ctx)
+{
+    static const char *const keys[] = {"reason", NULL};
+    const char *v[1];
+    json_t *body;
+    rt_json_problem prob = {0};
+    rt_status st = rt_json_read_strings(ctx->req->body, ctx->req->body_len, keys, &body, v, &prob);
+    if (st == RT_EINVAL)
+        return rt_json_problem_respond(ctx->res, &prob);
+    if (st != RT_OK)
+        return st;
+    const char *field;
+    st = rt_app_exclusion_lift(ctx->app, ctx->who, ctx->req->params[0], ctx->req->params[1],
+                               v[0], ctx->req->client_addr, ctx->now, &field);
+    json_decref(body);
+    if (st == RT_EINVAL)
+        return rt_json_error(ctx->res, 422, "reason must say why, in at least 20 characters",
+                             field);
     if (st != RT_OK)
         return st;
     ctx->res->status = 204;

@@ -119,6 +119,15 @@ void rt_notice_list_free(rt_notice *list, size_t n)
     free(list);
 }
 
+void rt_exclusion_list_free(rt_exclusion *list, size_t n)
+{
+    for (size_t i = 0; list && i < n; i++) {
+        free(list[i].reason);
+        free(list[i].lift_reason);
+    }
+    free(list);
+}
+
 void rt_case_events_free(rt_case_event *list, size_t n)
 {
     for (size_t i = 0; list && i < n; i++)

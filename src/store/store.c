@@ -470,6 +470,34 @@ rt_status rt_store_grant_find(rt_store *st, rt_grant_kind kind, const char *user
     return st->ops->grant_find(st, kind, user_id, referral_id, now, found);
 }
 
+rt_status rt_store_exclusion_list(rt_store *st, const char *referral_id, rt_exclusion **out,
+                                  size_t *n)
+{
+    if (!st || !out || !n)
+        return RT_EINVAL;
+    *out = NULL;
+    *n = 0;
+    return st->ops->exclusion_list(st, referral_id, out, n);
+}
+
+rt_status rt_store_exclusion_lift(rt_store *st, const char *id, const char *referral_id,
+                                  const char *by_user_id, const char *reason, int64_t at)
+{
+    if (!st || !id || !referral_id || !by_user_id || !reason || !*reason)
+        return RT_EINVAL;
+    return st->ops->exclusion_lift(st, id, referral_id, by_user_id, reason, at);
+}
+
+rt_status rt_store_excluded_referrals(rt_store *st, const char *user_id,
+                                      char (**ids)[RT_ID_HEX + 1], size_t *n)
+{
+    if (!st || !user_id || !ids || !n)
+        return RT_EINVAL;
+    *ids = NULL;
+    *n = 0;
+    return st->ops->excluded_referrals(st, user_id, ids, n);
+}
+
 rt_status rt_store_notice_add(rt_store *st, const char *recipient_id, const char *kind,
                               const char *about_user_id, const char *record_id, int64_t at)
 {

@@ -626,9 +626,38 @@ typedef struct rt_grant {
  * or the referral does not exist. */
 rt_status rt_store_grant_add(rt_store *st, rt_grant *g);
 /* Sets *found to whether user_id holds a live grant of kind on
- * referral_id at time now. */
+ * referral_id at time now (an exclusion lifted is not live). */
 rt_status rt_store_grant_find(rt_store *st, rt_grant_kind kind, const char *user_id,
                               const char *referral_id, int64_t now, bool *found);
+
+/* One exclusion as recorded: it is lifted, never deleted. */
+typedef struct rt_exclusion {
+    char id[RT_ID_HEX + 1];
+    char user_id[RT_ID_HEX + 1];      /* who is excluded */
+    char referral_id[RT_ID_HEX + 1];
+    char by_user_id[RT_ID_HEX + 1];   /* who set it, or "" */
+    int64_t created_at;
+    int64_t lifted_at;                /* 0: standing */
+    char lifted_by[RT_ID_HEX + 1];    /* "" while standing */
+    char *reason;                     /* opened from its seal */
+    char *lift_reason;                /* opened from its seal; NULL while standing */
+} rt_exclusion;
+
+/* The exclusions of referral_id (NULL: of every referral), standing and
+ * lifted, oldest first, reasons opened: an array of *n the caller frees
+ * with rt_exclusion_list_free. */
+rt_status rt_store_exclusion_list(rt_store *st, const char *referral_id, rt_exclusion **out,
+                                  size_t *n);
+void rt_exclusion_list_free(rt_exclusion *list, size_t n);
+/* Lifts the standing exclusion id of referral_id: when (at), by whom and
+ * why (reason, sealed) are kept with it. RT_ENOTFOUND if referral_id has
+ * no such exclusion standing. */
+rt_status rt_store_exclusion_lift(rt_store *st, const char *id, const char *referral_id,
+                                  const char *by_user_id, const char *reason, int64_t at);
+/* The referrals user_id is excluded from (standing exclusions): an array
+ * of *n ids the caller frees with free(). */
+rt_status rt_store_excluded_referrals(rt_store *st, const char *user_id,
+                                      char (**ids)[RT_ID_HEX + 1], size_t *n);
 
 typedef struct rt_notice {
     char id[RT_ID_HEX + 1];

@@ -90,6 +90,12 @@ struct rt_store_ops {
     rt_status (*grant_add)(rt_store *st, rt_grant *g);
     rt_status (*grant_find)(rt_store *st, rt_grant_kind kind, const char *user_id,
                             const char *referral_id, int64_t now, bool *found);
+    rt_status (*exclusion_list)(rt_store *st, const char *referral_id, rt_exclusion **out,
+                                size_t *n);
+    rt_status (*exclusion_lift)(rt_store *st, const char *id, const char *referral_id,
+                                const char *by_user_id, const char *reason, int64_t at);
+    rt_status (*excluded_referrals)(rt_store *st, const char *user_id,
+                                    char (**ids)[RT_ID_HEX + 1], size_t *n);
     rt_status (*notice_add)(rt_store *st, const char *recipient_id, const char *kind,
                             const char *about_user_id, const char *record_id, int64_t at);
     rt_status (*notice_list)(rt_store *st, const char *recipient_id, rt_notice **out,

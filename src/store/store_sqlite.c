@@ -3176,7 +3176,8 @@ static rt_status grant_find(sqlite_store *s, rt_grant_kind kind, const char *use
     sqlite3_stmt *q = NULL;
     rt_status st = prepare(s,
                            "SELECT 1 FROM access_grant WHERE user_id = ? AND referral_id = ? "
-                           "AND kind = ? AND (expires_at IS NULL OR expires_at > ?) LIMIT 1",
+                           "AND kind = ? AND (expires_at IS NULL OR expires_at > ?) "
+                           "AND lifted_at IS NULL LIMIT 1",
                            &q);
     if (st == RT_OK)
         st = bind_text(q, 1, user_id);
@@ -3202,6 +3203,124 @@ static rt_status sq_grant_find(rt_store *st, rt_grant_kind kind, const char *use
 {
     sqlite_store *s = backend(st);
     LOCKED(s, grant_find(s, kind, user_id, referral_id, now, found));
+}
+
+static rt_status exclusion_row(sqlite_store *s, sqlite3_stmt *q, void *elem)
+{
+    rt_exclusion *x = elem;
+    memset(x, 0, sizeof *x);
+    rt_status st = col_fixed(q, 0, x->id, RT_ID_HEX);
+    if (st == RT_OK)
+        st = col_fixed(q, 1, x->user_id, RT_ID_HEX);
+    if (st == RT_OK)
+        st = col_fixed(q, 2, x->referral_id, RT_ID_HEX);
+    if (st == RT_OK)
+        st = col_into(q, 3, x->by_user_id, sizeof x->by_user_id);
+    if (st == RT_OK) {
+        x->created_at = (int64_t)sqlite3_column_int64(q, 4);
+        x->lifted_at = (int64_t)sqlite3_column_int64(q, 5);
+        st = col_into(q, 6, x->lifted_by, sizeof x->lifted_by);
+    }
+    if (st == RT_OK)
+        st = unseal_col(s, q, 7, GRANT_TABLE, "reason", x->id, &x->reason);
+    if (st == RT_OK && !x->reason)
+        st = RT_ESTORE;
+    if (st == RT_OK)
+        st = unseal_col(s, q, 8, GRANT_TABLE, "lift_reason", x->id, &x->lift_reason);
+    if (st != RT_OK) {
+        free(x->reason);
+        free(x->lift_reason);
+        memset(x, 0, sizeof *x);
+    }
+    return st;
+}
+
+static void exclusion_free_list(void *list, size_t n)
+{
+    rt_exclusion_list_free(list, n);
+}
+
+static rt_status exclusion_list(sqlite_store *s, const char *referral_id, rt_exclusion **out,
+                                size_t *n)
+{
+    void *list;
+    rt_status st = read_list(s,
+                             referral_id
+                                 ? "SELECT id, user_id, referral_id, by_user_id, created_at, "
+                                   "lifted_at, lifted_by, reason, lift_reason FROM access_grant "
+                                   "WHERE kind = 'exclusion' AND referral_id = ? "
+                                   "ORDER BY created_at, rowid"
+                                 : "SELECT id, user_id, referral_id, by_user_id, created_at, "
+                                   "lifted_at, lifted_by, reason, lift_reason FROM access_grant "
+                                   "WHERE kind = 'exclusion' ORDER BY created_at, rowid",
+                             referral_id, sizeof **out, exclusion_row, exclusion_free_list,
+                             &list, n);
+    if (st == RT_OK)
+        *out = list;
+    return st;
+}
+
+static rt_status sq_exclusion_list(rt_store *st, const char *referral_id, rt_exclusion **out,
+                                   size_t *n)
+{
+    sqlite_store *s = backend(st);
+    LOCKED(s, exclusion_list(s, referral_id, out, n));
+}
+
+static rt_status exclusion_lift(sqlite_store *s, const char *id, const char *referral_id,
+                                const char *by_user_id, const char *reason, int64_t at)
+{
+    unsigned char *sealed = NULL;
+    size_t len = 0;
+    rt_status st = rt_seal(&s->keys, GRANT_TABLE, "lift_reason", id, reason, &sealed, &len);
+    sqlite3_stmt *q = NULL;
+    if (st == RT_OK)
+        st = prepare(s,
+                     "UPDATE access_grant SET lifted_at = ?, lifted_by = ?, lift_reason = ? "
+                     "WHERE kind = 'exclusion' AND lifted_at IS NULL AND referral_id = ? "
+                     "AND id = ?",
+                     &q);
+    if (st == RT_OK)
+        st = bind_int64(q, 1, now_or(at));
+    if (st == RT_OK)
+        st = bind_text(q, 2, by_user_id);
+    if (st == RT_OK)
+        st = bind_blob(q, 3, sealed, len);
+    if (st == RT_OK)
+        st = bind_text(q, 4, referral_id);
+    if (st == RT_OK)
+        st = bind_text(q, 5, id);
+    st = expect_change(s, q, st);
+    sqlite3_finalize(q);
+    free(sealed);
+    return st;
+}
+
+static rt_status sq_exclusion_lift(rt_store *st, const char *id, const char *referral_id,
+                                   const char *by_user_id, const char *reason, int64_t at)
+{
+    sqlite_store *s = backend(st);
+    WRITE(s, exclusion_lift(s, id, referral_id, by_user_id, reason, at));
+}
+
+static rt_status excluded_referrals(sqlite_store *s, const char *user_id,
+                                    char (**ids)[RT_ID_HEX + 1], size_t *n)
+{
+    void *list;
+    rt_status st = read_list(s,
+                             "SELECT DISTINCT referral_id FROM access_grant WHERE user_id = ? "
+                             "AND kind = 'exclusion' AND lifted_at IS NULL",
+                             user_id, sizeof **ids, id_row, free_plain_list, &list, n);
+    if (st == RT_OK)
+        *ids = list;
+    return st;
+}
+
+static rt_status sq_excluded_referrals(rt_store *st, const char *user_id,
+                                       char (**ids)[RT_ID_HEX + 1], size_t *n)
+{
+    sqlite_store *s = backend(st);
+    LOCKED(s, excluded_referrals(s, user_id, ids, n));
 }
 
 static rt_status notice_add(sqlite_store *s, const char *recipient_id, const char *kind,
@@ -4968,6 +5087,9 @@ static const struct rt_store_ops sqlite_ops = {
     .referral_purge_notes = sq_referral_purge_notes,
     .grant_add = sq_grant_add,
     .grant_find = sq_grant_find,
+    .exclusion_list = sq_exclusion_list,
+    .exclusion_lift = sq_exclusion_lift,
+    .excluded_referrals = sq_excluded_referrals,
     .notice_add = sq_notice_add,
     .notice_list = sq_notice_list,
     .notice_read = sq_notice_read,

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <time.h>
 #include "../app/admin.h"
+#include "../app/exclusions.h"
 #include "../http/audit_query.h"
 #include "html.h"
 
@@ -27,6 +28,56 @@ static void action_select(rt_ctx *ctx)
         rt_html_raw(b, ")</option>\n");
     }
     rt_html_raw(b, "</select></div>\n");
+}
+
+static void when_utc(rt_buf *b, int64_t at)
+{
+    char when[32];
+    time_t t = (time_t)at;
+    struct tm tm;
+    gmtime_r(&t, &tm);
+    strftime(when, sizeof when, "%Y-%m-%d %H:%M:%S", &tm);
+    rt_html_text(b, when);
+}
+
+/* Every exclusion (n of list) with the reasons it was set and lifted
+ * for: only the auditor reads them. */
+static void exclusions(rt_ctx *ctx, const rt_exclusion_entry *list, size_t n)
+{
+    rt_buf *b = &ctx->res->body;
+    rt_html_raw(b, "<section>\n<h2>Exclusions from cases</h2>\n");
+    if (!n)
+        rt_html_raw(b, "<p>Nobody is excluded from any case.</p>\n");
+    else
+        rt_html_raw(b, "<table>\n<thead><tr><th scope=\"col\">Referral</th><th scope=\"col\">"
+                       "Excluded</th><th scope=\"col\">Set (UTC)</th><th scope=\"col\">By</th>"
+                       "<th scope=\"col\">Why</th><th scope=\"col\">Lifted (UTC)</th>"
+                       "<th scope=\"col\">By</th><th scope=\"col\">Why lifted</th></tr></thead>"
+                       "\n<tbody>\n");
+    for (size_t i = 0; i < n; i++) {
+        const rt_exclusion_entry *e = &list[i];
+        rt_html_raw(b, "<tr><td class=\"ref\">");
+        rt_html_text(b, e->x.referral_id);
+        rt_html_raw(b, "</td><td>");
+        rt_html_text(b, e->username);
+        rt_html_raw(b, "</td><td>");
+        when_utc(b, e->x.created_at);
+        rt_html_raw(b, "</td><td>");
+        rt_html_text(b, e->by);
+        rt_html_raw(b, "</td><td>");
+        rt_html_text(b, e->x.reason);
+        rt_html_raw(b, "</td><td>");
+        if (e->x.lifted_at)
+            when_utc(b, e->x.lifted_at);
+        rt_html_raw(b, "</td><td>");
+        rt_html_text(b, e->lifted_by);
+        rt_html_raw(b, "</td><td>");
+        rt_html_text(b, e->x.lift_reason);
+        rt_html_raw(b, "</td></tr>\n");
+    }
+    if (n)
+        rt_html_raw(b, "</tbody>\n</table>\n");
+    rt_html_raw(b, "</section>\n");
 }
 
 static void search_form(rt_ctx *ctx)
@@ -103,13 +154,22 @@ rt_status rt_page_audit(rt_ctx *ctx)
     st = rt_app_audit_verify(ctx->app, ctx->who, ctx->req->client_addr, ctx->now, &report);
     if (st != RT_OK)
         return st;
+    /* The reading of the exclusions' reasons is audited. */
+    rt_exclusion_entry *excl;
+    size_t n_excl;
+    st = rt_app_audit_exclusions(ctx->app, ctx->who, ctx->req->client_addr, ctx->now, &excl,
+                                 &n_excl);
+    if (st != RT_OK)
+        return st;
     rt_audit_entry *list = NULL;
     size_t n = 0;
     if (!problem) {
         st = rt_app_audit_search(ctx->app, ctx->who, &f, ctx->req->client_addr, ctx->now,
                                  &list, &n);
-        if (st != RT_OK)
+        if (st != RT_OK) {
+            rt_exclusion_entries_free(excl, n_excl);
             return st;
+        }
     }
     rt_buf *b = &ctx->res->body;
     rt_page_begin(ctx, "Audit log");
@@ -175,5 +235,7 @@ rt_status rt_page_audit(rt_ctx *ctx)
         }
         rt_buf_printf(b, "offset=%zu\">Older entries</a></p>\n", f.offset + limit);
     }
+    exclusions(ctx, excl, n_excl);
+    rt_exclusion_entries_free(excl, n_excl);
     return rt_page_end(ctx, problem ? 400 : 200);
 }

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "../app/admin.h"
+#include "../app/exclusions.h"
 #include "../core/policy.h"
 #include <time.h>
 #include "html.h"
@@ -73,6 +74,20 @@ static rt_status notices(rt_ctx *ctx)
                            "<a href=\"/referrals/");
             rt_html_attr(b, list[i].record_id);
             rt_html_raw(b, "\">Open it</a>.");
+        } else if (strcmp(list[i].kind, "exclusion") == 0 ||
+                   strcmp(list[i].kind, "exclusion_lifted") == 0) {
+            bool lifted = strcmp(list[i].kind, "exclusion_lifted") == 0;
+            rt_html_raw(b, lifted ? "<li><strong>An exclusion has been lifted</strong> "
+                                    "from a case you hold: referral "
+                                  : "<li><strong>Someone has been excluded</strong> "
+                                    "from a case you hold: referral ");
+            rt_html_raw(b, "<span class=\"ref\">");
+            rt_html_text(b, list[i].record_id);
+            rt_html_raw(b, "</span>, ");
+            rt_html_text(b, when);
+            rt_html_raw(b, ". <a href=\"/referrals/");
+            rt_html_attr(b, list[i].record_id);
+            rt_html_raw(b, "/exclusions\">See who</a>.");
         } else if (strcmp(list[i].kind, "list_released") == 0 ||
                    strcmp(list[i].kind, "minutes_released") == 0) {
             bool list_out = list[i].kind[0] == 'l';

@@ -1,5 +1,5 @@
 /* page_referral.c: one referral, shown at the detail the reader may see;
- * breaking the glass; excluding a user from the case. */
+ * breaking the glass; the way to its exclusions. */
 #include "pages.h"
 
 #include <stdio.h>
@@ -115,22 +115,14 @@ static void break_glass_form(rt_ctx *ctx, const char *id, const char *error)
                    "Break the glass</button>\n</form>\n</section>\n");
 }
 
-static void exclusion_form(rt_ctx *ctx, const char *id)
+/* A link to the case's exclusions, for those who may hold it (the page
+ * itself decides whether who does). */
+static void exclusions_link(rt_ctx *ctx, const char *id)
 {
     rt_buf *b = &ctx->res->body;
-    rt_html_raw(b, "<section>\n<h2>Exclude a user from this case</h2>\n"
-                   "<p>For a user who is the person causing harm or is associated with them. "
-                   "They will see nothing of this case, whatever their role.</p>\n"
-                   "<form method=\"post\" action=\"/referrals/");
+    rt_html_raw(b, "<p><a href=\"/referrals/");
     rt_html_attr(b, id);
-    rt_html_raw(b, "/exclusions\" novalidate>\n");
-    rt_html_csrf(ctx);
-    rt_html_raw(b, "<div class=\"field\"><label for=\"username\">Username</label>\n"
-                   "<input id=\"username\" name=\"username\" type=\"text\" autocomplete=\"off\">"
-                   "</div>\n<div class=\"field\"><label for=\"ex-reason\">Reason</label>\n"
-                   "<textarea id=\"ex-reason\" name=\"reason\" rows=\"2\" maxlength=\"2000\">"
-                   "</textarea></div>\n<button type=\"submit\">Exclude user</button>\n</form>\n"
-                   "</section>\n");
+    rt_html_raw(b, "/exclusions\">Exclusions from this case</a></p>\n");
 }
 
 /* The people causing harm and the children (summary detail and above). */
@@ -351,8 +343,8 @@ static rt_status render(rt_ctx *ctx, const rt_referral *r, rt_detail detail,
     }
     if (detail < RT_DETAIL_FULL && rt_policy_may(ctx->who->user.role, RT_ACT_REFERRAL_BREAK_GLASS))
         break_glass_form(ctx, r->id, glass_error);
-    if (rt_policy_may(ctx->who->user.role, RT_ACT_REFERRAL_EXCLUDE))
-        exclusion_form(ctx, r->id);
+    if (detail >= RT_DETAIL_SUMMARY && rt_policy_may(ctx->who->user.role, RT_ACT_REFERRAL_EXCLUDE))
+        exclusions_link(ctx, r->id);
     case_link(ctx, r->id, detail);
     if (detail >= RT_DETAIL_SUMMARY && rt_policy_may(ctx->who->user.role, RT_ACT_MARAC_MANAGE))
         transfer_form(ctx, r->id);
@@ -387,11 +379,7 @@ static rt_status show(rt_ctx *ctx, const char *glass_error, const char *notice)
 
 rt_status rt_page_referral_view(rt_ctx *ctx)
 {
-    const char *done = rt_req_query(ctx->req, "done");
-    const char *notice = NULL;
-    if (done && strcmp(done, "excluded") == 0)
-        notice = "The user is excluded from this case.";
-    return show(ctx, NULL, notice);
+    return show(ctx, NULL, NULL);
 }
 
 rt_status rt_page_referral_print(rt_ctx *ctx)
@@ -418,22 +406,6 @@ rt_status rt_page_referral_break_glass(rt_ctx *ctx)
         return st;
     char loc[160];
     snprintf(loc, sizeof loc, "/referrals/%s", ctx->req->params[0]);
-    return rt_res_redirect(ctx->res, loc);
-}
-
-rt_status rt_page_referral_exclude(rt_ctx *ctx)
-{
-    rt_status st = rt_app_exclude(ctx->app, ctx->who, ctx->req->params[0],
-                                  rt_form_get(ctx->form, "username"),
-                                  rt_form_get(ctx->form, "reason"), ctx->req->client_addr,
-                                  ctx->now);
-    if (st == RT_EINVAL || st == RT_ENOTFOUND)
-        return rt_page_error(ctx, 422, st == RT_EINVAL ? "Give a reason for the exclusion."
-                                                       : "There is no user with that username.");
-    if (st != RT_OK)
-        return st;
-    char loc[176];
-    snprintf(loc, sizeof loc, "/referrals/%s?done=excluded", ctx->req->params[0]);
     return rt_res_redirect(ctx->res, loc);
 }
 

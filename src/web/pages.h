@@ -34,7 +34,10 @@ rt_status rt_page_assessment_new(rt_ctx *ctx);     /* GET /referrals/{id}/assess
 rt_status rt_page_assessment_new_post(rt_ctx *ctx); /* POST the same */
 rt_status rt_page_referral_print(rt_ctx *ctx);    /* GET /referrals/{id}/print */
 rt_status rt_page_referral_break_glass(rt_ctx *ctx); /* POST /referrals/{id}/break-glass */
-rt_status rt_page_referral_exclude(rt_ctx *ctx);  /* POST /referrals/{id}/exclusions */
+rt_status rt_page_exclusions(rt_ctx *ctx);        /* GET /referrals/{id}/exclusions */
+rt_status rt_page_exclusion_add(rt_ctx *ctx);     /* POST /referrals/{id}/exclusions */
+/* POST /referrals/{id}/exclusions/{exclusion_id}/lift */
+rt_status rt_page_exclusion_lift(rt_ctx *ctx);
 rt_status rt_page_subject_access(rt_ctx *ctx);    /* GET /referrals/{id}/subject-access */
 rt_status rt_page_subject_access_html(rt_ctx *ctx); /* GET /referrals/{id}/subject-access.html */
 rt_status rt_page_subject_access_json(rt_ctx *ctx); /* GET /referrals/{id}/subject-access.json */

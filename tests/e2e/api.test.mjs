@@ -193,7 +193,7 @@ describe('referral slice', () => {
     let r = await coord.request('POST', `/api/v1/referrals/${id}/exclusions`, {
       json: { username: 'marac_chair', reason: 'Associated with the person causing harm' },
     });
-    assert.equal(r.status, 204, r.text);
+    assert.equal(r.status, 201, r.text);
     const mgr = new Client(srv.base);
     await mgr.signIn(srv.logins.marac_chair);
     assert.equal((await mgr.request('GET', `/api/v1/referrals/${id}`)).status, 404);
@@ -202,9 +202,9 @@ describe('referral slice', () => {
     });
     assert.equal(r.status, 404);
     r = await coord.request('POST', `/api/v1/referrals/${id}/exclusions`, {
-      json: { username: 'nobody_here', reason: 'x' },
+      json: { username: 'nobody_here', reason: 'Associated with the person causing harm' },
     });
-    assert.equal(r.status, 404);
+    assert.equal(r.status, 422);
     assert.equal(r.data.field, 'username');
   });
 

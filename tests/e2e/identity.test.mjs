@@ -84,7 +84,7 @@ test('a new referral finds the earlier one of the same person, and the coordinat
   r = await coord.request('POST', `/api/v1/referrals/${earlier}/exclusions`, {
     json: { username: 'coord2', reason: 'Related to the person causing harm' },
   });
-  assert.equal(r.status, 204, r.text);
+  assert.equal(r.status, 201, r.text);
   const coord2 = new Client(srv.base);
   await coord2.signIn({ username: 'coord2', password: 'a long enough passphrase' });
   r = await coord2.request('POST', `/api/v1/identity/${decision}/undo`);

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "../../src/app/app.h"
+#include "../../src/app/exclusions.h"
 #include "../../src/app/signin.h"
 #include "../../src/app/referrals.h"
 #include "../../src/app/marac.h"
@@ -362,22 +363,118 @@ static void need_to_know_break_glass_and_exclusion(void **state)
     assert_int_equal(n_none, 0);
     rt_notice_list_free(none, n_none);
 
-    /* An excluded user sees nothing and cannot break the glass. */
-    assert_int_equal(rt_app_exclude(&w->app, &idva1, id, "idva.two", "Related", "a", T0),
-                     RT_EDENIED);
-    assert_int_equal(rt_app_exclude(&w->app, &coord, id, "idva.two", "", "a", T0), RT_EINVAL);
-    assert_int_equal(rt_app_exclude(&w->app, &coord, id, "nobody", "Related", "a", T0),
-                     RT_ENOTFOUND);
-    assert_int_equal(rt_app_exclude(&w->app, &coord, id, "idva.two",
-                                    "Brother of the person causing harm", "a", T0),
+    /* Only a holder of the case excludes, for a real reason, an active
+     * user; an Idva manager whose service holds no case here is no holder. */
+    add_user(w, "chair", RT_ROLE_CHAIR);
+    const char *staff_field;
+    assert_int_equal(rt_app_marac_staff_set(&w->app, NULL, "wealdmoor", "chair", false, "cli", T0,
+                                            &staff_field),
                      RT_OK);
+    add_user(w, "auditor", RT_ROLE_AUDITOR);
+    rt_principal manager, auditor;
+    principal(w, "manager", &manager);
+    principal(w, "auditor", &auditor);
+    const char *why = "Brother of the person causing harm";
+    const struct {
+        rt_principal *who;
+        const char *user, *reason;
+        rt_status want;
+        const char *field;
+    } refused[] = {
+        {&idva1, "idva.two", why, RT_EDENIED, NULL},
+        {&rep, "idva.two", why, RT_EDENIED, NULL},
+        {&manager, "idva.two", why, RT_ENOTFOUND, NULL},
+        {&coord, "idva.two", "Related", RT_EINVAL, "reason"},
+        {&coord, "idva.two", "                         ", RT_EINVAL, "reason"},
+        {&coord, "nobody", why, RT_EINVAL, "username"},
+        {&coord, NULL, why, RT_EINVAL, "username"},
+    };
+    char xid[RT_ID_HEX + 1];
+    const char *field;
+    for (size_t i = 0; i < sizeof refused / sizeof refused[0]; i++) {
+        assert_int_equal(rt_app_exclude(&w->app, refused[i].who, id, refused[i].user,
+                                        refused[i].reason, "a", T0, xid, &field),
+                         refused[i].want);
+        if (refused[i].field)
+            assert_string_equal(field, refused[i].field);
+        assert_string_equal(xid, "");
+    }
+    assert_int_equal(rt_app_exclude(&w->app, &coord, id, "idva.two", why, "a", T0, xid, &field),
+                     RT_OK);
+    assert_int_equal(strlen(xid), RT_ID_HEX);
+    char again[RT_ID_HEX + 1];
+    assert_int_equal(rt_app_exclude(&w->app, &coord, id, "idva.two", why, "a", T0, again, &field),
+                     RT_EEXISTS);
+
+    /* The excluded user sees nothing, cannot break the glass, and is not
+     * told; the chair, who holds the case too, is. */
     assert_int_equal(rt_app_referral_get(&w->app, &idva2, id, "a", T0, &got, &detail),
                      RT_ENOTFOUND);
     assert_int_equal(rt_app_break_glass(&w->app, &idva2, id,
                                         "A reason that is certainly long enough", "a", T0),
                      RT_ENOTFOUND);
-    assert_int_equal(rt_app_referral_get(&w->app, &idva2, id, "a", T0, &got, &detail),
+    assert_int_equal(rt_store_notice_list(w->store, idva2.user.id, &none, &n_none), RT_OK);
+    assert_int_equal(n_none, 0);
+    rt_notice_list_free(none, n_none);
+    rt_principal chair;
+    principal(w, "chair", &chair);
+    rt_notice *told_chair;
+    size_t n_told;
+    assert_int_equal(rt_app_notices(&w->app, &chair, &told_chair, &n_told), RT_OK);
+    assert_int_equal(n_told, 1);
+    assert_string_equal(told_chair[0].kind, "exclusion");
+    assert_string_equal(told_chair[0].record_id, id);
+    rt_notice_list_free(told_chair, n_told);
+    /* Once excluded, the notices about the case are gone for them too. */
+    assert_int_equal(rt_app_exclude(&w->app, &coord, id, "chair", why, "a", T0, again, &field),
+                     RT_OK);
+    assert_int_equal(rt_app_notices(&w->app, &chair, &told_chair, &n_told), RT_OK);
+    assert_int_equal(n_told, 0);
+    rt_notice_list_free(told_chair, n_told);
+    /* And they hold the case no more: they can neither list nor lift. */
+    rt_exclusion_entry *ex;
+    size_t n_ex;
+    assert_int_equal(rt_app_exclusions(&w->app, &chair, id, "a", T0, &ex, &n_ex), RT_ENOTFOUND);
+    assert_int_equal(rt_app_exclusion_lift(&w->app, &chair, id, again, why, "a", T0, &field),
                      RT_ENOTFOUND);
+
+    /* Lifted with a reason, never deleted: the user sees the case again. */
+    assert_int_equal(rt_app_exclusion_lift(&w->app, &coord, id, xid, "short", "a", T0, &field),
+                     RT_EINVAL);
+    assert_string_equal(field, "reason");
+    assert_int_equal(rt_app_exclusion_lift(&w->app, &coord, id, id, "Declared conflict ended "
+                                           "on review", "a", T0, &field),
+                     RT_ENOTFOUND);
+    assert_int_equal(rt_app_exclusion_lift(&w->app, &coord, id, xid, "Declared conflict ended "
+                                           "on review", "a", T0 + 60, &field),
+                     RT_OK);
+    assert_int_equal(rt_app_exclusion_lift(&w->app, &coord, id, xid, "Declared conflict ended "
+                                           "on review", "a", T0 + 60, &field),
+                     RT_ENOTFOUND);
+    assert_int_equal(rt_app_referral_get(&w->app, &idva2, id, "a", T0 + 60, &got, &detail),
+                     RT_OK);
+    assert_int_equal(detail, RT_DETAIL_PRESENCE);
+    rt_referral_clear(&got);
+    assert_int_equal(rt_app_exclusions(&w->app, &coord, id, "a", T0, &ex, &n_ex), RT_OK);
+    assert_int_equal(n_ex, 2);
+    assert_string_equal(ex[0].x.id, xid);
+    assert_string_equal(ex[0].username, "idva.two");
+    assert_string_equal(ex[0].by, "coord");
+    assert_string_equal(ex[0].lifted_by, "coord");
+    assert_int_equal(ex[0].x.lifted_at, T0 + 60);
+    assert_null(ex[0].x.reason); /* the reasons are the auditor's */
+    assert_int_equal(ex[1].x.lifted_at, 0);
+    rt_exclusion_entries_free(ex, n_ex);
+    assert_int_equal(rt_app_audit_exclusions(&w->app, &coord, "a", T0, &ex, &n_ex), RT_EDENIED);
+    assert_int_equal(rt_app_audit_exclusions(&w->app, &auditor, "a", T0, &ex, &n_ex), RT_OK);
+    assert_int_equal(n_ex, 2);
+    assert_string_equal(ex[0].x.reason, why);
+    assert_string_equal(ex[0].x.lift_reason, "Declared conflict ended on review");
+    assert_null(ex[1].x.lift_reason);
+    rt_exclusion_entries_free(ex, n_ex);
+    rt_principal_clear(&manager);
+    rt_principal_clear(&auditor);
+    rt_principal_clear(&chair);
     rt_referral_clear(&r);
     rt_principal *all[] = {&coord, &idva1, &idva2, &rep, &analyst};
     for (size_t i = 0; i < 5; i++)

@@ -317,7 +317,8 @@ static void written_reasons(void **state)
     } cases[] = {
         {"Same birth date", 10, true}, {"Too short", 10, false}, {"", 1, false},
         {NULL, 1, false},              {"a", 0, true},           {"line one\nline two", 10, true},
-        {"bad\x01byte here", 5, false},
+        {"bad\x01byte here", 5, false},  {"          ", 5, false},   {"  \n  x  \n ", 1, true},
+        {"   Too short   ", 10, false},  {"\n Same birth date \n", 15, true},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
         if (rt_reason_acceptable(cases[i].reason, cases[i].min) != cases[i].ok)

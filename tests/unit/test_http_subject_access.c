@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "../../src/app/app.h"
+#include "../../src/app/exclusions.h"
 #include "../../src/app/signin.h"
 #include "../../src/app/referrals.h"
 #include "../../src/app/marac.h"
@@ -368,8 +369,10 @@ static void an_excluded_coordinator_gets_nothing_of_that_referral(void **state)
                      RT_OK);
     rt_principal two;
     principal(w, "coord.two", &two);
+    char xid[RT_ID_HEX + 1];
     assert_int_equal(rt_app_exclude(&w->app, &w->coord, w->second, "coord.two",
-                                    "Associated with the person causing harm", "a", T0),
+                                    "Associated with the person causing harm", "a", T0, xid,
+                                    &field),
                      RT_OK);
     rt_subject_access sa;
     /* From the excluded referral: as if it did not exist. */

@@ -1039,6 +1039,74 @@ static void test_no_plaintext_in_files(void **state)
     assert_int_equal(rt_store_open(f->path, &f->key, false, &f->st), RT_OK);
 }
 
+/* An exclusion lifted stays in the table with when, by whom and why
+ * (sealed), and no longer excludes; it is never lifted twice. */
+static void test_exclusion_lifted_stays(void **state)
+{
+    fixture *f = *state;
+    char id[RT_ID_HEX + 1], other[RT_ID_HEX + 1];
+    add_referral(f, "Tamsin", "Polglaze", "1990-02-03", 1000, id);
+    add_referral(f, "Kerensa", "Trevanion", "1991-04-05", 1000, other);
+    const char *why = "Cousin of the person causing harm";
+    const char *lift_why = "Conflict reviewed and found not to apply";
+    rt_grant g = {.kind = RT_GRANT_EXCLUSION, .user_id = f->user_id, .referral_id = id,
+                  .reason = why, .by_user_id = f->user_id, .created_at = 5000};
+    assert_int_equal(rt_store_grant_add(f->st, &g), RT_OK);
+    bool found = false;
+    assert_int_equal(rt_store_grant_find(f->st, RT_GRANT_EXCLUSION, f->user_id, id, 6000, &found),
+                     RT_OK);
+    assert_true(found);
+    char(*ids)[RT_ID_HEX + 1];
+    size_t n;
+    assert_int_equal(rt_store_excluded_referrals(f->st, f->user_id, &ids, &n), RT_OK);
+    assert_int_equal(n, 1);
+    assert_string_equal(ids[0], id);
+    free(ids);
+
+    /* Only a standing exclusion of that referral is lifted. */
+    static const struct {
+        bool same_referral, real_id;
+        rt_status want;
+    } lifts[] = {{false, true, RT_ENOTFOUND}, {true, false, RT_ENOTFOUND}, {true, true, RT_OK},
+                 {true, true, RT_ENOTFOUND}};
+    for (size_t i = 0; i < sizeof lifts / sizeof lifts[0]; i++)
+        assert_int_equal(rt_store_exclusion_lift(f->st, lifts[i].real_id ? g.id : other,
+                                                 lifts[i].same_referral ? id : other,
+                                                 f->user_id, lift_why, 7000),
+                         lifts[i].want);
+    assert_int_equal(rt_store_grant_find(f->st, RT_GRANT_EXCLUSION, f->user_id, id, 8000, &found),
+                     RT_OK);
+    assert_false(found);
+    assert_int_equal(rt_store_excluded_referrals(f->st, f->user_id, &ids, &n), RT_OK);
+    assert_int_equal(n, 0);
+    free(ids);
+    rt_exclusion *list;
+    assert_int_equal(rt_store_exclusion_list(f->st, id, &list, &n), RT_OK);
+    assert_int_equal(n, 1);
+    assert_string_equal(list[0].id, g.id);
+    assert_string_equal(list[0].user_id, f->user_id);
+    assert_string_equal(list[0].by_user_id, f->user_id);
+    assert_int_equal(list[0].created_at, 5000);
+    assert_int_equal(list[0].lifted_at, 7000);
+    assert_string_equal(list[0].lifted_by, f->user_id);
+    assert_string_equal(list[0].reason, why);
+    assert_string_equal(list[0].lift_reason, lift_why);
+    rt_exclusion_list_free(list, n);
+    assert_int_equal(rt_store_exclusion_list(f->st, other, &list, &n), RT_OK);
+    assert_int_equal(n, 0);
+    rt_exclusion_list_free(list, n);
+    assert_int_equal(rt_store_exclusion_list(f->st, NULL, &list, &n), RT_OK);
+    assert_int_equal(n, 1);
+    rt_exclusion_list_free(list, n);
+
+    /* Both reasons are sealed: neither is in the files in clear. */
+    size_t len = 0;
+    unsigned char *bytes = read_store_files(f->path, &len);
+    assert_false(rt_test_contains(bytes, len, why));
+    assert_false(rt_test_contains(bytes, len, lift_why));
+    free(bytes);
+}
+
 /* A case opens once per referral; its moves are conditional on the status
  * read; items are sealed, one of a single kind; overdue lists, profiles,
  * rules and counts; a purged referral takes its case along. */
@@ -1571,6 +1639,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_transaction_full_disk, setup, teardown),
         cmocka_unit_test_setup_teardown(test_no_plaintext_in_files, setup, teardown),
         cmocka_unit_test_setup_teardown(test_second_factor_and_settings, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_exclusion_lifted_stays, setup, teardown),
         cmocka_unit_test_setup_teardown(test_casework, setup, teardown),
         cmocka_unit_test_setup_teardown(test_marac, setup, teardown),
         cmocka_unit_test_setup_teardown(test_jurisdiction, setup, teardown),

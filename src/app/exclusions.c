@@ -1,0 +1,354 @@
+/* exclusions.c: exclusions from a case; see exclusions.h. */
+#include "exclusions.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include "../core/access.h"
+#include "../core/field.h"
+#include "../core/policy.h"
+
+/* ---- asking ------------------------------------------------------------- */
+
+rt_status rt_app_exclusions_of(rt_app *app, const rt_principal *who, rt_exclusion_set *out)
+{
+    memset(out, 0, sizeof *out);
+    return rt_store_excluded_referrals(app->store, who->user.id, &out->ids, &out->n);
+}
+
+bool rt_exclusion_set_has(const rt_exclusion_set *s, const char *referral_id)
+{
+    for (size_t i = 0; referral_id && i < s->n; i++)
+        if (strcmp(s->ids[i], referral_id) == 0)
+            return true;
+    return false;
+}
+
+void rt_exclusion_set_clear(rt_exclusion_set *s)
+{
+    if (!s)
+        return;
+    free(s->ids);
+    memset(s, 0, sizeof *s);
+}
+
+rt_status rt_app_excluded(rt_app *app, const rt_principal *who, const char *referral_id,
+                          int64_t now, bool *excluded)
+{
+    return rt_store_grant_find(app->store, RT_GRANT_EXCLUSION, who->user.id, referral_id, now,
+                               excluded);
+}
+
+/* ---- holders ------------------------------------------------------------ */
+
+/* Whether a user related to a case as rel holds it: the coordinator or
+ * chair of a Marac hearing it, the manager of the Idva service holding
+ * it. An exclusion wins here too. */
+static bool holder(rt_role role, const rt_relation *rel)
+{
+    if (rel->excluded)
+        return false;
+    return ((role == RT_ROLE_COORDINATOR || role == RT_ROLE_CHAIR) && rel->marac_hearing) ||
+           (role == RT_ROLE_IDVA_MANAGER && rel->manages_idva);
+}
+
+/* Whether who holds referral id. RT_ENOTFOUND if it does not exist. */
+static rt_status holds(rt_app *app, const rt_principal *who, const char *id, int64_t now,
+                       bool *yes)
+{
+    *yes = false;
+    rt_referral r = {0};
+    rt_status st = rt_store_referral_get(app->store, id, &r);
+    if (st != RT_OK)
+        return st;
+    rt_relation rel;
+    st = rt_app_relation(app, who, &r, now, &rel);
+    rt_referral_clear(&r);
+    if (st == RT_OK)
+        *yes = holder(who->user.role, &rel);
+    return st;
+}
+
+/* The policy, then whether who holds referral id: RT_OK, or the refusal
+ * (RT_EDENIED, RT_ENOTFOUND) audited as action. */
+static rt_status holder_only(rt_app *app, const rt_principal *who, rt_audit_action action,
+                             const char *id, const char *address, int64_t now)
+{
+    rt_status st = rt_policy_may(who->user.role, RT_ACT_REFERRAL_EXCLUDE) ? RT_OK : RT_EDENIED;
+    bool yes = false;
+    if (st == RT_OK)
+        st = holds(app, who, id, now, &yes);
+    if (st == RT_OK && !yes)
+        st = RT_ENOTFOUND;
+    if (st == RT_EDENIED || st == RT_ENOTFOUND) {
+        rt_status a = rt_app_audit(app, who->user.id, action, "referral", id, NULL, address, now,
+                                   "denied");
+        return a == RT_OK ? st : a;
+    }
+    return st;
+}
+
+/* Leaves a notice of kind about referral id for everyone who holds it or
+ * is the Idva allocated to it, but who (who acted) and except_id (the
+ * excluded user, who is not told). No case content: a kind and an id. */
+static rt_status notify_holders(rt_app *app, const rt_principal *who, const char *id,
+                                const char *except_id, const char *kind, int64_t now)
+{
+    rt_referral r = {0};
+    rt_status st = rt_store_referral_get(app->store, id, &r);
+    if (st != RT_OK)
+        return st;
+    rt_user *users = NULL;
+    size_t n = 0;
+    st = rt_store_user_list(app->store, &users, &n);
+    for (size_t i = 0; st == RT_OK && i < n; i++) {
+        rt_role role = users[i].role;
+        if (users[i].disabled || strcmp(users[i].id, who->user.id) == 0 ||
+            strcmp(users[i].id, except_id) == 0 ||
+            (role != RT_ROLE_COORDINATOR && role != RT_ROLE_CHAIR && role != RT_ROLE_IDVA &&
+             role != RT_ROLE_IDVA_MANAGER))
+            continue;
+        /* Borrows the user; the patch is the principal's own. */
+        rt_principal p;
+        memset(&p, 0, sizeof p);
+        p.user = users[i];
+        st = rt_app_scope_load(app, &users[i], &p.scope);
+        rt_relation rel;
+        if (st == RT_OK)
+            st = rt_app_relation(app, &p, &r, now, &rel);
+        rt_scope_clear(&p.scope);
+        if (st == RT_OK && !rel.excluded && (holder(role, &rel) || rel.allocated_idva))
+            st = rt_store_notice_add(app->store, users[i].id, kind, who->user.id, id, now);
+    }
+    rt_user_list_free(users, n);
+    rt_referral_clear(&r);
+    return st;
+}
+
+/* ---- setting and lifting ------------------------------------------------ */
+
+rt_status rt_app_exclude(rt_app *app, const rt_principal *who, const char *id,
+                         const char *username, const char *reason, const char *address,
+                         int64_t now, char out_id[RT_ID_HEX + 1], const char **field)
+{
+    out_id[0] = '\0';
+    *field = NULL;
+    rt_status st = holder_only(app, who, RT_AUDIT_REFERRAL_EXCLUDE, id, address, now);
+    if (st != RT_OK)
+        return st;
+    rt_user u = {0};
+    if (!username || rt_store_user_by_username(app->store, username, &u) != RT_OK ||
+        u.disabled) {
+        *field = "username";
+        st = RT_EINVAL;
+    } else if (!rt_reason_acceptable(reason, RT_BREAK_GLASS_MIN_REASON)) {
+        *field = "reason";
+        st = RT_EINVAL;
+    }
+    bool already = false;
+    if (st == RT_OK)
+        st = rt_store_grant_find(app->store, RT_GRANT_EXCLUSION, u.id, id, now, &already);
+    if (st == RT_OK && already) {
+        *field = "username";
+        st = RT_EEXISTS;
+    }
+    /* The exclusion, the notices and the audit entry: all or none. */
+    rt_grant g = {.kind = RT_GRANT_EXCLUSION, .user_id = u.id, .referral_id = id,
+                  .reason = reason, .by_user_id = who->user.id, .created_at = now};
+    bool began = false;
+    if (st == RT_OK) {
+        st = rt_app_tx_begin(app);
+        began = st == RT_OK;
+    }
+    if (st == RT_OK)
+        st = rt_store_grant_add(app->store, &g);
+    if (st == RT_OK)
+        st = notify_holders(app, who, id, u.id, "exclusion", now);
+    rt_user_clear(&u);
+    if (st != RT_OK && began)
+        st = rt_app_tx_end(app, st);
+    rt_status a = rt_app_audit(app, who->user.id, RT_AUDIT_REFERRAL_EXCLUDE, "referral", id,
+                               "user,reason", address, now, st == RT_OK ? "ok" : "refused");
+    if (st != RT_OK)
+        return st;
+    a = rt_app_tx_end(app, a);
+    if (a == RT_OK)
+        memcpy(out_id, g.id, RT_ID_HEX + 1);
+    return a;
+}
+
+rt_status rt_app_exclusion_lift(rt_app *app, const rt_principal *who, const char *id,
+                                const char *exclusion_id, const char *reason,
+                                const char *address, int64_t now, const char **field)
+{
+    *field = NULL;
+    rt_status st = holder_only(app, who, RT_AUDIT_REFERRAL_EXCLUSION_LIFT, id, address, now);
+    if (st != RT_OK)
+        return st;
+    if (!rt_reason_acceptable(reason, RT_BREAK_GLASS_MIN_REASON)) {
+        *field = "reason";
+        st = RT_EINVAL;
+    }
+    /* Who was excluded, so that the notice skips them as it did. */
+    rt_exclusion *list = NULL;
+    size_t n = 0;
+    const rt_exclusion *x = NULL;
+    if (st == RT_OK)
+        st = rt_store_exclusion_list(app->store, id, &list, &n);
+    for (size_t i = 0; st == RT_OK && i < n && !x; i++)
+        if (exclusion_id && strcmp(list[i].id, exclusion_id) == 0 && !list[i].lifted_at)
+            x = &list[i];
+    if (st == RT_OK && !x)
+        st = RT_ENOTFOUND;
+    /* The lifting, the notices and the audit entry: all or none. */
+    bool began = false;
+    if (st == RT_OK) {
+        st = rt_app_tx_begin(app);
+        began = st == RT_OK;
+    }
+    if (st == RT_OK)
+        st = rt_store_exclusion_lift(app->store, x->id, id, who->user.id, reason, now);
+    if (st == RT_OK)
+        st = notify_holders(app, who, id, x->user_id, "exclusion_lifted", now);
+    rt_exclusion_list_free(list, n);
+    if (st != RT_OK && began)
+        st = rt_app_tx_end(app, st);
+    rt_status a = rt_app_audit(app, who->user.id, RT_AUDIT_REFERRAL_EXCLUSION_LIFT, "referral", id,
+                               "lifted_at,lifted_by,lift_reason", address, now,
+                               st == RT_OK ? "ok" : st == RT_ENOTFOUND ? "denied" : "refused");
+    return st != RT_OK ? st : rt_app_tx_end(app, a);
+}
+
+/* ---- reading ------------------------------------------------------------ */
+
+void rt_exclusion_entries_free(rt_exclusion_entry *list, size_t n)
+{
+    for (size_t i = 0; list && i < n; i++) {
+        free(list[i].x.reason);
+        free(list[i].x.lift_reason);
+        free(list[i].username);
+        free(list[i].by);
+        free(list[i].lifted_by);
+    }
+    free(list);
+}
+
+/* The username of user id into *out (NULL for "" or a user since gone). */
+static rt_status username_of(rt_app *app, const char *id, char **out)
+{
+    *out = NULL;
+    if (!id[0])
+        return RT_OK;
+    rt_user u = {0};
+    rt_status st = rt_store_user_by_id(app->store, id, &u);
+    if (st == RT_OK) {
+        *out = u.username;
+        u.username = NULL;
+    }
+    rt_user_clear(&u);
+    return st == RT_ENOTFOUND ? RT_OK : st;
+}
+
+/* The exclusions of referral id (NULL: all), with names, and with their
+ * reasons only when reasons. */
+static rt_status entries(rt_app *app, const char *id, bool reasons, rt_exclusion_entry **out,
+                         size_t *n)
+{
+    *out = NULL;
+    *n = 0;
+    rt_exclusion *list = NULL;
+    size_t count = 0;
+    rt_status st = rt_store_exclusion_list(app->store, id, &list, &count);
+    if (st != RT_OK)
+        return st;
+    rt_exclusion_entry *e = calloc(count ? count : 1, sizeof *e);
+    st = e ? RT_OK : RT_ENOMEM;
+    for (size_t i = 0; st == RT_OK && i < count; i++) {
+        e[i].x = list[i];
+        memset(&list[i], 0, sizeof list[i]);
+        if (!reasons) {
+            free(e[i].x.reason);
+            free(e[i].x.lift_reason);
+            e[i].x.reason = e[i].x.lift_reason = NULL;
+        }
+        st = username_of(app, e[i].x.user_id, &e[i].username);
+        if (st == RT_OK)
+            st = username_of(app, e[i].x.by_user_id, &e[i].by);
+        if (st == RT_OK)
+            st = username_of(app, e[i].x.lifted_by, &e[i].lifted_by);
+    }
+    rt_exclusion_list_free(list, count);
+    if (st != RT_OK) {
+        rt_exclusion_entries_free(e, count);
+        return st;
+    }
+    *out = e;
+    *n = count;
+    return RT_OK;
+}
+
+rt_status rt_app_exclusions(rt_app *app, const rt_principal *who, const char *id,
+                            const char *address, int64_t now, rt_exclusion_entry **out,
+                            size_t *n)
+{
+    *out = NULL;
+    *n = 0;
+    rt_status st = holder_only(app, who, RT_AUDIT_REFERRAL_EXCLUSIONS, id, address, now);
+    if (st == RT_OK)
+        st = entries(app, id, false, out, n);
+    if (st == RT_OK)
+        st = rt_app_audit(app, who->user.id, RT_AUDIT_REFERRAL_EXCLUSIONS, "referral", id,
+                          "user,by,created_at,lifted_at,lifted_by", address, now, "ok");
+    if (st != RT_OK && *out) {
+        rt_exclusion_entries_free(*out, *n);
+        *out = NULL;
+        *n = 0;
+    }
+    return st;
+}
+
+rt_status rt_app_audit_exclusions(rt_app *app, const rt_principal *who, const char *address,
+                                  int64_t now, rt_exclusion_entry **out, size_t *n)
+{
+    *out = NULL;
+    *n = 0;
+    bool may = rt_policy_may(who->user.role, RT_ACT_AUDIT_READ);
+    rt_status st = rt_app_audit(app, who->user.id, RT_AUDIT_AUDIT_EXCLUSIONS, "exclusion", NULL,
+                                may ? "reason,lift_reason" : NULL, address, now,
+                                may ? "ok" : "denied");
+    if (st != RT_OK)
+        return st;
+    if (!may)
+        return RT_EDENIED;
+    return entries(app, NULL, true, out, n);
+}
+
+rt_status rt_app_notices(rt_app *app, const rt_principal *who, rt_notice **out, size_t *n)
+{
+    *out = NULL;
+    *n = 0;
+    rt_exclusion_set ex;
+    rt_status st = rt_app_exclusions_of(app, who, &ex);
+    rt_notice *list = NULL;
+    size_t count = 0;
+    if (st == RT_OK)
+        st = rt_store_notice_list(app->store, who->user.id, &list, &count);
+    if (st != RT_OK) {
+        rt_exclusion_set_clear(&ex);
+        return st;
+    }
+    /* A notice about a case who is excluded from is as if it were not. */
+    size_t kept = 0;
+    for (size_t i = 0; i < count; i++) {
+        if (rt_exclusion_set_has(&ex, list[i].record_id)) {
+            free(list[i].kind);
+            free(list[i].about_user_id);
+            free(list[i].record_id);
+            continue;
+        }
+        list[kept++] = list[i];
+    }
+    rt_exclusion_set_clear(&ex);
+    *out = list;
+    *n = kept;
+    return RT_OK;
+}
