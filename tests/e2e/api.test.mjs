@@ -23,16 +23,15 @@ async function referralCount() {
 
 describe('service', () => {
   test('health check', async () => {
-    const r = await fetch(`${srv.base}/healthz`);
+    const r = await new Client(srv.base).request('GET', '/healthz');
     assert.equal(r.status, 200);
-    assert.deepEqual(await r.json(), { status: 'ok' });
+    assert.deepEqual(r.data, { status: 'ok' });
     assert.equal(r.headers.get('cache-control'), 'no-store');
     assert.match(r.headers.get('content-security-policy'), /default-src 'self'/);
   });
 
   test('OpenAPI document lists the endpoints', async () => {
-    const r = await fetch(`${srv.base}/api/v1/openapi.json`);
-    const doc = await r.json();
+    const doc = (await new Client(srv.base).request('GET', '/api/v1/openapi.json')).data;
     assert.equal(doc.openapi, '3.1.0');
     for (const p of ['/healthz', '/api/v1/session', '/api/v1/referrals', '/api/v1/referrals/{id}']) {
       assert.ok(doc.paths[p], `${p} documented`);
@@ -40,10 +39,11 @@ describe('service', () => {
   });
 
   test('unknown path is 404 JSON, wrong method 405 with Allow', async () => {
-    let r = await fetch(`${srv.base}/api/v1/nothing`);
+    const c = new Client(srv.base);
+    let r = await c.request('GET', '/api/v1/nothing');
     assert.equal(r.status, 404);
-    assert.equal((await r.json()).field, null);
-    r = await fetch(`${srv.base}/api/v1/referrals`, { method: 'PUT' });
+    assert.equal(r.data.field, null);
+    r = await c.request('PUT', '/api/v1/referrals');
     assert.equal(r.status, 405);
     assert.match(r.headers.get('allow'), /GET/);
   });

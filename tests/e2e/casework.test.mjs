@@ -131,6 +131,12 @@ test('the lifecycle, safe contact and closure with outcomes', async () => {
     json: { area: 'housing', action: 'Sanctuary scheme: new locks', owner: 'Wealdmoor Homes', status: 'in_progress', due: today },
   });
   assert.equal(r.status, 201, r.text);
+  const plan = r.data.id;
+  r = await idva.request('PUT', `${base}/items/plan/${plan}`, {
+    json: { area: 'housing', action: 'Sanctuary scheme: new locks', owner: 'Wealdmoor Homes', status: 'done', due: today, done_on: today },
+  });
+  assert.equal(r.status, 200, r.text);
+  assert.deepEqual(r.data, { id: plan, kind: 'plan' });
   r = await idva.request('POST', `${base}/items/plan`, { json: { area: 'housing', action: 'Move', owner: 'Idva', status: 'not_possible' } });
   assert.equal(r.status, 422);
   assert.equal(r.data.field, 'reason');

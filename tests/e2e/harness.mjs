@@ -11,6 +11,7 @@ import { mkdtempSync, mkdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import assert from 'node:assert/strict';
+import { check, isApiPath } from './contract.mjs';
 
 export const BIN = process.env.RT_BIN || 'build-asan/roundtable';
 const TMP = process.env.RT_TEST_TMP || '/tmp';
@@ -77,7 +78,10 @@ export async function startServer(name) {
 }
 
 /** A client that keeps its session cookie and sends the CSRF token on
- *  state-changing requests, like a browser's JavaScript would. */
+ *  state-changing requests, like a browser's JavaScript would. Every
+ *  exchange with the JSON API is checked against the OpenAPI document
+ *  (contract.mjs); a test that sends a body the contract forbids on
+ *  purpose says so with malformed: true. */
 export class Client {
   constructor(base) {
     this.base = base;
@@ -85,7 +89,7 @@ export class Client {
     this.csrf = null;
   }
 
-  async request(method, path, { json, body, headers = {}, csrf = true } = {}) {
+  async request(method, path, { json, body, headers = {}, csrf = true, malformed = false } = {}) {
     const h = { ...headers };
     if (this.cookies.size) h.Cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
     if (json !== undefined) {
@@ -105,6 +109,10 @@ export class Client {
     const text = await r.text();
     let data = null;
     if ((r.headers.get('content-type') || '').startsWith('application/json') && text) data = JSON.parse(text);
+    if (isApiPath(path)) {
+      check({ method, path, body: typeof body === 'string' ? body : undefined, malformed },
+        { status: r.status, contentType: r.headers.get('content-type'), text });
+    }
     return { status: r.status, headers: r.headers, text, data };
   }
 

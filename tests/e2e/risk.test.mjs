@@ -4,7 +4,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { run, startServer } from './harness.mjs';
+import { Client, run, startServer } from './harness.mjs';
 
 let srv;
 before(async () => { srv = await startServer('risk'); });
@@ -67,20 +67,19 @@ test('the CLI refuses bad input with exit 2 naming the field', () => {
 });
 
 test('the API gives the same answers', async () => {
+  const api = new Client(srv.base);
   for (const [input, want] of valid) {
-    const r = await fetch(`${srv.base}/api/v1/risk/score`, {
-      method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(input),
-    });
+    const r = await api.request('POST', '/api/v1/risk/score', { json: input });
     assert.equal(r.status, 200);
-    const got = await r.json();
+    const got = r.data;
     for (const k of Object.keys(want)) assert.deepEqual(got[k], want[k]);
   }
   for (const [input, field] of invalid) {
-    const r = await fetch(`${srv.base}/api/v1/risk/score`, {
-      method: 'POST', headers: { 'Content-Type': 'application/json' }, body: input,
+    const r = await api.request('POST', '/api/v1/risk/score', {
+      headers: { 'Content-Type': 'application/json' }, body: input, malformed: true,
     });
     assert.equal(r.status, 400, input);
-    assert.equal((await r.json()).field, field, input);
+    assert.equal(r.data.field, field, input);
   }
 });
 
