@@ -21,6 +21,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { request as httpRequest } from 'node:http';
 import { BIN, Client, referral, run, startServer } from './harness.mjs';
+import { check, isApiPath } from './contract.mjs';
 
 const TABLE = JSON.parse(readFileSync(new URL('../access/matrix.json', import.meta.url), 'utf8'));
 const OPENAPI = JSON.parse(readFileSync(new URL('../../src/http/openapi.json', import.meta.url), 'utf8'));
@@ -89,6 +90,14 @@ function send(c, method, path, json) {
         let data = null;
         if ((res.headers['content-type'] || '').startsWith('application/json') && text) {
           try { data = JSON.parse(text); } catch { data = null; }
+        }
+        // Every exchange with the API is held to the OpenAPI document too.
+        if (isApiPath(path)) {
+          try {
+            check({ method, path, body }, { status: res.statusCode, contentType: res.headers['content-type'], text });
+          } catch (e) {
+            findings.errors.push(`${method} ${path}: ${e.message}`);
+          }
         }
         resolve({ status: res.statusCode, text, data, address });
       });
