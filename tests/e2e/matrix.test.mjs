@@ -157,8 +157,16 @@ function person(given, family, postcode, extra = {}) {
   };
 }
 
+const lap = { t: Date.now(), marks: [] };
+function mark(what) {
+  const now = Date.now();
+  lap.marks.push(`${what} ${now - lap.t} ms`);
+  lap.t = now;
+}
+
 async function buildWorld() {
   srv = await startServer('matrix');
+  mark('demo and server');
   for (const [user, demo] of Object.entries(DEMO)) logins[user] = srv.logins[demo];
 
   // Eastvale: its Marac, its Idva service and police; and an agency in no Marac.
@@ -173,6 +181,7 @@ async function buildWorld() {
   const added = USERS.filter((u) => !DEMO[u]).map((u) => [u, TABLE.users[u].role, TABLE.users[u].agency]);
   added.push(['bystander1', 'agency_rep', 'wealdmoor-housing'], ['bystander2', 'agency_rep', 'wealdmoor-housing'],
     ['bystander3', 'agency_rep', 'wealdmoor-housing'], ['spare_coord', 'marac_coordinator', 'wealdmoor-marac']);
+  mark('agencies and Maracs');
   for (let i = 0; i < added.length; i += 3) {
     const batch = await Promise.all(added.slice(i, i + 3).map(([u, role, agency]) => addUser(u, role, agency)));
     batch.forEach((login, k) => { logins[added[i + k][0]] = login; });
@@ -182,13 +191,18 @@ async function buildWorld() {
   cli(['caseload', 'rules', '--service', 'eastvale-idva', '--areas', 'EV'], undefined, { agreed: 'Idva service patch' });
   cli(['caseload', 'profile', '--user', 'idva_b', '--fte', '1', '--areas', 'EV']);
 
-  await Promise.all(USERS.map(async (user) => {
-    clients[user] = await signIn(user);
-    ids[user] = (await clients[user].request('GET', '/api/v1/session')).data.user.id;
-  }));
+  mark('accounts');
+  // Four at a time: each sign-in hashes a password with 64 MiB of memory.
+  for (let i = 0; i < USERS.length; i += 4) {
+    await Promise.all(USERS.slice(i, i + 4).map(async (user) => {
+      clients[user] = await signIn(user);
+      ids[user] = (await clients[user].request('GET', '/api/v1/session')).data.user.id;
+    }));
+  }
 
   // Referrals. C2 is the same person as C, referred earlier with a typo.
   const refer = async (user, body) => (await must(user, 'POST', '/api/v1/referrals', body)).id;
+  mark('sign-ins');
   world.refC2 = await refer('rep', person('Wenna', 'Pelowquist', 'WM2 5HT'));
   world.refC = await refer('police', person('Wenna', 'Pellowquist', 'WM2 5HT'));
   world.refK = await refer('rep', person('Demelza', 'Kestrelby', 'WM1 2AB'));
@@ -199,6 +213,7 @@ async function buildWorld() {
     world[`ref${k}`] = await refer('rep', person('Synthetic', `Matrix${k}`, 'WM5 1GH'));
   }
 
+  mark('referrals');
   // Allocation, the case, a note.
   let r = await must('mgr_a', 'POST', `/api/v1/referrals/${world.refC}/allocation`, { idva: ids.idva_a });
   world.caseC = r.case?.id ?? r.id;
@@ -232,6 +247,7 @@ async function buildWorld() {
   assert.equal(r.status, 201, r.text);
   world.decision = r.data.id;
 
+  mark('casework, exclusions, identity');
   // Meeting m1: list, release, research, attendance, hearing, actions, minutes.
   r = await must('wm_coord', 'POST', '/api/v1/meetings', { marac: 'wealdmoor', held_on: inDays(40), venue: 'Council Chamber' });
   world.m1 = r.id;
@@ -251,6 +267,7 @@ async function buildWorld() {
   await must('wm_coord', 'POST', `/api/v1/meetings/${world.m1}/status`, { status: 'held' });
   await must('wm_chair', 'POST', `/api/v1/meetings/${world.m1}/status`, { status: 'approved' });
 
+  mark('meeting m1');
   // Meeting m2, scheduled, with a case per manager to take off; a draft.
   r = await must('wm_coord', 'POST', '/api/v1/meetings', { marac: 'wealdmoor', held_on: inDays(54), venue: 'Council Chamber' });
   world.m2 = r.id;
@@ -261,6 +278,7 @@ async function buildWorld() {
   r = await must('rep', 'POST', '/api/v1/referral-drafts', { victim: { given_name: 'Tegen', family_name: 'Draftwhistle' } });
   world.draft = r.id;
   world.idva_a_id = ids.idva_a;
+  mark('meeting m2 and a draft');
 }
 
 /* ---------- the table ---------- */
@@ -482,7 +500,7 @@ before(async () => {
   await runMatrix();
   const t2 = Date.now();
   checkAudit();
-  console.log(`timing: world ${t1 - t0} ms, matrix ${t2 - t1} ms, audit ${Date.now() - t2} ms`);
+  console.log(`timing: ${lap.marks.join(', ')}; world ${t1 - t0} ms, matrix ${t2 - t1} ms, audit ${Date.now() - t2} ms`);
   const tolerated = TABLE.tolerated.list;
   findings.denials = findings.denials.filter((d) => !tolerated[d.where]).map((d) => d.text);
   const report = [];
