@@ -355,6 +355,11 @@ function observe(row, call, r, exp, served) {
   if (r.status >= 300 || !r.data) return 'ok';
   if (row.detail === 'referral') return r.data.detail ?? 'ok';
   if (row.detail === 'case') return r.data.items ? 'full' : (r.data.detail ?? 'ok');
+  if (row.detail === 'assessments') {
+    const list = r.data.assessments || [];
+    if (!list.length) return 'ok';
+    return list.some((a) => Object.keys(a.answers || {}).length) ? 'full' : 'summary';
+  }
   if (row.detail === 'meeting') {
     const c = (r.data.cases || []).find((x) => x.referral_id === world.refC);
     if (!c) return 'absent';
