@@ -10,7 +10,10 @@
  * came back (refused as absent, refused by role, or the detail level) is
  * compared with the table. A read that shows more than the table allows
  * fails, and so does one that shows less; each read, refusals included,
- * must leave an audit entry naming the user and the record. */
+ * must leave an audit entry naming the user and the record. Then the
+ * table's sets for writes on those records (a note on the case, research,
+ * an action's progress, allocation) are tried as every user, those
+ * refused first, and every refusal must be audited with the record. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -40,7 +43,7 @@ typedef struct world {
     const char *name[MAX_USERS];  /* borrowed from table */
     rt_principal who[MAX_USERS];
     char refC[RT_ID_HEX + 1], refE[RT_ID_HEX + 1], refA[RT_ID_HEX + 1], refK[RT_ID_HEX + 1];
-    char caseC[RT_ID_HEX + 1], m1[RT_ID_HEX + 1];
+    char caseC[RT_ID_HEX + 1], m1[RT_ID_HEX + 1], action_h[RT_ID_HEX + 1];
     int64_t now;                  /* advances one second per operation */
     unsigned calls;               /* numbers each read's address */
 } world;
@@ -251,9 +254,8 @@ static void meeting(world *w)
     rt_action_fields(&n);
     char **action = values(n, "Fit new locks within 7 days", "wealdmoor-housing", "Duty officer",
                            due);
-    char saved[RT_ID_HEX + 1];
     assert_int_equal(rt_app_action_add(&w->app, coord, w->m1, w->refC, action, "setup", tick(w),
-                                       errs, &n_errs, saved),
+                                       errs, &n_errs, w->action_h),
                      RT_OK);
     values_free(action, n);
     assert_int_equal(rt_app_meeting_move(&w->app, coord, w->m1, "held", "setup", tick(w), &why),
@@ -507,10 +509,140 @@ static void test_matrix(void **state)
     assert_int_equal(gaps, 0);
 }
 
+/* ---- writes ---- */
+
+static rt_status write_note(world *w, const rt_principal *who, const char *addr)
+{
+    size_t n;
+    rt_item_fields(RT_ITEM_NOTE, &n);
+    char **note = values(n, "Checked in by phone");
+    rt_field_error errs[RT_ITEM_MAX_FIELDS];
+    size_t n_errs;
+    const char *refusal = NULL;
+    char saved[RT_ID_HEX + 1];
+    rt_status st = rt_app_case_item_save(&w->app, who, w->caseC, RT_ITEM_NOTE, NULL, note, addr,
+                                         tick(w), errs, &n_errs, &refusal, saved);
+    values_free(note, n);
+    return st;
+}
+
+static rt_status write_research(world *w, const rt_principal *who, const char *addr)
+{
+    size_t n;
+    rt_research_fields(&n);
+    char **research = values(n, "Nothing further known", NULL, NULL, NULL, "no");
+    rt_field_error errs[8];
+    size_t n_errs;
+    rt_status st = rt_app_research(&w->app, who, w->m1, w->refC, research, addr, tick(w), errs,
+                                   &n_errs);
+    values_free(research, n);
+    return st;
+}
+
+static rt_status write_action(world *w, const rt_principal *who, const char *addr)
+{
+    const char *field = NULL, *why = NULL;
+    return rt_app_action_move(&w->app, who, w->action_h, "done", NULL, addr, tick(w), &field,
+                              &why);
+}
+
+static rt_status suggest(world *w, const rt_principal *who, const char *id, const char *addr)
+{
+    rt_suggestions sg;
+    rt_status st = rt_app_case_suggest(&w->app, who, id, NULL, addr, tick(w), &sg);
+    if (st == RT_OK)
+        rt_suggestions_clear(&sg);
+    return st;
+}
+
+static rt_status suggest_A(world *w, const rt_principal *who, const char *addr)
+{
+    return suggest(w, who, w->refA, addr);
+}
+
+static rt_status suggest_E(world *w, const rt_principal *who, const char *addr)
+{
+    return suggest(w, who, w->refE, addr);
+}
+
+/* A write of the table: its set of expectations, the record it is about
+ * (for the audit of refusals) and the operation. */
+typedef struct write {
+    const char *set;
+    const char *what;
+    const char *(*record)(world *);
+    const char *(*also)(world *); /* another id the audit entry may name, or NULL */
+    rt_status (*run)(world *, const rt_principal *, const char *);
+} write;
+
+static const char *rec_caseC(world *w) { return w->caseC; }
+static const char *rec_refC(world *w) { return w->refC; }
+static const char *rec_refA(world *w) { return w->refA; }
+static const char *rec_refE(world *w) { return w->refE; }
+static const char *rec_action_h(world *w) { return w->action_h; }
+static const char *rec_m1(world *w) { return w->m1; }
+
+static bool refusal(const char *want)
+{
+    return strcmp(want, "403") == 0 || strcmp(want, "404") == 0;
+}
+
+static void test_writes(void **state)
+{
+    world *w = *state;
+    static const write writes[] = {
+        {"case_write_C", "a note on caseC", rec_caseC, NULL, write_note},
+        {"research_C", "research on refC at m1", rec_refC, rec_m1, write_research},
+        {"action_h", "progress of action_h", rec_action_h, NULL, write_action},
+        {"allocate_A", "allocation suggestions for refA", rec_refA, NULL, suggest_A},
+        {"allocate_E", "allocation suggestions for refE", rec_refE, NULL, suggest_E},
+    };
+    json_t *sets = json_object_get(w->table, "sets");
+    unsigned allows = 0, denials = 0, gaps = 0;
+    for (size_t k = 0; k < sizeof writes / sizeof writes[0]; k++) {
+        json_t *set = json_object_get(sets, writes[k].set);
+        if (!set)
+            fail_msg("the table has no set %s", writes[k].set);
+        /* Those refused first, so an allowed write cannot change what they get. */
+        for (int pass = 0; pass < 2; pass++) {
+            for (size_t u = 0; u < w->n_users; u++) {
+                char buf[16], addr[32];
+                const char *want = expected(set, w->name[u], buf);
+                if (refusal(want) != (pass == 0))
+                    continue;
+                snprintf(addr, sizeof addr, "matrix-%u", ++w->calls);
+                rt_status st = writes[k].run(w, &w->who[u], addr);
+                bool got_refused = st == RT_EDENIED || st == RT_ENOTFOUND;
+                if (!got_refused && st != RT_OK && st != RT_EINVAL && st != RT_EEXISTS)
+                    fail_msg("%s as %s failed: %s", writes[k].what, w->name[u], rt_status_str(st));
+                if (got_refused != refusal(want)) {
+                    print_message("%s %s as %s: expected %s, got %s\n",
+                                  got_refused ? "unexpected denial" : "UNEXPECTED ALLOW",
+                                  writes[k].what, w->name[u], want, rt_status_str(st));
+                    allows += !got_refused;
+                    denials += got_refused;
+                }
+                if (got_refused && !audited(w, &w->who[u], addr, writes[k].record(w),
+                                            writes[k].also ? writes[k].also(w) : NULL)) {
+                    print_message("audit gap: %s as %s refused without an entry naming it\n",
+                                  writes[k].what, w->name[u]);
+                    gaps++;
+                }
+            }
+        }
+    }
+    print_message("writes: %u unexpected allows, %u unexpected denials, %u audit gaps\n", allows,
+                  denials, gaps);
+    assert_int_equal(allows, 0);
+    assert_int_equal(denials, 0);
+    assert_int_equal(gaps, 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_matrix, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_writes, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
