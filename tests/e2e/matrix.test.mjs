@@ -472,6 +472,7 @@ function checkAudit() {
     if (!byAddress.has(e.address)) byAddress.set(e.address, []);
     byAddress.get(e.address).push(e);
   }
+  const refusalGaps = new Map(); // one line per endpoint and kind of gap
   // A list shows a person when it carries one of the world's records.
   const known = Object.values(world).flatMap((v) => (v && typeof v === 'object' ? Object.values(v) : [v]))
     .filter((v) => typeof v === 'string' && v.length >= 16 && !Object.values(ids).includes(v));
@@ -487,12 +488,15 @@ function checkAudit() {
         findings.audit.push(`${q2.where}: an allowed read of a person with no audit entry naming the record`);
       }
     }
-    if (recordId && !allowedValue(obs) && obs !== 'error') {
-      if (!entries.some((e) => e.record_id === recordId)) {
-        findings.audit.push(`${q2.where}: refused (${obs}) with no audit entry naming ${recordId}`);
-      }
+    if (recordId && !allowedValue(obs) && obs !== 'error' && !entries.some((e) => e.record_id === recordId)) {
+      const how = entries.some((e) => e.outcome === 'denied')
+        ? `refused (${obs}), audited without the record's id (${[...new Set(entries.map((e) => e.action))].join(', ')})`
+        : `refused (${obs}), not audited`;
+      const key = `${q2.where.replace(/ as \w+$/, '')}: ${how}`;
+      refusalGaps.set(key, [...(refusalGaps.get(key) || []), user]);
     }
   }
+  for (const [key, users] of refusalGaps) findings.audit.push(`${key}, as ${users.join(', ')}`);
 }
 
 before(async () => {
