@@ -488,7 +488,8 @@ function checkAudit() {
         findings.audit.push(`${q2.where}: an allowed read of a person with no audit entry naming the record`);
       }
     }
-    if (recordId && !allowedValue(obs) && obs !== 'error' && !entries.some((e) => e.record_id === recordId)) {
+    const pathIds = Object.values(params);
+    if (recordId && !allowedValue(obs) && obs !== 'error' && !entries.some((e) => pathIds.includes(e.record_id))) {
       const how = entries.some((e) => e.outcome === 'denied')
         ? `refused (${obs}), audited without the record's id (${[...new Set(entries.map((e) => e.action))].join(', ')})`
         : `refused (${obs}), not audited`;
