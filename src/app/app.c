@@ -65,6 +65,16 @@ rt_status rt_app_audit(rt_app *app, const char *user_id, const char *action,
     return rt_store_audit_append(app->store, &ev);
 }
 
+rt_status rt_app_tx_begin(rt_app *app)
+{
+    return rt_store_begin(app->store);
+}
+
+rt_status rt_app_tx_end(rt_app *app, rt_status st)
+{
+    return rt_store_end(app->store, st);
+}
+
 rt_status rt_app_relation(rt_app *app, const rt_principal *who, const char *referral_id,
                           const char *referral_agency, int64_t now, rt_relation *rel)
 {
@@ -232,6 +242,10 @@ rt_status rt_app_break_glass(rt_app *app, const rt_principal *who, const char *i
     rt_grant g = {.kind = RT_GRANT_BREAK_GLASS, .user_id = who->user.id, .referral_id = id,
                   .reason = reason, .created_at = now,
                   .expires_at = now + RT_BREAK_GLASS_SECONDS};
+    /* The grant, its audit entry and the notices: all or none. */
+    st = rt_app_tx_begin(app);
+    if (st != RT_OK)
+        return st;
     st = rt_store_grant_add(app->store, &g);
     if (st == RT_OK)
         st = rt_app_audit(app, who->user.id, "referral.break_glass", "referral", id, "reason",
@@ -246,7 +260,7 @@ rt_status rt_app_break_glass(rt_app *app, const rt_principal *who, const char *i
             st = rt_store_notice_add(app->store, users[i].id, "break_glass", who->user.id, id,
                                      now);
     rt_user_list_free(users, n);
-    return st;
+    return rt_app_tx_end(app, st);
 }
 
 rt_status rt_app_exclude(rt_app *app, const rt_principal *who, const char *id,
@@ -266,6 +280,11 @@ rt_status rt_app_exclude(rt_app *app, const rt_principal *who, const char *id,
         return st;
     rt_grant g = {.kind = RT_GRANT_EXCLUSION, .user_id = u.id, .referral_id = id,
                   .reason = reason, .by_user_id = who->user.id, .created_at = now};
+    st = rt_app_tx_begin(app);
+    if (st != RT_OK) {
+        rt_user_clear(&u);
+        return st;
+    }
     st = rt_store_grant_add(app->store, &g);
     /* A referral that does not exist breaks the foreign key: not found. */
     if (st == RT_EINVAL)
@@ -274,7 +293,7 @@ rt_status rt_app_exclude(rt_app *app, const rt_principal *who, const char *id,
         st = rt_app_audit(app, who->user.id, "referral.exclude", "referral", id, "access_grant",
                           address, now, "ok");
     rt_user_clear(&u);
-    return st;
+    return rt_app_tx_end(app, st);
 }
 
 rt_status rt_app_audit_search(rt_app *app, const rt_principal *who, const rt_audit_filter *f,

@@ -47,6 +47,18 @@ rt_status rt_app_audit(rt_app *app, const char *user_id, const char *action,
                        const char *record_type, const char *record_id, const char *fields,
                        const char *address, int64_t now, const char *outcome);
 
+/* An operation's store writes and its audit entry are one transaction:
+ * both or neither. rt_app_tx_begin opens it on this thread (every store
+ * call the thread makes joins it; see rt_store_begin); rt_app_tx_end,
+ * called once for each successful begin, commits it if st is RT_OK and
+ * otherwise rolls it back, and returns the final status (a failed commit
+ * is reported). A refusal that is audited and answered as an error
+ * (denied, not found) is audited after the rollback, on its own. Slow
+ * work that does not touch the store (password hashing, learning the
+ * linkage model) stays outside, since every other caller waits. */
+rt_status rt_app_tx_begin(rt_app *app);
+rt_status rt_app_tx_end(rt_app *app, rt_status st);
+
 /* Sets up app around an open store. Free with rt_app_clear. */
 rt_status rt_app_init(rt_app *app, rt_store *store, const rt_config *cfg);
 void rt_app_clear(rt_app *app);

@@ -35,11 +35,14 @@ rt_status rt_app_assessment_add(rt_app *app, const rt_principal *who, const char
     if (who->user.agency_code && strlen(who->user.agency_code) < sizeof k->agency)
         memcpy(k->agency, who->user.agency_code, strlen(who->user.agency_code) + 1);
     k->assessed_at = now;
+    st = rt_app_tx_begin(app);
+    if (st != RT_OK)
+        return st;
     st = rt_store_assessment_add(app->store, referral_id, k);
     if (st == RT_OK)
         st = rt_app_audit(app, who->user.id, "assessment.create", "referral", referral_id,
                           "assessment", address, now, "ok");
-    return st;
+    return rt_app_tx_end(app, st);
 }
 
 /* Appends the assessments of one referral who may see at summary or more. */

@@ -391,6 +391,13 @@ rt_status rt_app_case_allocate(rt_app *app, const rt_principal *who, const char 
                                    NULL, address, now, "denied");
         return a == RT_OK ? st : a;
     }
+    /* The case written and its audit entry are one transaction; a refusal
+     * is rolled back first and audited on its own. */
+    st = rt_app_tx_begin(app);
+    if (st != RT_OK) {
+        rt_suggestions_clear(&s);
+        return st;
+    }
     const rt_idva_option *chosen = NULL;
     for (size_t i = 0; i < s.n; i++)
         if (idva_id && strcmp(s.options[i].user_id, idva_id) == 0)
@@ -437,9 +444,13 @@ rt_status rt_app_case_allocate(rt_app *app, const rt_principal *who, const char 
             *out = c;
     }
     rt_suggestions_clear(&s);
+    if (st != RT_OK)
+        st = rt_app_tx_end(app, st);
     rt_status a = rt_app_audit(app, who->user.id, "case.allocate", "case",
                                out->id[0] ? out->id : NULL, idva_id, address, now,
                                st == RT_OK ? "ok" : "refused");
+    if (st == RT_OK)
+        st = a = rt_app_tx_end(app, a);
     if (st != RT_OK)
         memset(out, 0, sizeof *out);
     return st != RT_OK ? st : a;
@@ -457,6 +468,8 @@ rt_status rt_app_case_move(rt_app *app, const rt_principal *who, const char *id,
     bool notes;
     rt_status st = case_open(app, who, RT_ACT_CASE_WRITE, "case.move", id, RT_DETAIL_FULL,
                              address, now, &c, &detail, &notes);
+    if (st == RT_OK)
+        st = rt_app_tx_begin(app);
     if (st != RT_OK)
         return st;
     rt_case_status target;
@@ -515,9 +528,11 @@ rt_status rt_app_case_move(rt_app *app, const rt_principal *who, const char *id,
             st = RT_EINVAL;
         }
     }
+    if (st != RT_OK)
+        st = rt_app_tx_end(app, st);
     rt_status a = rt_app_audit(app, who->user.id, "case.move", "case", id, to, address, now,
                                st == RT_OK ? "ok" : "refused");
-    return st != RT_OK ? st : a;
+    return st != RT_OK ? st : rt_app_tx_end(app, a);
 }
 
 rt_status rt_app_case_item_save(rt_app *app, const rt_principal *who, const char *id,
@@ -538,6 +553,9 @@ rt_status rt_app_case_item_save(rt_app *app, const rt_principal *who, const char
         return st;
     if (kind == RT_ITEM_NOTE && !notes)
         return RT_ENOTFOUND;
+    st = rt_app_tx_begin(app);
+    if (st != RT_OK)
+        return st;
     st = rt_case_writable(c.status, refusal);
     /* What the checks need: the intake measures (for the exit), the safe
      * contact record (for a contact), the item itself (to change one). */
@@ -603,8 +621,14 @@ rt_status rt_app_case_item_save(rt_app *app, const rt_principal *who, const char
     rt_case_items_free(items, n_items);
     char fields[40];
     snprintf(fields, sizeof fields, "%s", rt_item_kind_name(kind));
+    if (st != RT_OK)
+        st = rt_app_tx_end(app, st);
     rt_status a = rt_app_audit(app, who->user.id, "case.item", "case", id, fields, address, now,
                                st == RT_OK ? "ok" : "refused");
+    if (st == RT_OK)
+        a = rt_app_tx_end(app, a);
+    if (st != RT_OK || a != RT_OK)
+        saved_id[0] = '\0'; /* what was saved went with the rollback */
     return st != RT_OK ? st : a;
 }
 
@@ -891,8 +915,10 @@ rt_status rt_app_idva_profile_set(rt_app *app, const rt_principal *who, rt_idva_
                                   const char *address, int64_t now, const char **field)
 {
     *field = NULL;
-    rt_status st = rt_policy_may(who->user.role, RT_ACT_CASELOAD) ? manager_service(app, who)
-                                                                  : RT_EDENIED;
+    rt_status st = rt_app_tx_begin(app);
+    if (st != RT_OK)
+        return st;
+    st = rt_policy_may(who->user.role, RT_ACT_CASELOAD) ? manager_service(app, who) : RT_EDENIED;
     rt_user u = {0};
     if (st == RT_OK) {
         st = rt_store_user_by_id(app->store, p->user_id, &u);
@@ -928,7 +954,9 @@ rt_status rt_app_idva_profile_set(rt_app *app, const rt_principal *who, rt_idva_
         p->updated_at = now;
         st = rt_store_idva_profile_put(app->store, p);
     }
+    if (st != RT_OK)
+        st = rt_app_tx_end(app, st);
     rt_status a = rt_app_audit(app, who->user.id, "idva.profile", "user", p->user_id, NULL,
                                address, now, st == RT_OK ? "ok" : "refused");
-    return st != RT_OK ? st : a;
+    return st != RT_OK ? st : rt_app_tx_end(app, a);
 }

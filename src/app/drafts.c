@@ -23,16 +23,21 @@ rt_status rt_app_draft_save(rt_app *app, const rt_principal *who, rt_draft *d,
     if (st != RT_OK)
         return st;
     memcpy(d->owner_id, who->user.id, sizeof d->owner_id);
+    st = rt_app_tx_begin(app);
+    if (st != RT_OK)
+        return st;
     st = rt_store_draft_put(app->store, d, now);
     if (st == RT_ENOTFOUND) {
+        /* Nothing was written: the transaction holds only the refusal. */
         st = rt_app_audit(app, who->user.id, "draft.save", "draft", d->id, NULL, address, now,
                           "denied");
+        st = rt_app_tx_end(app, st);
         return st == RT_OK ? RT_ENOTFOUND : st;
     }
     if (st == RT_OK)
         st = rt_app_audit(app, who->user.id, "draft.save", "draft", d->id, NULL, address, now,
                           "ok");
-    return st;
+    return rt_app_tx_end(app, st);
 }
 
 rt_status rt_app_draft_get(rt_app *app, const rt_principal *who, const char *id,
@@ -79,26 +84,33 @@ rt_status rt_app_draft_delete(rt_app *app, const rt_principal *who, const char *
 {
     rt_status st = allowed(app, who, "draft.delete", id, address, now);
     if (st == RT_OK)
-        st = rt_store_draft_delete(app->store, id, who->user.id);
+        st = rt_app_tx_begin(app);
+    if (st != RT_OK)
+        return st;
+    st = rt_store_draft_delete(app->store, id, who->user.id);
     if (st == RT_ENOTFOUND) {
         st = rt_app_audit(app, who->user.id, "draft.delete", "draft", id, NULL, address, now,
                           "denied");
+        st = rt_app_tx_end(app, st);
         return st == RT_OK ? RT_ENOTFOUND : st;
     }
     if (st == RT_OK)
         st = rt_app_audit(app, who->user.id, "draft.delete", "draft", id, NULL, address, now,
                           "ok");
-    return st;
+    return rt_app_tx_end(app, st);
 }
 
 rt_status rt_app_drafts_expire(rt_app *app, int64_t now, bool dry_run, size_t *n)
 {
-    rt_status st = rt_store_draft_expire(app->store, now - (int64_t)RT_DRAFT_KEEP_DAYS * 86400,
-                                         dry_run, n);
+    rt_status st = rt_app_tx_begin(app);
+    if (st != RT_OK)
+        return st;
+    st = rt_store_draft_expire(app->store, now - (int64_t)RT_DRAFT_KEEP_DAYS * 86400, dry_run,
+                               n);
     if (st == RT_OK && *n && !dry_run) {
         char count[32];
         snprintf(count, sizeof count, "%zu", *n);
         st = rt_app_audit(app, NULL, "retention.drafts", "draft", NULL, count, NULL, now, "ok");
     }
-    return st;
+    return rt_app_tx_end(app, st);
 }

@@ -256,12 +256,19 @@ rt_status rt_app_identity_decide(rt_app *app, const rt_principal *who, const cha
     out->reason = strdup(reason);
     if (!out->reason)
         return RT_ENOMEM;
-    st = rt_store_identity_add(app->store, out);
-    const char *action = same ? "identity.same" : "identity.different";
-    if (st == RT_OK)
-        st = rt_app_audit(app, who->user.id, action, "referral", id, other, address, now, "ok");
-    if (st == RT_OK)
-        st = rt_app_audit(app, who->user.id, action, "referral", other, id, address, now, "ok");
+    /* The decision and its audit entries: all or none. */
+    st = rt_app_tx_begin(app);
+    if (st == RT_OK) {
+        st = rt_store_identity_add(app->store, out);
+        const char *action = same ? "identity.same" : "identity.different";
+        if (st == RT_OK)
+            st = rt_app_audit(app, who->user.id, action, "referral", id, other, address, now,
+                              "ok");
+        if (st == RT_OK)
+            st = rt_app_audit(app, who->user.id, action, "referral", other, id, address, now,
+                              "ok");
+        st = rt_app_tx_end(app, st);
+    }
     if (st != RT_OK) {
         free(out->reason);
         memset(out, 0, sizeof *out);
@@ -284,13 +291,16 @@ rt_status rt_app_identity_undo(rt_app *app, const rt_principal *who, const char 
             st = visible(app, who, d.b, now);
         free(d.reason);
     }
+    if (st != RT_OK)
+        return st;
+    st = rt_app_tx_begin(app);
+    if (st != RT_OK)
+        return st;
+    st = rt_store_identity_undo(app->store, decision_id, who->user.id, now);
     if (st == RT_OK)
-        st = rt_store_identity_undo(app->store, decision_id, who->user.id, now);
-    if (st == RT_OK) {
         st = rt_app_audit(app, who->user.id, "identity.undo", "identity", decision_id, NULL,
                           address, now, "ok");
-    }
-    return st;
+    return rt_app_tx_end(app, st);
 }
 
 rt_status rt_identity_same_person(rt_app *app, const char *id, char (**ids)[RT_ID_HEX + 1],
@@ -476,21 +486,25 @@ rt_status rt_identity_screen(rt_app *app, const rt_referral *r, const rt_identit
         pthread_mutex_unlock(&c->lock);
     }
     free(ids);
-    /* Only a screening that read other referrals is a read to record. */
-    if (st == RT_OK && n_ids) {
-        char count[32];
-        snprintf(count, sizeof count, "candidates=%zu", n_ids);
-        st = rt_app_audit(app, NULL, "identity.screen", "referral", r->id, count, NULL, now,
-                          likely ? "possible_match" : "ok");
-    }
-    if (st != RT_OK || !likely)
+    /* Only a screening that read other referrals is a read to record; its
+     * audit entry and the notices are one transaction, begun after the
+     * scoring (which may learn the model) so that nobody waits on it. */
+    if (st != RT_OK || !n_ids)
         return st;
+    st = rt_app_tx_begin(app);
+    if (st != RT_OK)
+        return st;
+    char count[32];
+    snprintf(count, sizeof count, "candidates=%zu", n_ids);
+    st = rt_app_audit(app, NULL, "identity.screen", "referral", r->id, count, NULL, now,
+                      likely ? "possible_match" : "ok");
     rt_user *users = NULL;
     size_t n = 0;
-    st = rt_store_user_list(app->store, &users, &n);
+    if (st == RT_OK && likely)
+        st = rt_store_user_list(app->store, &users, &n);
     for (size_t i = 0; st == RT_OK && i < n; i++)
         if (!users[i].disabled && rt_policy_may(users[i].role, RT_ACT_IDENTITY))
             st = rt_store_notice_add(app->store, users[i].id, "possible_match", NULL, r->id, now);
     rt_user_list_free(users, n);
-    return st;
+    return rt_app_tx_end(app, st);
 }

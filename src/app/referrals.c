@@ -63,18 +63,25 @@ rt_status rt_app_referral_submit(rt_app *app, const rt_principal *who, rt_referr
         return st;
     r->link_keys = ks.key;
     r->n_link_keys = ks.n;
-    st = rt_store_referral_add(app->store, r);
+    /* The referral with its keys and its audit entry: both or neither. */
+    st = rt_app_tx_begin(app);
+    if (st == RT_OK) {
+        st = rt_store_referral_add(app->store, r);
+        if (st == RT_OK)
+            st = rt_app_audit(app, who->user.id, "referral.create", "referral", r->id,
+                              referral_field_list(), address, now, "ok");
+        st = rt_app_tx_end(app, st);
+    }
     r->link_keys = NULL;
     r->n_link_keys = 0;
     /* The referral stands whatever the screening finds; a screening that
      * fails is reported on stderr, which the operator watches, and the
-     * coordinator can still look for matches on the referral's page. */
+     * coordinator can still look for matches on the referral's page. It
+     * runs after the commit: it may learn the linkage model, which is
+     * slow, and every other caller would wait. */
     if (st == RT_OK && rt_identity_screen(app, r, &ks, now) != RT_OK)
         fprintf(stderr, "roundtable: could not screen a new referral for earlier ones\n");
-    if (st != RT_OK)
-        return st;
-    return rt_app_audit(app, who->user.id, "referral.create", "referral", r->id,
-                        referral_field_list(), address, now, "ok");
+    return st;
 }
 
 rt_status rt_app_referral_list(rt_app *app, const rt_principal *who, const char *address,

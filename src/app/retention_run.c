@@ -43,7 +43,11 @@ rt_status rt_app_retention_run(rt_app *app, rt_date today, bool dry_run,
             st = rt_store_referral_closed_before(app->store, cutoff, part == RT_RETAIN_NOTES,
                                                  &r->ids, &r->n);
             bool whole = part == RT_RETAIN_WHOLE;
+            /* Each removal and its audit entry are one transaction. */
             for (size_t j = 0; !dry_run && st == RT_OK && j < r->n; j++) {
+                st = rt_app_tx_begin(app);
+                if (st != RT_OK)
+                    break;
                 st = whole ? rt_store_referral_purge(app->store, r->ids[j])
                            : rt_store_referral_purge_notes(app->store, r->ids[j]);
                 if (st == RT_OK)
@@ -51,6 +55,7 @@ rt_status rt_app_retention_run(rt_app *app, rt_date today, bool dry_run,
                                       whole ? "retention.purge" : "retention.purge_notes",
                                       "referral", r->ids[j], whole ? "*" : "notes", NULL, now,
                                       "ok");
+                st = rt_app_tx_end(app, st);
             }
         }
     free(rules);

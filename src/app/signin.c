@@ -75,9 +75,13 @@ rt_status rt_app_login(rt_app *app, const char *username, const char *password,
     memcpy(s.user_id, u.id, sizeof s.user_id);
     rt_auth_new_csrf(s.csrf);
     s.created_at = s.last_seen = now;
-    st = rt_store_session_put(app->store, &s);
-    if (st == RT_OK)
-        st = rt_app_audit(app, u.id, "session.create", NULL, NULL, NULL, address, now, "ok");
+    st = rt_app_tx_begin(app);
+    if (st == RT_OK) {
+        st = rt_store_session_put(app->store, &s);
+        if (st == RT_OK)
+            st = rt_app_audit(app, u.id, "session.create", NULL, NULL, NULL, address, now, "ok");
+        st = rt_app_tx_end(app, st);
+    }
     if (st != RT_OK) {
         rt_user_clear(&u);
         memset(token, 0, RT_TOKEN_CHARS + 1);
@@ -159,22 +163,31 @@ rt_status rt_app_change_password(rt_app *app, const rt_principal *who, const cha
     rt_status st = rt_auth_hash_password(new_password, &hash);
     if (st != RT_OK)
         return st;
+    /* Hashed above, outside the transaction: argon2 is slow on purpose. */
+    st = rt_app_tx_begin(app);
+    if (st != RT_OK) {
+        free(hash);
+        return st;
+    }
     st = rt_store_user_set_password(app->store, who->user.id, hash, false);
     free(hash);
     if (st == RT_OK)
         st = rt_app_audit(app, who->user.id, "account.password", "user", who->user.id, NULL,
                           address, now, "ok");
-    return st;
+    return rt_app_tx_end(app, st);
 }
 
 rt_status rt_app_logout_everywhere(rt_app *app, const rt_principal *who, const char *address,
                                    int64_t now)
 {
-    rt_status st = rt_store_session_delete_user(app->store, who->user.id);
+    rt_status st = rt_app_tx_begin(app);
+    if (st != RT_OK)
+        return st;
+    st = rt_store_session_delete_user(app->store, who->user.id);
     if (st == RT_OK)
         st = rt_app_audit(app, who->user.id, "session.delete_all", "user", who->user.id, NULL,
                           address, now, "ok");
-    return st;
+    return rt_app_tx_end(app, st);
 }
 
 rt_status rt_app_second_factor_roles(rt_app *app, rt_role_set *out)
@@ -198,11 +211,14 @@ rt_status rt_app_set_second_factor_roles(rt_app *app, rt_role_set set, int64_t n
     char v[128];
     rt_status st = rt_role_set_format(set, v, sizeof v);
     if (st == RT_OK)
-        st = rt_store_setting_set(app->store, RT_SETTING_SECOND_FACTOR_ROLES, v);
+        st = rt_app_tx_begin(app);
+    if (st != RT_OK)
+        return st;
+    st = rt_store_setting_set(app->store, RT_SETTING_SECOND_FACTOR_ROLES, v);
     if (st == RT_OK)
         st = rt_app_audit(app, NULL, "setting.second_factor_roles", "setting",
                           RT_SETTING_SECOND_FACTOR_ROLES, v, NULL, now, "ok");
-    return st;
+    return rt_app_tx_end(app, st);
 }
 
 /* Who's unconfirmed secret, made now if there is none. */
@@ -220,11 +236,16 @@ static rt_status pending_secret(rt_app *app, const rt_principal *who, const char
         return st;
     char fresh[RT_TOTP_SECRET_CHARS + 1];
     st = rt_totp_new_secret(fresh);
-    if (st == RT_OK)
-        st = rt_store_user_totp_set(app->store, who->user.id, fresh);
-    if (st == RT_OK)
-        st = rt_app_audit(app, who->user.id, "account.second_factor.begin", "user", who->user.id,
-                          NULL, address, now, "ok");
+    if (st == RT_OK) {
+        st = rt_app_tx_begin(app);
+        if (st == RT_OK) {
+            st = rt_store_user_totp_set(app->store, who->user.id, fresh);
+            if (st == RT_OK)
+                st = rt_app_audit(app, who->user.id, "account.second_factor.begin", "user",
+                                  who->user.id, NULL, address, now, "ok");
+            st = rt_app_tx_end(app, st);
+        }
+    }
     if (st == RT_OK) {
         *secret = strdup(fresh);
         if (!*secret)
@@ -246,6 +267,28 @@ rt_status rt_app_second_factor_begin(rt_app *app, const rt_principal *who, const
         *secret = NULL;
     }
     return st;
+}
+
+/* Spends the code of time step step, completes the session's sign-in if
+ * it was waiting for it, and audits both, in one transaction. RT_EEXISTS
+ * if the step was spent already (a replay). */
+static rt_status second_factor_accept(rt_app *app, const rt_principal *who, int64_t step,
+                                      bool enrolled, const char *action, const char *address,
+                                      int64_t now)
+{
+    rt_status st = rt_app_tx_begin(app);
+    if (st != RT_OK)
+        return st;
+    st = rt_store_user_totp_use(app->store, who->user.id, step, now);
+    if (st == RT_OK && who->session.second_factor_pending)
+        st = rt_store_session_second_factor_done(app->store, who->session.token_hash);
+    if (st == RT_OK && !enrolled)
+        st = rt_app_audit(app, who->user.id, "account.second_factor.enrol", "user", who->user.id,
+                          NULL, address, now, "ok");
+    if (st == RT_OK && who->session.second_factor_pending)
+        st = rt_app_audit(app, who->user.id, action, "user", who->user.id, NULL, address, now,
+                          "ok");
+    return rt_app_tx_end(app, st);
 }
 
 rt_status rt_app_second_factor_verify(rt_app *app, const rt_principal *who, const char *code,
@@ -277,21 +320,15 @@ rt_status rt_app_second_factor_verify(rt_app *app, const rt_principal *who, cons
     st = rt_totp_check(secret, norm, now, &step);
     rt_totp_free(secret);
     if (st == RT_OK)
-        st = rt_store_user_totp_use(app->store, who->user.id, step, now);
+        st = second_factor_accept(app, who, step, enrolled, action, address, now);
+    /* A wrong or replayed code: the transaction left nothing; the refusal
+     * is audited on its own. */
     if (st == RT_EDENIED || st == RT_EEXISTS) {
         rt_throttle_fail(app->by_account, who->user.username, now);
         *outcome = RT_SECOND_FACTOR_WRONG;
         return rt_app_audit(app, who->user.id, action, "user", who->user.id, NULL, address, now,
                             st == RT_EEXISTS ? "replayed" : "refused");
     }
-    if (st == RT_OK && who->session.second_factor_pending)
-        st = rt_store_session_second_factor_done(app->store, who->session.token_hash);
-    if (st == RT_OK && !enrolled)
-        st = rt_app_audit(app, who->user.id, "account.second_factor.enrol", "user", who->user.id,
-                          NULL, address, now, "ok");
-    if (st == RT_OK && who->session.second_factor_pending)
-        st = rt_app_audit(app, who->user.id, action, "user", who->user.id, NULL, address, now,
-                          "ok");
     if (st != RT_OK)
         return st;
     rt_throttle_clear(app->by_account, who->user.username);
@@ -301,8 +338,11 @@ rt_status rt_app_second_factor_verify(rt_app *app, const rt_principal *who, cons
 
 rt_status rt_app_second_factor_reset(rt_app *app, const char *username, int64_t now)
 {
+    rt_status st = rt_app_tx_begin(app);
+    if (st != RT_OK)
+        return st;
     rt_user u = {0};
-    rt_status st = rt_store_user_by_username(app->store, username, &u);
+    st = rt_store_user_by_username(app->store, username, &u);
     if (st == RT_OK)
         st = rt_store_user_totp_set(app->store, u.id, NULL);
     if (st == RT_OK)
@@ -311,14 +351,17 @@ rt_status rt_app_second_factor_reset(rt_app *app, const char *username, int64_t 
         st = rt_app_audit(app, NULL, "account.second_factor.reset", "user", u.id, NULL, NULL, now,
                           "ok");
     rt_user_clear(&u);
-    return st;
+    return rt_app_tx_end(app, st);
 }
 
 rt_status rt_app_logout(rt_app *app, const rt_principal *who, const char *address, int64_t now)
 {
-    rt_status st = rt_store_session_delete(app->store, who->session.token_hash);
+    rt_status st = rt_app_tx_begin(app);
+    if (st != RT_OK)
+        return st;
+    st = rt_store_session_delete(app->store, who->session.token_hash);
     if (st == RT_OK || st == RT_ENOTFOUND)
         st = rt_app_audit(app, who->user.id, "session.delete", NULL, NULL, NULL, address, now,
                           "ok");
-    return st;
+    return rt_app_tx_end(app, st);
 }

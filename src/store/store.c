@@ -38,6 +38,20 @@ void rt_store_close(rt_store *st)
         st->ops->close(st);
 }
 
+rt_status rt_store_begin(rt_store *st)
+{
+    if (!st)
+        return RT_EINVAL;
+    return st->ops->begin(st);
+}
+
+rt_status rt_store_end(rt_store *st, rt_status so_far)
+{
+    if (!st)
+        return so_far != RT_OK ? so_far : RT_EINVAL;
+    return st->ops->end(st, so_far);
+}
+
 rt_status rt_store_schema_version(rt_store *st, int *out)
 {
     if (!out)

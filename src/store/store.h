@@ -11,10 +11,17 @@
  * go through keyed blind indexes. Plaintext of such fields never reaches
  * the database file, its journal or its WAL.
  *
- * Atomicity: each function is one transaction: it happens whole or not
- * at all. On failure no output parameter holds anything to free.
+ * Atomicity: outside a transaction, each function is one transaction of
+ * its own: it happens whole or not at all. Between rt_store_begin and
+ * rt_store_end every call the thread makes joins one transaction, so
+ * several writes (a record and its audit entry) are kept together or not
+ * at all; a write that fails inside it still leaves nothing of itself,
+ * and the caller decides whether the transaction commits. On failure no
+ * output parameter holds anything to free.
  *
- * Threads: an rt_store may be shared by threads; calls are serialised.
+ * Threads: an rt_store may be shared by threads; calls are serialised,
+ * and while a thread holds a transaction every other thread's call waits
+ * for its end.
  *
  * Ownership: output structs are the caller's; strings inside them are
  * allocated by the store and released with the matching *_clear or
@@ -45,6 +52,23 @@ rt_status rt_store_open(const char *location, const rt_data_key *key, bool creat
 
 /* Flushes and closes (checkpointing the WAL). NULL is ignored. */
 void rt_store_close(rt_store *st);
+
+/* Begins a transaction held by the calling thread until it calls
+ * rt_store_end, which it must do exactly once for each successful begin,
+ * on the same thread, whatever happens in between. Every store call the
+ * thread makes meanwhile joins it; other threads wait. Transactions nest:
+ * a begin inside one opens a part that its end keeps or undoes alone, and
+ * only the outermost end commits. Keep a transaction to store work: slow
+ * work inside it (hashing a password, learning a model) holds up every
+ * other caller. Fails (nothing begun) if the store cannot start it. */
+rt_status rt_store_begin(rt_store *st);
+
+/* Ends the innermost transaction this thread began: keeps it if so_far is
+ * RT_OK, else undoes everything done since its begin. Returns the final
+ * status: so_far if it was a failure, else the result of committing (a
+ * commit that fails, such as on a full disk, is rolled back and
+ * reported, so nothing of the transaction stays). */
+rt_status rt_store_end(rt_store *st, rt_status so_far);
 
 /* The schema version now applied (the number of the last migration). */
 rt_status rt_store_schema_version(rt_store *st, int *out);

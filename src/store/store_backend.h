@@ -6,7 +6,9 @@
  * which backend they use. A backend's struct begins with `struct
  * rt_store` so that a pointer to it is also an rt_store pointer. Each
  * operation has the contract of its store.h namesake; the backend owns
- * its own locking (store.h promises that calls are serialised). */
+ * its own locking (store.h promises that calls are serialised) and its
+ * transactions (store.h: rt_store_begin/rt_store_end, and the rule that a
+ * write failing inside one leaves nothing of itself). */
 #ifndef RT_STORE_BACKEND_H
 #define RT_STORE_BACKEND_H
 
@@ -14,6 +16,8 @@
 
 struct rt_store_ops {
     void (*close)(rt_store *st);
+    rt_status (*begin)(rt_store *st);
+    rt_status (*end)(rt_store *st, rt_status so_far);
     rt_status (*schema_version)(rt_store *st, int *out);
 
     rt_status (*agency_add)(rt_store *st, const rt_agency *a);

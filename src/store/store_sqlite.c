@@ -1,11 +1,16 @@
 /* store_sqlite.c: the embedded SQLite backend of store.h.
  *
- * One connection per store, guarded by one mutex: every operation takes
- * the mutex for its whole length, so calls from several threads are
- * serialised and SQLite's own locking is not relied upon. Every write
- * runs inside BEGIN IMMEDIATE ... COMMIT (rolled back on any failure),
- * so it happens whole or not at all. SQL text is constant; values reach
- * SQLite only through bound parameters.
+ * One connection per store, guarded by one recursive mutex: every
+ * operation takes the mutex for its whole length, so calls from several
+ * threads are serialised and SQLite's own locking is not relied upon.
+ * A write outside a transaction runs inside BEGIN IMMEDIATE ... COMMIT
+ * (rolled back on any failure), so it happens whole or not at all.
+ * rt_store_begin takes the mutex and opens a transaction that the thread
+ * keeps until rt_store_end; every call it makes meanwhile takes the
+ * mutex again (hence recursive) and joins that transaction, each write
+ * inside a SAVEPOINT of its own that is rolled back if the write fails.
+ * SQL text is constant; values reach SQLite only through bound
+ * parameters.
  *
  * Identifying referral fields are sealed (seal.h) before binding, so
  * their plaintext never reaches SQLite's page cache, the file, the
@@ -33,7 +38,8 @@ extern const rt_embedded_file rt_migrations[];
 typedef struct sqlite_store {
     struct rt_store base;  /* first: an sqlite_store * is an rt_store * */
     sqlite3 *db;
-    pthread_mutex_t lock;
+    pthread_mutex_t lock;  /* recursive: a transaction's calls take it again */
+    int depth;             /* transactions and savepoints open, by the lock's holder */
     rt_seal_keys keys;
 } sqlite_store;
 
@@ -385,18 +391,82 @@ static rt_status tx_end(sqlite_store *s, rt_status st)
     return st;
 }
 
-/* Runs one write operation under the mutex inside BEGIN IMMEDIATE, so it
- * takes the write lock at once (no upgrade deadlock) and commits whole. */
+/* Opens a transaction, with the mutex held: BEGIN IMMEDIATE at the
+ * outermost level, so it takes the write lock at once (no upgrade
+ * deadlock), and a SAVEPOINT inside one, so what follows can be undone
+ * alone. SQLite rolls a whole transaction back by itself after some
+ * errors (a full disk, no memory); a write that would then run on its
+ * own, outside the transaction its caller opened, is refused. */
+static rt_status tx_open(sqlite_store *s)
+{
+    rt_status st;
+    if (s->depth == 0)
+        st = exec_sql(s, "BEGIN IMMEDIATE");
+    else if (sqlite3_get_autocommit(s->db))
+        st = RT_ESTORE;
+    else
+        st = exec_sql(s, "SAVEPOINT rt_inner");
+    if (st == RT_OK)
+        s->depth++;
+    return st;
+}
+
+/* Closes what tx_open opened: the transaction by tx_end, or the
+ * savepoint, released if st is RT_OK and else rolled back to, so a
+ * failed write inside a transaction leaves nothing of itself. Returns
+ * the final status. */
+static rt_status tx_close(sqlite_store *s, rt_status st)
+{
+    s->depth--;
+    if (s->depth == 0)
+        return tx_end(s, st);
+    if (sqlite3_get_autocommit(s->db)) /* the whole transaction is gone */
+        return st != RT_OK ? st : RT_ESTORE;
+    if (st == RT_OK) {
+        st = exec_sql(s, "RELEASE rt_inner");
+        if (st == RT_OK)
+            return RT_OK;
+    }
+    /* Both only undo; a failure leaves the transaction to be rolled back
+     * by its owner, and st already reports. */
+    (void)sqlite3_exec(s->db, "ROLLBACK TO rt_inner", NULL, NULL, NULL);
+    (void)sqlite3_exec(s->db, "RELEASE rt_inner", NULL, NULL, NULL);
+    return st;
+}
+
+/* Runs one write operation under the mutex, in a transaction of its own
+ * or, inside rt_store_begin's, in a savepoint. */
 #define WRITE(s, call)                                  \
     do {                                                \
         if (pthread_mutex_lock(&(s)->lock) != 0)        \
             return RT_ESTORE;                           \
-        rt_status write_st_ = exec_sql((s), "BEGIN IMMEDIATE"); \
+        rt_status write_st_ = tx_open(s);               \
         if (write_st_ == RT_OK)                         \
-            write_st_ = tx_end((s), (call));            \
+            write_st_ = tx_close((s), (call));          \
         (void)pthread_mutex_unlock(&(s)->lock);         \
         return write_st_;                               \
     } while (0)
+
+/* rt_store_begin: the mutex stays held until sq_end. */
+static rt_status sq_begin(rt_store *st)
+{
+    sqlite_store *s = backend(st);
+    if (pthread_mutex_lock(&s->lock) != 0)
+        return RT_ESTORE;
+    rt_status rs = tx_open(s);
+    if (rs != RT_OK)
+        (void)pthread_mutex_unlock(&s->lock);
+    return rs;
+}
+
+/* rt_store_end: closes sq_begin's transaction and lets the mutex go. */
+static rt_status sq_end(rt_store *st, rt_status so_far)
+{
+    sqlite_store *s = backend(st);
+    rt_status rs = tx_close(s, so_far);
+    (void)pthread_mutex_unlock(&s->lock);
+    return rs;
+}
 
 /* ---- opening, migrations, closing ------------------------------------- */
 
@@ -418,7 +488,9 @@ static rt_status pragma_int(sqlite_store *s, const char *sql, int *out)
 
 /* Sets the connection up: extended result codes, busy timeout, defensive
  * mode, foreign keys (checked, since a build may lack them), secure
- * delete, WAL with synchronous NORMAL. */
+ * delete, WAL with synchronous NORMAL: a commit's WAL frames reach the
+ * operating system before COMMIT returns, so an answered write survives
+ * the process being killed; only a power cut can lose the last commits. */
 static rt_status configure(sqlite_store *s)
 {
     rt_status st = map_rc(sqlite3_extended_result_codes(s->db, 1));
@@ -641,7 +713,13 @@ rt_status rt_store_sqlite_open(const char *path, const rt_data_key *key, bool cr
     if (!s)
         return RT_ENOMEM;
     s->base.ops = &sqlite_ops;
-    if (pthread_mutex_init(&s->lock, NULL) != 0) {
+    pthread_mutexattr_t attr;
+    bool attr_ok = pthread_mutexattr_init(&attr) == 0;
+    bool recursive = attr_ok && pthread_mutexattr_settype(&attr, PTHREAD_MUTEX_RECURSIVE) == 0;
+    bool made = recursive && pthread_mutex_init(&s->lock, &attr) == 0;
+    if (attr_ok)
+        (void)pthread_mutexattr_destroy(&attr); /* initialised; cannot fail */
+    if (!made) {
         free(s);
         return RT_ESTORE;
     }
@@ -4715,6 +4793,8 @@ static rt_status sq_transfers(rt_store *st, const char *referral_id, const char 
 
 static const struct rt_store_ops sqlite_ops = {
     .close = sq_close,
+    .begin = sq_begin,
+    .end = sq_end,
     .schema_version = sq_schema_version,
     .agency_add = sq_agency_add,
     .agency_get = sq_agency_get,

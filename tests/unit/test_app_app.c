@@ -1,12 +1,14 @@
 /* The operations pages and API share: sign-in outcomes and throttling per
  * account and per address, session expiry (idle and absolute), disabled
- * accounts, and the audit entries each operation writes. */
+ * accounts, and the audit entries each operation writes, kept or undone
+ * together with what the operation wrote. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
 #include <stdint.h>
 #include <cmocka.h>
 #include <sodium.h>
+#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -372,7 +374,7 @@ static void need_to_know_break_glass_and_exclusion(void **state)
 }
 
 /* Stores a referral from coord with a narrative note; returns its id. */
-static void referral_with_note(world *w, rt_principal *coord, char id[RT_ID_HEX + 1])
+static rt_status submit_with_note(world *w, rt_principal *coord, char id[RT_ID_HEX + 1])
 {
     rt_referral r = {0};
     static const struct {
@@ -392,9 +394,15 @@ static void referral_with_note(world *w, rt_principal *coord, char id[RT_ID_HEX 
     assess(&r, 9);
     rt_field_error errs[RT_REFERRAL_MAX_ERRORS];
     size_t n_errs;
-    assert_int_equal(rt_app_referral_submit(&w->app, coord, &r, "a", T0, errs, &n_errs), RT_OK);
+    rt_status st = rt_app_referral_submit(&w->app, coord, &r, "a", T0, errs, &n_errs);
     memcpy(id, r.id, RT_ID_HEX + 1);
     rt_referral_clear(&r);
+    return st;
+}
+
+static void referral_with_note(world *w, rt_principal *coord, char id[RT_ID_HEX + 1])
+{
+    assert_int_equal(submit_with_note(w, coord, id), RT_OK);
 }
 
 static void retention_dry_run_then_real_run(void **state)
@@ -462,6 +470,63 @@ static void retention_dry_run_then_real_run(void **state)
     rt_principal_clear(&coord);
 }
 
+/* Makes the audit log refuse entries of action from now on, as a full
+ * disk or a damaged file would, through a second connection to the file. */
+static void refuse_audit(world *w, const char *action)
+{
+    static int triggers;
+    char path[512], sql[256];
+    snprintf(path, sizeof path, "%s/rt.db", w->dir);
+    snprintf(sql, sizeof sql,
+             "CREATE TRIGGER refuse_%d BEFORE INSERT ON audit_log WHEN NEW.action = '%s' "
+             "BEGIN SELECT RAISE(ABORT, 'refused'); END",
+             triggers++, action);
+    sqlite3 *db = NULL;
+    assert_int_equal(sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE, NULL), SQLITE_OK);
+    sqlite3_busy_timeout(db, 5000);
+    assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_close(db), SQLITE_OK);
+}
+
+/* An operation whose audit entry cannot be written fails, and what it
+ * wrote is undone with it: a referral submitted, a retention purge, a
+ * sign-in's session. */
+static void a_write_is_undone_when_its_audit_entry_fails(void **state)
+{
+    world *w = *state;
+    rt_principal coord;
+    principal(w, "coord", &coord);
+    char closed[RT_ID_HEX + 1], id[RT_ID_HEX + 1];
+    referral_with_note(w, &coord, closed);
+    rt_date long_ago = {2019, 1, 10}, today = {2026, 11, 22};
+    assert_int_equal(rt_store_referral_close(w->store, closed, rt_date_to_days(long_ago) * 86400),
+                     RT_OK);
+    size_t audits = audit_count(w), referrals;
+
+    refuse_audit(w, "referral.create");
+    assert_int_not_equal(submit_with_note(w, &coord, id), RT_OK);
+    assert_int_equal(rt_store_referral_count(w->store, &referrals), RT_OK);
+    assert_int_equal(referrals, 1);
+
+    refuse_audit(w, "retention.purge");
+    rt_retention_result *res = NULL;
+    size_t n = 0;
+    assert_int_not_equal(rt_app_retention_run(&w->app, today, false, &res, &n), RT_OK);
+    assert_null(res);
+    rt_referral r;
+    assert_int_equal(rt_store_referral_get(w->store, closed, &r), RT_OK);
+    rt_referral_clear(&r);
+
+    refuse_audit(w, "session.create");
+    rt_principal who;
+    rt_login_outcome out;
+    char token[RT_TOKEN_CHARS + 1];
+    assert_int_not_equal(rt_app_login(&w->app, "rep", PASSWORD, "10.0.0.2", T0, &out, &who, token),
+                         RT_OK);
+    assert_int_equal(audit_count(w), audits);
+    rt_principal_clear(&coord);
+}
+
 int main(void)
 {
     if (sodium_init() < 0)
@@ -476,6 +541,7 @@ int main(void)
         T(referral_reads_are_checked_and_audited),
         T(need_to_know_break_glass_and_exclusion),
         T(retention_dry_run_then_real_run),
+        T(a_write_is_undone_when_its_audit_entry_fails),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

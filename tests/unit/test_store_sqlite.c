@@ -11,7 +11,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "embed.h"
 #include "store.h"
@@ -736,6 +741,235 @@ static void test_calls_from_threads_are_serialised(void **state)
     assert_int_equal(n, 100);
 }
 
+/* ---- transactions ----------------------------------------------------- */
+
+static size_t referral_count(fixture *f)
+{
+    size_t n = 99;
+    assert_int_equal(rt_store_referral_count(f->st, &n), RT_OK);
+    return n;
+}
+
+static size_t audit_count(fixture *f)
+{
+    size_t n = 99;
+    assert_int_equal(rt_store_audit_count(f->st, &n), RT_OK);
+    return n;
+}
+
+static size_t agency_count(rt_store *st)
+{
+    rt_agency *list = NULL;
+    size_t n = 99;
+    assert_int_equal(rt_store_agency_list(st, &list, &n), RT_OK);
+    rt_agency_list_free(list, n);
+    return n;
+}
+
+/* The number of rows another connection to the file sees: what a crash
+ * at this moment would leave. */
+static int raw_count(const char *path, const char *table)
+{
+    sqlite3 *db = NULL;
+    assert_int_equal(sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+    char sql[128];
+    snprintf(sql, sizeof sql, "SELECT count(*) FROM %s", table);
+    sqlite3_stmt *q = NULL;
+    assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &q, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_step(q), SQLITE_ROW);
+    int n = sqlite3_column_int(q, 0);
+    sqlite3_finalize(q);
+    assert_int_equal(sqlite3_close(db), SQLITE_OK);
+    return n;
+}
+
+static const rt_audit_event created = {1737370000, NULL, "referral.create", "referral", NULL,
+                                       NULL, NULL, "ok"};
+
+/* A referral and its audit entry, committed together or rolled back
+ * together, whatever status the caller ends with. */
+static void test_transaction_commit_and_rollback(void **state)
+{
+    fixture *f = *state;
+    static const struct {
+        rt_status so_far; /* what the operation reports at the end */
+    } cases[] = {
+        {RT_OK}, {RT_EINVAL}, {RT_ESTORE}, {RT_OK}, {RT_ENOTFOUND},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        size_t before = referral_count(f);
+        assert_int_equal(rt_store_begin(f->st), RT_OK);
+        char id[RT_ID_HEX + 1];
+        add_referral(f, "Zephyrine", "Quillfeather", "1987-03-14", 1737370000, id);
+        assert_int_equal(rt_store_audit_append(f->st, &created), RT_OK);
+        /* Inside, the thread sees its own writes; outside, nobody does yet. */
+        assert_int_equal(referral_count(f), before + 1);
+        assert_int_equal(raw_count(f->path, "referral"), (int)before);
+        assert_int_equal(rt_store_end(f->st, cases[i].so_far), cases[i].so_far);
+        size_t want = cases[i].so_far == RT_OK ? before + 1 : before;
+        assert_int_equal(referral_count(f), want);
+        assert_int_equal(audit_count(f), want);
+        assert_int_equal(raw_count(f->path, "referral"), (int)want);
+        assert_int_equal(raw_count(f->path, "audit_log"), (int)want);
+    }
+    assert_int_equal(referral_count(f), 2);
+    rt_audit_report rep;
+    assert_int_equal(rt_store_audit_verify(f->st, &rep), RT_OK);
+    assert_true(rep.ok);
+    /* Ending with no store gives back the failure, or reports one. */
+    assert_int_equal(rt_store_end(NULL, RT_EDENIED), RT_EDENIED);
+    assert_int_equal(rt_store_end(NULL, RT_OK), RT_EINVAL);
+    assert_int_equal(rt_store_begin(NULL), RT_EINVAL);
+}
+
+/* A write that fails inside a transaction leaves nothing of itself and
+ * leaves the transaction to its owner, who may still commit the rest. */
+static void test_transaction_inner_failure(void **state)
+{
+    fixture *f = *state;
+    size_t agencies = agency_count(f->st);
+    assert_int_equal(rt_store_begin(f->st), RT_OK);
+    add_agency(f->st, "social-lf", "Larchfield Social Care", RT_AGENCY_CHILDRENS_SOCIAL_CARE);
+    rt_agency dup = {"social-lf", "Larchfield Children's Services", RT_AGENCY_HEALTH};
+    assert_int_equal(rt_store_agency_add(f->st, &dup), RT_EEXISTS);
+    /* A referral by an unknown user breaks a foreign key part-way. */
+    rt_referral r;
+    fill_referral(&r, "Zephyrine", "Quillfeather", "1987-03-14", 1737370000);
+    r.created_by = strdup("ffffffffffffffffffffffffffffffff");
+    assert_non_null(r.created_by);
+    assert_int_not_equal(rt_store_referral_add(f->st, &r), RT_OK);
+    rt_referral_clear(&r);
+    const char *keys[] = {"k1"};
+    assert_int_equal(rt_store_link_keys_set(f->st, "0123456789abcdef0123456789abcdef", keys, 1),
+                     RT_ENOTFOUND);
+    assert_int_equal(rt_store_audit_append(f->st, &created), RT_OK);
+    assert_int_equal(rt_store_end(f->st, RT_OK), RT_OK);
+
+    assert_int_equal(agency_count(f->st), agencies + 1);
+    rt_agency got = {0};
+    assert_int_equal(rt_store_agency_get(f->st, "social-lf", &got), RT_OK);
+    assert_string_equal(got.name, "Larchfield Social Care");
+    rt_agency_clear(&got);
+    assert_int_equal(referral_count(f), 0);
+    assert_int_equal(audit_count(f), 1);
+}
+
+/* A transaction begun inside another is a part its end keeps or undoes
+ * alone; only the outermost end commits, and its rollback takes all. */
+static void test_transaction_nesting(void **state)
+{
+    fixture *f = *state;
+    size_t agencies = agency_count(f->st);
+    assert_int_equal(rt_store_begin(f->st), RT_OK);
+    add_agency(f->st, "health-a", "Larchfield Health A", RT_AGENCY_HEALTH);
+    assert_int_equal(rt_store_begin(f->st), RT_OK);
+    add_agency(f->st, "health-b", "Larchfield Health B", RT_AGENCY_HEALTH);
+    assert_int_equal(rt_store_end(f->st, RT_EINVAL), RT_EINVAL);
+    assert_int_equal(rt_store_begin(f->st), RT_OK);
+    add_agency(f->st, "health-c", "Larchfield Health C", RT_AGENCY_HEALTH);
+    assert_int_equal(rt_store_end(f->st, RT_OK), RT_OK);
+    /* Kept inner parts are still the outer transaction's: not yet on disk. */
+    assert_int_equal(raw_count(f->path, "agency"), (int)agencies);
+    assert_int_equal(rt_store_end(f->st, RT_OK), RT_OK);
+    assert_int_equal(agency_count(f->st), agencies + 2);
+    rt_agency got = {0};
+    assert_int_equal(rt_store_agency_get(f->st, "health-b", &got), RT_ENOTFOUND);
+    assert_int_equal(rt_store_agency_get(f->st, "health-c", &got), RT_OK);
+    rt_agency_clear(&got);
+
+    /* The outer rollback undoes an inner part that was kept. */
+    assert_int_equal(rt_store_begin(f->st), RT_OK);
+    assert_int_equal(rt_store_begin(f->st), RT_OK);
+    add_agency(f->st, "health-d", "Larchfield Health D", RT_AGENCY_HEALTH);
+    assert_int_equal(rt_store_end(f->st, RT_OK), RT_OK);
+    assert_int_equal(rt_store_end(f->st, RT_ESTORE), RT_ESTORE);
+    assert_int_equal(agency_count(f->st), agencies + 2);
+}
+
+typedef struct waiter {
+    rt_store *st;
+    _Atomic int done;
+    size_t seen;
+} waiter;
+
+static void *list_agencies(void *arg)
+{
+    waiter *w = arg;
+    w->seen = agency_count(w->st);
+    w->done = 1;
+    return NULL;
+}
+
+/* Another thread's call waits for the transaction to end, and then sees
+ * all of it, never half. */
+static void test_transaction_other_thread_waits(void **state)
+{
+    fixture *f = *state;
+    size_t agencies = agency_count(f->st);
+    assert_int_equal(rt_store_begin(f->st), RT_OK);
+    add_agency(f->st, "probation-lf", "Larchfield Probation", RT_AGENCY_PROBATION);
+    waiter w = {.st = f->st};
+    pthread_t th;
+    assert_int_equal(pthread_create(&th, NULL, list_agencies, &w), 0);
+    struct timespec pause = {0, 200 * 1000 * 1000};
+    nanosleep(&pause, NULL);
+    assert_int_equal(w.done, 0);
+    add_agency(f->st, "housing-lf", "Larchfield Housing", RT_AGENCY_HOUSING);
+    assert_int_equal(rt_store_end(f->st, RT_OK), RT_OK);
+    assert_int_equal(pthread_join(th, NULL), 0);
+    assert_int_equal(w.done, 1);
+    assert_int_equal(w.seen, agencies + 2);
+}
+
+/* A full disk at COMMIT: run in a child whose files may not grow, so the
+ * WAL frames of the commit cannot be written. The referral and its audit
+ * entry are both absent afterwards, and the end reports the failure. */
+static void test_transaction_full_disk(void **state)
+{
+    fixture *f = *state;
+    char *wal = join(f->path, "-wal");
+    pid_t pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0) {
+        /* The child opens its own connection; _exit skips the parent's
+         * clean-up, which is not the child's to run. */
+        rt_store *st = NULL;
+        struct stat sb;
+        if (rt_store_open(f->path, &f->key, false, &st) != RT_OK || stat(wal, &sb) != 0)
+            _exit(2);
+        signal(SIGXFSZ, SIG_IGN);
+        struct rlimit lim = {(rlim_t)sb.st_size, (rlim_t)sb.st_size};
+        if (setrlimit(RLIMIT_FSIZE, &lim) != 0 || rt_store_begin(st) != RT_OK)
+            _exit(2);
+        rt_referral r;
+        fill_referral(&r, "Zephyrine", "Quillfeather", "1987-03-14", 1737370000);
+        r.created_by = strdup(f->user_id);
+        rt_status rs = rt_store_referral_add(st, &r);
+        if (rs == RT_OK)
+            rs = rt_store_audit_append(st, &created);
+        if (rs != RT_OK)
+            _exit(3);
+        rs = rt_store_end(st, RT_OK);
+        _exit(rs == RT_OK ? 1 : 0);
+    }
+    free(wal);
+    int status = 0;
+    assert_int_equal(waitpid(pid, &status, 0), pid);
+    assert_true(WIFEXITED(status));
+    assert_int_equal(WEXITSTATUS(status), 0);
+    assert_int_equal(referral_count(f), 0);
+    assert_int_equal(audit_count(f), 0);
+    assert_int_equal(raw_count(f->path, "referral"), 0);
+    /* The store goes on working once there is room. */
+    assert_int_equal(rt_store_begin(f->st), RT_OK);
+    char id[RT_ID_HEX + 1];
+    add_referral(f, "Zephyrine", "Quillfeather", "1987-03-14", 1737370000, id);
+    assert_int_equal(rt_store_audit_append(f->st, &created), RT_OK);
+    assert_int_equal(rt_store_end(f->st, RT_OK), RT_OK);
+    assert_int_equal(referral_count(f), 1);
+    assert_int_equal(audit_count(f), 1);
+}
+
 /* ---- the plaintext test ----------------------------------------------- */
 
 /* Reads the database and its WAL into one buffer (a missing WAL adds
@@ -1233,6 +1467,11 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_moved_ciphertext_is_refused, setup, teardown),
         cmocka_unit_test_setup_teardown(test_audit_chain_and_append_only, setup, teardown),
         cmocka_unit_test_setup_teardown(test_calls_from_threads_are_serialised, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_transaction_commit_and_rollback, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_transaction_inner_failure, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_transaction_nesting, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_transaction_other_thread_waits, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_transaction_full_disk, setup, teardown),
         cmocka_unit_test_setup_teardown(test_no_plaintext_in_files, setup, teardown),
         cmocka_unit_test_setup_teardown(test_second_factor_and_settings, setup, teardown),
         cmocka_unit_test_setup_teardown(test_casework, setup, teardown),
