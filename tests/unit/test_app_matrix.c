@@ -25,6 +25,7 @@
 #include <string.h>
 #include "../../src/app/app.h"
 #include "../../src/app/casework.h"
+#include "../../src/app/exclusions.h"
 #include "../../src/app/marac.h"
 #include "../../src/app/referrals.h"
 #include "../../src/core/date.h"
@@ -303,6 +304,18 @@ static int setup(void **state)
     add_marac(w, "wealdmoor", "WM", wealdmoor);
     add_marac(w, "eastvale", "EV", eastvale);
     add_users(w);
+    /* Jurisdiction: the Maracs' staff and the Idva services' patches. */
+    static const struct { const char *marac, *user; } staff[] = {
+        {"wealdmoor", "wm_coord"}, {"wealdmoor", "wm_chair"}, {"eastvale", "ev_coord"}};
+    const char *why = NULL;
+    for (size_t i = 0; i < sizeof staff / sizeof staff[0]; i++)
+        assert_int_equal(rt_app_marac_staff_set(&w->app, NULL, staff[i].marac, staff[i].user,
+                                                false, "setup", tick(w), &why),
+                         RT_OK);
+    assert_int_equal(rt_app_service_areas_set(&w->app, "wealdmoor-idva", "WM", tick(w), &why),
+                     RT_OK);
+    assert_int_equal(rt_app_service_areas_set(&w->app, "eastvale-idva", "EV", tick(w), &why),
+                     RT_OK);
     add_profile(w, "idva_a", "WM1,WM2");
     add_profile(w, "idva_a2", "WM3,WM4,WM5");
     add_profile(w, "idva_b", "EV");
@@ -312,9 +325,11 @@ static int setup(void **state)
     refer(w, "rep", "Ottilie", "Tallowmere", "WM3 4CD", w->refA);
     refer(w, "ev_coord", "Isolde", "Ravensworde", "EV3 2QP", w->refE);
     casework(w);
+    char exclusion[RT_ID_HEX + 1];
+    const char *field = NULL;
     assert_int_equal(rt_app_exclude(&w->app, as(w, "wm_coord"), w->refC, "rep_excl",
                                     "Declared conflict: knows the person causing harm personally",
-                                    "setup", tick(w)),
+                                    "setup", tick(w), exclusion, &field),
                      RT_OK);
     meeting(w);
     *state = w;
