@@ -159,13 +159,14 @@ rt_status rt_app_audit(rt_app *app, const char *user_id, rt_audit_action action,
 }
 
 rt_status rt_app_audit_refusal(rt_app *app, const rt_principal *who, rt_action act,
+                               const char *record_type, const char *record_id,
                                const char *address, int64_t now)
 {
     rt_audit_action a;
     rt_status st = rt_audit_action_of_policy(act, &a);
     if (st == RT_OK)
-        st = rt_app_audit(app, who ? who->user.id : NULL, a, NULL, NULL, NULL, address, now,
-                          "denied");
+        st = rt_app_audit(app, who ? who->user.id : NULL, a, record_id ? record_type : NULL,
+                          record_id, NULL, address, now, "denied");
     return st;
 }
 

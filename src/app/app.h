@@ -110,6 +110,7 @@ void rt_principal_clear(rt_principal *p);
  * action act: an entry of the audit action of the same name, outcome
  * "denied". RT_EINVAL for the actions nobody is refused. */
 rt_status rt_app_audit_refusal(rt_app *app, const rt_principal *who, rt_action act,
+                               const char *record_type, const char *record_id,
                                const char *address, int64_t now);
 
 /* How who is related to the case of referral r (as stored, before any

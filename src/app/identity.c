@@ -249,6 +249,12 @@ rt_status rt_app_identity_decide(rt_app *app, const rt_principal *who, const cha
     rt_status st = visible(app, who, id, now);
     if (st == RT_OK)
         st = visible(app, who, other, now);
+    if (st == RT_ENOTFOUND) {
+        /* Refused as if absent, and recorded against the record asked for. */
+        rt_status a = rt_app_audit(app, who->user.id, RT_AUDIT_IDENTITY_DECIDE, "referral", id,
+                                   NULL, address, now, "denied");
+        return a == RT_OK ? st : a;
+    }
     if (st != RT_OK)
         return st;
     snprintf(out->a, sizeof out->a, "%s", id);
@@ -282,8 +288,11 @@ rt_status rt_app_identity_decide(rt_app *app, const rt_principal *who, const cha
 rt_status rt_app_identity_undo(rt_app *app, const rt_principal *who, const char *decision_id,
                                const char *address, int64_t now)
 {
-    if (!rt_policy_may(who->user.role, RT_ACT_IDENTITY))
-        return RT_EDENIED;
+    if (!rt_policy_may(who->user.role, RT_ACT_IDENTITY)) {
+        rt_status a = rt_app_audit(app, who->user.id, RT_AUDIT_IDENTITY_UNDO, "identity",
+                                   decision_id, NULL, address, now, "denied");
+        return a == RT_OK ? RT_EDENIED : a;
+    }
     /* Only someone who may see both referrals undoes what joins them:
      * an exclusion from either case stands here too. */
     rt_identity d;
@@ -293,6 +302,11 @@ rt_status rt_app_identity_undo(rt_app *app, const rt_principal *who, const char 
         if (st == RT_OK)
             st = visible(app, who, d.b, now);
         free(d.reason);
+    }
+    if (st == RT_ENOTFOUND) {
+        rt_status a = rt_app_audit(app, who->user.id, RT_AUDIT_IDENTITY_UNDO, "identity",
+                                   decision_id, NULL, address, now, "denied");
+        return a == RT_OK ? st : a;
     }
     if (st != RT_OK)
         return st;

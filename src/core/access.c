@@ -6,10 +6,12 @@
  * (what the meeting needs), and never the Idva's own notes. An agency's
  * representative at the meeting sees the summary research needs, only
  * once the list is released and until the case closes, plus the actions.
- * The referring agency learns that its referral exists. Frontline roles
- * with a duty to spot repeats (Idvas, their managers, the Marac) may learn
- * that a referral inside their patch exists and whom to ask: presence,
- * nothing more; outside it, nothing (jurisdiction, safety.md). Break-
+ * The referring agency learns that its referral exists. Those with a duty
+ * to spot repeats and to triage (Idva managers, the Marac's coordinator
+ * and chair) may learn that a referral inside their patch exists and whom
+ * to ask: presence, nothing more; outside it, nothing (jurisdiction,
+ * safety.md). An Idva sees the cases allocated to them and no other: an
+ * unallocated referral is no part of their work. Break-
  * glass gives the full referral and case to the named roles, never notes
  * beyond what the case shows, and never past a hard exclusion. */
 #include "access.h"
@@ -98,7 +100,7 @@ rt_decision rt_access_decide(rt_role role, rt_record_type type, rt_case_stage st
     bool referrer = rel->referring_agency && role != RT_ROLE_ANALYST && role != RT_ROLE_ADMIN &&
                     role != RT_ROLE_AUDITOR;
     if (got < RT_DETAIL_PRESENCE && type == RT_REC_REFERRAL &&
-        (referrer || (is_frontline(role) && rel->in_patch))) {
+        (referrer || (is_frontline(role) && role != RT_ROLE_IDVA && rel->in_patch))) {
         got = max(got, RT_DETAIL_PRESENCE);
         why = referrer ? "referring agency" : "presence for repeat checks";
     }

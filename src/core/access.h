@@ -56,8 +56,9 @@ typedef struct rt_relation {
     /* The case lies inside the user's patch (safety.md, "Jurisdiction"):
      * for a Marac's coordinator or chair, a case their Marac hears; for
      * an Idva or their manager, a person living in the areas their
-     * service covers, or a case their service holds. Frontline roles
-     * learn that a referral exists (presence) only inside their patch. */
+     * service covers, or a case their service holds. Idva managers and the
+     * Marac learn that a referral exists (presence) only inside their
+     * patch; an Idva never from the patch alone. */
     bool in_patch;
     bool excluded;            /* hard exclusion: the perpetrator, or flagged as associated */
 } rt_relation;

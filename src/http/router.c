@@ -105,12 +105,40 @@ static rt_status ensure_pre_csrf(rt_ctx *ctx, char fresh[RT_CSRF_HEX + 1])
     return rt_res_header(ctx->res, "Set-Cookie", v);
 }
 
-static void audit_denied(rt_ctx *ctx, rt_action action)
+/* The record a route's path names: its first {x} segment, of the type the
+ * segment before it names ("/api/v1/referrals/{id}/print": a referral).
+ * False for a route that names none. */
+static bool route_record(const rt_route *route, const rt_request *req, char type[32],
+                         const char **id)
+{
+    const char *brace = strchr(route->pattern, '{');
+    if (!brace || !req->params[0] || brace - route->pattern < 2)
+        return false;
+    const char *end = brace - 1; /* the '/' before it */
+    const char *start = end;
+    while (start > route->pattern && start[-1] != '/')
+        start--;
+    size_t len = (size_t)(end - start);
+    if (len && start[len - 1] == 's')
+        len--; /* "referrals": a referral */
+    if (len == 0 || len >= 32)
+        return false;
+    memcpy(type, start, len);
+    type[len] = '\0';
+    *id = req->params[0];
+    return true;
+}
+
+static void audit_denied(rt_ctx *ctx, const rt_route *route)
 {
     /* The refusal stands whether or not it could be logged; a failure to
-     * log is reported on stderr, which the operator watches. */
-    if (rt_app_audit_refusal(ctx->app, ctx->who, action, ctx->req->client_addr, ctx->now) !=
-        RT_OK)
+     * log is reported on stderr, which the operator watches. A refusal
+     * about one record names it. */
+    char type[32];
+    const char *id = NULL;
+    bool named = route_record(route, ctx->req, type, &id);
+    if (rt_app_audit_refusal(ctx->app, ctx->who, route->action, named ? type : NULL, id,
+                             ctx->req->client_addr, ctx->now) != RT_OK)
         fprintf(stderr, "roundtable: could not write an audit entry for a refusal\n");
 }
 
@@ -162,7 +190,7 @@ static void run(const rt_router *r, rt_ctx *ctx)
             return;
         }
         if (!rt_policy_may(ctx->who->user.role, route->action)) {
-            audit_denied(ctx, route->action);
+            audit_denied(ctx, route);
             fail(ctx, r, 403, "your role does not allow this", NULL);
             return;
         }

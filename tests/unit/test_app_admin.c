@@ -97,12 +97,12 @@ static void audit_refuses_what_is_not_field_keys(void **state)
     assert_string_equal(e->fields, "victim.given_name,victim.family_name");
     rt_audit_entry_list_free(e, 1);
     /* A refusal by the router is recorded as the action refused. */
-    assert_int_equal(rt_app_audit_refusal(&w->app, NULL, RT_ACT_CASE_WRITE, "192.0.2.1", T0),
+    assert_int_equal(rt_app_audit_refusal(&w->app, NULL, RT_ACT_CASE_WRITE, NULL, NULL, "192.0.2.1", T0),
                      RT_OK);
     assert_int_equal(count_of(w, "case.write", &e), 1);
     assert_string_equal(e->outcome, "denied");
     rt_audit_entry_list_free(e, 1);
-    assert_int_equal(rt_app_audit_refusal(&w->app, NULL, RT_ACT_NONE, "192.0.2.1", T0),
+    assert_int_equal(rt_app_audit_refusal(&w->app, NULL, RT_ACT_NONE, NULL, NULL, "192.0.2.1", T0),
                      RT_EINVAL);
 }
 

@@ -312,9 +312,9 @@ static int setup(void **state)
         assert_int_equal(rt_app_marac_staff_set(&w->app, NULL, staff[i].marac, staff[i].user,
                                                 false, "setup", tick(w), &why),
                          RT_OK);
-    assert_int_equal(rt_app_service_areas_set(&w->app, "wealdmoor-idva", "WM", tick(w), &why),
+    assert_int_equal(rt_app_service_areas_set(&w->app, "wealdmoor-idva", "WM", "cli:test", tick(w), &why),
                      RT_OK);
-    assert_int_equal(rt_app_service_areas_set(&w->app, "eastvale-idva", "EV", tick(w), &why),
+    assert_int_equal(rt_app_service_areas_set(&w->app, "eastvale-idva", "EV", "cli:test", tick(w), &why),
                      RT_OK);
     add_profile(w, "idva_a", "WM1,WM2");
     add_profile(w, "idva_a2", "WM3,WM4,WM5");

@@ -44,8 +44,9 @@ static const struct grant {
     {FRONTLINE | R(RT_ROLE_AGENCY_REP), R(REL_REFERRER), R(RT_REC_REFERRAL), ALL_STAGES,
      RT_DETAIL_PRESENCE},
     {R(RT_ROLE_IDVA_MANAGER), R(REL_INTAKE), R(RT_REC_REFERRAL), ALL_STAGES, RT_DETAIL_SUMMARY},
-    /* Presence for repeat checks holds only inside one's own patch. */
-    {FRONTLINE, R(REL_PATCH), R(RT_REC_REFERRAL), ALL_STAGES, RT_DETAIL_PRESENCE},
+    /* Presence for repeat checks holds only inside one's own patch, and
+     * not for an Idva, who sees only the cases allocated to them. */
+    {R(RT_ROLE_IDVA_MANAGER) | R(RT_ROLE_COORDINATOR) | R(RT_ROLE_CHAIR), R(REL_PATCH), R(RT_REC_REFERRAL), ALL_STAGES, RT_DETAIL_PRESENCE},
 };
 
 static rt_relation relation(enum rel_kind k, bool excluded)
@@ -166,8 +167,11 @@ static void outside_the_patch_nothing(void **state)
     for (size_t i = 0; i < sizeof frontline / sizeof frontline[0]; i++) {
         assert_int_equal(rt_access_decide(frontline[i], RT_REC_REFERRAL, RT_STAGE_REFERRED,
                                           &none).detail, RT_DETAIL_NONE);
+        /* Inside it, presence for repeat checks; an Idva, who sees only
+         * the cases allocated to them, not even that. */
         assert_int_equal(rt_access_decide(frontline[i], RT_REC_REFERRAL, RT_STAGE_REFERRED,
-                                          &patch).detail, RT_DETAIL_PRESENCE);
+                                          &patch).detail,
+                         frontline[i] == RT_ROLE_IDVA ? RT_DETAIL_NONE : RT_DETAIL_PRESENCE);
     }
 }
 
