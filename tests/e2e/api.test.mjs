@@ -161,13 +161,14 @@ describe('referral slice', () => {
     }
   });
 
-  test('an Idva with no part sees presence; breaking the glass gives full access, audited and alerted', async () => {
+  test('an Idva with no part sees nothing; breaking the glass gives full access, audited and alerted', async () => {
     const coord = await as('marac_coordinator');
     const list = await coord.request('GET', '/api/v1/referrals');
     const id = list.data.referrals[0].id;
     const idva = await as('idva');
+    // Not allocated to them: as if it did not exist (safety.md).
     let r = await idva.request('GET', `/api/v1/referrals/${id}`);
-    assert.equal(r.data.detail, 'presence');
+    assert.equal(r.status, 404);
     r = await idva.request('POST', `/api/v1/referrals/${id}/break-glass`, { json: { reason: 'now' } });
     assert.equal(r.status, 422);
     assert.equal(r.data.field, 'reason');
