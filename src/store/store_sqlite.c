@@ -990,6 +990,25 @@ static rt_status expect_change(sqlite_store *s, sqlite3_stmt *q, rt_status st)
     return st;
 }
 
+/* Runs sql, whose two parameters are a and b, expecting no rows; with
+ * must_change, RT_ENOTFOUND if it changed none. */
+static rt_status exec_pair(sqlite_store *s, const char *sql, const char *a, const char *b,
+                           bool must_change)
+{
+    sqlite3_stmt *q = NULL;
+    rt_status st = prepare(s, sql, &q);
+    if (st == RT_OK)
+        st = bind_text(q, 1, a);
+    if (st == RT_OK)
+        st = bind_text(q, 2, b);
+    if (must_change)
+        st = expect_change(s, q, st);
+    else if (st == RT_OK)
+        st = step_done(q);
+    sqlite3_finalize(q);
+    return st;
+}
+
 static rt_status user_set_password(sqlite_store *s, const char *id, const char *hash,
                                    bool one_time)
 {
@@ -2025,23 +2044,11 @@ static rt_status sq_draft_list(rt_store *st, const char *owner_id, rt_draft **ou
     LOCKED(s, draft_list(s, owner_id, out, n));
 }
 
-static rt_status draft_delete(sqlite_store *s, const char *id, const char *owner_id)
-{
-    sqlite3_stmt *q = NULL;
-    rt_status st = prepare(s, "DELETE FROM referral_draft WHERE id = ? AND owner_id = ?", &q);
-    if (st == RT_OK)
-        st = bind_text(q, 1, id);
-    if (st == RT_OK)
-        st = bind_text(q, 2, owner_id);
-    st = expect_change(s, q, st);
-    sqlite3_finalize(q);
-    return st;
-}
-
 static rt_status sq_draft_delete(rt_store *st, const char *id, const char *owner_id)
 {
     sqlite_store *s = backend(st);
-    WRITE(s, draft_delete(s, id, owner_id));
+    WRITE(s, exec_pair(s, "DELETE FROM referral_draft WHERE id = ? AND owner_id = ?", id,
+                       owner_id, true));
 }
 
 static rt_status draft_expire(sqlite_store *s, int64_t before, bool count_only, size_t *n)
@@ -4218,25 +4225,12 @@ static rt_status sq_marac_list(rt_store *st, rt_marac **out, size_t *n)
                         free_plain_list, (void **)out, n));
 }
 
-static rt_status marac_member_add(sqlite_store *s, const char *marac, const char *agency)
-{
-    sqlite3_stmt *q = NULL;
-    rt_status st =
-        prepare(s, "INSERT OR IGNORE INTO marac_member (marac, agency) VALUES (?, ?)", &q);
-    if (st == RT_OK)
-        st = bind_text(q, 1, marac);
-    if (st == RT_OK)
-        st = bind_text(q, 2, agency);
-    if (st == RT_OK)
-        st = step_done(q);
-    sqlite3_finalize(q);
-    return st;
-}
 
 static rt_status sq_marac_member_add(rt_store *st, const char *marac, const char *agency)
 {
     sqlite_store *s = backend(st);
-    WRITE(s, marac_member_add(s, marac, agency));
+    WRITE(s, exec_pair(s, "INSERT OR IGNORE INTO marac_member (marac, agency) VALUES (?, ?)",
+                       marac, agency, false));
 }
 
 static rt_status code_row(sqlite_store *s, sqlite3_stmt *q, void *elem)
@@ -4250,25 +4244,6 @@ static rt_status sq_marac_members(rt_store *st, const char *marac, char (**out)[
     sqlite_store *s = backend(st);
     LOCKED(s, read_list(s, "SELECT agency FROM marac_member WHERE marac = ? ORDER BY agency",
                         marac, 65, code_row, free_plain_list, (void **)out, n));
-}
-
-/* Runs sql, whose two parameters are a and b, expecting no rows; with
- * must_change, RT_ENOTFOUND if it changed none. */
-static rt_status exec_pair(sqlite_store *s, const char *sql, const char *a, const char *b,
-                           bool must_change)
-{
-    sqlite3_stmt *q = NULL;
-    rt_status st = prepare(s, sql, &q);
-    if (st == RT_OK)
-        st = bind_text(q, 1, a);
-    if (st == RT_OK)
-        st = bind_text(q, 2, b);
-    if (st == RT_OK)
-        st = step_done(q);
-    if (st == RT_OK && must_change && sqlite3_changes(s->db) == 0)
-        st = RT_ENOTFOUND;
-    sqlite3_finalize(q);
-    return st;
 }
 
 static rt_status sq_marac_staff_add(rt_store *st, const char *marac, const char *user_id)
@@ -4486,26 +4461,12 @@ static rt_status sq_meeting_case_put(rt_store *st, const rt_meeting_case *c)
     WRITE(s, meeting_case_put(s, c));
 }
 
-static rt_status meeting_case_remove(sqlite_store *s, const char *meeting_id,
-                                     const char *referral_id)
-{
-    sqlite3_stmt *q = NULL;
-    rt_status st =
-        prepare(s, "DELETE FROM meeting_case WHERE meeting_id = ? AND referral_id = ?", &q);
-    if (st == RT_OK)
-        st = bind_text(q, 1, meeting_id);
-    if (st == RT_OK)
-        st = bind_text(q, 2, referral_id);
-    st = expect_change(s, q, st);
-    sqlite3_finalize(q);
-    return st;
-}
-
 static rt_status sq_meeting_case_remove(rt_store *st, const char *meeting_id,
                                         const char *referral_id)
 {
     sqlite_store *s = backend(st);
-    WRITE(s, meeting_case_remove(s, meeting_id, referral_id));
+    WRITE(s, exec_pair(s, "DELETE FROM meeting_case WHERE meeting_id = ? AND referral_id = ?",
+                       meeting_id, referral_id, true));
 }
 
 static rt_status meeting_case_row(sqlite_store *s, sqlite3_stmt *q, void *elem)
