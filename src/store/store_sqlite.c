@@ -324,6 +324,21 @@ static void free_plain_list(void *list, size_t n)
     free(list);
 }
 
+/* Reads the one row sql with param selects into out (elem_size bytes);
+ * RT_ENOTFOUND when none. */
+static rt_status read_one(sqlite_store *s, const char *sql, const char *param, size_t elem_size,
+                          row_reader read, void *out)
+{
+    void *list;
+    size_t n;
+    rt_status st = read_list(s, sql, param, elem_size, read, free_plain_list, &list, &n);
+    if (st != RT_OK)
+        return st;
+    if (n == 1)
+        memcpy(out, list, elem_size);
+    free(list);
+    return n == 1 ? RT_OK : RT_ENOTFOUND;
+}
 
 /* Fills out with a fresh record id: 128 random bits as lower-case hex. */
 static void new_id(char out[RT_ID_HEX + 1])
@@ -3563,17 +3578,10 @@ static rt_status case_row(sqlite_store *s, sqlite3_stmt *q, void *elem)
 
 static rt_status case_get(sqlite_store *s, const char *id, bool by_referral, rt_case *out)
 {
-    void *list;
-    size_t n;
-    rt_status st = read_list(s, by_referral ? CASE_SELECT "WHERE referral_id = ?"
-                                            : CASE_SELECT "WHERE id = ?",
-                             id, sizeof *out, case_row, free_plain_list, &list, &n);
-    if (st != RT_OK)
-        return st;
-    if (n == 1)
-        *out = *(rt_case *)list;
-    free(list);
-    return n == 1 ? RT_OK : RT_ENOTFOUND;
+    return read_one(s,
+                    by_referral ? CASE_SELECT "WHERE referral_id = ?"
+                                : CASE_SELECT "WHERE id = ?",
+                    id, sizeof *out, case_row, out);
 }
 
 static rt_status sq_case_get(rt_store *st, const char *id, bool by_referral, rt_case *out)
@@ -3934,18 +3942,10 @@ static rt_status idva_profile_row(sqlite_store *s, sqlite3_stmt *q, void *elem)
 
 static rt_status idva_profile_get(sqlite_store *s, const char *user_id, rt_idva_profile *out)
 {
-    void *list;
-    size_t n;
-    rt_status st = read_list(s,
-                             "SELECT user_id, fte, specialisms, languages, areas, qualification, "
-                             "updated_at FROM idva_profile WHERE user_id = ?",
-                             user_id, sizeof *out, idva_profile_row, free_plain_list, &list, &n);
-    if (st != RT_OK)
-        return st;
-    if (n == 1)
-        *out = *(rt_idva_profile *)list;
-    free(list);
-    return n == 1 ? RT_OK : RT_ENOTFOUND;
+    return read_one(s,
+                    "SELECT user_id, fte, specialisms, languages, areas, qualification, "
+                    "updated_at FROM idva_profile WHERE user_id = ?",
+                    user_id, sizeof *out, idva_profile_row, out);
 }
 
 static rt_status sq_idva_profile_get(rt_store *st, const char *user_id, rt_idva_profile *out)
@@ -3968,20 +3968,14 @@ static rt_status rules_row(sqlite_store *s, sqlite3_stmt *q, void *elem)
 
 static rt_status caseload_rules_get(sqlite_store *s, const char *service, rt_caseload_rules *out)
 {
-    void *list;
-    size_t n;
-    rt_status st = read_list(s,
-                             "SELECT open_per_fte, unsafe_per_fte, year_per_fte, "
-                             "first_contact_days, long_open_days FROM caseload_rules "
-                             "WHERE service = ?",
-                             service, sizeof *out, rules_row, free_plain_list, &list, &n);
-    if (st != RT_OK)
+    rt_status st = read_one(s,
+                            "SELECT open_per_fte, unsafe_per_fte, year_per_fte, "
+                            "first_contact_days, long_open_days FROM caseload_rules "
+                            "WHERE service = ?",
+                            service, sizeof *out, rules_row, out);
+    if (st != RT_ENOTFOUND)
         return st;
-    if (n == 1)
-        *out = *(rt_caseload_rules *)list;
-    else
-        rt_caseload_rules_default(out);
-    free(list);
+    rt_caseload_rules_default(out);
     return RT_OK;
 }
 
@@ -4031,18 +4025,12 @@ static rt_status areas_row(sqlite_store *s, sqlite3_stmt *q, void *elem)
     return col_into(q, 0, elem, 401);
 }
 
+/* out stays "" (store.c) for a service with no rules. */
 static rt_status service_areas_get(sqlite_store *s, const char *service, char out[401])
 {
-    void *list;
-    size_t n;
-    rt_status st = read_list(s, "SELECT areas FROM caseload_rules WHERE service = ?", service,
-                             401, areas_row, free_plain_list, &list, &n);
-    if (st != RT_OK)
-        return st;
-    if (n == 1)
-        memcpy(out, list, 401);
-    free(list);
-    return RT_OK;
+    rt_status st = read_one(s, "SELECT areas FROM caseload_rules WHERE service = ?", service,
+                            401, areas_row, out);
+    return st == RT_ENOTFOUND ? RT_OK : st;
 }
 
 static rt_status sq_service_areas_get(rt_store *st, const char *service, char out[401])
@@ -4194,22 +4182,6 @@ static rt_status marac_row(sqlite_store *s, sqlite3_stmt *q, void *elem)
     if (st == RT_OK)
         st = col_into(q, 9, m->operating_protocol, sizeof m->operating_protocol);
     return st;
-}
-
-/* Reads the one row sql with param selects into out (elem_size bytes);
- * RT_ENOTFOUND when none. */
-static rt_status read_one(sqlite_store *s, const char *sql, const char *param, size_t elem_size,
-                          row_reader read, void *out)
-{
-    void *list;
-    size_t n;
-    rt_status st = read_list(s, sql, param, elem_size, read, free_plain_list, &list, &n);
-    if (st != RT_OK)
-        return st;
-    if (n == 1)
-        memcpy(out, list, elem_size);
-    free(list);
-    return n == 1 ? RT_OK : RT_ENOTFOUND;
 }
 
 static rt_status sq_marac_get(rt_store *st, const char *code, rt_marac *out)
