@@ -3986,6 +3986,19 @@ static rt_status sq_caseload_rules_get(rt_store *st, const char *service,
     LOCKED(s, caseload_rules_get(s, service, out));
 }
 
+/* Binds service and r to parameters 1 to 6, in caseload_rules' column
+ * order (service, open_per_fte, unsafe_per_fte, year_per_fte,
+ * first_contact_days, long_open_days). */
+static rt_status bind_rules(sqlite3_stmt *q, const char *service, const rt_caseload_rules *r)
+{
+    rt_status st = bind_text(q, 1, service);
+    const int v[5] = {r->open_per_fte, r->unsafe_per_fte, r->year_per_fte, r->first_contact_days,
+                      r->long_open_days};
+    for (int i = 0; i < 5 && st == RT_OK; i++)
+        st = bind_int64(q, i + 2, v[i]);
+    return st;
+}
+
 static rt_status caseload_rules_put(sqlite_store *s, const char *service,
                                     const rt_caseload_rules *r)
 {
@@ -4001,11 +4014,7 @@ static rt_status caseload_rules_put(sqlite_store *s, const char *service,
                            "long_open_days = excluded.long_open_days",
                            &q);
     if (st == RT_OK)
-        st = bind_text(q, 1, service);
-    const int v[5] = {r->open_per_fte, r->unsafe_per_fte, r->year_per_fte, r->first_contact_days,
-                      r->long_open_days};
-    for (int i = 0; i < 5 && st == RT_OK; i++)
-        st = bind_int64(q, i + 2, v[i]);
+        st = bind_rules(q, service, r);
     if (st == RT_OK)
         st = step_done(q);
     sqlite3_finalize(q);
@@ -4052,11 +4061,7 @@ static rt_status service_areas_put(sqlite_store *s, const char *service, const c
                            "areas = excluded.areas",
                            &q);
     if (st == RT_OK)
-        st = bind_text(q, 1, service);
-    const int v[5] = {r.open_per_fte, r.unsafe_per_fte, r.year_per_fte, r.first_contact_days,
-                      r.long_open_days};
-    for (int i = 0; i < 5 && st == RT_OK; i++)
-        st = bind_int64(q, i + 2, v[i]);
+        st = bind_rules(q, service, &r);
     if (st == RT_OK)
         st = bind_text(q, 7, areas);
     if (st == RT_OK)
