@@ -3227,6 +3227,10 @@ static rt_status sq_grant_find(rt_store *st, rt_grant_kind kind, const char *use
     LOCKED(s, grant_find(s, kind, user_id, referral_id, now, found));
 }
 
+#define EXCLUSION_SELECT                                                            \
+    "SELECT id, user_id, referral_id, by_user_id, created_at, lifted_at, lifted_by, " \
+    "reason, lift_reason FROM access_grant WHERE kind = 'exclusion' "
+
 static rt_status exclusion_row(sqlite_store *s, sqlite3_stmt *q, void *elem)
 {
     rt_exclusion *x = elem;
@@ -3267,14 +3271,9 @@ static rt_status exclusion_list(sqlite_store *s, const char *referral_id, rt_exc
 {
     void *list;
     rt_status st = read_list(s,
-                             referral_id
-                                 ? "SELECT id, user_id, referral_id, by_user_id, created_at, "
-                                   "lifted_at, lifted_by, reason, lift_reason FROM access_grant "
-                                   "WHERE kind = 'exclusion' AND referral_id = ? "
-                                   "ORDER BY created_at, rowid"
-                                 : "SELECT id, user_id, referral_id, by_user_id, created_at, "
-                                   "lifted_at, lifted_by, reason, lift_reason FROM access_grant "
-                                   "WHERE kind = 'exclusion' ORDER BY created_at, rowid",
+                             referral_id ? EXCLUSION_SELECT "AND referral_id = ? "
+                                                            "ORDER BY created_at, rowid"
+                                         : EXCLUSION_SELECT "ORDER BY created_at, rowid",
                              referral_id, sizeof **out, exclusion_row, exclusion_free_list,
                              &list, n);
     if (st == RT_OK)
