@@ -1,12 +1,22 @@
 /* records.c: releasing what the store hands out (the *_clear and *_free
  * functions of store.h). Apart from store.c so that a backend, which
  * builds these records, needs only this file and not the forwarding
- * layer that calls it. Identifying text is wiped before it is freed. */
+ * layer that calls it. The written reasons of identity decisions and
+ * exclusions, and drafts, are wiped before they are freed. */
 #include "store.h"
 
 #include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* Frees text that may name people, wiping it first. NULL is ignored. */
+static void free_wiped(char *p)
+{
+    if (p) {
+        sodium_memzero(p, strlen(p));
+        free(p);
+    }
+}
 
 void rt_agency_clear(rt_agency *a)
 {
@@ -56,23 +66,14 @@ void rt_assessment_list_free(rt_referral_risk *list, size_t n)
 void rt_identity_list_free(rt_identity *list, size_t n)
 {
     for (size_t i = 0; list && i < n; i++)
-        if (list[i].reason) {
-            sodium_memzero(list[i].reason, strlen(list[i].reason));
-            free(list[i].reason);
-        }
+        free_wiped(list[i].reason);
     free(list);
 }
 
 void rt_draft_clear(rt_draft *d)
 {
-    if (d->body) {
-        sodium_memzero(d->body, strlen(d->body));
-        free(d->body);
-    }
-    if (d->label) {
-        sodium_memzero(d->label, strlen(d->label));
-        free(d->label);
-    }
+    free_wiped(d->body);
+    free_wiped(d->label);
     memset(d, 0, sizeof *d);
 }
 
@@ -122,8 +123,8 @@ void rt_notice_list_free(rt_notice *list, size_t n)
 void rt_exclusion_list_free(rt_exclusion *list, size_t n)
 {
     for (size_t i = 0; list && i < n; i++) {
-        free(list[i].reason);
-        free(list[i].lift_reason);
+        free_wiped(list[i].reason);
+        free_wiped(list[i].lift_reason);
     }
     free(list);
 }

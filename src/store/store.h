@@ -645,7 +645,8 @@ typedef struct rt_exclusion {
 
 /* The exclusions of referral_id (NULL: of every referral), standing and
  * lifted, oldest first, reasons opened: an array of *n the caller frees
- * with rt_exclusion_list_free. */
+ * with rt_exclusion_list_free, which wipes the reasons (they may name
+ * people). */
 rt_status rt_store_exclusion_list(rt_store *st, const char *referral_id, rt_exclusion **out,
                                   size_t *n);
 void rt_exclusion_list_free(rt_exclusion *list, size_t n);

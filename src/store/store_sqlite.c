@@ -3254,8 +3254,8 @@ static rt_status exclusion_row(sqlite_store *s, sqlite3_stmt *q, void *elem)
     if (st == RT_OK)
         st = unseal_col(s, q, 8, GRANT_TABLE, "lift_reason", x->id, &x->lift_reason);
     if (st != RT_OK) {
-        free(x->reason);
-        free(x->lift_reason);
+        free_secret(x->reason);
+        free_secret(x->lift_reason);
         memset(x, 0, sizeof *x);
     }
     return st;
