@@ -95,12 +95,16 @@ rt_decision rt_access_decide(rt_role role, rt_record_type type, rt_case_stage st
         got = RT_DETAIL_FULL;
         why = "break-glass";
     }
-    /* Administrators, analysts and auditors see no person's record, even
-     * one their agency sent (safety.md, "Jurisdiction"). */
-    bool referrer = rel->referring_agency && role != RT_ROLE_ANALYST && role != RT_ROLE_ADMIN &&
-                    role != RT_ROLE_AUDITOR;
+    /* The referring agency's caseworkers learn that its referral exists;
+     * administrators, analysts and auditors see no person's record, even
+     * one their agency sent (safety.md, "Jurisdiction"). Inside their
+     * patch, those who triage (Idva managers, the Marac's coordinator and
+     * chair) learn it too; an Idva does not. */
+    bool referrer = rel->referring_agency && (is_frontline(role) || role == RT_ROLE_AGENCY_REP);
+    bool triage = role == RT_ROLE_IDVA_MANAGER || role == RT_ROLE_COORDINATOR ||
+                  role == RT_ROLE_CHAIR;
     if (got < RT_DETAIL_PRESENCE && type == RT_REC_REFERRAL &&
-        (referrer || (is_frontline(role) && role != RT_ROLE_IDVA && rel->in_patch))) {
+        (referrer || (triage && rel->in_patch))) {
         got = max(got, RT_DETAIL_PRESENCE);
         why = referrer ? "referring agency" : "presence for repeat checks";
     }
