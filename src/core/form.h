@@ -22,9 +22,9 @@ typedef struct rt_form {
 } rt_form;
 
 /* Parses body (len bytes) into *out. RT_EINVAL for a malformed body (and
- * *bad_key, if not NULL, points to a static description), RT_ETOOBIG for
- * more than RT_FORM_MAX_FIELDS pairs, RT_ENOMEM. On failure *out holds
- * nothing. On success free it with rt_form_clear. */
+ * *problem, if problem is not NULL, points to a static description),
+ * RT_ETOOBIG for more than RT_FORM_MAX_FIELDS pairs, RT_ENOMEM. On
+ * failure *out holds nothing. On success free it with rt_form_clear. */
 rt_status rt_form_parse(const char *body, size_t len, rt_form *out, const char **problem);
 /* The value of key, or NULL. Owned by the form. */
 const char *rt_form_get(const rt_form *f, const char *key);

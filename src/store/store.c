@@ -1019,4 +1019,3 @@ rt_status rt_store_transfers(rt_store *st, const char *referral_id, const char *
         return RT_EINVAL;
     return st->ops->transfers(st, referral_id, to_marac, out, n);
 }
-

@@ -381,8 +381,8 @@ static int64_t now_or(int64_t t)
 
 /* ---- locking and transactions ----------------------------------------- */
 
-/* Runs one operation under the store's mutex. Unlocking a normal mutex
- * held by this thread cannot fail, so its result carries no news. */
+/* Runs one operation under the store's mutex. Unlocking a mutex held by
+ * this thread cannot fail, so its result carries no news. */
 #define LOCKED(s, call)                                 \
     do {                                                \
         if (pthread_mutex_lock(&(s)->lock) != 0)        \

@@ -1,4 +1,4 @@
--- 0017_exclusion_lift.sql: an exclusion is lifted, never deleted
+-- 0018_exclusion_lift.sql: an exclusion is lifted, never deleted
 -- (safety.md, "Jurisdiction"): when, by whom and why stay with the row,
 -- the reason sealed like the reason it was set for (it may name people).
 -- A lifted exclusion no longer excludes.
