@@ -10,6 +10,21 @@ static bool is_space(char c)
     return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
 
+static bool is_ascii_space(char c)
+{
+    return is_space(c) || c == '\v' || c == '\f';
+}
+
+/* Narrows [*b, *e) to leave out ASCII white space at either end (what
+ * isspace means in the C locale, whatever the locale). */
+static void trim_ascii_space(const char **b, const char **e)
+{
+    while (*b < *e && is_ascii_space(**b))
+        ++*b;
+    while (*e > *b && is_ascii_space((*e)[-1]))
+        --*e;
+}
+
 /* Postcodes arrive as "sw1a1aa", "SW1A 1AA", " sw1a  1aa": strip spaces,
  * upper-case, and put one space before the three-character inward part.
  * The result may be one byte longer than the input ("ec1a1bb"), so it is
@@ -222,10 +237,7 @@ bool rt_reason_acceptable(const char *reason, size_t min)
      * what lies between the first and last visible character counts
      * towards min. */
     const char *a = reason, *z = reason + n;
-    while (a < z && isspace((unsigned char)*a))
-        a++;
-    while (z > a && isspace((unsigned char)z[-1]))
-        z--;
+    trim_ascii_space(&a, &z);
     return (size_t)(z - a) >= (min ? min : 1) && n <= RT_REASON_MAX &&
            rt_text_acceptable(reason, true);
 }
@@ -337,11 +349,6 @@ bool rt_postcode_in_areas(const char *postcode, const char *list)
     return hit;
 }
 
-static int is_ascii_space(unsigned char c)
-{
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f';
-}
-
 rt_status rt_name_normalise(const char *name, char **out)
 {
     if (!out)
@@ -350,10 +357,7 @@ rt_status rt_name_normalise(const char *name, char **out)
     if (!name)
         return RT_EINVAL;
     const char *b = name, *e = name + strlen(name);
-    while (b < e && is_ascii_space((unsigned char)*b))
-        b++;
-    while (e > b && is_ascii_space((unsigned char)e[-1]))
-        e--;
+    trim_ascii_space(&b, &e);
     size_t n = (size_t)(e - b);
     char *s = malloc(n + 1);
     if (!s)
