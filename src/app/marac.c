@@ -780,6 +780,10 @@ rt_status rt_app_meeting_propose(rt_app *app, const rt_principal *who, const cha
             (*added)++;
     }
     rt_referral_list_free(refs, n);
+    if (st != RT_OK) {
+        *added = 0; /* what was listed went with the rollback */
+        st = rt_app_tx_end(app, st);
+    }
     rt_status a = rt_app_audit(app, who->user.id, RT_AUDIT_MEETING_PROPOSE, "meeting", id, NULL,
                                address, now, st == RT_OK ? "ok" : "failed");
     return st != RT_OK ? st : rt_app_tx_end(app, a);
