@@ -31,13 +31,6 @@ void rt_exclusion_set_clear(rt_exclusion_set *s)
     memset(s, 0, sizeof *s);
 }
 
-rt_status rt_app_excluded(rt_app *app, const rt_principal *who, const char *referral_id,
-                          int64_t now, bool *excluded)
-{
-    return rt_store_grant_find(app->store, RT_GRANT_EXCLUSION, who->user.id, referral_id, now,
-                               excluded);
-}
-
 /* ---- holders ------------------------------------------------------------ */
 
 /* Whether a user related to a case as rel holds it: the coordinator or
@@ -135,6 +128,10 @@ rt_status rt_app_exclude(rt_app *app, const rt_principal *who, const char *id,
     rt_status st = holder_only(app, who, RT_AUDIT_REFERRAL_EXCLUDE, id, address, now);
     if (st != RT_OK)
         return st;
+    /* The exclusion, the notices and the audit entry: all or none. */
+    st = rt_app_tx_begin(app);
+    if (st != RT_OK)
+        return st;
     rt_user u = {0};
     if (!username || rt_store_user_by_username(app->store, username, &u) != RT_OK ||
         u.disabled) {
@@ -146,34 +143,23 @@ rt_status rt_app_exclude(rt_app *app, const rt_principal *who, const char *id,
     }
     bool already = false;
     if (st == RT_OK)
-        st = rt_store_grant_find(app->store, RT_GRANT_EXCLUSION, u.id, id, now, &already);
+        st = rt_app_excluded(app, u.id, id, now, &already);
     if (st == RT_OK && already) {
         *field = "username";
         st = RT_EEXISTS;
     }
-    /* The exclusion, the notices and the audit entry: all or none. */
     rt_grant g = {.kind = RT_GRANT_EXCLUSION, .user_id = u.id, .referral_id = id,
                   .reason = reason, .by_user_id = who->user.id, .created_at = now};
-    bool began = false;
-    if (st == RT_OK) {
-        st = rt_app_tx_begin(app);
-        began = st == RT_OK;
-    }
     if (st == RT_OK)
         st = rt_store_grant_add(app->store, &g);
     if (st == RT_OK)
         st = notify_holders(app, who, id, u.id, "exclusion", now);
     rt_user_clear(&u);
-    if (st != RT_OK && began)
-        st = rt_app_tx_end(app, st);
-    rt_status a = rt_app_audit(app, who->user.id, RT_AUDIT_REFERRAL_EXCLUDE, "referral", id,
-                               "user,reason", address, now, st == RT_OK ? "ok" : "refused");
-    if (st != RT_OK)
-        return st;
-    a = rt_app_tx_end(app, a);
-    if (a == RT_OK)
+    st = rt_app_tx_audit_end(app, st, who->user.id, RT_AUDIT_REFERRAL_EXCLUDE, "referral", id,
+                             "user,reason", address, now, "refused");
+    if (st == RT_OK)
         memcpy(out_id, g.id, RT_ID_HEX + 1);
-    return a;
+    return st;
 }
 
 rt_status rt_app_exclusion_lift(rt_app *app, const rt_principal *who, const char *id,
@@ -182,6 +168,10 @@ rt_status rt_app_exclusion_lift(rt_app *app, const rt_principal *who, const char
 {
     *field = NULL;
     rt_status st = holder_only(app, who, RT_AUDIT_REFERRAL_EXCLUSION_LIFT, id, address, now);
+    if (st != RT_OK)
+        return st;
+    /* The lifting, the notices and the audit entry: all or none. */
+    st = rt_app_tx_begin(app);
     if (st != RT_OK)
         return st;
     if (!rt_reason_acceptable(reason, RT_BREAK_GLASS_MIN_REASON)) {
@@ -199,23 +189,14 @@ rt_status rt_app_exclusion_lift(rt_app *app, const rt_principal *who, const char
             x = &list[i];
     if (st == RT_OK && !x)
         st = RT_ENOTFOUND;
-    /* The lifting, the notices and the audit entry: all or none. */
-    bool began = false;
-    if (st == RT_OK) {
-        st = rt_app_tx_begin(app);
-        began = st == RT_OK;
-    }
     if (st == RT_OK)
         st = rt_store_exclusion_lift(app->store, x->id, id, who->user.id, reason, now);
     if (st == RT_OK)
         st = notify_holders(app, who, id, x->user_id, "exclusion_lifted", now);
     rt_exclusion_list_free(list, n);
-    if (st != RT_OK && began)
-        st = rt_app_tx_end(app, st);
-    rt_status a = rt_app_audit(app, who->user.id, RT_AUDIT_REFERRAL_EXCLUSION_LIFT, "referral", id,
-                               "lifted_at,lifted_by,lift_reason", address, now,
-                               st == RT_OK ? "ok" : st == RT_ENOTFOUND ? "denied" : "refused");
-    return st != RT_OK ? st : rt_app_tx_end(app, a);
+    return rt_app_tx_audit_end(app, st, who->user.id, RT_AUDIT_REFERRAL_EXCLUSION_LIFT, "referral",
+                               id, "lifted_at,lifted_by,lift_reason", address, now,
+                               st == RT_ENOTFOUND ? "denied" : "refused");
 }
 
 /* ---- reading ------------------------------------------------------------ */
