@@ -195,6 +195,27 @@ rt_status rt_app_tx_end(rt_app *app, rt_status st)
     return rt_store_end(app->store, st);
 }
 
+rt_status rt_app_tx_audit_end(rt_app *app, rt_status st, const char *user_id,
+                              rt_audit_action action, const char *record_type,
+                              const char *record_id, const char *fields, const char *address,
+                              int64_t now, const char *refusal)
+{
+    if (st == RT_OK)
+        return rt_app_tx_end(app, rt_app_audit(app, user_id, action, record_type, record_id,
+                                               fields, address, now, "ok"));
+    st = rt_app_tx_end(app, st);
+    (void)rt_app_audit(app, user_id, action, record_type, record_id, fields, address, now,
+                       refusal);
+    return st;
+}
+
+rt_status rt_app_excluded(rt_app *app, const char *user_id, const char *referral_id,
+                          int64_t now, bool *excluded)
+{
+    return rt_store_grant_find(app->store, RT_GRANT_EXCLUSION, user_id, referral_id, now,
+                               excluded);
+}
+
 /* Whether a Marac of scope hears r: the cheap tests first, then whether
  * it was listed at or transferred to one of them. */
 static rt_status marac_hears(rt_app *app, const rt_scope *scope, const rt_referral *r,
@@ -237,8 +258,7 @@ static rt_status relation_in(rt_app *app, const rt_principal *who, const rt_scop
         rel->in_patch = rel->marac_hearing;
     }
     if (st == RT_OK)
-        st = rt_store_grant_find(app->store, RT_GRANT_EXCLUSION, who->user.id, referral_id, now,
-                                 &rel->excluded);
+        st = rt_app_excluded(app, who->user.id, referral_id, now, &rel->excluded);
     if (st == RT_OK)
         st = rt_store_grant_find(app->store, RT_GRANT_BREAK_GLASS, who->user.id, referral_id, now,
                                  &rel->break_glass);
@@ -408,7 +428,7 @@ rt_status rt_app_break_glass(rt_app *app, const rt_principal *who, const char *i
     if (st != RT_OK)
         return st;
     bool excluded = false;
-    st = rt_store_grant_find(app->store, RT_GRANT_EXCLUSION, who->user.id, id, now, &excluded);
+    st = rt_app_excluded(app, who->user.id, id, now, &excluded);
     if (st != RT_OK || excluded)
         rt_referral_clear(&r);
     if (st != RT_OK)

@@ -70,6 +70,16 @@ rt_status rt_app_field_keys(const rt_field_spec *specs, size_t n, char *out, siz
 rt_status rt_app_tx_begin(rt_app *app);
 rt_status rt_app_tx_end(rt_app *app, rt_status st);
 
+/* Ends a write begun with rt_app_tx_begin and audits it (the arguments
+ * after st as for rt_app_audit): if st is RT_OK the entry, outcome "ok",
+ * joins the transaction, which commits with it, and the result is the
+ * commit's; otherwise the transaction is rolled back first, the refusal
+ * is audited on its own with outcome refusal, and the result is st. */
+rt_status rt_app_tx_audit_end(rt_app *app, rt_status st, const char *user_id,
+                              rt_audit_action action, const char *record_type,
+                              const char *record_id, const char *fields, const char *address,
+                              int64_t now, const char *refusal);
+
 /* Sets up app around an open store. Free with rt_app_clear. */
 rt_status rt_app_init(rt_app *app, rt_store *store, const rt_config *cfg);
 void rt_app_clear(rt_app *app);
@@ -112,6 +122,12 @@ void rt_principal_clear(rt_principal *p);
 rt_status rt_app_audit_refusal(rt_app *app, const rt_principal *who, rt_action act,
                                const char *record_type, const char *record_id,
                                const char *address, int64_t now);
+
+/* Sets *excluded to whether user user_id is excluded from referral_id
+ * now. The one test of an exclusion: need to know, writes about a case,
+ * and whom a notice reaches all ask it. */
+rt_status rt_app_excluded(rt_app *app, const char *user_id, const char *referral_id,
+                          int64_t now, bool *excluded);
 
 /* How who is related to the case of referral r (as stored, before any
  * redaction: its postcode decides the patch): whether who's Marac hears

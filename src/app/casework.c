@@ -367,8 +367,7 @@ rt_status rt_app_case_suggest(rt_app *app, const rt_principal *who, const char *
     size_t kept = 0;
     for (size_t i = 0; st == RT_OK && i < out->n; i++) {
         bool excluded = false;
-        st = rt_store_grant_find(app->store, RT_GRANT_EXCLUSION, out->options[i].user_id,
-                                 referral_id, now, &excluded);
+        st = rt_app_excluded(app, out->options[i].user_id, referral_id, now, &excluded);
         if (st == RT_OK && !excluded)
             out->options[kept++] = out->options[i];
     }
@@ -457,16 +456,11 @@ rt_status rt_app_case_allocate(rt_app *app, const rt_principal *who, const char 
             *out = c;
     }
     rt_suggestions_clear(&s);
+    st = rt_app_tx_audit_end(app, st, who->user.id, RT_AUDIT_CASE_ALLOCATE, "case",
+                             out->id[0] ? out->id : NULL, "idva", address, now, "refused");
     if (st != RT_OK)
-        st = rt_app_tx_end(app, st);
-    rt_status a = rt_app_audit(app, who->user.id, RT_AUDIT_CASE_ALLOCATE, "case",
-                               out->id[0] ? out->id : NULL, "idva", address, now,
-                               st == RT_OK ? "ok" : "refused");
-    if (st == RT_OK)
-        st = a = rt_app_tx_end(app, a);
-    if (st != RT_OK)
-        memset(out, 0, sizeof *out);
-    return st != RT_OK ? st : a;
+        memset(out, 0, sizeof *out); /* what was written went with the rollback */
+    return st;
 }
 
 /* ---- lifecycle and items ------------------------------------------------ */
@@ -541,11 +535,8 @@ rt_status rt_app_case_move(rt_app *app, const rt_principal *who, const char *id,
             st = RT_EINVAL;
         }
     }
-    if (st != RT_OK)
-        st = rt_app_tx_end(app, st);
-    rt_status a = rt_app_audit(app, who->user.id, RT_AUDIT_CASE_MOVE, "case", id, "status", address,
-                               now, st == RT_OK ? "ok" : "refused");
-    return st != RT_OK ? st : rt_app_tx_end(app, a);
+    return rt_app_tx_audit_end(app, st, who->user.id, RT_AUDIT_CASE_MOVE, "case", id, "status",
+                               address, now, "refused");
 }
 
 rt_status rt_app_case_item_save(rt_app *app, const rt_principal *who, const char *id,
@@ -632,23 +623,20 @@ rt_status rt_app_case_item_save(rt_app *app, const rt_principal *who, const char
     values_free(RT_ITEM_INTAKE, intake);
     values_free(RT_ITEM_SAFE_CONTACT, safe);
     rt_case_items_free(items, n_items);
-    if (st != RT_OK)
-        st = rt_app_tx_end(app, st);
     /* The item's field keys under its kind: "contact.date,contact.channel,...". */
     const rt_field_spec *specs = rt_item_fields(kind, &nf);
     rt_buf keys = RT_BUF_INIT;
     for (size_t i = 0; i < nf; i++)
         rt_buf_printf(&keys, "%s%s.%s", i ? "," : "", rt_item_kind_name(kind), specs[i].key);
-    rt_status a = rt_buf_status(&keys);
-    if (a == RT_OK)
-        a = rt_app_audit(app, who->user.id, RT_AUDIT_CASE_ITEM, "case", id,
-                         keys.len ? keys.data : NULL, address, now, st == RT_OK ? "ok" : "refused");
-    rt_buf_free(&keys);
+    rt_status k = rt_buf_status(&keys);
     if (st == RT_OK)
-        a = rt_app_tx_end(app, a);
-    if (st != RT_OK || a != RT_OK)
+        st = k;
+    st = rt_app_tx_audit_end(app, st, who->user.id, RT_AUDIT_CASE_ITEM, "case", id,
+                             k == RT_OK && keys.len ? keys.data : NULL, address, now, "refused");
+    rt_buf_free(&keys);
+    if (st != RT_OK)
         saved_id[0] = '\0'; /* what was saved went with the rollback */
-    return st != RT_OK ? st : a;
+    return st;
 }
 
 /* ---- caseloads ---------------------------------------------------------- */
@@ -1025,10 +1013,7 @@ rt_status rt_app_idva_profile_set(rt_app *app, const rt_principal *who, rt_idva_
         p->updated_at = now;
         st = rt_store_idva_profile_put(app->store, p);
     }
-    if (st != RT_OK)
-        st = rt_app_tx_end(app, st);
-    rt_status a = rt_app_audit(app, who ? who->user.id : NULL, RT_AUDIT_IDVA_PROFILE, "user",
+    return rt_app_tx_audit_end(app, st, who ? who->user.id : NULL, RT_AUDIT_IDVA_PROFILE, "user",
                                p->user_id, "fte,specialisms,languages,areas,qualification",
-                               address, now, st == RT_OK ? "ok" : "refused");
-    return st != RT_OK ? st : rt_app_tx_end(app, a);
+                               address, now, "refused");
 }

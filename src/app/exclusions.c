@@ -31,13 +31,6 @@ void rt_exclusion_set_clear(rt_exclusion_set *s)
     memset(s, 0, sizeof *s);
 }
 
-rt_status rt_app_excluded(rt_app *app, const rt_principal *who, const char *referral_id,
-                          int64_t now, bool *excluded)
-{
-    return rt_store_grant_find(app->store, RT_GRANT_EXCLUSION, who->user.id, referral_id, now,
-                               excluded);
-}
-
 /* ---- holders ------------------------------------------------------------ */
 
 /* Whether a user related to a case as rel holds it: the coordinator or
@@ -87,9 +80,24 @@ static rt_status holder_only(rt_app *app, const rt_principal *who, rt_audit_acti
     return st;
 }
 
+/* Whether user u, neither a coordinator nor a chair, holds or is
+ * allocated the case c of a referral (has_case: there is one): the Idva
+ * allocated it, the manager of the service holding it. Asked of the case
+ * read once, not of a relation worked out per user. */
+static bool case_holder(const rt_user *u, bool has_case, const rt_case *c)
+{
+    if (!has_case)
+        return false;
+    bool held_here = u->agency_code && strcmp(c->service, u->agency_code) == 0;
+    return strcmp(c->idva_id, u->id) == 0 || (u->role == RT_ROLE_IDVA_MANAGER && held_here);
+}
+
 /* Leaves a notice of kind about referral id for everyone who holds it or
  * is the Idva allocated to it, but who (who acted) and except_id (the
- * excluded user, who is not told). No case content: a kind and an id. */
+ * excluded user, who is not told). No case content: a kind and an id.
+ * The case is read once; only a coordinator's or chair's patch needs
+ * their own reads, and only a user who would be told is asked about
+ * exclusions. */
 static rt_status notify_holders(rt_app *app, const rt_principal *who, const char *id,
                                 const char *except_id, const char *kind, int64_t now)
 {
@@ -97,26 +105,37 @@ static rt_status notify_holders(rt_app *app, const rt_principal *who, const char
     rt_status st = rt_store_referral_get(app->store, id, &r);
     if (st != RT_OK)
         return st;
+    rt_case c;
+    st = rt_store_case_by_referral(app->store, id, &c);
+    bool has_case = st == RT_OK;
+    if (st == RT_ENOTFOUND)
+        st = RT_OK;
     rt_user *users = NULL;
     size_t n = 0;
-    st = rt_store_user_list(app->store, &users, &n);
+    if (st == RT_OK)
+        st = rt_store_user_list(app->store, &users, &n);
     for (size_t i = 0; st == RT_OK && i < n; i++) {
         rt_role role = users[i].role;
         if (users[i].disabled || strcmp(users[i].id, who->user.id) == 0 ||
-            strcmp(users[i].id, except_id) == 0 ||
-            (role != RT_ROLE_COORDINATOR && role != RT_ROLE_CHAIR && role != RT_ROLE_IDVA &&
-             role != RT_ROLE_IDVA_MANAGER))
+            strcmp(users[i].id, except_id) == 0)
             continue;
-        /* Borrows the user; the patch is the principal's own. */
-        rt_principal p;
-        memset(&p, 0, sizeof p);
-        p.user = users[i];
-        st = rt_app_scope_load(app, &users[i], &p.scope);
-        rt_relation rel;
-        if (st == RT_OK)
+        bool told = false;
+        if (role == RT_ROLE_COORDINATOR || role == RT_ROLE_CHAIR) {
+            /* Borrows the user; the patch is read for the relation. */
+            rt_principal p;
+            memset(&p, 0, sizeof p);
+            p.user = users[i];
+            rt_relation rel;
             st = rt_app_relation(app, &p, &r, now, &rel);
-        rt_scope_clear(&p.scope);
-        if (st == RT_OK && !rel.excluded && (holder(role, &rel) || rel.allocated_idva))
+            told = st == RT_OK && holder(role, &rel);
+        } else if (role == RT_ROLE_IDVA || role == RT_ROLE_IDVA_MANAGER) {
+            bool excluded = false;
+            told = case_holder(&users[i], has_case, &c);
+            if (told)
+                st = rt_app_excluded(app, users[i].id, id, now, &excluded);
+            told = told && !excluded;
+        }
+        if (st == RT_OK && told)
             st = rt_store_notice_add(app->store, users[i].id, kind, who->user.id, id, now);
     }
     rt_user_list_free(users, n);
@@ -135,6 +154,10 @@ rt_status rt_app_exclude(rt_app *app, const rt_principal *who, const char *id,
     rt_status st = holder_only(app, who, RT_AUDIT_REFERRAL_EXCLUDE, id, address, now);
     if (st != RT_OK)
         return st;
+    /* The exclusion, the notices and the audit entry: all or none. */
+    st = rt_app_tx_begin(app);
+    if (st != RT_OK)
+        return st;
     rt_user u = {0};
     if (!username || rt_store_user_by_username(app->store, username, &u) != RT_OK ||
         u.disabled) {
@@ -146,34 +169,23 @@ rt_status rt_app_exclude(rt_app *app, const rt_principal *who, const char *id,
     }
     bool already = false;
     if (st == RT_OK)
-        st = rt_store_grant_find(app->store, RT_GRANT_EXCLUSION, u.id, id, now, &already);
+        st = rt_app_excluded(app, u.id, id, now, &already);
     if (st == RT_OK && already) {
         *field = "username";
         st = RT_EEXISTS;
     }
-    /* The exclusion, the notices and the audit entry: all or none. */
     rt_grant g = {.kind = RT_GRANT_EXCLUSION, .user_id = u.id, .referral_id = id,
                   .reason = reason, .by_user_id = who->user.id, .created_at = now};
-    bool began = false;
-    if (st == RT_OK) {
-        st = rt_app_tx_begin(app);
-        began = st == RT_OK;
-    }
     if (st == RT_OK)
         st = rt_store_grant_add(app->store, &g);
     if (st == RT_OK)
         st = notify_holders(app, who, id, u.id, "exclusion", now);
     rt_user_clear(&u);
-    if (st != RT_OK && began)
-        st = rt_app_tx_end(app, st);
-    rt_status a = rt_app_audit(app, who->user.id, RT_AUDIT_REFERRAL_EXCLUDE, "referral", id,
-                               "user,reason", address, now, st == RT_OK ? "ok" : "refused");
-    if (st != RT_OK)
-        return st;
-    a = rt_app_tx_end(app, a);
-    if (a == RT_OK)
+    st = rt_app_tx_audit_end(app, st, who->user.id, RT_AUDIT_REFERRAL_EXCLUDE, "referral", id,
+                             "user,reason", address, now, "refused");
+    if (st == RT_OK)
         memcpy(out_id, g.id, RT_ID_HEX + 1);
-    return a;
+    return st;
 }
 
 rt_status rt_app_exclusion_lift(rt_app *app, const rt_principal *who, const char *id,
@@ -182,6 +194,10 @@ rt_status rt_app_exclusion_lift(rt_app *app, const rt_principal *who, const char
 {
     *field = NULL;
     rt_status st = holder_only(app, who, RT_AUDIT_REFERRAL_EXCLUSION_LIFT, id, address, now);
+    if (st != RT_OK)
+        return st;
+    /* The lifting, the notices and the audit entry: all or none. */
+    st = rt_app_tx_begin(app);
     if (st != RT_OK)
         return st;
     if (!rt_reason_acceptable(reason, RT_BREAK_GLASS_MIN_REASON)) {
@@ -199,23 +215,14 @@ rt_status rt_app_exclusion_lift(rt_app *app, const rt_principal *who, const char
             x = &list[i];
     if (st == RT_OK && !x)
         st = RT_ENOTFOUND;
-    /* The lifting, the notices and the audit entry: all or none. */
-    bool began = false;
-    if (st == RT_OK) {
-        st = rt_app_tx_begin(app);
-        began = st == RT_OK;
-    }
     if (st == RT_OK)
         st = rt_store_exclusion_lift(app->store, x->id, id, who->user.id, reason, now);
     if (st == RT_OK)
         st = notify_holders(app, who, id, x->user_id, "exclusion_lifted", now);
     rt_exclusion_list_free(list, n);
-    if (st != RT_OK && began)
-        st = rt_app_tx_end(app, st);
-    rt_status a = rt_app_audit(app, who->user.id, RT_AUDIT_REFERRAL_EXCLUSION_LIFT, "referral", id,
-                               "lifted_at,lifted_by,lift_reason", address, now,
-                               st == RT_OK ? "ok" : st == RT_ENOTFOUND ? "denied" : "refused");
-    return st != RT_OK ? st : rt_app_tx_end(app, a);
+    return rt_app_tx_audit_end(app, st, who->user.id, RT_AUDIT_REFERRAL_EXCLUSION_LIFT, "referral",
+                               id, "lifted_at,lifted_by,lift_reason", address, now,
+                               st == RT_ENOTFOUND ? "denied" : "refused");
 }
 
 /* ---- reading ------------------------------------------------------------ */

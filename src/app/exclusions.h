@@ -31,11 +31,6 @@ bool rt_exclusion_set_has(const rt_exclusion_set *s, const char *referral_id);
 
 void rt_exclusion_set_clear(rt_exclusion_set *s);
 
-/* Sets *excluded to whether who is excluded from referral_id now: for an
- * operation on one referral. */
-rt_status rt_app_excluded(rt_app *app, const rt_principal *who, const char *referral_id,
-                          int64_t now, bool *excluded);
-
 /* Excludes the user named username from referral id, for reason (at
  * least RT_BREAK_GLASS_MIN_REASON characters of acceptable text, sealed
  * at rest). Only a holder of the case may: the coordinator or chair of a

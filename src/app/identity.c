@@ -530,8 +530,7 @@ rt_status rt_identity_screen(rt_app *app, const rt_referral *r, const rt_identit
          * told that one exists. */
         bool excluded = false;
         for (size_t k = 0; st == RT_OK && k < likely && !excluded; k++)
-            st = rt_store_grant_find(app->store, RT_GRANT_EXCLUSION, users[i].id, ids[k], now,
-                                     &excluded);
+            st = rt_app_excluded(app, users[i].id, ids[k], now, &excluded);
         bool told = false;
         if (st == RT_OK && !excluded)
             st = rt_app_in_patch(app, &users[i], r, now, &told);

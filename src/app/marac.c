@@ -137,7 +137,7 @@ static rt_status not_excluded(rt_app *app, const rt_principal *who, const char *
                               int64_t now)
 {
     bool excluded = false;
-    rt_status st = rt_app_excluded(app, who, referral_id, now, &excluded);
+    rt_status st = rt_app_excluded(app, who->user.id, referral_id, now, &excluded);
     return st == RT_OK && excluded ? RT_ENOTFOUND : st;
 }
 
@@ -165,6 +165,22 @@ static rt_status meeting_for(rt_app *app, const rt_principal *who, rt_action act
         return a == RT_OK ? st : a;
     }
     return st;
+}
+
+/* Ends a write about referral_id of one listed case (what was said, an
+ * action, research) and audits it with the keys of specs[0..n): a case
+ * not there to write about is "denied", any other failure "refused". */
+static rt_status keyed_end(rt_app *app, const rt_principal *who, rt_status st,
+                           rt_audit_action action, const char *referral_id,
+                           const rt_field_spec *specs, size_t n, const char *address, int64_t now)
+{
+    char keys[RT_AUDIT_FIELDS_MAX + 1];
+    rt_status k = rt_app_field_keys(specs, n, keys, sizeof keys);
+    if (st == RT_OK)
+        st = k;
+    return rt_app_tx_audit_end(app, st, who->user.id, action, "referral", referral_id,
+                               k == RT_OK ? keys : NULL, address, now,
+                               st == RT_ENOTFOUND ? "denied" : "refused");
 }
 
 /* ---- meetings ----------------------------------------------------------- */
@@ -259,14 +275,11 @@ rt_status rt_app_meeting_schedule(rt_app *app, const rt_principal *who, const ch
         if (st == RT_OK && i == 0)
             *out = m;
     }
-    if (st != RT_OK) {
-        st = rt_app_tx_end(app, st);
-        memset(out, 0, sizeof *out); /* any meeting made went with the rollback */
-    }
-    rt_status a = rt_app_audit(app, who->user.id, RT_AUDIT_MEETING_SCHEDULE, "meeting",
+    if (st != RT_OK)
+        memset(out, 0, sizeof *out); /* any meeting made goes with the rollback */
+    return rt_app_tx_audit_end(app, st, who->user.id, RT_AUDIT_MEETING_SCHEDULE, "meeting",
                                out->id[0] ? out->id : NULL, "marac,held_on,venue", address, now,
-                               st == RT_OK ? "ok" : st == RT_EDENIED ? "denied" : "refused");
-    return st != RT_OK ? st : rt_app_tx_end(app, a);
+                               st == RT_EDENIED ? "denied" : "refused");
 }
 
 rt_status rt_app_marac_staff_set(rt_app *app, const rt_principal *who, const char *marac,
@@ -780,9 +793,10 @@ rt_status rt_app_meeting_propose(rt_app *app, const rt_principal *who, const cha
             (*added)++;
     }
     rt_referral_list_free(refs, n);
-    rt_status a = rt_app_audit(app, who->user.id, RT_AUDIT_MEETING_PROPOSE, "meeting", id, NULL,
-                               address, now, st == RT_OK ? "ok" : "failed");
-    return st != RT_OK ? st : rt_app_tx_end(app, a);
+    if (st != RT_OK)
+        *added = 0; /* what was listed goes with the rollback */
+    return rt_app_tx_audit_end(app, st, who->user.id, RT_AUDIT_MEETING_PROPOSE, "meeting", id,
+                               NULL, address, now, "failed");
 }
 
 rt_status rt_app_meeting_list(rt_app *app, const rt_principal *who, const char *id,
@@ -818,12 +832,9 @@ rt_status rt_app_meeting_list(rt_app *app, const rt_principal *who, const char *
         if (st == RT_OK)
             st = rt_store_meeting_case_remove(app->store, id, referral_id);
     }
-    if (st != RT_OK)
-        st = rt_app_tx_end(app, st);
-    rt_status a = rt_app_audit(
-        app, who->user.id, add ? RT_AUDIT_MEETING_LIST_CASE : RT_AUDIT_MEETING_UNLIST, "referral",
-        referral_id, "meeting", address, now, st == RT_OK ? "ok" : "refused");
-    return st != RT_OK ? st : rt_app_tx_end(app, a);
+    return rt_app_tx_audit_end(app, st, who->user.id,
+                               add ? RT_AUDIT_MEETING_LIST_CASE : RT_AUDIT_MEETING_UNLIST,
+                               "referral", referral_id, "meeting", address, now, "refused");
 }
 
 /* Notifies every active user of each agency in agencies (n of them, 65
@@ -912,12 +923,9 @@ rt_status rt_app_meeting_move(rt_app *app, const rt_principal *who, const char *
         free(codes);
         free(att);
     }
-    if (st != RT_OK)
-        st = rt_app_tx_end(app, st);
-    rt_status a = rt_app_audit(
-        app, who->user.id, approving ? RT_AUDIT_MINUTES_APPROVE : RT_AUDIT_MEETING_MOVE, "meeting",
-        id, "status", address, now, st == RT_OK ? "ok" : "refused");
-    return st != RT_OK ? st : rt_app_tx_end(app, a);
+    return rt_app_tx_audit_end(app, st, who->user.id,
+                               approving ? RT_AUDIT_MINUTES_APPROVE : RT_AUDIT_MEETING_MOVE,
+                               "meeting", id, "status", address, now, "refused");
 }
 
 /* A meeting being run: its list out and not yet approved. */
@@ -988,11 +996,8 @@ rt_status rt_app_attendance(rt_app *app, const rt_principal *who, const char *id
         snprintf(a.name, sizeof a.name, "%s", name);
         st = rt_store_attendance_add(app->store, &a);
     }
-    if (st != RT_OK)
-        st = rt_app_tx_end(app, st);
-    rt_status a = rt_app_audit(app, who->user.id, RT_AUDIT_MEETING_ATTENDANCE, "meeting", id,
-                               "attendance", address, now, st == RT_OK ? "ok" : "refused");
-    return st != RT_OK ? st : rt_app_tx_end(app, a);
+    return rt_app_tx_audit_end(app, st, who->user.id, RT_AUDIT_MEETING_ATTENDANCE, "meeting", id,
+                               "attendance", address, now, "refused");
 }
 
 rt_status rt_app_hearing(rt_app *app, const rt_principal *who, const char *id,
@@ -1026,14 +1031,7 @@ rt_status rt_app_hearing(rt_app *app, const rt_principal *who, const char *id,
         st = rt_store_meeting_case_put(app->store, &c);
     }
     free(c.hearing);
-    if (st != RT_OK)
-        st = rt_app_tx_end(app, st);
-    char keys[RT_AUDIT_FIELDS_MAX + 1];
-    rt_status a = rt_app_field_keys(specs, n, keys, sizeof keys);
-    if (a == RT_OK)
-        a = rt_app_audit(app, who->user.id, RT_AUDIT_MEETING_HEARING, "referral", referral_id, keys,
-                         address, now, st == RT_OK ? "ok" : st == RT_ENOTFOUND ? "denied" : "refused");
-    return st != RT_OK ? st : rt_app_tx_end(app, a);
+    return keyed_end(app, who, st, RT_AUDIT_MEETING_HEARING, referral_id, specs, n, address, now);
 }
 
 rt_status rt_app_action_add(rt_app *app, const rt_principal *who, const char *id,
@@ -1081,14 +1079,7 @@ rt_status rt_app_action_add(rt_app *app, const rt_principal *who, const char *id
             memcpy(saved_id, a.id, RT_ID_HEX + 1);
     }
     free(body);
-    if (st != RT_OK)
-        st = rt_app_tx_end(app, st);
-    char keys[RT_AUDIT_FIELDS_MAX + 1];
-    rt_status a = rt_app_field_keys(specs, n, keys, sizeof keys);
-    if (a == RT_OK)
-        a = rt_app_audit(app, who->user.id, RT_AUDIT_ACTION_CREATE, "referral", referral_id, keys,
-                         address, now, st == RT_OK ? "ok" : st == RT_ENOTFOUND ? "denied" : "refused");
-    return st != RT_OK ? st : rt_app_tx_end(app, a);
+    return keyed_end(app, who, st, RT_AUDIT_ACTION_CREATE, referral_id, specs, n, address, now);
 }
 
 rt_status rt_app_action_move(rt_app *app, const rt_principal *who, const char *action_id,
@@ -1135,14 +1126,9 @@ rt_status rt_app_action_move(rt_app *app, const rt_principal *who, const char *a
         }
     }
     rt_marac_action_clear(&a);
-    if (st != RT_OK)
-        st = rt_app_tx_end(app, st);
-    rt_status au = rt_app_audit(app, who->user.id, RT_AUDIT_ACTION_UPDATE, "action", action_id,
-                                "status", address, now,
-                                st == RT_OK                              ? "ok"
-                                : st == RT_EDENIED || st == RT_ENOTFOUND ? "denied"
-                                                                         : "refused");
-    return st != RT_OK ? st : rt_app_tx_end(app, au);
+    return rt_app_tx_audit_end(app, st, who->user.id, RT_AUDIT_ACTION_UPDATE, "action", action_id,
+                               "status", address, now,
+                               st == RT_EDENIED || st == RT_ENOTFOUND ? "denied" : "refused");
 }
 
 void rt_action_rows_free(rt_action_row *rows, size_t n)
@@ -1275,14 +1261,7 @@ rt_status rt_app_research(rt_app *app, const rt_principal *who, const char *id,
         st = rt_store_research_put(app->store, &r);
     }
     free(body);
-    if (st != RT_OK)
-        st = rt_app_tx_end(app, st);
-    char keys[RT_AUDIT_FIELDS_MAX + 1];
-    rt_status a = rt_app_field_keys(specs, n, keys, sizeof keys);
-    if (a == RT_OK)
-        a = rt_app_audit(app, who->user.id, RT_AUDIT_RESEARCH_WRITE, "referral", referral_id, keys,
-                         address, now, st == RT_OK ? "ok" : st == RT_ENOTFOUND ? "denied" : "refused");
-    return st != RT_OK ? st : rt_app_tx_end(app, a);
+    return keyed_end(app, who, st, RT_AUDIT_RESEARCH_WRITE, referral_id, specs, n, address, now);
 }
 
 void rt_marac_metrics_clear(rt_marac_metrics *m)
@@ -1495,14 +1474,7 @@ rt_status rt_app_transfer(rt_app *app, const rt_principal *who, const char *refe
         free(staff_ids);
     }
     rt_referral_clear(&r);
-    if (st != RT_OK)
-        st = rt_app_tx_end(app, st);
-    rt_status a = rt_app_audit(app, who->user.id, RT_AUDIT_MARAC_TRANSFER, "referral", referral_id,
-                               "marac", address, now,
-                               st == RT_OK                              ? "ok"
-                               : st == RT_EDENIED || st == RT_ENOTFOUND ? "denied"
-                                                                        : "refused");
-    if (st != RT_OK)
-        return a == RT_OK ? st : a;
-    return rt_app_tx_end(app, a);
+    return rt_app_tx_audit_end(app, st, who->user.id, RT_AUDIT_MARAC_TRANSFER, "referral",
+                               referral_id, "marac", address, now,
+                               st == RT_EDENIED || st == RT_ENOTFOUND ? "denied" : "refused");
 }
