@@ -122,3 +122,14 @@ test('retention removes drafts untouched for 30 days, and every step is audited'
   const ret = await auditor.request('GET', '/api/v1/audit?action=retention.drafts');
   assert.equal(ret.data.entries.length, 1);
 });
+
+test('a role refused drafts altogether is on record against the draft, as a draft', async () => {
+  const rep = await as('agency_rep');
+  const r = await rep.request('POST', '/api/v1/referral-drafts', { json: { victim: { given_name: 'Tamsin' } } });
+  assert.equal(r.status, 201, r.text);
+  const auditor = await as('auditor');
+  assert.equal((await auditor.request('GET', `/api/v1/referral-drafts/${r.data.id}`)).status, 403);
+  const a = await auditor.request('GET', `/api/v1/audit?record=${r.data.id}&user=auditor`);
+  assert.deepEqual(a.data.entries.map((e) => [e.action, e.record_type, e.outcome]),
+    [['referral.create', 'draft', 'denied']]);
+});
