@@ -45,6 +45,10 @@ typedef struct rt_cli_operator {
 } rt_cli_operator;
 rt_cli_operator rt_cli_operator_get(void);
 
+/* The option for an app field name ("open_per_fte": "--open-per-fte")
+ * in out, which it returns; a longer name is cut short. */
+const char *rt_cli_option(const char *field, char out[40]);
+
 /* Prints "roundtable: what: status" to stderr and returns 1. */
 int rt_cli_fail(const char *what, rt_status st);
 

@@ -72,9 +72,10 @@ static int rules(rt_app *app, const char *service, const char *const vals[5],
     }
     const char *bad;
     if (changed && rt_caseload_rules_check(&r, &bad) != RT_OK) {
+        char option[40];
         fprintf(stderr, "roundtable caseload rules: %s is out of range (each at least 1; "
                         "unsafe at least open)\n",
-                bad);
+                rt_cli_option(bad, option));
         return 2;
     }
     int64_t now = (int64_t)time(NULL);

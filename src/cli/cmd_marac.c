@@ -45,9 +45,17 @@ static int add(rt_app *app, const char *code, const char *name, const char *area
 {
     rt_marac m = {0};
     rt_marac_rules_default(&m.rules);
-    if (strlen(code) >= sizeof m.code || strlen(name) >= sizeof m.name ||
-        strlen(areas) >= sizeof m.areas || !rt_text_acceptable(name, false)) {
-        fprintf(stderr, "roundtable marac add: --code, --name or --areas is too long\n");
+    const char *too_long = strlen(code) >= sizeof m.code     ? "--code"
+                           : strlen(name) >= sizeof m.name   ? "--name"
+                           : strlen(areas) >= sizeof m.areas ? "--areas"
+                                                             : NULL;
+    if (too_long) {
+        fprintf(stderr, "roundtable marac add: %s is too long\n", too_long);
+        return 2;
+    }
+    if (!rt_text_acceptable(name, false)) {
+        fprintf(stderr, "roundtable marac add: --name: expected UTF-8 text without control "
+                        "characters\n");
         return 2;
     }
     snprintf(m.code, sizeof m.code, "%s", code);
@@ -92,8 +100,13 @@ static int add(rt_app *app, const char *code, const char *name, const char *area
     rt_cli_operator who = rt_cli_operator_get();
     rt_status s = rt_app_marac_set(app, &m, who.address, (int64_t)time(NULL), &field);
     if (s == RT_EINVAL) {
-        fprintf(stderr, "roundtable marac add: a value is out of range (code: a-z, 0-9, - and _;"
-                        " at least 1 minute a case, 15-minute meetings): %s\n", field);
+        char option[40]; /* "rules": the meeting rules together */
+        const char *at = strcmp(field, "rules") == 0
+                             ? "--minutes-per-case, --meeting-minutes, --release-days or "
+                               "--cutoff-days"
+                             : rt_cli_option(field, option);
+        fprintf(stderr, "roundtable marac add: %s is out of range (code: a-z, 0-9, - and _;"
+                        " at least 1 minute a case, 15-minute meetings)\n", at);
         return 2;
     }
     return s == RT_OK ? 0 : rt_cli_fail("marac add", s);

@@ -49,3 +49,13 @@ rt_cli_operator rt_cli_operator_get(void)
     rt_app_operator(op.address, sizeof op.address);
     return op;
 }
+
+const char *rt_cli_option(const char *field, char out[40])
+{
+    size_t i = 0;
+    out[0] = out[1] = '-';
+    for (; field[i] && i < 37; i++)
+        out[i + 2] = field[i] == '_' ? '-' : field[i];
+    out[i + 2] = '\0';
+    return out;
+}

@@ -284,12 +284,8 @@ rt_status rt_api_allocation_post(rt_ctx *ctx)
     static const char *const keys[] = {"idva", NULL};
     json_t *root;
     const char *vals[1];
-    rt_json_problem prob = {0};
-    rt_status st = rt_json_read_strings(ctx->req->body, ctx->req->body_len, keys, &root, vals,
-                                        &prob);
-    if (st == RT_EINVAL)
-        return rt_json_problem_respond(ctx->res, &prob);
-    if (st != RT_OK)
+    rt_status st;
+    if (!rt_json_body_strings(ctx->req, ctx->res, keys, &root, vals, &st))
         return st;
     rt_case c;
     char warning[160];

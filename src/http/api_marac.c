@@ -185,11 +185,8 @@ rt_status rt_api_meeting_case_add(rt_ctx *ctx)
     static const char *const keys[] = {"referral", NULL};
     json_t *root;
     const char *v[1];
-    rt_json_problem prob = {0};
-    rt_status st = rt_json_read_strings(ctx->req->body, ctx->req->body_len, keys, &root, v, &prob);
-    if (st == RT_EINVAL)
-        return rt_json_problem_respond(ctx->res, &prob);
-    if (st != RT_OK)
+    rt_status st;
+    if (!rt_json_body_strings(ctx->req, ctx->res, keys, &root, v, &st))
         return st;
     st = rt_app_meeting_list(ctx->app, ctx->who, ctx->req->params[0], v[0], true,
                              ctx->req->client_addr, ctx->now);
@@ -222,11 +219,8 @@ rt_status rt_api_meeting_status(rt_ctx *ctx)
     static const char *const keys[] = {"status", NULL};
     json_t *root;
     const char *v[1];
-    rt_json_problem prob = {0};
-    rt_status st = rt_json_read_strings(ctx->req->body, ctx->req->body_len, keys, &root, v, &prob);
-    if (st == RT_EINVAL)
-        return rt_json_problem_respond(ctx->res, &prob);
-    if (st != RT_OK)
+    rt_status st;
+    if (!rt_json_body_strings(ctx->req, ctx->res, keys, &root, v, &st))
         return st;
     const char *why = NULL;
     st = rt_app_meeting_move(ctx->app, ctx->who, ctx->req->params[0], v[0],
@@ -455,11 +449,8 @@ rt_status rt_api_transfer(rt_ctx *ctx)
     static const char *const keys[] = {"marac", "note", NULL};
     json_t *root;
     const char *v[2];
-    rt_json_problem prob = {0};
-    rt_status st = rt_json_read_strings(ctx->req->body, ctx->req->body_len, keys, &root, v, &prob);
-    if (st == RT_EINVAL)
-        return rt_json_problem_respond(ctx->res, &prob);
-    if (st != RT_OK)
+    rt_status st;
+    if (!rt_json_body_strings(ctx->req, ctx->res, keys, &root, v, &st))
         return st;
     const char *field = NULL;
     st = rt_app_transfer(ctx->app, ctx->who, ctx->req->params[0], v[0], v[1],
@@ -496,11 +487,8 @@ rt_status rt_api_marac_staff_add(rt_ctx *ctx)
     static const char *const keys[] = {"username", NULL};
     json_t *root;
     const char *v[1];
-    rt_json_problem prob = {0};
-    rt_status st = rt_json_read_strings(ctx->req->body, ctx->req->body_len, keys, &root, v, &prob);
-    if (st == RT_EINVAL)
-        return rt_json_problem_respond(ctx->res, &prob);
-    if (st != RT_OK)
+    rt_status st;
+    if (!rt_json_body_strings(ctx->req, ctx->res, keys, &root, v, &st))
         return st;
     const char *field = NULL;
     st = rt_app_marac_staff_set(ctx->app, ctx->who, ctx->req->params[0], v[0], false,

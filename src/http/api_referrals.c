@@ -194,11 +194,8 @@ rt_status rt_api_referral_break_glass(rt_ctx *ctx)
     static const char *const keys[] = {"reason", NULL};
     const char *v[1];
     json_t *body;
-    rt_json_problem prob = {0};
-    rt_status st = rt_json_read_strings(ctx->req->body, ctx->req->body_len, keys, &body, v, &prob);
-    if (st == RT_EINVAL)
-        return rt_json_problem_respond(ctx->res, &prob);
-    if (st != RT_OK)
+    rt_status st;
+    if (!rt_json_body_strings(ctx->req, ctx->res, keys, &body, v, &st))
         return st;
     st = rt_app_break_glass(ctx->app, ctx->who, ctx->req->params[0], v[0],
                             ctx->req->client_addr, ctx->now);
@@ -218,11 +215,8 @@ rt_status rt_api_referral_exclude(rt_ctx *ctx)
     static const char *const keys[] = {"username", "reason", NULL};
     const char *v[2];
     json_t *body;
-    rt_json_problem prob = {0};
-    rt_status st = rt_json_read_strings(ctx->req->body, ctx->req->body_len, keys, &body, v, &prob);
-    if (st == RT_EINVAL)
-        return rt_json_problem_respond(ctx->res, &prob);
-    if (st != RT_OK)
+    rt_status st;
+    if (!rt_json_body_strings(ctx->req, ctx->res, keys, &body, v, &st))
         return st;
     char id[RT_ID_HEX + 1];
     const char *field;
@@ -300,11 +294,8 @@ rt_status rt_api_referral_exclusion_lift(rt_ctx *ctx)
     static const char *const keys[] = {"reason", NULL};
     const char *v[1];
     json_t *body;
-    rt_json_problem prob = {0};
-    rt_status st = rt_json_read_strings(ctx->req->body, ctx->req->body_len, keys, &body, v, &prob);
-    if (st == RT_EINVAL)
-        return rt_json_problem_respond(ctx->res, &prob);
-    if (st != RT_OK)
+    rt_status st;
+    if (!rt_json_body_strings(ctx->req, ctx->res, keys, &body, v, &st))
         return st;
     const char *field;
     st = rt_app_exclusion_lift(ctx->app, ctx->who, ctx->req->params[0], ctx->req->params[1],

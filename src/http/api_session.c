@@ -37,11 +37,8 @@ rt_status rt_api_session_create(rt_ctx *ctx)
     static const char *const keys[] = {"username", "password", NULL};
     const char *v[2];
     json_t *body;
-    rt_json_problem prob = {0};
-    rt_status st = rt_json_read_strings(ctx->req->body, ctx->req->body_len, keys, &body, v, &prob);
-    if (st == RT_EINVAL)
-        return rt_json_problem_respond(ctx->res, &prob);
-    if (st != RT_OK)
+    rt_status st;
+    if (!rt_json_body_strings(ctx->req, ctx->res, keys, &body, v, &st))
         return st;
     const char *username = v[0], *password = v[1];
 
@@ -86,11 +83,8 @@ rt_status rt_api_session_password(rt_ctx *ctx)
     static const char *const keys[] = {"current_password", "new_password", NULL};
     const char *v[2];
     json_t *body;
-    rt_json_problem prob = {0};
-    rt_status st = rt_json_read_strings(ctx->req->body, ctx->req->body_len, keys, &body, v, &prob);
-    if (st == RT_EINVAL)
-        return rt_json_problem_respond(ctx->res, &prob);
-    if (st != RT_OK)
+    rt_status st;
+    if (!rt_json_body_strings(ctx->req, ctx->res, keys, &body, v, &st))
         return st;
     const char *current = v[0], *fresh = v[1];
     const char *field, *problem;
@@ -139,11 +133,8 @@ rt_status rt_api_second_factor_post(rt_ctx *ctx)
     static const char *const keys[] = {"code", NULL};
     const char *v[1];
     json_t *body;
-    rt_json_problem prob = {0};
-    rt_status st = rt_json_read_strings(ctx->req->body, ctx->req->body_len, keys, &body, v, &prob);
-    if (st == RT_EINVAL)
-        return rt_json_problem_respond(ctx->res, &prob);
-    if (st != RT_OK)
+    rt_status st;
+    if (!rt_json_body_strings(ctx->req, ctx->res, keys, &body, v, &st))
         return st;
     if (ctx->who->user.second_factor && !ctx->who->session.second_factor_pending) {
         json_decref(body);

@@ -166,8 +166,8 @@ rt_status rt_json_only(json_t *obj, const char *const *allowed, rt_json_problem 
     return RT_OK;
 }
 
-rt_status rt_json_read_strings(const char *body, size_t len, const char *const *keys,
-                               json_t **root, const char **vals, rt_json_problem *prob)
+static rt_status read_strings(const char *body, size_t len, const char *const *keys,
+                              json_t **root, const char **vals, rt_json_problem *prob)
 {
     json_t *o;
     rt_status st = rt_json_parse_object(body, len, &o, prob);
@@ -189,6 +189,18 @@ rt_status rt_json_problem_respond(rt_response *res, rt_json_problem *prob)
     rt_status st = rt_json_error(res, 400, prob->message, prob->field);
     rt_json_problem_clear(prob);
     return st;
+}
+
+bool rt_json_body_strings(const rt_request *req, rt_response *res, const char *const *keys,
+                          json_t **root, const char **vals, rt_status *st)
+{
+    rt_json_problem prob = {0};
+    *st = read_strings(req->body, req->body_len, keys, root, vals, &prob);
+    if (*st == RT_EINVAL)
+        *st = rt_json_problem_respond(res, &prob);
+    else if (*st == RT_OK)
+        return true;
+    return false;
 }
 
 json_t *rt_json_encode_fields(const rt_field_spec *specs, size_t n, char *const *values)

@@ -9,6 +9,7 @@
 #define RT_HTTP_JSON_IO_H
 
 #include <jansson.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include "../core/field.h"
 #include "../core/status.h"
@@ -47,12 +48,14 @@ rt_status rt_json_decode_fields(json_t *obj, const rt_field_spec *specs, size_t 
 rt_status rt_json_get_string(json_t *obj, const char *key, const char **out,
                              rt_json_problem *problem);
 
-/* Parses body as an object whose members are exactly the strings named
- * in keys (NULL-terminated; all required). On RT_OK *root is the
- * caller's (json_decref) and vals[i] borrow from it. RT_EINVAL with
- * *problem naming the member otherwise; then *root holds nothing. */
-rt_status rt_json_read_strings(const char *body, size_t len, const char *const *keys,
-                               json_t **root, const char **vals, rt_json_problem *problem);
+/* Reads req's body as an object whose members are exactly the strings
+ * named in keys (NULL-terminated; all required). True when it is: *root
+ * is the caller's (json_decref) and vals[i] borrow from it. False
+ * otherwise, with nothing held and *st what the handler returns: RT_OK
+ * once res answers 400 naming the member at fault, or the failure (no
+ * memory) for the dispatcher to answer. */
+bool rt_json_body_strings(const rt_request *req, rt_response *res, const char *const *keys,
+                          json_t **root, const char **vals, rt_status *st);
 
 /* Answers 400 with the problem's message and field, and clears it. */
 rt_status rt_json_problem_respond(rt_response *res, rt_json_problem *problem);

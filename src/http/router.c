@@ -105,28 +105,36 @@ static rt_status ensure_pre_csrf(rt_ctx *ctx, char fresh[RT_CSRF_HEX + 1])
     return rt_res_header(ctx->res, "Set-Cookie", v);
 }
 
+/* The record type, as the app's audit entries name it, of the record a
+ * path segment leads to ("/cases/{id}": a case). */
+static const struct {
+    const char *segment, *type;
+} record_types[] = {
+    {"referrals", "referral"}, {"referral-drafts", "draft"}, {"drafts", "draft"},
+    {"identity", "identity"},  {"cases", "case"},            {"idvas", "user"},
+    {"meetings", "meeting"},   {"maracs", "marac"},          {"actions", "action"},
+};
+
 /* The record a route's path names: its first {x} segment, of the type the
- * segment before it names ("/api/v1/referrals/{id}/print": a referral).
- * False for a route that names none. */
-static bool route_record(const rt_route *route, const rt_request *req, char type[32],
-                         const char **id)
+ * segment before it leads to ("/api/v1/referrals/{id}/print": a
+ * referral). NULL for a route that names none. */
+static const char *route_record(const rt_route *route, const rt_request *req, const char **id)
 {
     const char *brace = strchr(route->pattern, '{');
-    if (!brace || !req->params[0] || brace - route->pattern < 2)
-        return false;
+    if (!brace || !req->params[0] || brace == route->pattern || brace[-1] != '/')
+        return NULL;
     const char *end = brace - 1; /* the '/' before it */
     const char *start = end;
     while (start > route->pattern && start[-1] != '/')
         start--;
     size_t len = (size_t)(end - start);
-    if (len && start[len - 1] == 's')
-        len--; /* "referrals": a referral */
-    if (len == 0 || len >= 32)
-        return false;
-    memcpy(type, start, len);
-    type[len] = '\0';
-    *id = req->params[0];
-    return true;
+    for (size_t i = 0; i < sizeof record_types / sizeof record_types[0]; i++)
+        if (strlen(record_types[i].segment) == len &&
+            memcmp(record_types[i].segment, start, len) == 0) {
+            *id = req->params[0];
+            return record_types[i].type;
+        }
+    return NULL;
 }
 
 static void audit_denied(rt_ctx *ctx, const rt_route *route)
@@ -134,10 +142,9 @@ static void audit_denied(rt_ctx *ctx, const rt_route *route)
     /* The refusal stands whether or not it could be logged; a failure to
      * log is reported on stderr, which the operator watches. A refusal
      * about one record names it. */
-    char type[32];
     const char *id = NULL;
-    bool named = route_record(route, ctx->req, type, &id);
-    if (rt_app_audit_refusal(ctx->app, ctx->who, route->action, named ? type : NULL, id,
+    const char *type = route_record(route, ctx->req, &id);
+    if (rt_app_audit_refusal(ctx->app, ctx->who, route->action, type, id,
                              ctx->req->client_addr, ctx->now) != RT_OK)
         fprintf(stderr, "roundtable: could not write an audit entry for a refusal\n");
 }

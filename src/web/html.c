@@ -185,6 +185,19 @@ void rt_html_error_summary(rt_buf *b, const rt_field_error *errs, size_t n,
     rt_html_raw(b, "</ul>\n</div>\n");
 }
 
+void rt_html_problem(rt_buf *b, const char *message, const char *anchor)
+{
+    rt_html_raw(b, "<div class=\"error-summary\" role=\"alert\" tabindex=\"-1\" autofocus>"
+                   "<h2>There is a problem</h2><p>");
+    if (anchor) {
+        rt_html_raw(b, "<a href=\"#");
+        rt_html_attr(b, anchor);
+        rt_html_raw(b, "\">");
+    }
+    rt_html_text(b, message);
+    rt_html_raw(b, anchor ? "</a></p></div>\n" : "</p></div>\n");
+}
+
 static void label_hint_error(rt_buf *b, const rt_field_spec *spec, const char *id,
                              const char *error, bool legend)
 {

@@ -45,6 +45,11 @@ const char *rt_html_error_for(const char *key, const rt_field_error *errs, size_
 void rt_html_error_summary(rt_buf *b, const rt_field_error *errs, size_t n,
                            const rt_field_spec *specs, size_t n_specs);
 
+/* The error summary of a page with one problem (role="alert", focused on
+ * load): message, linking to the control whose id is anchor (NULL: no
+ * link). */
+void rt_html_problem(rt_buf *b, const char *message, const char *anchor);
+
 /* One form control for spec with its label, hint and error: text, date,
  * email, tel, textarea or a radio group, filled with value. */
 void rt_html_field(rt_buf *b, const rt_field_spec *spec, const char *value, const char *error);

@@ -8,9 +8,9 @@
 #include "../app/marac.h"
 #include "html.h"
 
-/* The page, with message (NULL: none) above the list; status is 200, or
- * the 4xx of a refused change. */
-static rt_status show(rt_ctx *ctx, int status, const char *message)
+/* The page: status 200, or the 4xx of a refused change with error (about
+ * the add form of Marac code, or NULL: the whole page) in its summary. */
+static rt_status show(rt_ctx *ctx, int status, const char *error, const char *code)
 {
     rt_marac_staffing *v;
     size_t n;
@@ -18,16 +18,21 @@ static rt_status show(rt_ctx *ctx, int status, const char *message)
     if (st != RT_OK)
         return st;
     rt_buf *b = &ctx->res->body;
-    rt_page_begin(ctx, "Marac staff");
+    rt_page_begin(ctx, error ? "Error: Marac staff" : "Marac staff");
+    const char *done = rt_req_query(ctx->req, "done");
+    if (done && strcmp(done, "added") == 0)
+        rt_html_raw(b, "<p class=\"notice\" role=\"status\">Added to the Marac's staff.</p>\n");
+    if (done && strcmp(done, "removed") == 0)
+        rt_html_raw(b, "<p class=\"notice\" role=\"status\">Removed from the Marac's staff."
+                       "</p>\n");
+    if (error) {
+        char anchor[80];
+        snprintf(anchor, sizeof anchor, "u-%s", code ? code : "");
+        rt_html_problem(b, error, code ? anchor : NULL);
+    }
     rt_html_raw(b, "<h1>Marac staff</h1>\n<p>A Marac's coordinators and chairs run its meetings "
                    "and see the cases it hears: those of people living in its areas, or listed "
                    "at or transferred to it. Someone on no Marac's staff sees no case.</p>\n");
-    if (message) {
-        rt_html_raw(b, status >= 400 ? "<p class=\"error\" role=\"alert\">"
-                                     : "<p role=\"status\">");
-        rt_html_text(b, message);
-        rt_html_raw(b, "</p>\n");
-    }
     if (!n)
         rt_html_raw(b, "<p>There are no Maracs yet: add one with <code>roundtable marac "
                        "add</code>.</p>\n");
@@ -81,26 +86,32 @@ static rt_status show(rt_ctx *ctx, int status, const char *message)
 
 rt_status rt_page_admin_maracs(rt_ctx *ctx)
 {
-    return show(ctx, 200, NULL);
+    return show(ctx, 200, NULL, NULL);
 }
 
-/* Adds or removes username, then shows the page with what happened. */
+/* Adds or removes username, then shows the page with what happened: a
+ * refusal at once, a change after a redirect (so a reload repeats
+ * nothing). */
 static rt_status change(rt_ctx *ctx, const char *username, bool remove)
 {
+    const char *code = ctx->req->params[0];
     const char *field = NULL;
-    rt_status st = rt_app_marac_staff_set(ctx->app, ctx->who, ctx->req->params[0], username,
-                                          remove, ctx->req->client_addr, ctx->now, &field);
+    rt_status st = rt_app_marac_staff_set(ctx->app, ctx->who, code, username, remove,
+                                          ctx->req->client_addr, ctx->now, &field);
     if (st == RT_ENOTFOUND && field && strcmp(field, "marac") == 0)
-        return show(ctx, 404, "There is no such Marac.");
+        return show(ctx, 404, "There is no such Marac.", NULL);
     if (st == RT_ENOTFOUND)
-        return show(ctx, 404, remove ? "That user is not on this Marac's staff."
-                                     : "There is no user with that username.");
+        return show(ctx, 404,
+                    remove ? "That user is not on this Marac's staff."
+                           : "There is no user with that username.",
+                    remove ? NULL : code);
     if (st == RT_EINVAL)
-        return show(ctx, 422, "Only a coordinator or a chair can be a Marac's staff.");
+        return show(ctx, 422, "Only a coordinator or a chair can be a Marac's staff.",
+                    remove ? NULL : code);
     if (st != RT_OK)
         return st;
-    return show(ctx, 200,
-                remove ? "Removed from the Marac's staff." : "Added to the Marac's staff.");
+    return rt_res_redirect(ctx->res, remove ? "/admin/maracs?done=removed"
+                                            : "/admin/maracs?done=added");
 }
 
 rt_status rt_page_admin_marac_staff_add(rt_ctx *ctx)

@@ -86,7 +86,7 @@ static void search_form(rt_ctx *ctx)
         const char *name, *label, *type;
     } inputs[] = {
         {"user", "Username", "text"},
-        {"action", "Action", NULL},
+        {"action", "Action", NULL}, /* a select of the actions the log records */
         {"record", "Record reference", "text"},
         {"from", "From", "date"},
         {"to", "To", "date"},
@@ -94,7 +94,7 @@ static void search_form(rt_ctx *ctx)
     rt_buf *b = &ctx->res->body;
     rt_html_raw(b, "<form method=\"get\" action=\"/audit\" class=\"filter\">\n");
     for (size_t i = 0; i < sizeof inputs / sizeof inputs[0]; i++) {
-        if (strcmp(inputs[i].name, "action") == 0) {
+        if (!inputs[i].type) {
             action_select(ctx);
             continue;
         }
@@ -196,13 +196,8 @@ rt_status rt_page_audit(rt_ctx *ctx)
                        "<tbody>\n");
         for (size_t i = 0; i < n; i++) {
             const rt_audit_entry *e = &list[i];
-            char when[32];
-            time_t t = (time_t)e->at;
-            struct tm tm;
-            gmtime_r(&t, &tm);
-            strftime(when, sizeof when, "%Y-%m-%d %H:%M:%S", &tm);
             rt_buf_printf(b, "<tr><td>%lld</td><td>", (long long)e->seq);
-            rt_html_text(b, when);
+            when_utc(b, e->at);
             rt_html_raw(b, "</td><td>");
             who_did_it(ctx, e->user_id);
             rt_html_raw(b, "</td><td>");

@@ -104,18 +104,12 @@ static rt_status render(rt_ctx *ctx, int status, const char *field, const char *
     if (done && strcmp(done, "lifted") == 0)
         rt_html_raw(b, "<p class=\"notice\" role=\"status\">The exclusion is lifted.</p>\n");
     if (error) {
-        /* The summary links to the field at fault. */
-        rt_html_raw(b, "<div class=\"error-summary\" role=\"alert\" tabindex=\"-1\" autofocus>\n"
-                       "<h2>There is a problem</h2>\n<ul>\n<li><a href=\"#");
-        if (lift_id) {
-            rt_html_raw(b, "lift-");
-            rt_html_attr(b, lift_id);
-        } else {
-            rt_html_raw(b, field && strcmp(field, "username") == 0 ? "username" : "ex-reason");
-        }
-        rt_html_raw(b, "\">");
-        rt_html_text(b, error);
-        rt_html_raw(b, "</a></li>\n</ul>\n</div>\n");
+        char anchor[80];
+        snprintf(anchor, sizeof anchor, "%s%s", lift_id ? "lift-" : "",
+                 lift_id                                          ? lift_id
+                 : field && strcmp(field, "username") == 0 ? "username"
+                                                            : "ex-reason");
+        rt_html_problem(b, error, anchor);
     }
     rt_html_raw(b, "<h1>Exclusions from this case</h1>\n");
     if (!n)

@@ -8,14 +8,8 @@ let srv;
 before(async () => { srv = await startServer('api'); });
 after(async () => { await srv.stop(); });
 
-async function as(role) {
-  const c = new Client(srv.base);
-  await c.signIn(srv.logins[role]);
-  return c;
-}
-
 async function referralCount() {
-  const c = await as('marac_coordinator');
+  const c = await srv.as('marac_coordinator');
   const r = await c.request('GET', '/api/v1/referrals');
   assert.equal(r.status, 200);
   return r.data.referrals.length;
@@ -78,7 +72,7 @@ describe('sessions', () => {
   });
 
   test('signing out ends the session', async () => {
-    const c = await as('idva');
+    const c = await srv.as('idva');
     assert.equal((await c.request('GET', '/api/v1/session')).status, 200);
     assert.equal((await c.request('DELETE', '/api/v1/session', { csrf: false })).status, 403);
     assert.equal((await c.request('DELETE', '/api/v1/session')).status, 204);
@@ -86,8 +80,8 @@ describe('sessions', () => {
   });
 
   test('signing out everywhere ends the sessions on other devices too', async () => {
-    const laptop = await as('analyst');
-    const phone = await as('analyst');
+    const laptop = await srv.as('analyst');
+    const phone = await srv.as('analyst');
     assert.equal((await phone.request('GET', '/api/v1/session')).status, 200);
     assert.equal((await laptop.request('DELETE', '/api/v1/sessions')).status, 204);
     assert.equal((await phone.request('GET', '/api/v1/session')).status, 401);
@@ -107,7 +101,7 @@ describe('sessions', () => {
     });
     assert.equal(r.status, 429);
     // Another account from the same address is not locked out by this one.
-    await as('analyst');
+    await srv.as('analyst');
   });
 });
 
@@ -121,7 +115,7 @@ describe('referral slice', () => {
   });
 
   test('an agency records a referral; the coordinator sees it; it is stored encrypted', async () => {
-    const rep = await as('agency_rep');
+    const rep = await srv.as('agency_rep');
     const body = referral();
     const r = await rep.request('POST', '/api/v1/referrals', { json: body });
     assert.equal(r.status, 201, r.text);
@@ -138,7 +132,7 @@ describe('referral slice', () => {
     assert.equal(own.data.victim.family_name, null);
     assert.equal(own.data.referral_date, body.referral_date);
 
-    const coord = await as('marac_coordinator');
+    const coord = await srv.as('marac_coordinator');
     const list = await coord.request('GET', '/api/v1/referrals');
     const mine = list.data.referrals.find((x) => x.id === r.data.id);
     assert.ok(mine, 'listed');
@@ -162,10 +156,10 @@ describe('referral slice', () => {
   });
 
   test('an Idva with no part sees nothing; breaking the glass gives full access, audited and alerted', async () => {
-    const coord = await as('marac_coordinator');
+    const coord = await srv.as('marac_coordinator');
     const list = await coord.request('GET', '/api/v1/referrals');
     const id = list.data.referrals[0].id;
-    const idva = await as('idva');
+    const idva = await srv.as('idva');
     // Not allocated to them: as if it did not exist (safety.md).
     let r = await idva.request('GET', `/api/v1/referrals/${id}`);
     assert.equal(r.status, 404);
@@ -180,7 +174,7 @@ describe('referral slice', () => {
     assert.equal(r.data.detail, 'full');
     assert.ok(r.data.victim.family_name);
     // An agency with no part in the case cannot break the glass.
-    const rep = await as('agency_rep');
+    const rep = await srv.as('agency_rep');
     r = await rep.request('POST', `/api/v1/referrals/${id}/break-glass`, {
       json: { reason: 'A long enough reason for the attempt' },
     });
@@ -188,7 +182,7 @@ describe('referral slice', () => {
   });
 
   test('a user excluded from a case sees nothing of it, even by breaking the glass', async () => {
-    const coord = await as('marac_coordinator');
+    const coord = await srv.as('marac_coordinator');
     const list = await coord.request('GET', '/api/v1/referrals');
     const id = list.data.referrals[1].id;
     let r = await coord.request('POST', `/api/v1/referrals/${id}/exclusions`, {
@@ -210,7 +204,7 @@ describe('referral slice', () => {
   });
 
   test('people causing harm and children travel with the referral, sealed at rest', async () => {
-    const rep = await as('agency_rep');
+    const rep = await srv.as('agency_rep');
     const body = referral({ victim: { given_name: 'Derwa', family_name: 'Kitto' } });
     body.perpetrators = [{ name: 'Gorran Vellanoweth', dob: '1980-01-02', relationship: 'ex-partner', address: '3 Creeg Row' }];
     body.children = [
@@ -220,7 +214,7 @@ describe('referral slice', () => {
     const r = await rep.request('POST', '/api/v1/referrals', { json: body });
     assert.equal(r.status, 201, r.text);
     assert.equal(r.data.children.length, 2);
-    const coord = await as('marac_coordinator');
+    const coord = await srv.as('marac_coordinator');
     const one = await coord.request('GET', `/api/v1/referrals/${r.data.id}`);
     assert.equal(one.data.perpetrators[0].name, 'Gorran Vellanoweth');
     assert.equal(one.data.children[1].dob, '2021-09-10');
@@ -234,7 +228,7 @@ describe('referral slice', () => {
   });
 
   test('a state-changing call without the CSRF token is refused', async () => {
-    const rep = await as('agency_rep');
+    const rep = await srv.as('agency_rep');
     const before = await referralCount();
     const r = await rep.request('POST', '/api/v1/referrals', { json: referral(), csrf: false });
     assert.equal(r.status, 403);
@@ -244,7 +238,7 @@ describe('referral slice', () => {
 
   test('roles without referral rights are refused', async () => {
     for (const role of ['analyst', 'admin', 'auditor', 'marac_chair']) {
-      const c = await as(role);
+      const c = await srv.as(role);
       const r = await c.request('POST', '/api/v1/referrals', { json: referral() });
       assert.equal(r.status, 403, role);
     }
@@ -279,7 +273,7 @@ describe('referral slice', () => {
   ];
   for (const [name, input, status, field] of malformed) {
     test(`malformed: ${name} is ${status} naming ${field} and writes nothing`, async () => {
-      const rep = await as('agency_rep');
+      const rep = await srv.as('agency_rep');
       const before = await referralCount();
       let r;
       if (input.json) {

@@ -4,17 +4,11 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { Client, readBytes, referral, run, startServer } from './harness.mjs';
+import { readBytes, referral, run, startServer } from './harness.mjs';
 
 let srv;
 before(async () => { srv = await startServer('assessments'); });
 after(async () => { await srv.stop(); });
-
-async function as(role) {
-  const c = new Client(srv.base);
-  await c.signIn(srv.logins[role]);
-  return c;
-}
 
 const answers = (yes, extra = {}) => ({
   ...Object.fromEntries(Array.from({ length: 24 }, (_, i) => [String(i + 1), i < yes ? 'yes' : 'no'])),
@@ -27,13 +21,13 @@ const stalking = { answers: answers(9, { 8: 'yes' }), comments: { 8: 'Forty call
   sdash: { 1: 'yes', 2: 'yes', 4: 'no', 5: 'dont_know' } };
 
 test('a referral carries its notes, sealed, shown at full detail only', async () => {
-  const rep = await as('agency_rep');
+  const rep = await srv.as('agency_rep');
   let r = await rep.request('POST', '/api/v1/referrals', {
     json: referral({ victim: { given_name: 'Ysolde', family_name: 'Marrowfield', dob: '1991-07-02' }, assessment: stalking }),
   });
   assert.equal(r.status, 201, r.text);
   const id = r.data.id;
-  const coord = await as('marac_coordinator');
+  const coord = await srv.as('marac_coordinator');
   r = await coord.request('GET', `/api/v1/referrals/${id}`);
   const a = r.data.assessment;
   assert.equal(a.fear, FEAR);
@@ -54,7 +48,7 @@ test('a referral carries its notes, sealed, shown at full detail only', async ()
 });
 
 test('notes are checked and a bad one names its member', async () => {
-  const rep = await as('agency_rep');
+  const rep = await srv.as('agency_rep');
   const cases = [
     [{ answers: answers(3), sdash: { 1: 'yes' } }, 'assessment.sdash'],
     [{ answers: answers(3), comments: { 99: 'x' } }, 'assessment.comments.99'],
@@ -65,25 +59,25 @@ test('notes are checked and a bad one names its member', async () => {
     [{ answers: answers(3), fear: 'bad\u0001' }, 'assessment.fear'],
     [{ answers: answers(3), extra: 1 }, 'assessment.extra'],
   ];
-  const before = (await (await as('marac_coordinator')).request('GET', '/api/v1/referrals')).data.referrals.length;
+  const before = (await (await srv.as('marac_coordinator')).request('GET', '/api/v1/referrals')).data.referrals.length;
   for (const [assessment, field] of cases) {
     const r = await rep.request('POST', '/api/v1/referrals', { json: referral({ assessment }) });
     assert.equal(r.status, 400, `${field}: ${r.text}`);
     assert.equal(r.data.field, field, r.text);
   }
-  const afterN = (await (await as('marac_coordinator')).request('GET', '/api/v1/referrals')).data.referrals.length;
+  const afterN = (await (await srv.as('marac_coordinator')).request('GET', '/api/v1/referrals')).data.referrals.length;
   assert.equal(afterN, before, 'nothing was stored');
 });
 
 test('an Idva with full access assesses again; the history shows the trend across referrals', async () => {
-  const rep = await as('agency_rep');
+  const rep = await srv.as('agency_rep');
   const person = { given_name: 'Brannoch', family_name: 'Tillyfourie', dob: '1984-11-30' };
   let r = await rep.request('POST', '/api/v1/referrals', { json: referral({ victim: person, assessment: { answers: answers(11) } }) });
   const first = r.data.id;
   r = await rep.request('POST', '/api/v1/referrals', { json: referral({ victim: person, assessment: { answers: answers(8) } }) });
   const second = r.data.id;
 
-  const idva = await as('idva');
+  const idva = await srv.as('idva');
   // Not the Idva's case yet: no full view, so no assessing and no history.
   r = await idva.request('POST', `/api/v1/referrals/${second}/assessments`, { json: { answers: answers(16) } });
   assert.equal(r.status, 404);
@@ -106,7 +100,7 @@ test('an Idva with full access assesses again; the history shows the trend acros
   // The referral shows its latest; the history shows all three, oldest first.
   r = await idva.request('GET', `/api/v1/referrals/${second}`);
   assert.equal(r.data.assessment.score, 16);
-  const coord = await as('marac_coordinator');
+  const coord = await srv.as('marac_coordinator');
   r = await coord.request('GET', `/api/v1/referrals/${first}/assessments`);
   assert.equal(r.status, 200, r.text);
   const h = r.data.assessments;
@@ -121,7 +115,7 @@ test('an Idva with full access assesses again; the history shows the trend acros
   assert.equal((page.text.match(/<tr><td>/g) || []).length, 3);
 
   // The auditor sees who assessed and who read the history.
-  const auditor = await as('auditor');
+  const auditor = await srv.as('auditor');
   r = await auditor.request('GET', `/api/v1/audit?action=assessment.&record=${second}`);
   const seen = r.data.entries.map((e) => `${e.action}:${e.outcome}`).sort();
   assert.ok(seen.includes('assessment.create:ok'));
@@ -130,11 +124,11 @@ test('an Idva with full access assesses again; the history shows the trend acros
 });
 
 test('roles that may not assess are refused, and analysts see no history', async () => {
-  const coord = await as('marac_coordinator');
+  const coord = await srv.as('marac_coordinator');
   const id = (await coord.request('GET', '/api/v1/referrals')).data.referrals[0].id;
   let r = await coord.request('POST', `/api/v1/referrals/${id}/assessments`, { json: { answers: answers(3) } });
   assert.equal(r.status, 403);
-  const analyst = await as('analyst');
+  const analyst = await srv.as('analyst');
   r = await analyst.request('GET', `/api/v1/referrals/${id}/assessments`);
   assert.equal(r.status, 403);
   assert.equal(run(['audit', 'verify', '--db', srv.db]).status, 0);

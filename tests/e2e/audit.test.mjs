@@ -2,25 +2,19 @@
 // over the API and the page; nobody else may.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Client, startServer } from './harness.mjs';
+import { startServer } from './harness.mjs';
 
 let srv;
 before(async () => { srv = await startServer('audit'); });
 after(async () => { await srv.stop(); });
 
-async function as(role) {
-  const c = new Client(srv.base);
-  await c.signIn(srv.logins[role]);
-  return c;
-}
-
 test('an auditor finds who read which referral, and the chain is whole', async () => {
-  const coord = await as('marac_coordinator');
+  const coord = await srv.as('marac_coordinator');
   const list = await coord.request('GET', '/api/v1/referrals');
   const id = list.data.referrals[0].id;
   await coord.request('GET', `/api/v1/referrals/${id}`);
 
-  const auditor = await as('auditor');
+  const auditor = await srv.as('auditor');
   let r = await auditor.request('GET', `/api/v1/audit?user=marac_coordinator&record=${id}`);
   assert.equal(r.status, 200, r.text);
   const actions = r.data.entries.map((e) => e.action).sort();
@@ -53,7 +47,7 @@ test('an auditor finds who read which referral, and the chain is whole', async (
 
 test('no other role reads the audit log', async () => {
   for (const role of ['marac_coordinator', 'admin', 'idva', 'analyst']) {
-    const c = await as(role);
+    const c = await srv.as(role);
     assert.equal((await c.request('GET', '/api/v1/audit')).status, 403, role);
     assert.equal((await c.request('GET', '/api/v1/audit/verify')).status, 403, role);
     assert.equal((await c.request('GET', '/audit')).status, 403, role);
@@ -61,7 +55,7 @@ test('no other role reads the audit log', async () => {
 });
 
 test('a printed copy carries its marking and is audited as a print, not a read', async () => {
-  const coord = await as('marac_coordinator');
+  const coord = await srv.as('marac_coordinator');
   const id = (await coord.request('GET', '/api/v1/referrals')).data.referrals[0].id;
   const view = await coord.request('GET', `/referrals/${id}`);
   assert.match(view.text, new RegExp(`href="/referrals/${id}/print"`));
@@ -71,14 +65,14 @@ test('a printed copy carries its marking and is audited as a print, not a read',
   assert.match(page.text, /Printed by [^<]+ on \d{4}-\d\d-\d\d/);
   assert.doesNotMatch(page.text, /Break the glass|<form method="post" action="\/referrals/);
 
-  const auditor = await as('auditor');
+  const auditor = await srv.as('auditor');
   const r = await auditor.request('GET', `/api/v1/audit?action=referral.print&record=${id}`);
   assert.equal(r.data.entries.length, 1);
   assert.equal(r.data.entries[0].outcome, 'ok');
   assert.match(r.data.entries[0].fields, /victim\.given_name/);
 
   // Excluded from the case: nothing to print, and the attempt is on record.
-  const idva = await as('idva');
+  const idva = await srv.as('idva');
   const unseen = id;
   // Not allocated to them either: nothing to print before the exclusion.
   assert.equal((await idva.request('GET', `/referrals/${unseen}/print`)).status, 404);

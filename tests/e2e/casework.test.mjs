@@ -5,27 +5,21 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { Client, readBytes, referral, startServer } from './harness.mjs';
+import { readBytes, referral, startServer } from './harness.mjs';
 
 let srv;
 before(async () => { srv = await startServer('casework'); });
 after(async () => { await srv.stop(); });
 
-async function as(username) {
-  const c = new Client(srv.base);
-  await c.signIn(srv.logins[username]);
-  return c;
-}
-
 async function newReferral(overrides) {
-  const rep = await as('agency_rep');
+  const rep = await srv.as('agency_rep');
   const r = await rep.request('POST', '/api/v1/referrals', { json: referral(overrides) });
   assert.equal(r.status, 201, r.text);
   return r.data.id;
 }
 
 async function userId(username) {
-  const c = await as(username);
+  const c = await srv.as(username);
   const r = await c.request('GET', '/api/v1/session');
   return r.data.user.id;
 }
@@ -43,7 +37,7 @@ const intake = (types) => ({
 });
 
 test('suggestions weigh needs and load; a warning never refuses', async () => {
-  const mgr = await as('idva_manager');
+  const mgr = await srv.as('idva_manager');
   const hospital = await userId('idva_hospital');
   const tamsin = await userId('idva');
   // A man, in WM3: the part-time hospital Idva covers WM3 but not men.
@@ -75,7 +69,7 @@ test('suggestions weigh needs and load; a warning never refuses', async () => {
   assert.equal(r.status, 400);
   assert.equal(r.data.field, 'idva');
   // Only managers allocate.
-  const idva = await as('idva');
+  const idva = await srv.as('idva');
   r = await idva.request('GET', `/api/v1/referrals/${id}/allocation`);
   assert.equal(r.status, 403);
   r = await mgr.request('PUT', `/api/v1/idvas/${hospital}/profile`, { json: { fte: 0.6, areas: 'not an area' } });
@@ -84,8 +78,8 @@ test('suggestions weigh needs and load; a warning never refuses', async () => {
 });
 
 test('the lifecycle, safe contact and closure with outcomes', async () => {
-  const mgr = await as('idva_manager');
-  const idva = await as('idva');
+  const mgr = await srv.as('idva_manager');
+  const idva = await srv.as('idva');
   const tamsin = await userId('idva');
   // safe_to_call is no on the referral.
   const rid = await newReferral({ victim: { given_name: 'Demelza', family_name: 'Chenoweth' } });
@@ -192,14 +186,14 @@ test('the lifecycle, safe contact and closure with outcomes', async () => {
 });
 
 test('need to know: another agency is refused, the Marac sees the summary, notes stay with the Idva', async () => {
-  const mgr = await as('idva_manager');
+  const mgr = await srv.as('idva_manager');
   const rid = await newReferral({ victim: { given_name: 'Elestren', family_name: 'Polglase' } });
   const { case: c } = await allocate(mgr, rid, await userId('idva'));
-  const idva = await as('idva');
+  const idva = await srv.as('idva');
   let r = await idva.request('POST', `/api/v1/cases/${c.id}/items/note`, { json: { text: 'Only for the Idva and manager' } });
   assert.equal(r.status, 201, r.text);
 
-  const rep = await as('agency_rep');
+  const rep = await srv.as('agency_rep');
   r = await rep.request('GET', `/api/v1/cases/${c.id}`);
   assert.equal(r.status, 403);
   r = await rep.request('POST', `/api/v1/cases/${c.id}/items/note`, { json: { text: 'x' } });
@@ -208,13 +202,13 @@ test('need to know: another agency is refused, the Marac sees the summary, notes
   assert.equal(r.status, 403);
   assert.doesNotMatch(r.text, /Elestren|Only for the Idva/);
 
-  const other = await as('idva_hospital');
+  const other = await srv.as('idva_hospital');
   r = await other.request('GET', `/api/v1/cases/${c.id}`);
   assert.equal(r.status, 404); // another Idva: not theirs, not even that it exists
   r = await other.request('POST', `/api/v1/cases/${c.id}/items/contact`, { json: { date: today, channel: 'in_person', outcome: 'made', safe_to_talk: 'yes' } });
   assert.equal(r.status, 404);
 
-  const coord = await as('marac_coordinator');
+  const coord = await srv.as('marac_coordinator');
   r = await coord.request('GET', `/api/v1/cases/${c.id}`);
   assert.equal(r.status, 200);
   assert.equal(r.data.detail, 'summary');
@@ -227,7 +221,7 @@ test('need to know: another agency is refused, the Marac sees the summary, notes
   assert.ok(r.data.items.some((i) => i.kind === 'note' && i.values.text === 'Only for the Idva and manager'));
 
   // Each read is in the audit log.
-  const aud = await as('auditor');
+  const aud = await srv.as('auditor');
   r = await aud.request('GET', `/api/v1/audit?record=${c.id}&action=case.`);
   const actions = r.data.entries.map((e) => `${e.action}:${e.outcome}`);
   assert.ok(actions.includes('case.read:ok'));
@@ -235,8 +229,8 @@ test('need to know: another agency is refused, the Marac sees the summary, notes
 });
 
 test('outcomes over a fixture with known answers, as JSON and CSV', async () => {
-  const mgr = await as('idva_manager');
-  const idva = await as('idva');
+  const mgr = await srv.as('idva_manager');
+  const idva = await srv.as('idva');
   const tamsin = await userId('idva');
   // Before this test one case (physical stopped, controlling reduced; safer,
   // better) was closed and reopened: it is not closed now, so not counted.
@@ -291,7 +285,7 @@ test('outcomes over a fixture with known answers, as JSON and CSV', async () => 
   assert.match(r.text, /^measure,percent,cases,out_of\r\nabuse_stopped,67,2,3\r\n/);
   assert.match(r.text, /\r\nfeels_safer,67,2,3\r\n/);
   // Analysts see counts across services; Idvas do not get reports.
-  const analyst = await as('analyst');
+  const analyst = await srv.as('analyst');
   r = await analyst.request('GET', `/api/v1/reports/outcomes?from=${today}&to=${today}`);
   assert.equal(r.data.cases, 4);
   r = await idva.request('GET', `/api/v1/reports/outcomes?from=${today}&to=${today}`);
@@ -299,7 +293,7 @@ test('outcomes over a fixture with known answers, as JSON and CSV', async () => 
 });
 
 test('the caseload shows each Idva against capacity and what is overdue', async () => {
-  const mgr = await as('idva_manager');
+  const mgr = await srv.as('idva_manager');
   const r = await mgr.request('GET', '/api/v1/caseload');
   assert.equal(r.status, 200, r.text);
   assert.equal(r.data.rules.open_per_fte, 25);
@@ -310,7 +304,7 @@ test('the caseload shows each Idva against capacity and what is overdue', async 
   assert.equal(page.status, 200);
   assert.match(page.text, /Gwenna Trelease<\/th><td>0\.1<\/td><td>4<\/td><td>3<\/td>/);
   assert.match(page.text, /Not safe/);
-  const idva = await as('idva');
+  const idva = await srv.as('idva');
   assert.equal((await idva.request('GET', '/api/v1/caseload')).status, 403);
 
   // A case referred a month ago and not yet contacted is listed late, and
@@ -322,7 +316,7 @@ test('the caseload shows each Idva against capacity and what is overdue', async 
   const listed = again.data.first_contact_overdue.find((row) => row.case.id === late.id);
   assert.equal(listed.person, 'Morwenna Tregarthen');
   assert.equal(listed.first_contact.late, true);
-  const aud = await as('auditor');
+  const aud = await srv.as('auditor');
   const log = await aud.request('GET', `/api/v1/audit?record=${late.id}&action=caseload.`);
   assert.ok(log.data.entries.some((e) => e.action === 'caseload.read' && e.outcome === 'ok'));
   const mine = await idva.request('GET', '/api/v1/cases');
@@ -331,7 +325,7 @@ test('the caseload shows each Idva against capacity and what is overdue', async 
 });
 
 test('triage can list only the referrals not yet allocated', async () => {
-  const mgr = await as('idva_manager');
+  const mgr = await srv.as('idva_manager');
   const waiting = await newReferral({ victim: { given_name: 'Wenna', family_name: 'Tonkin' } });
   const taken = await newReferral({ victim: { given_name: 'Ebrel', family_name: 'Tonkin' } });
   await allocate(mgr, taken, await userId('idva'));

@@ -165,7 +165,7 @@ test('caseload rules and Idva profiles are set from the command line, with bad v
   assert.match(r.stdout, /20 open, over 24 unsafe/);
   r = run(['caseload', 'rules', '--db', db, '--service', 'wealdmoor-idva', '--unsafe-per-fte', '10']);
   assert.equal(r.status, 2);
-  assert.match(r.stderr, /unsafe_per_fte is out of range/);
+  assert.match(r.stderr, /--unsafe-per-fte is out of range/);
   r = run(['caseload', 'rules', '--db', db, '--service', 'wealdmoor-police']);
   assert.equal(r.status, 2);
   assert.match(r.stderr, /not an Idva service/);

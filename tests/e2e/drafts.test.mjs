@@ -4,17 +4,11 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { Client, readBytes, referral, run, startServer } from './harness.mjs';
+import { readBytes, referral, run, startServer } from './harness.mjs';
 
 let srv;
 before(async () => { srv = await startServer('drafts'); });
 after(async () => { await srv.stop(); });
-
-async function as(role) {
-  const c = new Client(srv.base);
-  await c.signIn(srv.logins[role]);
-  return c;
-}
 
 function form(fields, csrf) {
   const p = new URLSearchParams({ csrf, ...fields });
@@ -22,7 +16,7 @@ function form(fields, csrf) {
 }
 
 test('an API draft is saved, read, replaced and finished', async () => {
-  const rep = await as('agency_rep');
+  const rep = await srv.as('agency_rep');
   let r = await rep.request('POST', '/api/v1/referral-drafts', {
     json: { victim: { given_name: 'Wenna', family_name: 'Trevorrow', address: '4 Quillet Lane' } },
   });
@@ -43,12 +37,12 @@ test('an API draft is saved, read, replaced and finished', async () => {
   assert.deepEqual(r.data.drafts.map((d) => d.label), ['Wenna Trevorrow-Hale']);
 
   // Nobody else sees it, not even a colleague of the same role.
-  const other = await as('idva');
+  const other = await srv.as('idva');
   assert.equal((await other.request('GET', `/api/v1/referral-drafts/${id}`)).status, 404);
   assert.equal((await other.request('DELETE', `/api/v1/referral-drafts/${id}`)).status, 404);
   assert.deepEqual((await other.request('GET', '/api/v1/referral-drafts')).data.drafts, []);
   // Roles that make no referrals have no drafts.
-  assert.equal((await (await as('analyst')).request('GET', '/api/v1/referral-drafts')).status, 403);
+  assert.equal((await (await srv.as('analyst')).request('GET', '/api/v1/referral-drafts')).status, 403);
 
   // A draft is not checked; the referral is, whole, when it is submitted.
   r = await rep.request('POST', `/api/v1/referrals?draft=${id}`, { json: { victim: { given_name: 'Wenna' } } });
@@ -66,7 +60,7 @@ test('an API draft is saved, read, replaced and finished', async () => {
 });
 
 test('the page saves a draft, continues it with what was typed, and submitting removes it', async () => {
-  const rep = await as('agency_rep');
+  const rep = await srv.as('agency_rep');
   let r = await rep.request('POST', '/referrals/new', form({
     action: 'draft', 'victim.given_name': 'Morwen', 'victim.family_name': 'Penhallow',
     'victim.address': '9 Tidewater Row', 'assessment.answers.1': 'yes', 'assessment.fear': 'That he will follow her',
@@ -102,7 +96,7 @@ test('the page saves a draft, continues it with what was typed, and submitting r
 });
 
 test('retention removes drafts untouched for 30 days, and every step is audited', async () => {
-  const rep = await as('agency_rep');
+  const rep = await srv.as('agency_rep');
   const r = await rep.request('POST', '/api/v1/referral-drafts', { json: { victim: { given_name: 'Old' } } });
   assert.equal(r.status, 201);
   const future = new Date(Date.now() + 31 * 86400000).toISOString().slice(0, 10);
@@ -113,7 +107,7 @@ test('retention removes drafts untouched for 30 days, and every step is audited'
   assert.match(out.stdout, /referral drafts untouched for 30 days: 1 removed/);
   assert.equal((await rep.request('GET', `/api/v1/referral-drafts/${r.data.id}`)).status, 404);
 
-  const auditor = await as('auditor');
+  const auditor = await srv.as('auditor');
   const a = await auditor.request('GET', '/api/v1/audit?action=draft.&limit=500');
   const seen = new Set(a.data.entries.map((e) => `${e.action}:${e.outcome}`));
   for (const want of ['draft.save:ok', 'draft.read:ok', 'draft.read:denied', 'draft.delete:ok', 'draft.list:ok']) {
@@ -121,4 +115,15 @@ test('retention removes drafts untouched for 30 days, and every step is audited'
   }
   const ret = await auditor.request('GET', '/api/v1/audit?action=retention.drafts');
   assert.equal(ret.data.entries.length, 1);
+});
+
+test('a role refused drafts altogether is on record against the draft, as a draft', async () => {
+  const rep = await srv.as('agency_rep');
+  const r = await rep.request('POST', '/api/v1/referral-drafts', { json: { victim: { given_name: 'Tamsin' } } });
+  assert.equal(r.status, 201, r.text);
+  const auditor = await srv.as('auditor');
+  assert.equal((await auditor.request('GET', `/api/v1/referral-drafts/${r.data.id}`)).status, 403);
+  const a = await auditor.request('GET', `/api/v1/audit?record=${r.data.id}&user=auditor`);
+  assert.deepEqual(a.data.entries.map((e) => [e.action, e.record_type, e.outcome]),
+    [['referral.create', 'draft', 'denied']]);
 });

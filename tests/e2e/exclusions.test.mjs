@@ -8,29 +8,22 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { Client, readBytes, referral, startServer } from './harness.mjs';
+import { inDays, readBytes, referral, startServer } from './harness.mjs';
 
 let srv;
 before(async () => { srv = await startServer('exclusions'); });
 after(async () => { await srv.stop(); });
 
-async function as(username) {
-  const c = new Client(srv.base);
-  await c.signIn(srv.logins[username]);
-  return c;
-}
-
-const inDays = (n) => new Date(Date.now() + n * 86400000).toISOString().slice(0, 10);
 const WHY = 'Lives next door to the person causing harm';
 const LIFT_WHY = 'Moved away; conflict reviewed with the chair';
 
 test('an excluded representative finds the case nowhere, the rest of the list stays theirs', async () => {
-  const coord = await as('marac_coordinator');
-  const chair = await as('marac_chair');
-  const rep = await as('agency_rep'); // Wealdmoor Homes, a member of the Marac
-  const idva = await as('idva');
-  const mgr = await as('idva_manager');
-  const auditor = await as('auditor');
+  const coord = await srv.as('marac_coordinator');
+  const chair = await srv.as('marac_chair');
+  const rep = await srv.as('agency_rep'); // Wealdmoor Homes, a member of the Marac
+  const idva = await srv.as('idva');
+  const mgr = await srv.as('idva_manager');
+  const auditor = await srv.as('auditor');
 
   const make = async (given, family, address) => {
     const r = await rep.request('POST', '/api/v1/referrals', {
@@ -200,10 +193,10 @@ test('an excluded representative finds the case nowhere, the rest of the list st
 });
 
 test('an excluded Idva is no choice for the case; the manager holding it excludes too', async () => {
-  const coord = await as('marac_coordinator');
-  const mgr = await as('idva_manager');
-  const rep = await as('agency_rep');
-  const idOf = async (username) => (await (await as(username)).request('GET', '/api/v1/session')).data.user.id;
+  const coord = await srv.as('marac_coordinator');
+  const mgr = await srv.as('idva_manager');
+  const rep = await srv.as('agency_rep');
+  const idOf = async (username) => (await (await srv.as(username)).request('GET', '/api/v1/session')).data.user.id;
   const tamsin = await idOf('idva');
   const gwenna = await idOf('idva_hospital');
   let r = await rep.request('POST', '/api/v1/referrals', { json: referral({ victim: { given_name: 'Morwenna', family_name: 'Jewell', postcode: 'WM1 2AB' } }) });
@@ -226,9 +219,9 @@ test('an excluded Idva is no choice for the case; the manager holding it exclude
   // allocated Idva is told; the excluded chair is not.
   r = await mgr.request('POST', `/api/v1/referrals/${rid}/exclusions`, { json: { username: 'marac_chair', reason: 'Declared a conflict at the meeting' } });
   assert.equal(r.status, 201, r.text);
-  const gw = await as('idva_hospital');
+  const gw = await srv.as('idva_hospital');
   assert.match((await gw.request('GET', '/')).text, new RegExp(`Someone has been excluded</strong> from a case you hold: referral <span class="ref">${rid}`));
-  const chair = await as('marac_chair');
+  const chair = await srv.as('marac_chair');
   assert.doesNotMatch((await chair.request('GET', '/')).text, new RegExp(rid));
   assert.equal((await chair.request('GET', `/api/v1/referrals/${rid}`)).status, 404);
   assert.equal((await chair.request('GET', `/api/v1/referrals/${rid}/exclusions`)).status, 404);

@@ -34,7 +34,11 @@ export function run(args, input) {
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-/** Starts a demo server. Returns { base, dir, db, logins, stop, stderr() }. */
+/** The date n days from today, YYYY-MM-DD (UTC). */
+export const inDays = (n) => new Date(Date.now() + n * 86400000).toISOString().slice(0, 10);
+
+/** Starts a demo server. Returns { base, dir, db, logins, as(username),
+ *  stop, stderr() }; as signs a new Client in as that demo user. */
 export async function startServer(name) {
   mkdirSync(TMP, { recursive: true });
   const dir = mkdtempSync(join(TMP, `${name}-`));
@@ -66,6 +70,11 @@ export async function startServer(name) {
   }
   return {
     base, dir, db, logins,
+    async as(username) {
+      const c = new Client(base);
+      await c.signIn(logins[username]);
+      return c;
+    },
     stderr: () => err,
     accessLog: () => out,
     async stop() {

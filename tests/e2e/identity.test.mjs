@@ -10,14 +10,8 @@ let srv;
 before(async () => { srv = await startServer('identity'); });
 after(async () => { await srv.stop(); });
 
-async function as(role) {
-  const c = new Client(srv.base);
-  await c.signIn(srv.logins[role]);
-  return c;
-}
-
 test('a new referral finds the earlier one of the same person, and the coordinator decides', async () => {
-  const rep = await as('agency_rep');
+  const rep = await srv.as('agency_rep');
   // The demo has Bryok Penhallow, born 1979-11-29, in WM2 9DX: here he is
   // again with a typo in his name, and someone unrelated.
   let r = await rep.request('POST', '/api/v1/referrals', {
@@ -29,7 +23,7 @@ test('a new referral finds the earlier one of the same person, and the coordinat
   assert.equal(r.status, 201, r.text);
   const id = r.data.id;
 
-  const coord = await as('marac_coordinator');
+  const coord = await srv.as('marac_coordinator');
   // Screened as it was stored: the coordinator is told, without case content.
   const home = await coord.request('GET', '/');
   assert.match(home.text, /Possibly someone referred before/);
@@ -99,10 +93,10 @@ test('a new referral finds the earlier one of the same person, and the coordinat
   assert.ok(!(await criteria()).includes('repeat'), 'no longer a repeat once undone');
 
   // Only the coordinator decides.
-  const idva = await as('idva');
+  const idva = await srv.as('idva');
   assert.equal((await idva.request('GET', `/api/v1/referrals/${id}/matches`)).status, 403);
 
-  const auditor = await as('auditor');
+  const auditor = await srv.as('auditor');
   const a = await auditor.request('GET', '/api/v1/audit?action=identity.&limit=500');
   const seen = new Set(a.data.entries.map((e) => e.action));
   for (const want of ['identity.match', 'identity.same', 'identity.undo', 'identity.screen']) assert.ok(seen.has(want), want);

@@ -7,7 +7,7 @@
 // API, and every change is audited.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Client, referral, run, startServer } from './harness.mjs';
+import { Client, inDays, referral, run, startServer } from './harness.mjs';
 
 let srv;
 const PASSWORD = 'a long synthetic passphrase';
@@ -44,39 +44,32 @@ before(async () => {
   cli(['caseload', 'rules', '--service', 'eastvale-idva', '--areas', 'EV']);
   cli(['caseload', 'profile', '--user', 'ev_idva', '--fte', '1', '--areas', 'EV']);
   // The chair is added by the administrator over the API.
-  const admin = await as('admin');
+  const admin = await srv.as('admin');
   const r = await admin.request('POST', '/api/v1/maracs/eastvale/staff', { json: { username: 'ev_chair' } });
   assert.equal(r.status, 201, r.text);
   assert.deepEqual(r.data, { marac: 'eastvale', username: 'ev_chair' });
 });
 after(async () => { await srv.stop(); });
 
-async function as(username) {
-  const c = new Client(srv.base);
-  await c.signIn(srv.logins[username]);
-  return c;
-}
-
 async function userId(username) {
-  const r = await (await as(username)).request('GET', '/api/v1/session');
+  const r = await (await srv.as(username)).request('GET', '/api/v1/session');
   return r.data.user.id;
 }
 
 async function refer(username, given, postcode) {
-  const r = await (await as(username)).request('POST', '/api/v1/referrals', {
+  const r = await (await srv.as(username)).request('POST', '/api/v1/referrals', {
     json: referral({ victim: { given_name: given, family_name: 'Jurisdiction', postcode } }),
   });
   assert.equal(r.status, 201, r.text);
   return r.data.id;
 }
 
-const inDays = (n) => new Date(Date.now() + n * 86400000).toISOString().slice(0, 10);
 
 test("another Marac's coordinator and chair find nothing of a referral: read, print, export, lists", async () => {
   const weald = await refer('agency_rep', 'Wealda', 'WM2 5HT');
   const east = await refer('ev_rep', 'Eastra', 'EV1 2AB');
   for (const who of ['ev_coordinator', 'ev_chair']) {
-    const c = await as(who);
+    const c = await srv.as(who);
     for (const path of [`/api/v1/referrals/${weald}`, `/referrals/${weald}`, `/referrals/${weald}/print`]) {
       assert.equal((await c.request('GET', path)).status, 404, `${who} ${path}`);
     }
@@ -88,7 +81,7 @@ test("another Marac's coordinator and chair find nothing of a referral: read, pr
     const one = await c.request('GET', `/api/v1/referrals/${east}`);
     assert.equal(one.data.detail, 'full');
   }
-  const evCoord = await as('ev_coordinator');
+  const evCoord = await srv.as('ev_coordinator');
   assert.equal((await evCoord.request('GET', `/api/v1/referrals/${weald}/subject-access`)).status, 404);
   assert.equal((await evCoord.request('GET', `/referrals/${weald}/subject-access.json`)).status, 404);
   assert.equal((await evCoord.request('POST', `/api/v1/referrals/${weald}/transfer`, {
@@ -97,13 +90,13 @@ test("another Marac's coordinator and chair find nothing of a referral: read, pr
   assert.equal((await evCoord.request('GET', `/api/v1/referrals/${east}/subject-access`)).status, 200);
 
   // And the other way round: Wealdmoor's staff see theirs, not Eastvale's.
-  const wmCoord = await as('marac_coordinator');
+  const wmCoord = await srv.as('marac_coordinator');
   assert.equal((await wmCoord.request('GET', `/api/v1/referrals/${east}`)).status, 404);
   assert.equal((await wmCoord.request('GET', `/referrals/${east}/print`)).status, 404);
   assert.equal((await wmCoord.request('GET', `/api/v1/referrals/${weald}`)).data.detail, 'full');
 
   // The refusals are audited.
-  const auditor = await as('auditor');
+  const auditor = await srv.as('auditor');
   const r = await auditor.request('GET', `/api/v1/audit?user=ev_coordinator&record=${weald}`);
   const seen = r.data.entries.map((e) => `${e.action}:${e.outcome}`);
   assert.ok(seen.includes('referral.read:denied') && seen.includes('referral.print:denied'), seen.join());
@@ -112,8 +105,8 @@ test("another Marac's coordinator and chair find nothing of a referral: read, pr
 test("another Marac's meetings are absent; each Marac lists only its own cases", async () => {
   const weald = await refer('agency_rep', 'Meetwen', 'WM4 4AA');
   const east = await refer('ev_rep', 'Meeteast', 'EV2 3CD');
-  const wmCoord = await as('marac_coordinator');
-  const evCoord = await as('ev_coordinator');
+  const wmCoord = await srv.as('marac_coordinator');
+  const evCoord = await srv.as('ev_coordinator');
   let r = await wmCoord.request('POST', '/api/v1/meetings', { json: { marac: 'wealdmoor', held_on: inDays(40), venue: 'Council Chamber' } });
   assert.equal(r.status, 201, r.text);
   const wm = r.data.id;
@@ -161,7 +154,7 @@ test("another Marac's meetings are absent; each Marac lists only its own cases",
     });
     assert.equal(r.status, 201, r.text);
   }
-  const evRep = await as('ev_rep');
+  const evRep = await srv.as('ev_rep');
   r = await evRep.request('GET', `/api/v1/meetings/${ev}`);
   assert.equal(r.status, 200, r.text);
   const listed = r.data.cases.find((x) => x.referral_id === east);
@@ -170,7 +163,7 @@ test("another Marac's meetings are absent; each Marac lists only its own cases",
   r = await evCoord.request('GET', `/api/v1/meetings/${ev}`);
   assert.deepEqual(r.data.cases.find((x) => x.referral_id === east).actions.map((a) => a.agency).sort(),
     ['eastvale-idva', 'eastvale-police']);
-  const wmRep = await as('agency_rep');
+  const wmRep = await srv.as('agency_rep');
   assert.equal((await wmRep.request('GET', `/api/v1/meetings/${ev}`)).status, 404);
   assert.equal((await wmRep.request('GET', `/api/v1/referrals/${east}`)).status, 404);
   assert.equal((await evRep.request('GET', `/api/v1/referrals/${east}`)).data.detail, 'summary');
@@ -185,8 +178,8 @@ test("another Marac's meetings are absent; each Marac lists only its own cases",
 test("an Idva manager triages and allocates only in their service's areas", async () => {
   const weald = await refer('agency_rep', 'Triwen', 'WM2 5HT');
   const east = await refer('ev_rep', 'Trieast', 'EV1 2AB');
-  const evMgr = await as('ev_idva_manager');
-  const wmMgr = await as('idva_manager');
+  const evMgr = await srv.as('ev_idva_manager');
+  const wmMgr = await srv.as('idva_manager');
   const evIdva = await userId('ev_idva');
   const wmIdva = await userId('idva');
 
@@ -202,7 +195,7 @@ test("an Idva manager triages and allocates only in their service's areas", asyn
   let r = await evMgr.request('POST', `/api/v1/referrals/${weald}/allocation`, { json: { idva: evIdva } });
   assert.equal(r.status, 404, r.text);
   assert.equal((await wmMgr.request('POST', `/api/v1/referrals/${east}/allocation`, { json: { idva: wmIdva } })).status, 404);
-  const evIdvaClient = await as('ev_idva');
+  const evIdvaClient = await srv.as('ev_idva');
   assert.equal((await evIdvaClient.request('GET', `/api/v1/referrals/${weald}`)).status, 404);
 
   // Inside them, as before: allocated, and the Idva reads it in full.
@@ -211,7 +204,7 @@ test("an Idva manager triages and allocates only in their service's areas", asyn
   assert.equal((await evIdvaClient.request('GET', `/api/v1/referrals/${east}`)).data.detail, 'full');
   r = await wmMgr.request('POST', `/api/v1/referrals/${weald}/allocation`, { json: { idva: wmIdva } });
   assert.equal(r.status, 200, r.text);
-  assert.equal((await (await as('idva')).request('GET', `/api/v1/referrals/${weald}`)).data.detail, 'full');
+  assert.equal((await (await srv.as('idva')).request('GET', `/api/v1/referrals/${weald}`)).data.detail, 'full');
   // Allocated elsewhere, it stays out of the other manager's sight.
   assert.equal((await evMgr.request('GET', `/api/v1/referrals/${weald}`)).status, 404);
 
@@ -234,7 +227,7 @@ test('Marac staff changes on the command line and the API are checked and audite
   assert.equal(c.status, 2);
   assert.match(c.stderr, /--user: ev_chair is not on its staff/);
 
-  const admin = await as('admin');
+  const admin = await srv.as('admin');
   let r = await admin.request('POST', '/api/v1/maracs/eastvale/staff', { json: { username: 'agency_rep' } });
   assert.equal(r.status, 422);
   assert.equal(r.data.field, 'username');
@@ -246,7 +239,7 @@ test('Marac staff changes on the command line and the API are checked and audite
   assert.equal(r.data.field, 'username');
   r = await admin.request('POST', '/api/v1/maracs/eastvale/staff', { json: { user: 'ev_chair' } });
   assert.equal(r.status, 400);
-  const coord = await as('marac_coordinator');
+  const coord = await srv.as('marac_coordinator');
   r = await coord.request('POST', '/api/v1/maracs/wealdmoor/staff', { json: { username: 'ev_coordinator' } });
   assert.equal(r.status, 403);
 
@@ -254,7 +247,7 @@ test('Marac staff changes on the command line and the API are checked and audite
   // (Referred by the Idva service, so the chair's own agency, the police,
   // is not the referrer, which would still learn that it exists.)
   const east = await refer('ev_idva', 'Stafra', 'EV3 1AA');
-  const chair = await as('ev_chair');
+  const chair = await srv.as('ev_chair');
   assert.equal((await chair.request('GET', `/api/v1/referrals/${east}`)).status, 200);
   r = await admin.request('POST', '/api/v1/maracs/eastvale/staff/ev_chair/remove');
   assert.equal(r.status, 204, r.text);
@@ -271,7 +264,7 @@ test('Marac staff changes on the command line and the API are checked and audite
   assert.match(page.text, /ev_coordinator/);
   assert.equal((await coord.request('GET', '/admin/maracs')).status, 403);
 
-  const auditor = await as('auditor');
+  const auditor = await srv.as('auditor');
   r = await auditor.request('GET', '/api/v1/audit?action=marac.staff.&limit=500');
   const adminId = await userId('admin');
   const chairId = await userId('ev_chair');

@@ -6,26 +6,19 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { Client, readBytes, referral, run, startServer } from './harness.mjs';
+import { inDays, readBytes, referral, run, startServer } from './harness.mjs';
 
 let srv;
 before(async () => { srv = await startServer('marac'); });
 after(async () => { await srv.stop(); });
 
-async function as(username) {
-  const c = new Client(srv.base);
-  await c.signIn(srv.logins[username]);
-  return c;
-}
-
-const inDays = (n) => new Date(Date.now() + n * 86400000).toISOString().slice(0, 10);
 const week = inDays(7);
 
 test('a meeting from scheduling to approved minutes, with research and actions', async () => {
-  const coord = await as('marac_coordinator');
-  const chair = await as('marac_chair');
-  const rep = await as('agency_rep');       // Wealdmoor Homes, a member
-  const idva = await as('idva');            // the Idva service, a member
+  const coord = await srv.as('marac_coordinator');
+  const chair = await srv.as('marac_chair');
+  const rep = await srv.as('agency_rep');       // Wealdmoor Homes, a member
+  const idva = await srv.as('idva');            // the Idva service, a member
 
   // Two new referrals: one with children, one without, in the Marac's area.
   const make = async (given, family, children, postcode = 'WM2 5HT') => {
@@ -198,7 +191,7 @@ test('a meeting from scheduling to approved minutes, with research and actions',
   assert.match(r.text, /\r\nattendance:wealdmoor-housing,1,1\r\n/);
   assert.match(r.text, /\r\nattendance:wealdmoor-csc,0,1\r\n/);
   assert.match(r.text, /\r\ncases_per_10000_women_a_year,[0-9.]+,40\r\n/);
-  const analyst = await as('analyst');
+  const analyst = await srv.as('analyst');
   assert.equal((await analyst.request('GET', `/reports/marac?${span}`)).status, 200);
   assert.equal((await rep.request('GET', `/reports/marac?${span}`)).status, 403);
   r = await chair.request('GET', `/reports/marac?marac=wealdmoor&from=${inDays(5)}&to=${inDays(1)}`);
@@ -214,12 +207,12 @@ test('a meeting from scheduling to approved minutes, with research and actions',
 });
 
 test('the Idva sees the Marac actions in the same safety plan', async () => {
-  const coord = await as('marac_coordinator');
-  const mgr = await as('idva_manager');
-  const rep = await as('agency_rep');
+  const coord = await srv.as('marac_coordinator');
+  const mgr = await srv.as('idva_manager');
+  const rep = await srv.as('agency_rep');
   let r = await rep.request('POST', '/api/v1/referrals', { json: referral({ victim: { given_name: 'Wenna', family_name: 'Carbis', postcode: 'WM1 1AA' } }) });
   const rid = r.data.id;
-  const me = await (await as('idva')).request('GET', '/api/v1/session');
+  const me = await (await srv.as('idva')).request('GET', '/api/v1/session');
   r = await mgr.request('POST', `/api/v1/referrals/${rid}/allocation`, { json: { idva: me.data.user.id } });
   const caseId = r.data.case.id;
   r = await coord.request('POST', '/api/v1/meetings', { json: { marac: 'wealdmoor', held_on: inDays(100), venue: 'Council Chamber' } });
@@ -231,7 +224,7 @@ test('the Idva sees the Marac actions in the same safety plan', async () => {
     json: { text: 'Sanctuary scheme referral', agency: 'wealdmoor-housing', owner: 'Senna Polwarth', due: inDays(110) },
   });
   assert.equal(r.status, 201, r.text);
-  const idva = await as('idva');
+  const idva = await srv.as('idva');
   r = await idva.request('GET', `/api/v1/cases/${caseId}`);
   assert.equal(r.data.marac_actions.length, 1);
   assert.equal(r.data.marac_actions[0].text, 'Sanctuary scheme referral');
@@ -259,8 +252,8 @@ test('a case transferred to another Marac goes with its open actions', async () 
   }
   c = run(['marac', 'member', '--db', srv.db, '--code', 'northmoor', '--user', 'marac_coordinator']);
   assert.equal(c.status, 0, c.stderr);
-  const coord = await as('marac_coordinator');
-  const rep = await as('agency_rep');
+  const coord = await srv.as('marac_coordinator');
+  const rep = await srv.as('agency_rep');
   let r = await rep.request('POST', '/api/v1/referrals', { json: referral({ victim: { given_name: 'Gwenno', family_name: 'Pascoe', postcode: 'WM4 4AA' } }) });
   const rid = r.data.id;
   r = await coord.request('POST', '/api/v1/meetings', { json: { marac: 'wealdmoor', held_on: inDays(120), venue: 'Council Chamber' } });
@@ -294,7 +287,7 @@ test('a case transferred to another Marac goes with its open actions', async () 
 });
 
 test('meetings are scheduled in a series; a Marac shows its protocols and representatives', async () => {
-  const coord = await as('marac_coordinator');
+  const coord = await srv.as('marac_coordinator');
   let r = await coord.request('POST', '/api/v1/meetings', { json: { marac: 'wealdmoor', held_on: inDays(200), venue: 'Council Chamber', every: 'monthly', count: 13 } });
   assert.equal(r.status, 400);
   assert.equal(r.data.field, 'count');
@@ -319,8 +312,8 @@ test('meetings are scheduled in a series; a Marac shows its protocols and repres
 });
 
 test('the Marac list flags a person causing harm named on another person\'s referral', async () => {
-  const coord = await as('marac_coordinator');
-  const rep = await as('agency_rep');
+  const coord = await srv.as('marac_coordinator');
+  const rep = await srv.as('agency_rep');
   const harm = [{ name: 'Orvald Trethewey', dob: '1980-02-02' }];
   let r = await rep.request('POST', '/api/v1/referrals', { json: referral({ victim: { given_name: 'Elowen', family_name: 'Carne', dob: '1990-01-01', postcode: 'TR9 9ZZ' }, perpetrators: harm }) });
   assert.equal(r.status, 201, r.text);

@@ -20,13 +20,12 @@ import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { request as httpRequest } from 'node:http';
-import { BIN, Client, referral, run, startServer } from './harness.mjs';
+import { BIN, Client, inDays, referral, run, startServer } from './harness.mjs';
 import { check, isApiPath, operations } from './contract.mjs';
 
 const TABLE = JSON.parse(readFileSync(new URL('../access/matrix.json', import.meta.url), 'utf8'));
 const USERS = Object.keys(TABLE.users);
 const PASSWORD = 'matrix synthetic passphrase';
-const inDays = (n) => new Date(Date.now() + n * 86400000).toISOString().slice(0, 10);
 const today = inDays(0);
 
 // Demo accounts standing in for table users; the rest are added by the CLI.

@@ -6,7 +6,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { Client, referral, run, startServer } from './harness.mjs';
+import { referral, run, startServer } from './harness.mjs';
 
 let srv;
 const ids = [];
@@ -20,7 +20,7 @@ before(async () => {
   srv = await startServer('subject-access');
   // The same person, referred by two different agencies' users.
   for (const [role, who] of [['agency_rep', referrers[0]], ['idva', referrers[1]]]) {
-    const c = await as(role);
+    const c = await srv.as(role);
     const r = await c.request('POST', '/api/v1/referrals', {
       json: referral({ victim: person, referrer: who }),
     });
@@ -30,12 +30,6 @@ before(async () => {
 });
 after(async () => { await srv.stop(); });
 
-async function as(role) {
-  const c = new Client(srv.base);
-  await c.signIn(srv.logins[role]);
-  return c;
-}
-
 function noThirdParties(text) {
   for (const who of referrers) {
     for (const s of [who.name, who.phone, who.email]) assert.ok(!text.includes(s), `leaks ${s}`);
@@ -43,7 +37,7 @@ function noThirdParties(text) {
 }
 
 test('the coordinator downloads the export as JSON and as a document', async () => {
-  const c = await as('marac_coordinator');
+  const c = await srv.as('marac_coordinator');
   let r = await c.request('GET', `/referrals/${ids[0]}`);
   assert.equal(r.status, 200);
   assert.match(r.text, new RegExp(`href="/referrals/${ids[0]}/subject-access"`));
@@ -88,7 +82,7 @@ test('the coordinator downloads the export as JSON and as a document', async () 
 
 test('other roles are refused', async () => {
   for (const role of ['agency_rep', 'idva']) {
-    const c = await as(role);
+    const c = await srv.as(role);
     for (const path of [`/api/v1/referrals/${ids[0]}/subject-access`,
       `/referrals/${ids[0]}/subject-access`, `/referrals/${ids[0]}/subject-access.json`,
       `/referrals/${ids[0]}/subject-access.html`]) {
