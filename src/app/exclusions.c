@@ -6,6 +6,7 @@
 #include "../core/access.h"
 #include "../core/field.h"
 #include "../core/policy.h"
+#include "person.h"
 
 /* ---- asking ------------------------------------------------------------- */
 
@@ -143,6 +144,64 @@ static rt_status notify_holders(rt_app *app, const rt_principal *who, const char
     return st;
 }
 
+/* ---- following the person ----------------------------------------------- */
+
+/* Sets the standing exclusion x on each referral of ids (but its own)
+ * the excluded user is not yet excluded from, as one that follows x's
+ * origin (x itself when it was set by hand): same user, same reason
+ * (sealed again, bound to its new row), same setter. The holders of each
+ * get a notice, the excluded user none; each is audited as a follow by
+ * who, whose step (an exclusion, an identity decision) brought it. */
+static rt_status follow_onto(rt_app *app, const rt_principal *who, const rt_exclusion *x,
+                             char (*ids)[RT_ID_HEX + 1], size_t n, const char *address,
+                             int64_t now)
+{
+    rt_status st = RT_OK;
+    for (size_t i = 0; st == RT_OK && i < n; i++) {
+        if (strcmp(ids[i], x->referral_id) == 0)
+            continue;
+        bool already = false;
+        st = rt_app_excluded(app, x->user_id, ids[i], now, &already);
+        if (st != RT_OK || already)
+            continue;
+        rt_grant g = {.kind = RT_GRANT_EXCLUSION, .user_id = x->user_id, .referral_id = ids[i],
+                      .reason = x->reason, .by_user_id = x->by_user_id[0] ? x->by_user_id : NULL,
+                      .created_at = now, .origin_id = x->origin_id[0] ? x->origin_id : x->id};
+        st = rt_store_grant_add(app->store, &g);
+        if (st == RT_OK)
+            st = notify_holders(app, who, ids[i], x->user_id, "exclusion", now);
+        if (st == RT_OK)
+            st = rt_app_audit(app, who->user.id, RT_AUDIT_REFERRAL_EXCLUSION_FOLLOW, "referral",
+                              ids[i], "user,reason", address, now, "ok");
+    }
+    return st;
+}
+
+rt_status rt_app_exclusions_follow(rt_app *app, const rt_principal *who, const char *id,
+                                   const char *address, int64_t now)
+{
+    char(*ids)[RT_ID_HEX + 1] = NULL;
+    size_t n = 0;
+    rt_status st = rt_person_referrals(app, id, &ids, &n);
+    if (st == RT_OK)
+        st = rt_id_list_add(&ids, &n, id);
+    /* Only the exclusions standing when this began: those set here are
+     * already on every referral of the person. */
+    for (size_t r = 0; st == RT_OK && n > 1 && r < n; r++) {
+        rt_exclusion *list = NULL;
+        size_t count = 0;
+        char of[RT_ID_HEX + 1];
+        memcpy(of, ids[r], sizeof of);
+        st = rt_store_exclusion_list(app->store, of, &list, &count);
+        for (size_t k = 0; st == RT_OK && k < count; k++)
+            if (!list[k].lifted_at)
+                st = follow_onto(app, who, &list[k], ids, n, address, now);
+        rt_exclusion_list_free(list, count);
+    }
+    free(ids);
+    return st;
+}
+
 /* ---- setting and lifting ------------------------------------------------ */
 
 rt_status rt_app_exclude(rt_app *app, const rt_principal *who, const char *id,
@@ -180,11 +239,37 @@ rt_status rt_app_exclude(rt_app *app, const rt_principal *who, const char *id,
         st = rt_store_grant_add(app->store, &g);
     if (st == RT_OK)
         st = notify_holders(app, who, id, u.id, "exclusion", now);
+    if (st == RT_OK)
+        st = rt_app_exclusions_follow(app, who, id, address, now);
     rt_user_clear(&u);
     st = rt_app_tx_audit_end(app, st, who->user.id, RT_AUDIT_REFERRAL_EXCLUDE, "referral", id,
                              "user,reason", address, now, "refused");
     if (st == RT_OK)
         memcpy(out_id, g.id, RT_ID_HEX + 1);
+    return st;
+}
+
+/* Lifts, for the same reason, the exclusions that followed x to other
+ * referrals of the person: what one holder set by hand is lifted with
+ * it. The holders of each are told; each lifting is audited. */
+static rt_status lift_followers(rt_app *app, const rt_principal *who, const rt_exclusion *x,
+                                const char *reason, const char *address, int64_t now)
+{
+    rt_exclusion *list = NULL;
+    size_t n = 0;
+    rt_status st = rt_store_exclusions_following(app->store, x->id, &list, &n);
+    for (size_t i = 0; st == RT_OK && i < n; i++) {
+        st = rt_store_exclusion_lift(app->store, list[i].id, list[i].referral_id, who->user.id,
+                                     reason, now);
+        if (st == RT_OK)
+            st = notify_holders(app, who, list[i].referral_id, list[i].user_id,
+                                "exclusion_lifted", now);
+        if (st == RT_OK)
+            st = rt_app_audit(app, who->user.id, RT_AUDIT_REFERRAL_EXCLUSION_LIFT, "referral",
+                              list[i].referral_id, "lifted_at,lifted_by,lift_reason", address,
+                              now, "ok");
+    }
+    rt_exclusion_list_free(list, n);
     return st;
 }
 
@@ -219,6 +304,8 @@ rt_status rt_app_exclusion_lift(rt_app *app, const rt_principal *who, const char
         st = rt_store_exclusion_lift(app->store, x->id, id, who->user.id, reason, now);
     if (st == RT_OK)
         st = notify_holders(app, who, id, x->user_id, "exclusion_lifted", now);
+    if (st == RT_OK)
+        st = lift_followers(app, who, x, reason, address, now);
     rt_exclusion_list_free(list, n);
     return rt_app_tx_audit_end(app, st, who->user.id, RT_AUDIT_REFERRAL_EXCLUSION_LIFT, "referral",
                                id, "lifted_at,lifted_by,lift_reason", address, now,

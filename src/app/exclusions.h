@@ -36,8 +36,9 @@ void rt_exclusion_set_clear(rt_exclusion_set *s);
  * at rest). Only a holder of the case may: the coordinator or chair of a
  * Marac hearing it, the manager of the Idva service holding it, and not
  * excluded from it themselves. The other holders get an "exclusion"
- * notice; the excluded user does not. On RT_OK out_id gets the
- * exclusion's id. RT_EDENIED for a role that never may; RT_ENOTFOUND if
+ * notice; the excluded user does not. The exclusion follows the person
+ * to every referral confirmed to be theirs (rt_app_exclusions_follow).
+ * On RT_OK out_id gets the exclusion's id. RT_EDENIED for a role that never may; RT_ENOTFOUND if
  * the referral does not exist or who does not hold it (as if absent);
  * RT_EINVAL with *field ("username": no such active user; "reason");
  * RT_EEXISTS with *field "username" if they are excluded already.
@@ -45,6 +46,17 @@ void rt_exclusion_set_clear(rt_exclusion_set *s);
 rt_status rt_app_exclude(rt_app *app, const rt_principal *who, const char *id,
                          const char *username, const char *reason, const char *address,
                          int64_t now, char out_id[RT_ID_HEX + 1], const char **field);
+
+/* Makes every standing exclusion on referral id or on a referral
+ * confirmed to be about the same person (person.h) stand on all of
+ * them: an exclusion follows the person, wherever they appear. Each one
+ * set is a follower of the exclusion it copies (lifted with it), with
+ * its reason and setter, the holders told and the excluded user not,
+ * audited ("referral.exclusion_follow") as by who. No policy check: a
+ * step of rt_app_exclude and of a "same person" identity decision,
+ * inside their transaction. */
+rt_status rt_app_exclusions_follow(rt_app *app, const rt_principal *who, const char *id,
+                                   const char *address, int64_t now);
 
 /* One exclusion as its holders or the auditor see it. */
 typedef struct rt_exclusion_entry {
@@ -67,7 +79,9 @@ rt_status rt_app_exclusions(rt_app *app, const rt_principal *who, const char *id
 
 /* Lifts exclusion exclusion_id of referral id, for reason (as
  * rt_app_exclude's), kept sealed with it; a holder of the case only. The
- * other holders get an "exclusion_lifted" notice. RT_EDENIED;
+ * other holders get an "exclusion_lifted" notice. The exclusions that
+ * followed it to other referrals of the person are lifted with it, for
+ * the same reason, their holders told. RT_EDENIED;
  * RT_ENOTFOUND (no such referral, not a holder, or no such exclusion
  * standing on it); RT_EINVAL with *field "reason". Audited
  * ("referral.exclusion_lift"). */

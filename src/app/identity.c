@@ -10,7 +10,9 @@
 #include "../core/field.h"
 #include "../core/policy.h"
 #include "../link/text.h"
+#include "exclusions.h"
 #include "linkage_model.h"
+#include "person.h"
 
 rt_status rt_identity_keys_of(const rt_referral *r, rt_identity_keys *ks)
 {
@@ -50,19 +52,6 @@ static rt_status cache_of(rt_app *app, struct rt_identity_cache **out)
 /* ---- matching ----------------------------------------------------------- */
 
 /* Appends id to the list of *n ids unless it is there already. */
-static rt_status add_unique(char (**ids)[RT_ID_HEX + 1], size_t *n, const char *id)
-{
-    for (size_t k = 0; k < *n; k++)
-        if (strcmp((*ids)[k], id) == 0)
-            return RT_OK;
-    char(*grown)[RT_ID_HEX + 1] = realloc(*ids, (*n + 1) * sizeof *grown);
-    if (!grown)
-        return RT_ENOMEM;
-    *ids = grown;
-    memcpy((*ids)[(*n)++], id, RT_ID_HEX + 1);
-    return RT_OK;
-}
-
 void rt_matches_free(rt_match *m, size_t n)
 {
     for (size_t i = 0; m && i < n; i++)
@@ -156,7 +145,7 @@ rt_status rt_app_identity_matches(rt_app *app, const rt_principal *who, const ch
     for (size_t d = 0; st == RT_OK && d < n_decisions; d++) {
         if (decisions[d].undone_at)
             continue;
-        st = add_unique(&ids, &n_ids,
+        st = rt_id_list_add(&ids, &n_ids,
                         strcmp(decisions[d].a, id) == 0 ? decisions[d].b : decisions[d].a);
     }
     if (st == RT_OK)
@@ -276,6 +265,9 @@ rt_status rt_app_identity_decide(rt_app *app, const rt_principal *who, const cha
         if (st == RT_OK)
             st = rt_app_audit(app, who->user.id, action, "referral", other, "identity", address,
                               now, "ok");
+        /* One person now: an exclusion from either referral stands on both. */
+        if (st == RT_OK && same)
+            st = rt_app_exclusions_follow(app, who, id, address, now);
         st = rt_app_tx_end(app, st);
     }
     if (st != RT_OK) {
@@ -320,43 +312,6 @@ rt_status rt_app_identity_undo(rt_app *app, const rt_principal *who, const char 
     return rt_app_tx_end(app, st);
 }
 
-rt_status rt_identity_same_person(rt_app *app, const char *id, char (**ids)[RT_ID_HEX + 1],
-                                  size_t *n)
-{
-    *ids = NULL;
-    *n = 0;
-    char(*list)[RT_ID_HEX + 1] = malloc(sizeof *list);
-    if (!list)
-        return RT_ENOMEM;
-    memcpy(list[0], id, RT_ID_HEX + 1);
-    size_t count = 1;
-    rt_status st = RT_OK;
-    /* Breadth first over standing "same" decisions. */
-    for (size_t at = 0; st == RT_OK && at < count; at++) {
-        rt_identity *d;
-        size_t nd;
-        st = rt_store_identity_list(app->store, list[at], &d, &nd);
-        if (st != RT_OK)
-            break;
-        for (size_t k = 0; st == RT_OK && k < nd; k++)
-            if (!d[k].undone_at && d[k].same) {
-                /* list moves as it grows: copy the id it is compared with. */
-                char self[RT_ID_HEX + 1];
-                memcpy(self, list[at], sizeof self);
-                st = add_unique(&list, &count, strcmp(d[k].a, self) == 0 ? d[k].b : d[k].a);
-            }
-        rt_identity_list_free(d, nd);
-    }
-    if (st != RT_OK || count == 1) {
-        free(list);
-        return st;
-    }
-    memmove(list[0], list[1], (count - 1) * sizeof *list);
-    *ids = list;
-    *n = count - 1;
-    return RT_OK;
-}
-
 /* True if any person causing harm on a has a name matching one on b. */
 static bool same_perpetrator(const rt_referral *a, const rt_referral *b)
 {
@@ -385,7 +340,7 @@ rt_status rt_identity_repeat(rt_app *app, const rt_referral *r, char earlier[RT_
         return RT_OK;
     char(*ids)[RT_ID_HEX + 1];
     size_t n;
-    rt_status st = rt_identity_same_person(app, r->id, &ids, &n);
+    rt_status st = rt_person_referrals(app, r->id, &ids, &n);
     int months = rt_risk_default_tool()->repeat_months;
     for (size_t i = 0; st == RT_OK && i < n && !earlier[0]; i++) {
         rt_referral o;
@@ -427,7 +382,7 @@ static rt_status same_victim(rt_app *app, const rt_referral *a, const rt_referra
         return RT_OK;
     char(*ids)[RT_ID_HEX + 1];
     size_t n;
-    rt_status st = rt_identity_same_person(app, a->id, &ids, &n);
+    rt_status st = rt_person_referrals(app, a->id, &ids, &n);
     for (size_t i = 0; st == RT_OK && i < n && !*same; i++)
         *same = strcmp(ids[i], b->id) == 0;
     if (st == RT_OK)

@@ -91,10 +91,4 @@ rt_status rt_identity_repeat(rt_app *app, const rt_referral *r, char earlier[RT_
  * for the triage of app, over referrals the caller may already list. */
 rt_status rt_identity_mark_serial(rt_app *app, rt_referral *list, size_t n, const bool *focus);
 
-/* The referrals confirmed to be about the same person as id (standing
- * decisions, followed transitively), without id: an array of *n ids the
- * caller frees. No policy check: for the other operations of app. */
-rt_status rt_identity_same_person(rt_app *app, const char *id, char (**ids)[RT_ID_HEX + 1],
-                                  size_t *n);
-
 #endif

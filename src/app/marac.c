@@ -9,6 +9,7 @@
 #include "../core/form.h"
 #include "exclusions.h"
 #include "identity.h"
+#include "person.h"
 
 /* ---- values ------------------------------------------------------------- */
 
@@ -698,7 +699,7 @@ static rt_status last_heard(rt_app *app, const char *referral_id, const char *be
     last[0] = '\0';
     char(*ids)[RT_ID_HEX + 1] = NULL;
     size_t n = 0;
-    rt_status st = rt_identity_same_person(app, referral_id, &ids, &n);
+    rt_status st = rt_person_referrals(app, referral_id, &ids, &n);
     for (size_t i = 0; st == RT_OK && i <= n; i++) {
         const char *rid = i < n ? ids[i] : referral_id;
         rt_meeting_case *mc;

@@ -25,6 +25,8 @@
     X(RT_AUDIT_REFERRAL_EXCLUDE, "referral.exclude", "Barred a user from seeing the referral")     \
     X(RT_AUDIT_REFERRAL_EXCLUSION_LIFT, "referral.exclusion_lift",                                 \
       "Lifted a user's exclusion from the referral")                                               \
+    X(RT_AUDIT_REFERRAL_EXCLUSION_FOLLOW, "referral.exclusion_follow",                             \
+      "Barred a user from the referral, as from another referral of the same person")              \
     X(RT_AUDIT_REFERRAL_EXCLUSIONS, "referral.exclusions", "Read who is excluded from the referral") \
     X(RT_AUDIT_AUDIT_EXCLUSIONS, "audit.exclusions", "Read every exclusion with its reasons")      \
     X(RT_AUDIT_SUBJECT_ACCESS_EXPORT, "subject_access.export",                                     \

@@ -241,9 +241,10 @@ rt_status rt_api_referral_exclude(rt_ctx *ctx)
  * (the auditor's reading). */
 static json_t *exclusion_json(const rt_exclusion_entry *e)
 {
-    json_t *o = json_pack("{s:s, s:s, s:s?, s:s?, s:I, s:b}", "id", e->x.id, "referral_id",
+    json_t *o = json_pack("{s:s, s:s, s:s?, s:s?, s:I, s:b, s:b}", "id", e->x.id, "referral_id",
                           e->x.referral_id, "username", e->username, "by", e->by, "created_at",
-                          (json_int_t)e->x.created_at, "lifted", e->x.lifted_at != 0);
+                          (json_int_t)e->x.created_at, "lifted", e->x.lifted_at != 0, "follows",
+                          e->x.origin_id[0] != '\0');
     if (o && e->x.lifted_at &&
         (json_object_set_new(o, "lifted_at", json_integer(e->x.lifted_at)) != 0 ||
          json_object_set_new(o, "lifted_by", e->lifted_by ? json_string(e->lifted_by)

@@ -488,6 +488,16 @@ rt_status rt_store_exclusion_lift(rt_store *st, const char *id, const char *refe
     return st->ops->exclusion_lift(st, id, referral_id, by_user_id, reason, at);
 }
 
+rt_status rt_store_exclusions_following(rt_store *st, const char *origin_id, rt_exclusion **out,
+                                        size_t *n)
+{
+    if (!st || !origin_id || !out || !n)
+        return RT_EINVAL;
+    *out = NULL;
+    *n = 0;
+    return st->ops->exclusions_following(st, origin_id, out, n);
+}
+
 rt_status rt_store_excluded_referrals(rt_store *st, const char *user_id,
                                       char (**ids)[RT_ID_HEX + 1], size_t *n)
 {

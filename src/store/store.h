@@ -620,6 +620,10 @@ typedef struct rt_grant {
     const char *by_user_id;   /* who made it; NULL for the user themself */
     int64_t created_at;
     int64_t expires_at;       /* 0: never */
+    /* An exclusion only: the standing exclusion it follows from a
+     * referral confirmed to be about the same person, or NULL for one
+     * set by hand. */
+    const char *origin_id;
 } rt_grant;
 
 /* Records a grant or exclusion, assigning g->id. RT_EINVAL if the user
@@ -641,6 +645,7 @@ typedef struct rt_exclusion {
     char lifted_by[RT_ID_HEX + 1];    /* "" while standing */
     char *reason;                     /* opened from its seal */
     char *lift_reason;                /* opened from its seal; NULL while standing */
+    char origin_id[RT_ID_HEX + 1];    /* the exclusion it follows, or "" (set by hand) */
 } rt_exclusion;
 
 /* The exclusions of referral_id (NULL: of every referral), standing and
@@ -655,6 +660,11 @@ void rt_exclusion_list_free(rt_exclusion *list, size_t n);
  * no such exclusion standing. */
 rt_status rt_store_exclusion_lift(rt_store *st, const char *id, const char *referral_id,
                                   const char *by_user_id, const char *reason, int64_t at);
+/* The standing exclusions that follow exclusion origin_id (set with it
+ * as their origin), oldest first, reasons opened: free with
+ * rt_exclusion_list_free. */
+rt_status rt_store_exclusions_following(rt_store *st, const char *origin_id, rt_exclusion **out,
+                                        size_t *n);
 /* The referrals user_id is excluded from (standing exclusions): an array
  * of *n ids the caller frees with free(). */
 rt_status rt_store_excluded_referrals(rt_store *st, const char *user_id,

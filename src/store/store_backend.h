@@ -94,6 +94,8 @@ struct rt_store_ops {
                                 size_t *n);
     rt_status (*exclusion_lift)(rt_store *st, const char *id, const char *referral_id,
                                 const char *by_user_id, const char *reason, int64_t at);
+    rt_status (*exclusions_following)(rt_store *st, const char *origin_id, rt_exclusion **out,
+                                      size_t *n);
     rt_status (*excluded_referrals)(rt_store *st, const char *user_id,
                                     char (**ids)[RT_ID_HEX + 1], size_t *n);
     rt_status (*notice_add)(rt_store *st, const char *recipient_id, const char *kind,

@@ -3157,7 +3157,8 @@ static rt_status grant_add(sqlite_store *s, rt_grant *g)
     if (st == RT_OK)
         st = prepare(s,
                      "INSERT INTO access_grant (id, kind, user_id, referral_id, reason, "
-                     "by_user_id, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                     "by_user_id, created_at, expires_at, origin_id) "
+                     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                      &q);
     if (st == RT_OK)
         st = bind_text(q, 1, id);
@@ -3175,6 +3176,8 @@ static rt_status grant_add(sqlite_store *s, rt_grant *g)
         st = bind_int64(q, 7, created);
     if (st == RT_OK)
         st = g->expires_at ? bind_int64(q, 8, g->expires_at) : map_rc(sqlite3_bind_null(q, 8));
+    if (st == RT_OK)
+        st = bind_text(q, 9, g->origin_id);
     if (st == RT_OK)
         st = step_done(q);
     sqlite3_finalize(q);
@@ -3229,7 +3232,7 @@ static rt_status sq_grant_find(rt_store *st, rt_grant_kind kind, const char *use
 
 #define EXCLUSION_SELECT                                                            \
     "SELECT id, user_id, referral_id, by_user_id, created_at, lifted_at, lifted_by, " \
-    "reason, lift_reason FROM access_grant WHERE kind = 'exclusion' "
+    "reason, lift_reason, origin_id FROM access_grant WHERE kind = 'exclusion' "
 
 static rt_status exclusion_row(sqlite_store *s, sqlite3_stmt *q, void *elem)
 {
@@ -3253,6 +3256,8 @@ static rt_status exclusion_row(sqlite_store *s, sqlite3_stmt *q, void *elem)
         st = RT_ESTORE;
     if (st == RT_OK)
         st = unseal_col(s, q, 8, GRANT_TABLE, "lift_reason", x->id, &x->lift_reason);
+    if (st == RT_OK)
+        st = col_into(q, 9, x->origin_id, sizeof x->origin_id);
     if (st != RT_OK) {
         free_secret(x->reason);
         free_secret(x->lift_reason);
@@ -3322,6 +3327,27 @@ static rt_status sq_exclusion_lift(rt_store *st, const char *id, const char *ref
 {
     sqlite_store *s = backend(st);
     WRITE(s, exclusion_lift(s, id, referral_id, by_user_id, reason, at));
+}
+
+static rt_status exclusions_following(sqlite_store *s, const char *origin_id,
+                                     rt_exclusion **out, size_t *n)
+{
+    void *list;
+    rt_status st = read_list(s,
+                             EXCLUSION_SELECT "AND origin_id = ? AND lifted_at IS NULL "
+                                              "ORDER BY created_at, rowid",
+                             origin_id, sizeof **out, exclusion_row, exclusion_free_list, &list,
+                             n);
+    if (st == RT_OK)
+        *out = list;
+    return st;
+}
+
+static rt_status sq_exclusions_following(rt_store *st, const char *origin_id,
+                                         rt_exclusion **out, size_t *n)
+{
+    sqlite_store *s = backend(st);
+    LOCKED(s, exclusions_following(s, origin_id, out, n));
 }
 
 static rt_status excluded_referrals(sqlite_store *s, const char *user_id,
@@ -5026,6 +5052,7 @@ static const struct rt_store_ops sqlite_ops = {
     .grant_find = sq_grant_find,
     .exclusion_list = sq_exclusion_list,
     .exclusion_lift = sq_exclusion_lift,
+    .exclusions_following = sq_exclusions_following,
     .excluded_referrals = sq_excluded_referrals,
     .notice_add = sq_notice_add,
     .notice_list = sq_notice_list,

@@ -124,6 +124,9 @@ static rt_status render(rt_ctx *ctx, int status, const char *field, const char *
         rt_html_raw(b, " by ");
         rt_html_text(b, e->by ? e->by : "(unknown)");
         rt_html_raw(b, "</dd>\n");
+        if (e->x.origin_id[0])
+            rt_html_raw(b, "<dt>Set</dt><dd>on another referral of the same person; it "
+                           "follows the person, and is lifted with the one set there</dd>\n");
         if (e->x.lifted_at) {
             rt_html_raw(b, "<dt>Lifted</dt><dd>");
             when(b, e->x.lifted_at);

@@ -228,3 +228,42 @@ test('an excluded Idva is no choice for the case; the manager holding it exclude
   r = await mgr.request('GET', `/api/v1/referrals/${rid}/exclusions`);
   assert.deepEqual(r.data.exclusions.map((x) => x.username), ['idva', 'marac_chair']);
 });
+
+test('an exclusion follows the person to a referral confirmed to be theirs, and is lifted with its origin', async () => {
+  const coord = await srv.as('marac_coordinator');
+  const rep = await srv.as('agency_rep');
+  const auditor = await srv.as('auditor');
+  const make = async (given) => {
+    const r = await rep.request('POST', '/api/v1/referrals', {
+      json: referral({ victim: { given_name: given, family_name: 'Carveth', dob: '1991-03-14', postcode: 'WM4 1AA' } }),
+    });
+    assert.equal(r.status, 201, r.text);
+    return r.data.id;
+  };
+  const first = await make('Kerensa');
+  const second = await make('Kerenza');
+  let r = await coord.request('POST', `/api/v1/referrals/${first}/exclusions`, { json: { username: 'agency_rep', reason: WHY } });
+  assert.equal(r.status, 201, r.text);
+  const origin = r.data.id;
+  assert.equal((await rep.request('GET', `/api/v1/referrals/${second}`)).status, 200, 'not yet one person');
+
+  r = await coord.request('POST', `/api/v1/referrals/${first}/identity`, {
+    json: { other: second, same: true, reason: 'Same date of birth and postcode; given name spelt two ways' },
+  });
+  assert.equal(r.status, 201, r.text);
+  assert.equal((await rep.request('GET', `/api/v1/referrals/${second}`)).status, 404, 'the exclusion followed the person');
+  r = await coord.request('GET', `/api/v1/referrals/${second}/exclusions`);
+  assert.equal(r.status, 200, r.text);
+  assert.deepEqual(r.data.exclusions.map((x) => [x.username, x.follows, x.lifted]), [['agency_rep', true, false]]);
+  r = await coord.request('GET', `/referrals/${second}/exclusions`);
+  assert.match(r.text, /on another referral of the same person/);
+  r = await auditor.request('GET', `/api/v1/audit?action=referral.exclusion_follow&record=${second}`);
+  assert.equal(r.status, 200, r.text);
+  assert.ok(r.data.entries.some((e) => e.record_id === second && e.outcome === 'ok'), 'the follow is on record');
+
+  r = await coord.request('POST', `/api/v1/referrals/${first}/exclusions/${origin}/lift`, { json: { reason: LIFT_WHY } });
+  assert.equal(r.status, 204, r.text);
+  for (const id of [first, second]) assert.equal((await rep.request('GET', `/api/v1/referrals/${id}`)).status, 200);
+  r = await coord.request('GET', `/api/v1/referrals/${second}/exclusions`);
+  assert.deepEqual(r.data.exclusions.map((x) => x.lifted), [true]);
+});

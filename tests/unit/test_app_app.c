@@ -14,6 +14,7 @@
 #include <string.h>
 #include "../../src/app/app.h"
 #include "../../src/app/exclusions.h"
+#include "../../src/app/identity.h"
 #include "../../src/app/signin.h"
 #include "../../src/app/referrals.h"
 #include "../../src/app/marac.h"
@@ -744,6 +745,143 @@ static void a_write_is_undone_when_its_audit_entry_fails(void **state)
     rt_principal_clear(&coord);
 }
 
+/* A referral submitted by the coordinator about a synthetic person with
+ * no postcode (so the coordinator's Marac hears it); its id into id. */
+static void submit(world *w, const rt_principal *by, const char *given, char id[RT_ID_HEX + 1])
+{
+    rt_referral r = {0};
+    r.field[RT_RF_VICTIM_GIVEN_NAME] = strdup(given);
+    r.field[RT_RF_VICTIM_FAMILY_NAME] = strdup("Tregear");
+    r.field[RT_RF_VICTIM_GENDER] = strdup("female");
+    r.field[RT_RF_VICTIM_SAFE_TO_CALL] = strdup("no");
+    r.field[RT_RF_REFERRER_NAME] = strdup("Demo Referrer");
+    r.field[RT_RF_REFERRER_PHONE] = strdup("01632 960000");
+    r.field[RT_RF_REFERRAL_DATE] = strdup("2026-11-21");
+    r.field[RT_RF_CONSENT_AWARE] = strdup("yes");
+    r.field[RT_RF_CONSENT_GIVEN] = strdup("not_asked");
+    r.field[RT_RF_CONSENT_LAWFUL_BASIS] = strdup("protect_safety");
+    r.field[RT_RF_CONSENT_PROTOCOL] = strdup("Wealdmoor ISP");
+    assess(&r, 15);
+    rt_field_error errs[RT_REFERRAL_MAX_ERRORS];
+    size_t n_errs;
+    assert_int_equal(rt_app_referral_submit(&w->app, by, &r, "a", T0, errs, &n_errs), RT_OK);
+    memcpy(id, r.id, RT_ID_HEX + 1);
+    rt_referral_clear(&r);
+}
+
+static bool excluded(world *w, const char *username, const char *referral, int64_t now)
+{
+    rt_user u = {0};
+    assert_int_equal(rt_store_user_by_username(w->store, username, &u), RT_OK);
+    bool yes = true;
+    assert_int_equal(rt_app_excluded(&w->app, u.id, referral, now, &yes), RT_OK);
+    rt_user_clear(&u);
+    return yes;
+}
+
+/* The audit entries of action about referral id. */
+static size_t audited(world *w, const char *action, const char *id)
+{
+    rt_audit_entry *e;
+    size_t n, hits = 0;
+    assert_int_equal(rt_store_audit_for_record(w->store, "referral", id, &e, &n), RT_OK);
+    for (size_t i = 0; i < n; i++)
+        hits += strcmp(e[i].action, action) == 0;
+    rt_audit_entry_list_free(e, n);
+    return hits;
+}
+
+/* An exclusion follows the person (safety.md: "everywhere the person
+ * appears"): once referrals are confirmed to be one person, an exclusion
+ * from any of them stands on all of them, set at once on those already
+ * joined; lifting the one set by hand lifts those that followed it, and
+ * a follower lifted on its own leaves the rest standing. */
+static void an_exclusion_follows_the_person(void **state)
+{
+    world *w = *state;
+    add_user(w, "friend", RT_ROLE_AGENCY_REP);
+    add_user(w, "cousin", RT_ROLE_AGENCY_REP);
+    add_user(w, "neighbour", RT_ROLE_AGENCY_REP);
+    rt_principal coord;
+    principal(w, "coord", &coord);
+    char a[RT_ID_HEX + 1], b[RT_ID_HEX + 1], c[RT_ID_HEX + 1], xa[RT_ID_HEX + 1],
+        xc[RT_ID_HEX + 1], xb[RT_ID_HEX + 1];
+    submit(w, &coord, "Demelza", a);
+    submit(w, &coord, "Demelsa", b);
+    submit(w, &coord, "Demmy", c);
+    const char *field;
+    const char *why = "Close friend of the person causing harm";
+    assert_int_equal(rt_app_exclude(&w->app, &coord, a, "friend", why, "a", T0, xa, &field), RT_OK);
+    assert_int_equal(rt_app_exclude(&w->app, &coord, c, "cousin", why, "a", T0, xc, &field), RT_OK);
+    assert_false(excluded(w, "friend", b, T0));
+
+    /* a and b one person: friend is barred from b too, as a follow. */
+    rt_identity d;
+    const char *because = "Same date of birth and address, name misspelt";
+    assert_int_equal(rt_app_identity_decide(&w->app, &coord, a, b, true, because, "a", T0 + 1, &d,
+                                            &field),
+                     RT_OK);
+    free(d.reason);
+    assert_true(excluded(w, "friend", b, T0 + 1));
+    assert_false(excluded(w, "cousin", a, T0 + 1));
+    assert_int_equal(audited(w, "referral.exclusion_follow", b), 1);
+    rt_exclusion *on_b;
+    size_t n_b;
+    assert_int_equal(rt_store_exclusion_list(w->store, b, &on_b, &n_b), RT_OK);
+    assert_int_equal(n_b, 1);
+    assert_string_equal(on_b[0].origin_id, xa);
+    assert_string_equal(on_b[0].reason, why);
+    rt_exclusion_list_free(on_b, n_b);
+
+    /* A "different people" decision joins nothing. */
+    assert_int_equal(rt_app_identity_decide(&w->app, &coord, a, c, false, because, "a", T0 + 2,
+                                            &d, &field),
+                     RT_OK);
+    free(d.reason);
+    assert_false(excluded(w, "friend", c, T0 + 2));
+    assert_false(excluded(w, "cousin", a, T0 + 2));
+
+    /* b and c one person: everyone's exclusion now stands on a, b and c. */
+    assert_int_equal(rt_app_identity_decide(&w->app, &coord, b, c, true, because, "a", T0 + 3, &d,
+                                            &field),
+                     RT_OK);
+    free(d.reason);
+    const char *all[] = {a, b, c};
+    for (size_t i = 0; i < 3; i++) {
+        assert_true(excluded(w, "friend", all[i], T0 + 3));
+        assert_true(excluded(w, "cousin", all[i], T0 + 3));
+    }
+    /* Set by hand on one, it goes to the others at once. */
+    assert_int_equal(rt_app_exclude(&w->app, &coord, b, "neighbour", why, "a", T0 + 4, xb, &field),
+                     RT_OK);
+    for (size_t i = 0; i < 3; i++)
+        assert_true(excluded(w, "neighbour", all[i], T0 + 4));
+
+    /* Lifting the one set by hand lifts what followed it. */
+    const char *ended = "Declared conflict ended on review";
+    assert_int_equal(rt_app_exclusion_lift(&w->app, &coord, a, xa, ended, "a", T0 + 5, &field),
+                     RT_OK);
+    for (size_t i = 0; i < 3; i++)
+        assert_false(excluded(w, "friend", all[i], T0 + 5));
+    /* A follower lifted on its own: the others stand. */
+    rt_exclusion *on_a;
+    size_t n_a;
+    assert_int_equal(rt_store_exclusion_list(w->store, a, &on_a, &n_a), RT_OK);
+    const char *cousin_on_a = NULL;
+    for (size_t i = 0; i < n_a; i++)
+        if (!on_a[i].lifted_at && strcmp(on_a[i].origin_id, xc) == 0)
+            cousin_on_a = on_a[i].id;
+    assert_non_null(cousin_on_a);
+    assert_int_equal(rt_app_exclusion_lift(&w->app, &coord, a, cousin_on_a, ended, "a", T0 + 6,
+                                           &field),
+                     RT_OK);
+    rt_exclusion_list_free(on_a, n_a);
+    assert_false(excluded(w, "cousin", a, T0 + 6));
+    assert_true(excluded(w, "cousin", b, T0 + 6));
+    assert_true(excluded(w, "cousin", c, T0 + 6));
+    rt_principal_clear(&coord);
+}
+
 int main(void)
 {
     if (sodium_init() < 0)
@@ -760,6 +898,7 @@ int main(void)
         T(retention_dry_run_then_real_run),
         T(a_coordinator_sees_only_what_their_marac_hears),
         T(a_write_is_undone_when_its_audit_entry_fails),
+        T(an_exclusion_follows_the_person),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
